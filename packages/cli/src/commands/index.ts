@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { mergeCommand } from './merge';
+import { validateCommand } from './validate';
+import { valuesCommand } from './values';
+
+/** Every subcommand, in the order `gitops --help` lists them. */
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand];

@@ -1,0 +1,25 @@
+import type { KeyRules } from './types';
+
+export const CONFIG_FILE = 'gitops.yaml';
+export const DEFAULT_APPS_GLOB = 'deployment/helm/*';
+export const DEFAULT_CLUSTER = { name: 'in-cluster', server: 'https://kubernetes.default.svc' };
+
+/**
+ * What promotion copies when gitops.yaml says nothing: image tags; and what it never copies:
+ * settings that are right for one env only.
+ */
+export const DEFAULT_KEY_RULES: KeyRules = {
+  promotable: ['image.tag', '**.image.tag'],
+  never: [
+    'replicaCount',
+    'resources.**',
+    'autoscaling.**',
+    'ingress.**',
+    'externalSecrets.**',
+    'config.nodeEnv',
+    'config.logLevel',
+    'nodeSelector.**',
+    'tolerations',
+    'affinity.**',
+  ],
+};

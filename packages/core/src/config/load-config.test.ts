@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../errors';
+import { parseValuesYaml } from '../yaml-file';
+import { loadConfig, parseConfig } from './load-config';
+import { REPO_ROOT } from '../test-support/example-workspace';
+
+function configError(text: string): UserError {
+  try {
+    parseConfig(parseValuesYaml(text, 'gitops.yaml'));
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('gitops.yaml', () => {
+  it('loads the example with envs in promotion order and defaults filled in', () => {
+    const { config } = loadConfig(REPO_ROOT);
+    expect(config.environments.map((e) => [e.name, e.namespace, e.tier, e.secrets])).toEqual([
+      ['dev', 'development', 'development', 'sops'],
+      ['staging', 'staging', 'staging', 'external-secrets'],
+      ['prod', 'production', 'production', 'external-secrets'],
+    ]);
+    expect(config.environments[2].secretStore).toEqual({ name: 'vault-production', kind: 'ClusterSecretStore' });
+    expect(config.apps).toEqual(['deployment/helm/*']);
+    expect(config.promotion.paths).toEqual([
+      { from: 'dev', to: ['staging'] },
+      { from: 'staging', to: ['prod'] },
+    ]);
+  });
+
+  it('fills defaults for a minimal file: one cluster, promotion along the declared order', () => {
+    const c = parseConfig(parseValuesYaml('environments:\n  - name: a\n  - name: b\n', 'gitops.yaml'));
+    expect(c.environments[0]).toMatchObject({ namespace: 'a', clusters: ['in-cluster'], tier: 'production', secrets: 'external-secrets' });
+    expect(c.clusters).toEqual([{ name: 'in-cluster', server: 'https://kubernetes.default.svc' }]);
+    expect(c.promotion.paths).toEqual([{ from: 'a', to: ['b'] }]);
+    expect(c.promotion.promotable).toContain('image.tag');
+  });
+
+  it('names each schema failure at its line', () => {
+    const e = configError('environments:\n  - name: dev\n    tier: prodution\n  - name: Bad_Name\n');
+    expect(e.message).toContain('gitops.yaml:3:11: environments[0].tier "prodution" must be one of "development", "staging", "production"');
+    expect(e.message).toMatch(/gitops\.yaml:4:11: environments\[1\]\.name "Bad_Name" must match/);
+    expect(e.exitCode).toBe(2);
+  });
+
+  it('refuses unknown keys, with their position', () => {
+    expect(configError('environments:\n  - name: dev\nenviroments: []\n').message).toContain('gitops.yaml:3:1: enviroments is not allowed here');
+  });
+
+  it('checks references between envs, clusters and promotion paths', () => {
+    const e = configError(
+      [
+        'environments:',
+        '  - name: prod-eu',
+        '    parent: prod',
+        '    cluster: eu-1',
+        '  - name: prod',
+        'promotion:',
+        '  paths:',
+        '    - from: prod',
+        '      to: [qa]',
+      ].join('\n'),
+    );
+    expect(e.message).toContain('gitops.yaml:3:13: environments[0].parent "prod" must be declared before "prod-eu"');
+    expect(e.message).toContain('gitops.yaml:4:14: environments[0].cluster names cluster "eu-1", which is not declared under clusters');
+    expect(e.message).toContain('gitops.yaml:9:12: promotion.paths[0].to[0] names env "qa", which is not declared under environments');
+  });
+
+  it('refuses a duplicate env name', () => {
+    expect(configError('environments:\n  - name: a\n  - name: a\n').message).toContain('"a" is declared twice');
+  });
+});

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, formatPosition } from '../errors';
+import { checkSchema, compileSchemaText, type CompiledSchema } from '../schema';
+import { formatPath, isMap, type Path, type ValueMap } from '../values';
+import { readValuesYaml, type YamlFile } from '../yaml-file';
+import { nearestPosition } from '../yaml-origin';
+import { CONFIG_FILE, DEFAULT_APPS_GLOB, DEFAULT_CLUSTER, DEFAULT_KEY_RULES } from './defaults';
+import type { ClusterConfig, EnvConfig, GitopsConfig, PromotionPath } from './types';
+
+let configSchema: CompiledSchema | undefined;
+
+/** The JSON Schema that gitops.yaml must satisfy (also published for editors). */
+export function configSchemaPath(): string {
+  return join(__dirname, 'gitops.schema.json');
+}
+
+function schema(): CompiledSchema {
+  configSchema ??= compileSchemaText(readFileSync(configSchemaPath(), 'utf8'), 'gitops.schema.json');
+  return configSchema;
+}
+
+/** Read, validate and complete `gitops.yaml` in `root`. */
+export function loadConfig(root: string): { config: GitopsConfig; source: YamlFile } {
+  const source = readValuesYaml(join(root, CONFIG_FILE), CONFIG_FILE);
+  return { config: parseConfig(source), source };
+}
+
+/** Validate a parsed gitops.yaml and fill in defaults; every problem is named at its line. */
+export function parseConfig(source: YamlFile): GitopsConfig {
+  const raw = source.values;
+  const problems: Problem[] = checkSchema(schema(), raw).map((v) => ({ path: v.path, message: v.message, atKey: v.atKey }));
+  if (problems.length === 0) problems.push(...semanticProblems(raw));
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `${formatPosition(nearestPosition(source, p.path, p))}: ${formatPath(p.path)} ${p.message}`);
+    throw new UserError(`${CONFIG_FILE} is not valid:\n  ${lines.join('\n  ')}`, {
+      hint: `Fix ${CONFIG_FILE} as shown; its schema is packages/core/src/config/gitops.schema.json.`,
+    });
+  }
+  return complete(raw);
+}
+
+interface Problem {
+  path: Path;
+  message: string;
+  atKey?: boolean;
+}
+
+function semanticProblems(raw: ValueMap): Problem[] {
+  const out: Problem[] = [];
+  const envs = raw.environments as ValueMap[];
+  const clusters = ((raw.clusters ?? []) as ValueMap[]).map((c) => String(c.name));
+  const names = new Map<string, number>();
+  envs.forEach((e, i) => {
+    const name = String(e.name);
+    if (names.has(name)) out.push({ path: ['environments', i, 'name'], message: `"${name}" is declared twice; env names must be unique` });
+    names.set(name, i);
+    if (e.cluster !== undefined && e.clusters !== undefined) out.push({ path: ['environments', i, 'clusters'], message: 'give either cluster or clusters, not both' });
+  });
+  envs.forEach((e, i) => {
+    if (e.parent !== undefined) {
+      const p = names.get(String(e.parent));
+      if (p === undefined) out.push({ path: ['environments', i, 'parent'], message: `names env "${String(e.parent)}", which is not declared` });
+      else if (p >= i) out.push({ path: ['environments', i, 'parent'], message: `"${String(e.parent)}" must be declared before "${String(e.name)}"` });
+    }
+    const declared = e.clusters ?? (e.cluster === undefined ? [] : [e.cluster]);
+    (declared as string[]).forEach((c, k) => {
+      if (c !== DEFAULT_CLUSTER.name && !clusters.includes(c)) {
+        const path: Path = e.clusters ? ['environments', i, 'clusters', k] : ['environments', i, 'cluster'];
+        out.push({ path, message: `names cluster "${c}", which is not declared under clusters` });
+      }
+    });
+  });
+  const promotion = isMap(raw.promotion) ? raw.promotion : {};
+  ((promotion.paths ?? []) as ValueMap[]).forEach((p, i) => {
+    for (const [field, value] of [['from', p.from], ['to', p.to]] as const) {
+      const list = Array.isArray(value) ? value : [value];
+      list.forEach((n, k) => {
+        if (!names.has(String(n))) {
+          const path: Path = Array.isArray(value) ? ['promotion', 'paths', i, field, k] : ['promotion', 'paths', i, field];
+          out.push({ path, message: `names env "${String(n)}", which is not declared under environments` });
+        }
+      });
+    }
+  });
+  return out;
+}
+
+function complete(raw: ValueMap): GitopsConfig {
+  const clusters: ClusterConfig[] = ((raw.clusters ?? []) as ValueMap[]).map((c) => ({
+    name: String(c.name),
+    server: String(c.server),
+    ...(c.description === undefined ? {} : { description: String(c.description) }),
+  }));
+  if (!clusters.some((c) => c.name === DEFAULT_CLUSTER.name)) clusters.push({ ...DEFAULT_CLUSTER });
+
+  const environments: EnvConfig[] = (raw.environments as ValueMap[]).map((e) => ({
+    name: String(e.name),
+    namespace: String(e.namespace ?? e.name),
+    clusters: (e.clusters as string[] | undefined) ?? [String(e.cluster ?? DEFAULT_CLUSTER.name)],
+    tier: (e.tier as EnvConfig['tier']) ?? 'production',
+    secrets: (e.secrets as EnvConfig['secrets']) ?? 'external-secrets',
+    ...(isMap(e.secretStore)
+      ? { secretStore: { name: String(e.secretStore.name), kind: (e.secretStore.kind as 'SecretStore') ?? 'ClusterSecretStore' } }
+      : {}),
+    ...(e.parent === undefined ? {} : { parent: String(e.parent) }),
+    project: String(e.project ?? 'default'),
+  }));
+
+  const argo = isMap(raw.argocd) ? raw.argocd : {};
+  const promotion = isMap(raw.promotion) ? raw.promotion : {};
+  const pr = isMap(promotion.pullRequest) ? promotion.pullRequest : {};
+  const paths: PromotionPath[] = promotion.paths
+    ? (promotion.paths as ValueMap[]).map((p) => ({ from: String(p.from), to: Array.isArray(p.to) ? p.to.map(String) : [String(p.to)] }))
+    : environments.slice(1).map((e, i) => ({ from: environments[i].name, to: [e.name] }));
+  const apps = raw.apps === undefined ? [DEFAULT_APPS_GLOB] : Array.isArray(raw.apps) ? raw.apps.map(String) : [String(raw.apps)];
+
+  return {
+    apps,
+    argocd: {
+      applications: String(argo.applications ?? 'argocd/applications'),
+      namespace: String(argo.namespace ?? 'argocd'),
+      ...(argo.repoURL === undefined ? {} : { repoURL: String(argo.repoURL) }),
+      targetRevision: String(argo.targetRevision ?? 'main'),
+    },
+    environments,
+    clusters,
+    promotion: {
+      paths,
+      promotable: (promotion.promotable as string[] | undefined) ?? DEFAULT_KEY_RULES.promotable,
+      never: (promotion.never as string[] | undefined) ?? DEFAULT_KEY_RULES.never,
+      apps: (promotion.apps as GitopsConfig['promotion']['apps'] | undefined) ?? {},
+      pullRequest: {
+        ...(pr.base === undefined ? {} : { base: String(pr.base) }),
+        labels: (pr.labels as string[] | undefined) ?? ['promotion'],
+        reviewers: (pr.reviewers as string[] | undefined) ?? [],
+        teamReviewers: (pr.teamReviewers as string[] | undefined) ?? [],
+        draft: pr.draft === true,
+      },
+    },
+    policy: { tiers: (isMap(raw.policy) && isMap(raw.policy.tiers) ? raw.policy.tiers : {}) as GitopsConfig['policy']['tiers'] },
+  };
+}

@@ -1,0 +1,71 @@
+export type Tier = 'development' | 'staging' | 'production';
+export type SecretsBackend = 'external-secrets' | 'sealed-secrets' | 'sops';
+export type RuleSetting = 'error' | 'warning' | 'off';
+
+export interface SecretStoreRef {
+  name: string;
+  kind: 'ClusterSecretStore' | 'SecretStore';
+}
+
+export interface EnvConfig {
+  name: string;
+  namespace: string;
+  /** Clusters this env deploys to; the first is its default destination. */
+  clusters: string[];
+  tier: Tier;
+  secrets: SecretsBackend;
+  secretStore?: SecretStoreRef;
+  /** An env whose overlay is layered before this env's. */
+  parent?: string;
+  project: string;
+}
+
+export interface ClusterConfig {
+  name: string;
+  server: string;
+  description?: string;
+}
+
+export interface PromotionPath {
+  from: string;
+  to: string[];
+}
+
+export interface KeyRules {
+  promotable: string[];
+  never: string[];
+}
+
+export interface PromotionConfig extends KeyRules {
+  paths: PromotionPath[];
+  apps: Record<string, Partial<KeyRules>>;
+  pullRequest: {
+    base?: string;
+    labels: string[];
+    reviewers: string[];
+    teamReviewers: string[];
+    draft: boolean;
+  };
+}
+
+export interface PolicyConfig {
+  tiers: Partial<Record<Tier, { rules: Record<string, RuleSetting> }>>;
+}
+
+export interface ArgoConfig {
+  applications: string;
+  namespace: string;
+  repoURL?: string;
+  targetRevision: string;
+}
+
+/** gitops.yaml after validation, with every default filled in. */
+export interface GitopsConfig {
+  apps: string[];
+  argocd: ArgoConfig;
+  /** In promotion order. */
+  environments: EnvConfig[];
+  clusters: ClusterConfig[];
+  promotion: PromotionConfig;
+  policy: PolicyConfig;
+}

@@ -1,0 +1,47 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A glob segment as a RegExp: `*` is any run of characters but '/', `?` one character. */
+function segmentRegExp(seg: string): RegExp {
+  const body = seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * Directories under `root` matching a slash-separated glob (`*`, `?`, and `**` for any depth),
+ * as sorted posix paths relative to `root`. Hidden folders and node_modules are never matched.
+ */
+export function globDirs(root: string, pattern: string): string[] {
+  const segs = pattern.split('/').filter((s) => s !== '' && s !== '.');
+  const out = new Set<string>();
+  const walk = (rel: string[], i: number) => {
+    if (i === segs.length) {
+      out.add(rel.join('/'));
+      return;
+    }
+    const seg = segs[i];
+    if (seg === '**') {
+      walk(rel, i + 1);
+      for (const d of subdirs(join(root, ...rel))) walk([...rel, d], i);
+      return;
+    }
+    if (!/[*?]/.test(seg)) {
+      if (subdirs(join(root, ...rel)).includes(seg)) walk([...rel, seg], i + 1);
+      return;
+    }
+    const re = segmentRegExp(seg);
+    for (const d of subdirs(join(root, ...rel))) if (re.test(d)) walk([...rel, d], i + 1);
+  };
+  walk([], 0);
+  return [...out].sort();
+}
+
+function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules')
+      .map((d) => d.name);
+  } catch {
+    return [];
+  }
+}

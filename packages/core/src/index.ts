@@ -1,0 +1,23 @@
+// The values engine. Pure TypeScript over files and data: no Nx, no git, no network.
+export * from './values';
+export * from './errors';
+export * from './finding';
+export * from './yaml-file';
+export * from './yaml-origin';
+export * from './merge';
+export * from './strvals';
+export * from './schema';
+export * from './config/types';
+export * from './config/defaults';
+export { loadConfig, parseConfig, configSchemaPath } from './config/load-config';
+export * from './workspace';
+export * from './layers';
+export * from './resolve';
+export * from './check';
+export { schemaCheck } from './schema-check';
+export * from './validate';
+export * from './provenance';
+export * from './did-you-mean';
+export * from './glob';
+export * from './reporters/index';
+export * from './templates';

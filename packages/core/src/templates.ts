@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { stringify } from 'yaml';
+import { UserError } from './errors';
+
+export const TEMPLATES_DIR = 'templates';
+
+/**
+ * A Handlebars instance whose `{{x}}` writes a YAML-safe scalar (strings are quoted by the YAML
+ * library), so no input can inject keys. `{{{x}}}` stays raw for template authors who need it.
+ */
+function yamlHandlebars(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.Utils.escapeExpression = ((value: unknown) => yamlScalar(value)) as typeof hb.Utils.escapeExpression;
+  // {{toYaml obj indent}}: a nested block, indented to sit under a key.
+  hb.registerHelper('toYaml', (value: unknown, indent: unknown) => {
+    const n = typeof indent === 'number' ? indent : 0;
+    const text = stringify(value, { version: '1.1', lineWidth: 0 }).trimEnd();
+    return new hb.SafeString(text.split('\n').map((l, i) => (i === 0 ? l : ' '.repeat(n) + l)).join('\n'));
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  return hb;
+}
+
+/** One value as a YAML flow scalar. */
+export function yamlScalar(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && value !== null && 'toHTML' in value) return String((value as { toHTML(): string }).toHTML());
+  const s = String(value);
+  // Quoted the way a YAML 1.1 reader (Helm, Argo CD) needs: "yes" and "0755" must stay strings.
+  return s.includes('\n') ? JSON.stringify(s) : stringify(s, { version: '1.1', lineWidth: 0 }).trimEnd();
+}
+
+const hb = yamlHandlebars();
+const compiled = new Map<string, { text: string; render: HandlebarsTemplateDelegate }>();
+
+/** The templates folder of a workspace (user-editable: a platform team changes what new envs get here). */
+export function templatesDir(root: string): string {
+  return join(root, TEMPLATES_DIR);
+}
+
+/** Render `templates/<name>` with `data`. A missing template is a UserError naming it. */
+export function renderTemplate(root: string, name: string, data: unknown): string {
+  const file = join(templatesDir(root), name);
+  if (!existsSync(file)) {
+    throw new UserError(`template ${TEMPLATES_DIR}/${name} is missing`, {
+      file: `${TEMPLATES_DIR}/${name}`,
+      hint: 'Restore it from the project (git checkout -- templates/) or point the generator at a template that exists.',
+    });
+  }
+  const text = readFileSync(file, 'utf8');
+  let hit = compiled.get(file);
+  if (!hit || hit.text !== text) {
+    hit = { text, render: hb.compile(text, { strict: true, noEscape: false }) };
+    compiled.set(file, hit);
+  }
+  try {
+    return hit.render(data);
+  } catch (e) {
+    throw new UserError(`template ${TEMPLATES_DIR}/${name} failed: ${(e as Error).message}`, {
+      file: `${TEMPLATES_DIR}/${name}`,
+      hint: 'The template uses a value the generator does not provide; fix the template.',
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/** Plain data as Helm sees it after YAML decoding. */
+export type Scalar = string | number | boolean | null;
+export type Value = Scalar | Value[] | ValueMap;
+export interface ValueMap {
+  [key: string]: Value;
+}
+
+/** A location in a values tree: map keys and list indexes, outermost first. */
+export type Path = (string | number)[];
+
+export function isMap(v: unknown): v is ValueMap {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A stable string key for a path, for maps and sets. */
+export function pathKey(path: Path): string {
+  return JSON.stringify(path);
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Human form: `resources.limits.memory`, `ingress.hosts[0].host`, `podAnnotations["sidecar.istio.io/inject"]`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (IDENT.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/** The value at `path`, or undefined when any step is missing. A present `null` is returned as null. */
+export function getAt(root: Value, path: Path): Value | undefined {
+  let cur: Value | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      if (!Array.isArray(cur) || seg >= cur.length) return undefined;
+      cur = cur[seg];
+    } else {
+      if (!isMap(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+      cur = cur[seg];
+    }
+  }
+  return cur;
+}
+
+/** Every leaf (scalar, empty map or empty list) with its path, in document order. */
+export function* leaves(root: Value, prefix: Path = []): Generator<[Path, Value]> {
+  if (isMap(root)) {
+    const keys = Object.keys(root);
+    if (keys.length === 0 && prefix.length > 0) yield [prefix, root];
+    for (const k of keys) yield* leaves(root[k], [...prefix, k]);
+  } else if (Array.isArray(root)) {
+    if (root.length === 0) yield [prefix, root];
+    for (let i = 0; i < root.length; i++) yield* leaves(root[i], [...prefix, i]);
+  } else {
+    yield [prefix, root];
+  }
+}
+
+export function deepClone<T extends Value>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => deepClone(x)) as T;
+  if (isMap(v)) {
+    const out: ValueMap = {};
+    for (const k of Object.keys(v)) out[k] = deepClone(v[k]);
+    return out as T;
+  }
+  return v;
+}
