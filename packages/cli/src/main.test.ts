@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { gitops } from './test-support/fake-io';
+
+const ROOT = resolve(__dirname, '../../..');
+const APP = join(ROOT, 'deployment/helm/alpha-members');
+
+describe('gitops values', () => {
+  it('prints the effective values of an app in an env', async () => {
+    const r = await gitops(ROOT, 'values', 'alpha-members', 'prod');
+    expect(r.code).toBe(0);
+    const v = parse(r.stdout);
+    expect(v.replicaCount).toBe(3);
+    expect(v.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '' });
+  });
+
+  it('shows where each value came from with --provenance', async () => {
+    const r = await gitops(join(ROOT, 'deployment'), 'values', 'alpha-members', 'dev', '--provenance');
+    expect(r.stdout).toContain('logLevel: debug # deployment/helm/alpha-members/values-dev.yaml:9:13');
+    expect(r.stdout).toContain('pullPolicy: Always # deployment/helm/alpha-members/values-dev.yaml:6:15');
+  });
+
+  it('applies --set with Helm typing', async () => {
+    const r = await gitops(ROOT, 'values', 'alpha-members', 'prod', '--set', 'image.tag=1.2.3', '--set', 'replicaCount=4', '-o', 'json');
+    const v = JSON.parse(r.stdout);
+    expect([v.image.tag, v.replicaCount]).toEqual(['1.2.3', 4]);
+  });
+
+  it('suggests the closest name for an unknown app or env, exit 2, no stack', async () => {
+    const app = await gitops(ROOT, 'values', 'alpha-member', 'prod');
+    expect(app.code).toBe(2);
+    expect(app.stderr).toMatch(/unknown app "alpha-member"; did you mean "alpha-members"\?/);
+    const env = await gitops(ROOT, 'values', 'alpha-members', 'prd');
+    expect(env.stderr).toMatch(/unknown environment "prd"; did you mean "prod"\?\n {2}Environments declared in gitops.yaml: dev, staging, prod/);
+    expect(env.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('gitops merge', () => {
+  it('merges arbitrary files exactly as helm -f would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
+    writeFileSync(join(dir, 'a.yaml'), 'a: {b: 1, c: [1, 2]}\nd: x\n');
+    writeFileSync(join(dir, 'b.yaml'), 'a: {c: [3]}\nd: {e: 1}\n');
+    const r = await gitops(dir, 'merge', '-f', 'a.yaml', '-f', 'b.yaml', '--set', 'a.b=null', '-o', 'json');
+    expect(r.code).toBe(0);
+    // Without chart defaults Helm keeps an explicit null; with them it deletes the key.
+    expect(JSON.parse(r.stdout)).toEqual({ a: { b: null, c: [3] }, d: { e: 1 } });
+    const withDefaults = await gitops(dir, 'merge', '--defaults', 'a.yaml', '-f', 'b.yaml', '--set', 'a.b=null', '-o', 'json');
+    expect(JSON.parse(withDefaults.stdout)).toEqual({ a: { c: [3] }, d: { e: 1 } });
+  });
+
+  it('locates a broken file and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'a: 1\na: 2\n');
+    const r = await gitops(dir, 'merge', '-f', 'bad.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: bad\.yaml:2:1: duplicate key/);
+  });
+
+  it('reports a bad --set expression with the place it broke', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
+    writeFileSync(join(dir, 'a.yaml'), 'a: 1\n');
+    const r = await gitops(dir, 'merge', '-f', 'a.yaml', '--set', 'a.b');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--set a\.b: /);
+  });
+});
+
+describe('gitops validate', () => {
+  it('exits 0 on the example workspace', async () => {
+    const r = await gitops(ROOT, 'validate');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 1 with the finding at file:line:col when a value breaks the schema', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-val-'));
+    execFileSync('cp', ['-r', join(ROOT, 'gitops.yaml'), join(ROOT, 'deployment'), join(ROOT, 'argocd'), dir]);
+    const prod = join(dir, 'deployment/helm/alpha-members/values-prod.yaml');
+    writeFileSync(prod, readFileSync(prod, 'utf8').replace('    memory: 1Gi', '    memory: 1GB'));
+    const r = await gitops(dir, 'validate', 'alpha-members', '--env', 'prod');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('deployment/helm/alpha-members/values-prod.yaml:17:13  error  resources.limits.memory: "1GB" must match ^[0-9]+(Mi|Gi)$');
+    const json = await gitops(dir, 'validate', '--format', 'json');
+    expect(JSON.parse(json.stdout).findings[0]).toMatchObject({ rule: 'schema', line: 17, column: 13, env: 'prod' });
+  });
+
+  it('refuses unknown flags and extra arguments with usage, exit 2', async () => {
+    const flag = await gitops(ROOT, 'validate', '--enviroment', 'prod');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--enviroment'[\s\S]*Usage: gitops validate/);
+    const extra = await gitops(ROOT, 'values', 'alpha-members');
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toMatch(/takes 2 arguments, got 1/);
+  });
+
+  it('fails with the gitops.yaml line when the config is invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-cfg-'));
+    writeFileSync(join(dir, 'gitops.yaml'), 'environments:\n  - name: dev\n    tier: prodution\n');
+    const r = await gitops(dir, 'validate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gitops.yaml:3:11: environments[0].tier "prodution" must be one of');
+  });
+});
+
+describe('the gitops binary', () => {
+  it('runs from the workspace as npx gitops would', () => {
+    const out = execFileSync(join(ROOT, 'node_modules/.bin/gitops'), ['values', 'alpha-members', 'staging', '-o', 'json'], { cwd: APP, encoding: 'utf8' });
+    expect(JSON.parse(out).replicaCount).toBe(2);
+  });
+});
