@@ -59,11 +59,18 @@ export function* leaves(root: Value, prefix: Path = []): Generator<[Path, Value]
   }
 }
 
+/** Set a key as data: `__proto__` is an ordinary values key and must not change the prototype. */
+export function setKey(m: ValueMap, k: string, v: Value): void {
+  if (k === '__proto__') Object.defineProperty(m, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else m[k] = v;
+}
+
+/** A deep copy that shares nothing with the input. */
 export function deepClone<T extends Value>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => deepClone(x)) as T;
   if (isMap(v)) {
     const out: ValueMap = {};
-    for (const k of Object.keys(v)) out[k] = deepClone(v[k]);
+    for (const k of Object.keys(v)) setKey(out, k, deepClone(v[k]));
     return out as T;
   }
   return v;

@@ -125,7 +125,7 @@ function tooLarge(file: string, size: number, max: number): UserError {
     file,
     line: 1,
     column: 1,
-    hint: 'Split the file, or raise the limit with HVM_MAX_FILE_BYTES if it is really meant to be this large.',
+    hint: 'Values files this large are refused to keep validation fast and safe; split it into smaller files.',
   });
 }
 
