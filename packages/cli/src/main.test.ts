@@ -61,6 +61,14 @@ describe('gitops merge', () => {
     expect(r.stderr).toMatch(/^error: bad\.yaml:2:1: duplicate key/);
   });
 
+  it('prints a stack trace only with --verbose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
+    const quiet = await gitops(dir, 'merge', '-f', 'missing.yaml');
+    expect(quiet.stderr).toBe('error: missing.yaml: cannot read the file (ENOENT)\n  Check that the file exists and is readable.\n');
+    const verbose = await gitops(dir, 'merge', '-f', 'missing.yaml', '--verbose');
+    expect(verbose.stderr).toMatch(/ENOENT[\s\S]*\n\s+at /);
+  });
+
   it('reports a bad --set expression with the place it broke', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
     writeFileSync(join(dir, 'a.yaml'), 'a: 1\n');

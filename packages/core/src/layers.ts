@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { envChain, getApp, type AppInfo, type Workspace } from './workspace';
+import { UserError } from './errors';
+import { envChain, getApp, getEnv, type AppInfo, type Workspace } from './workspace';
 
 /** One values file in the order Helm gets it with -f (and Argo CD with valueFiles). */
 export interface Layer {
@@ -33,6 +34,11 @@ export function layers(ws: Workspace, app: string | AppInfo, env: string, cluste
     const absPath = join(ws.root, a.dir, valueFile);
     return { file: `${a.dir}/${valueFile}`, valueFile, absPath, role, exists: existsSync(absPath), ...extra };
   };
+  if (cluster && !getEnv(ws, env).clusters.includes(cluster)) {
+    throw new UserError(`env "${env}" does not deploy to cluster "${cluster}"`, {
+      hint: `Clusters of ${env} in gitops.yaml: ${getEnv(ws, env).clusters.join(', ')}.`,
+    });
+  }
   const out = [make(BASE_VALUES, 'base')];
   for (const e of envChain(ws, env)) out.push(make(overlayFileName(e.name), 'env', { env: e.name }));
   if (cluster) out.push(make(overlayFileName(env, cluster), 'cluster', { env, cluster }));

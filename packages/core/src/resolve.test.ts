@@ -35,6 +35,7 @@ describe('layers', () => {
       ['values-prod-eu.yaml', false],
       ['values-prod-eu.eu-1.yaml', false],
     ]);
+    expect(() => layers(loadWorkspace(dir), 'alpha-members', 'prod', 'eu-1')).toThrow('env "prod" does not deploy to cluster "eu-1"');
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, REPO_ROOT } from './test-support/example-workspace';
@@ -58,5 +58,14 @@ describe('validateApp (schema)', () => {
       ['input', 'values-dev.yaml', 2, 'dev'],
       ['schema', 'values-prod.yaml', 2, 'prod'],
     ]);
+  });
+
+  it('reports an unreadable schema as a finding of that app', () => {
+    const dir = copyExampleWorkspace();
+    const schema = join(dir, APP_DIR, 'values.schema.json');
+    rmSync(schema);
+    mkdirSync(schema);
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'] });
+    expect(findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP_DIR}/values.schema.json`, message: 'cannot read the schema (EISDIR)' })]);
   });
 });
