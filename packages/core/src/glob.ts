@@ -10,8 +10,10 @@ function segmentRegExp(seg: string): RegExp {
 /**
  * Directories under `root` matching a slash-separated glob (`*`, `?`, and `**` for any depth),
  * as sorted posix paths relative to `root`. Hidden folders and node_modules are never matched.
+ * `list` names the sub-folders of a folder (the disk by default; generators pass their virtual tree).
  */
-export function globDirs(root: string, pattern: string): string[] {
+export function globDirs(root: string, pattern: string, list: (dir: string) => string[] = subdirs): string[] {
+  const visible = (dir: string) => list(dir).filter((d) => !d.startsWith('.') && d !== 'node_modules');
   const segs = pattern.split('/').filter((s) => s !== '' && s !== '.');
   const out = new Set<string>();
   const walk = (rel: string[], i: number) => {
@@ -22,15 +24,15 @@ export function globDirs(root: string, pattern: string): string[] {
     const seg = segs[i];
     if (seg === '**') {
       walk(rel, i + 1);
-      for (const d of subdirs(join(root, ...rel))) walk([...rel, d], i);
+      for (const d of visible(join(root, ...rel))) walk([...rel, d], i);
       return;
     }
     if (!/[*?]/.test(seg)) {
-      if (subdirs(join(root, ...rel)).includes(seg)) walk([...rel, seg], i + 1);
+      if (visible(join(root, ...rel)).includes(seg)) walk([...rel, seg], i + 1);
       return;
     }
     const re = segmentRegExp(seg);
-    for (const d of subdirs(join(root, ...rel))) if (re.test(d)) walk([...rel, d], i + 1);
+    for (const d of visible(join(root, ...rel))) if (re.test(d)) walk([...rel, d], i + 1);
   };
   walk([], 0);
   return [...out].sort();
@@ -39,7 +41,7 @@ export function globDirs(root: string, pattern: string): string[] {
 function subdirs(dir: string): string[] {
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules')
+      .filter((d) => d.isDirectory())
       .map((d) => d.name);
   } catch {
     return [];

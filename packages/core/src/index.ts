@@ -21,3 +21,7 @@ export * from './did-you-mean';
 export * from './glob';
 export * from './reporters/index';
 export * from './templates';
+export * from './names';
+export * from './config/edit-config';
+export * from './argocd/application';
+export * from './sealing/index';

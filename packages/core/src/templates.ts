@@ -41,20 +41,34 @@ export function templatesDir(root: string): string {
   return join(root, TEMPLATES_DIR);
 }
 
-/** Render `templates/<name>` with `data`. A missing template is a UserError naming it. */
-export function renderTemplate(root: string, name: string, data: unknown): string {
-  const file = join(templatesDir(root), name);
-  if (!existsSync(file)) {
+/** Reads a file under the templates folder by its path there; undefined when it is missing. */
+export type TemplateReader = (name: string) => string | undefined;
+
+/** Templates read from `root/templates` on disk. */
+export function diskTemplates(root: string): TemplateReader {
+  return (name) => {
+    const file = join(templatesDir(root), name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+}
+
+/**
+ * Render `templates/<name>` with `data`. A missing template is a UserError naming it.
+ * `read` defaults to the disk; generators pass their virtual tree so a dry run sees pending edits.
+ */
+export function renderTemplate(root: string, name: string, data: unknown, read: TemplateReader = diskTemplates(root)): string {
+  const text = read(name);
+  if (text === undefined) {
     throw new UserError(`template ${TEMPLATES_DIR}/${name} is missing`, {
       file: `${TEMPLATES_DIR}/${name}`,
       hint: 'Restore it from the project (git checkout -- templates/) or point the generator at a template that exists.',
     });
   }
-  const text = readFileSync(file, 'utf8');
-  let hit = compiled.get(file);
+  const key = join(templatesDir(root), name);
+  let hit = compiled.get(key);
   if (!hit || hit.text !== text) {
     hit = { text, render: hb.compile(text, { strict: true, noEscape: false }) };
-    compiled.set(file, hit);
+    compiled.set(key, hit);
   }
   try {
     return hit.render(data);

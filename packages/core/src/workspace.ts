@@ -42,12 +42,20 @@ export function loadWorkspace(root?: string): Workspace {
   return { root: wsRoot, config, apps: discoverApps(wsRoot, config) };
 }
 
+/** How app discovery sees files: the disk, or a generator's virtual tree. */
+export interface DirectoryReader {
+  /** Names of the folders inside `absDir`. */
+  subdirs(absDir: string): string[];
+  isFile(absPath: string): boolean;
+}
+
 /** Every folder matched by the `apps` globs that holds a values.yaml, by name. */
-export function discoverApps(root: string, config: GitopsConfig): AppInfo[] {
+export function discoverApps(root: string, config: GitopsConfig, reader?: DirectoryReader): AppInfo[] {
   const byName = new Map<string, AppInfo>();
+  const isFile = reader ? (p: string) => reader.isFile(p) : existsSync;
   for (const pattern of config.apps) {
-    for (const dir of globDirs(root, pattern)) {
-      if (!existsSync(join(root, dir, 'values.yaml'))) continue;
+    for (const dir of globDirs(root, pattern, reader ? (d) => reader.subdirs(d) : undefined)) {
+      if (!isFile(join(root, dir, 'values.yaml'))) continue;
       const name = dir.split('/').pop() as string;
       const other = byName.get(name);
       if (other && other.dir !== dir) {

@@ -1,0 +1,4 @@
+export * from './scope';
+export * from './hybrid';
+export * from './certificate';
+export * from './seal';

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sealingKeyFromPem } from './certificate';
+import { hybridDecrypt } from './hybrid';
+import { sealValue } from './seal';
+import { encryptionLabel, SEALING_SCOPES } from './scope';
+
+/** A controller key pair as the sealed-secrets controller makes one: RSA key, self-signed certificate. */
+function controllerKeyPair(): { certPem: string; privateKey: KeyObject } {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-seal-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
+  return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), privateKey: createPrivateKey(readFileSync(join(dir, 'key.pem'))) };
+}
+
+describe('sealing (kubeseal --raw format)', () => {
+  let pair: ReturnType<typeof controllerKeyPair>;
+  beforeAll(() => {
+    pair = controllerKeyPair();
+  });
+
+  it('seals a value that the controller key opens in every scope, with that scope label', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    for (const scope of SEALING_SCOPES) {
+      const sealed = sealValue(key, Buffer.from('s3cret value'), { scope, namespace: 'qa', name: 'billing-secrets' });
+      expect(sealed).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      const bytes = Buffer.from(sealed, 'base64');
+      // 2-byte length of the RSA block (2048-bit key: 256 bytes), then the block, then AES-GCM.
+      expect(bytes.readUInt16BE(0)).toBe(256);
+      const opened = hybridDecrypt(pair.privateKey, bytes, encryptionLabel(scope, 'qa', 'billing-secrets'));
+      expect(opened.toString()).toBe('s3cret value');
+    }
+  });
+
+  it('binds a strict value to its namespace and name', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    const sealed = Buffer.from(sealValue(key, Buffer.from('x'), { scope: 'strict', namespace: 'qa', name: 'a' }), 'base64');
+    expect(() => hybridDecrypt(pair.privateKey, sealed, encryptionLabel('strict', 'qa', 'b'))).toThrow();
+    expect(() => hybridDecrypt(pair.privateKey, sealed, encryptionLabel('strict', 'prod', 'a'))).toThrow();
+    expect(() => hybridDecrypt(pair.privateKey, sealed, encryptionLabel('cluster-wide', '', ''))).toThrow();
+  });
+
+  it('binds a namespace-wide value to its namespace only', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    const sealed = Buffer.from(sealValue(key, Buffer.from('x'), { scope: 'namespace-wide', namespace: 'qa' }), 'base64');
+    expect(hybridDecrypt(pair.privateKey, sealed, encryptionLabel('namespace-wide', 'qa', 'any')).toString()).toBe('x');
+    expect(() => hybridDecrypt(pair.privateKey, sealed, encryptionLabel('namespace-wide', 'prod', 'any'))).toThrow();
+  });
+
+  it('uses a fresh session key each time', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    const t = { scope: 'cluster-wide' as const };
+    expect(sealValue(key, Buffer.from('same'), t)).not.toBe(sealValue(key, Buffer.from('same'), t));
+  });
+
+  it('asks for what a scope needs and refuses a file that is not a certificate', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    expect(() => sealValue(key, Buffer.from('x'), { scope: 'strict', namespace: 'qa' })).toThrow(/strict scope needs the Secret name/);
+    expect(() => sealValue(key, Buffer.from('x'), { scope: 'namespace-wide' })).toThrow(/needs a namespace/);
+    expect(() => sealingKeyFromPem('hello', 'cert.pem')).toThrow(/not a PEM certificate/);
+  });
+});
