@@ -1,7 +1,8 @@
 import type { Command } from '../command';
 import { mergeCommand } from './merge';
+import { sealCommand } from './seal';
 import { validateCommand } from './validate';
 import { valuesCommand } from './values';
 
 /** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand];
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, sealCommand];

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseScope, sealingKeyFromPem, sealValue, UserError } from '@hvm/core';
+import type { Command } from '../command';
+
+function readInput(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UserError(`cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: path, hint: 'Check the path.', cause: e });
+  }
+}
+
+/** `kubeseal --raw` without a cluster: the controller's certificate is all it needs. */
+export const sealCommand: Command = {
+  name: 'seal',
+  summary: 'Seal one value for a SealedSecret offline, printing what kubeseal --raw prints',
+  usage: 'gitops seal --raw --cert CERT.pem [--namespace NS] [--name NAME] [--scope strict|namespace-wide|cluster-wide] [--from-file FILE]',
+  arity: [0, 0],
+  options: {
+    raw: { type: 'boolean' },
+    cert: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    name: { type: 'string' },
+    scope: { type: 'string' },
+    'from-file': { type: 'string' },
+  },
+  async run({ values }, io) {
+    if (!values.raw) throw new UserError('gitops seal only writes raw values', { hint: 'Pass --raw; put the output under spec.encryptedData of the SealedSecret.' });
+    if (typeof values.cert !== 'string') throw new UserError('--cert is required', { hint: 'Save the controller certificate with kubeseal --fetch-cert > cert.pem and pass --cert cert.pem.' });
+    const certPath = resolve(io.cwd, values.cert);
+    const key = sealingKeyFromPem(readInput(certPath, 'the certificate').toString('utf8'), values.cert);
+    const scope = parseScope(values.scope as string | undefined);
+    const file = values['from-file'] as string | undefined;
+    let secret: Buffer;
+    if (file !== undefined) secret = readInput(resolve(io.cwd, file), 'the secret file');
+    else if (io.stdin) secret = Buffer.from(await io.stdin(), 'utf8');
+    else throw new UserError('no value to seal', { hint: 'Pass --from-file FILE or pipe the value in.' });
+    io.stdout(sealValue(key, secret, { scope, namespace: values.namespace as string | undefined, name: values.name as string | undefined }));
+    return 0;
+  },
+};
