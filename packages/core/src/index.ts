@@ -25,3 +25,4 @@ export * from './names';
 export * from './config/edit-config';
 export * from './argocd/application';
 export * from './sealing/index';
+export * from './scaffold/index';

@@ -1,0 +1,4 @@
+export * from './env-tokens';
+export * from './seed-overlay';
+export * from './secret-stubs';
+export * from './sops-rules';

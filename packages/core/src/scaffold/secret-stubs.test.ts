@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseValuesYaml } from '../yaml-file';
+import { addExternalSecretKey, assertSecretKey, externalSecretKeys, sealedSecretKeys, setSealedSecretKey } from './secret-stubs';
+import { addSopsRules } from './sops-rules';
+
+const store = { name: 'vault-qa', kind: 'ClusterSecretStore' as const };
+const redis = { secretKey: 'redis-password', remote: 'redis', property: 'password' };
+
+describe('External Secrets keys in an overlay', () => {
+  it('wires a key under APP/NAMESPACE/ once, keeping the rest of the file', () => {
+    const overlay = parseValuesYaml('# qa overrides\nreplicaCount: 2 # two pods\n', 'values-qa.yaml');
+    const once = addExternalSecretKey(overlay, 'billing', 'qa', store, redis);
+    expect(once.startsWith('# qa overrides\nreplicaCount: 2 # two pods\n')).toBe(true);
+    const v = parseValuesYaml(once, 'x').values;
+    expect(v.externalSecrets).toEqual({
+      enabled: true,
+      secretStoreRef: { name: 'vault-qa', kind: 'ClusterSecretStore' },
+      refreshInterval: '1h',
+      data: [{ secretKey: 'redis-password', remoteRef: { key: 'billing/qa/redis', property: 'password' } }],
+    });
+    expect(externalSecretKeys(v, 'billing', 'qa')).toEqual([redis]);
+    expect(addExternalSecretKey(parseValuesYaml(once, 'x'), 'billing', 'qa', store, redis)).toBe(once);
+  });
+});
+
+describe('SealedSecret stubs', () => {
+  const stub = 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: billing-secrets\n  namespace: qa\nspec:\n  encryptedData: {}\n';
+
+  it('lists a key as a placeholder once, then fills it with ciphertext', () => {
+    const listed = setSealedSecretKey(parseValuesYaml(stub, 's'), 'redis-password');
+    expect(sealedSecretKeys(parseValuesYaml(listed, 's').values)).toEqual(['redis-password']);
+    expect(setSealedSecretKey(parseValuesYaml(listed, 's'), 'redis-password')).toBe(listed);
+    const sealed = setSealedSecretKey(parseValuesYaml(listed, 's'), 'redis-password', 'AgBy==');
+    expect((parseValuesYaml(sealed, 's').values as any).spec.encryptedData).toEqual({ 'redis-password': 'AgBy==' });
+  });
+
+  it('refuses keys Kubernetes refuses', () => {
+    expect(() => assertSecretKey('a/b')).toThrow(/only letters, digits/);
+    expect(assertSecretKey('tls.crt')).toBe('tls.crt');
+  });
+});
+
+describe('.sops.yaml', () => {
+  it('adds a rule before the catch-all, once, keeping comments', () => {
+    const existing = parseValuesYaml('# team keys\ncreation_rules:\n  - path_regex: dev\n    age: age1dev\n  # everything else\n  - age: age1ops\n', '.sops.yaml');
+    const rendered = parseValuesYaml('creation_rules:\n  - path_regex: qa\n    age: age1qa\n', 'r');
+    const text = addSopsRules(existing, rendered);
+    expect(text).toContain('# team keys');
+    expect((parseValuesYaml(text, 'x').values as any).creation_rules.map((r: any) => r.path_regex ?? '*')).toEqual(['dev', 'qa', '*']);
+    expect(addSopsRules(parseValuesYaml(text, 'x'), rendered)).toBe(text);
+  });
+});

@@ -1,0 +1,106 @@
+import { isMap as isYamlMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { UserError } from '../errors';
+import type { SecretStoreRef } from '../config/types';
+import { isMap, type ValueMap } from '../values';
+import type { YamlFile } from '../yaml-file';
+
+/** One key of an app's Secret and where External Secrets reads it: `APP/NAMESPACE/<remote>` in the store. */
+export interface SecretKeySpec {
+  secretKey: string;
+  /** The part after APP/NAMESPACE/. */
+  remote: string;
+  property: string | null;
+}
+
+const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Kubernetes Secret data keys: letters, digits, '-', '_' and '.'. */
+export function assertSecretKey(name: unknown): string {
+  const text = typeof name === 'string' ? name : String(name ?? '');
+  if (!SECRET_DATA_KEY.test(text) || text.length > 253) {
+    throw new UserError(`secret key ${JSON.stringify(text)} is not allowed: a Kubernetes Secret key holds only letters, digits, '-', '_' and '.'`, {
+      hint: 'Pass --name with a key such as redis-password.',
+    });
+  }
+  return text;
+}
+
+/** `APP/NAMESPACE/remote`: where the spec keeps an app's secrets in the store. */
+export function remoteKeyPath(app: string, namespace: string, remote: string): string {
+  return `${app}/${namespace}/${remote}`;
+}
+
+/** The keys an env's overlay wires through External Secrets (`externalSecrets.data`). */
+export function externalSecretKeys(values: ValueMap, app: string, namespace: string): SecretKeySpec[] {
+  const es = values.externalSecrets;
+  const data = isMap(es) && Array.isArray(es.data) ? es.data : [];
+  const prefix = `${app}/${namespace}/`;
+  return data.filter(isMap).flatMap((d) => {
+    const ref = isMap(d.remoteRef) ? d.remoteRef : {};
+    if (typeof d.secretKey !== 'string' || typeof ref.key !== 'string') return [];
+    const remote = ref.key.startsWith(prefix) ? ref.key.slice(prefix.length) : (ref.key.split('/').pop() as string);
+    return [{ secretKey: d.secretKey, remote, property: typeof ref.property === 'string' ? ref.property : null }];
+  });
+}
+
+/** The keys a SealedSecret lists under spec.encryptedData. */
+export function sealedSecretKeys(values: ValueMap): string[] {
+  const spec = values.spec;
+  return isMap(spec) && isMap(spec.encryptedData) ? Object.keys(spec.encryptedData) : [];
+}
+
+/** Keys from several envs, first occurrence wins, in order seen. */
+export function mergeSecretKeys(...lists: SecretKeySpec[][]): SecretKeySpec[] {
+  const seen = new Map<string, SecretKeySpec>();
+  for (const list of lists) for (const k of list) if (!seen.has(k.secretKey)) seen.set(k.secretKey, k);
+  return [...seen.values()];
+}
+
+/**
+ * The overlay with `key` wired into externalSecrets.data (switching External Secrets on with
+ * `store` if the overlay did not yet); unchanged text when the key is already there.
+ */
+export function addExternalSecretKey(overlay: YamlFile, app: string, namespace: string, store: SecretStoreRef | undefined, key: SecretKeySpec): string {
+  const doc = overlay.doc.clone() as Document;
+  if (!isYamlMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap;
+  let es = doc.get('externalSecrets', true);
+  if (!isYamlMap(es)) {
+    es = doc.createNode({ enabled: true, ...(store ? { secretStoreRef: { name: store.name, kind: store.kind } } : {}), refreshInterval: '1h' }) as YAMLMap;
+    doc.set('externalSecrets', es);
+  }
+  const map = es as YAMLMap;
+  let seq = map.get('data', true) as unknown;
+  if (!isSeq(seq)) {
+    seq = doc.createNode([]);
+    map.set('data', seq);
+  }
+  const data = seq as YAMLSeq;
+  if (data.items.some((d) => isYamlMap(d) && String(d.get('secretKey')) === key.secretKey)) return overlay.text;
+  const remoteRef: Record<string, string> = { key: remoteKeyPath(app, namespace, key.remote) };
+  if (key.property) remoteRef.property = key.property;
+  data.items.push(doc.createNode({ secretKey: key.secretKey, remoteRef }));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The SealedSecret with `key` listed under spec.encryptedData: set to `sealed` when given
+ * (replacing an older ciphertext), else left as an empty placeholder to seal later. Unchanged
+ * text when there is nothing to do.
+ */
+export function setSealedSecretKey(stub: YamlFile, key: string, sealed?: string): string {
+  const doc = stub.doc.clone() as Document;
+  const spec = doc.get('spec', true);
+  if (!isYamlMap(spec)) throw new UserError('not a SealedSecret: it has no spec', { file: stub.file, hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
+  let node = spec.get('encryptedData', true) as unknown;
+  if (!isYamlMap(node)) {
+    node = doc.createNode({});
+    spec.set('encryptedData', node);
+  }
+  const map = node as YAMLMap;
+  // A block map, even when the stub started out as `{}`.
+  map.flow = false;
+  const current = map.get(key, true);
+  if (isScalar(current) && (sealed === undefined || current.value === sealed)) return stub.text;
+  map.set(key, sealed ?? '');
+  return doc.toString({ lineWidth: 0 });
+}
