@@ -47,3 +47,16 @@ function subdirs(dir: string): string[] {
     return [];
   }
 }
+
+/** Whether a posix path relative to the root matches a glob as globDirs would find it. */
+export function matchesGlob(path: string, pattern: string): boolean {
+  const segs = pattern.split('/').filter((s) => s !== '' && s !== '.');
+  const parts = path.split('/').filter((s) => s !== '' && s !== '.');
+  if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) return false;
+  const match = (i: number, k: number): boolean => {
+    if (i === segs.length) return k === parts.length;
+    if (segs[i] === '**') return match(i + 1, k) || (k < parts.length && match(i, k + 1));
+    return k < parts.length && segmentRegExp(segs[i]).test(parts[k]) && match(i + 1, k + 1);
+  };
+  return match(0, 0);
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { exampleTree, snapshot, written, yamlOf } from '../shared/test-tree';
+import envGenerator from './generator';
+
+const APP = 'deployment/helm/alpha-members';
+
+describe('nx g env', () => {
+  it('declares qa before prod and gives the app an overlay, External Secrets wiring and an Argo CD Application', async () => {
+    const tree = exampleTree();
+    const before = snapshot(tree);
+    await envGenerator(tree, { name: 'qa' });
+    expect(written(before, snapshot(tree))).toEqual(['argocd/applications/alpha-members-qa.yaml', `${APP}/values-qa.yaml`, 'gitops.yaml']);
+
+    const config = yamlOf(tree, 'gitops.yaml');
+    expect(config.environments.map((e: any) => e.name)).toEqual(['dev', 'staging', 'qa', 'prod']);
+    expect(config.environments[2]).toEqual({
+      name: 'qa',
+      namespace: 'qa',
+      tier: 'staging',
+      secrets: 'external-secrets',
+      secretStore: { name: 'vault-qa', kind: 'ClusterSecretStore' },
+      project: 'qa',
+    });
+    expect(config.promotion.paths).toEqual([
+      { from: 'dev', to: 'staging' },
+      { from: 'staging', to: 'qa' },
+      { from: 'qa', to: 'prod' },
+    ]);
+    expect(tree.read('gitops.yaml', 'utf8')).toContain('# Never copied: these are right for one env only.');
+
+    const overlay = tree.read(`${APP}/values-qa.yaml`, 'utf8') as string;
+    expect(overlay).toMatch(/^# qa overrides for alpha-members \(namespace qa, staging tier\)/);
+    expect(yamlOf(tree, `${APP}/values-qa.yaml`)).toEqual({
+      externalSecrets: { enabled: true, secretStoreRef: { name: 'vault-qa', kind: 'ClusterSecretStore' }, refreshInterval: '1h' },
+    });
+
+    const argo = yamlOf(tree, 'argocd/applications/alpha-members-qa.yaml');
+    expect(argo.metadata.name).toBe('alpha-members-qa');
+    expect(argo.spec.source.helm.valueFiles).toEqual(['values.yaml', 'values-qa.yaml']);
+    expect(argo.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'qa' });
+    expect(argo.spec.project).toBe('qa');
+  });
+
+  it('seeds from --from with hosts, TLS and store names rewritten and no secrets', async () => {
+    const tree = exampleTree();
+    await envGenerator(tree, { name: 'qa', from: 'prod', tier: 'staging' });
+    const v = yamlOf(tree, `${APP}/values-qa.yaml`);
+    expect(v.ingress.hosts[0].host).toBe('members-qa.example.com');
+    expect(v.ingress.tls[0].secretName).toBe('members-qa-tls');
+    expect(v.externalSecrets.secretStoreRef.name).toBe('vault-qa');
+    expect(v.replicaCount).toBe(3);
+    expect(yamlOf(tree, 'gitops.yaml').environments.map((e: any) => e.name)).toEqual(['dev', 'staging', 'prod', 'qa']);
+
+    const dev = exampleTree();
+    await envGenerator(dev, { name: 'sandbox', from: 'dev', apps: 'alpha-members' });
+    const text = dev.read(`${APP}/values-sandbox.yaml`, 'utf8') as string;
+    for (const secret of ['devpassword', 'devredis', 'devadmin']) expect(text).not.toContain(secret);
+    expect(text).toContain('seeded from values-dev.yaml');
+  });
+
+  it('writes SealedSecret stubs listing the keys other envs use, and .sops.yaml rules', async () => {
+    const tree = exampleTree();
+    const staging = `${APP}/values-staging.yaml`;
+    tree.write(staging, `${tree.read(staging, 'utf8')}  data:\n    - secretKey: redis-password\n      remoteRef:\n        key: alpha-members/staging/redis\n        property: password\n`);
+    await envGenerator(tree, { name: 'qa', secrets: 'sealed-secrets', namespace: 'quality' });
+    const stub = yamlOf(tree, `${APP}/secrets/sealed-secrets-qa.yaml`);
+    expect(stub).toMatchObject({ kind: 'SealedSecret', metadata: { name: 'alpha-members-secrets', namespace: 'quality' }, spec: { encryptedData: { 'redis-password': '' } } });
+    expect(tree.read(`${APP}/secrets/sealed-secrets-qa.yaml`, 'utf8')).toContain('gitops seal --raw --cert cert.pem --namespace quality --name alpha-members-secrets');
+
+    await envGenerator(tree, { name: 'perf', secrets: 'external-secrets', from: 'staging' });
+    expect(yamlOf(tree, `${APP}/values-perf.yaml`).externalSecrets.data).toEqual([
+      { secretKey: 'redis-password', remoteRef: { key: 'alpha-members/perf/redis', property: 'password' } },
+    ]);
+
+    await envGenerator(tree, { name: 'lab', secrets: 'sops' });
+    const sops = yamlOf(tree, '.sops.yaml');
+    expect(sops.creation_rules).toEqual([{ path_regex: '(^|/)secrets/secrets-lab\\.yaml(\\.enc)?$', age: '' }]);
+  });
+
+  it('deploys to --cluster', async () => {
+    const tree = exampleTree();
+    tree.write('gitops.yaml', `${tree.read('gitops.yaml', 'utf8')}`.replace('clusters:\n', 'clusters:\n  - name: qa-eu\n    server: https://qa-eu.example.com\n'));
+    await envGenerator(tree, { name: 'qa', cluster: 'qa-eu' });
+    expect(yamlOf(tree, 'argocd/applications/alpha-members-qa.yaml').spec.destination.server).toBe('https://qa-eu.example.com');
+    expect(yamlOf(tree, 'gitops.yaml').environments[2].clusters).toEqual(['qa-eu']);
+  });
+
+  it('refuses bad names, an env that exists, unknown --from and --cluster, a missing template, and writes nothing', async () => {
+    const cases: [Parameters<typeof envGenerator>[1], RegExp][] = [
+      [{ name: '../x' }, /env name "..\/x" is not allowed: it must be a DNS-1123 label/],
+      [{ name: 'QA' }, /env name "QA" is not allowed/],
+      [{ name: 'a b' }, /env name "a b" is not allowed/],
+      [{ name: '{{x}}' }, /env name "\{\{x\}\}" is not allowed/],
+      [{ name: 'staging' }, /environment "staging" already exists in gitops.yaml/],
+      [{ name: 'qa', from: 'stagin' }, /unknown environment "stagin"; did you mean "staging"\?/],
+      [{ name: 'qa', cluster: 'mars' }, /unknown cluster "mars"[\s\S]*Clusters declared in gitops.yaml: in-cluster/],
+      [{ name: 'qa', apps: 'nope' }, /unknown app "nope"/],
+    ];
+    for (const [options, message] of cases) {
+      const tree = exampleTree();
+      const before = snapshot(tree);
+      await expect(envGenerator(tree, options)).rejects.toThrow(message);
+      expect(written(before, snapshot(tree))).toEqual([]);
+    }
+    const tree = exampleTree();
+    tree.delete('templates/overlay/values-env.yaml.hbs');
+    const before = snapshot(tree);
+    await expect(envGenerator(tree, { name: 'qa' })).rejects.toThrow(/templates\/overlay\/values-env.yaml.hbs: template templates\/overlay\/values-env.yaml.hbs is missing/);
+    expect(written(before, snapshot(tree))).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { parseValuesYaml } from '@hvm/core';
+
+/** The repository root: also the example workspace (gitops.yaml, apps, Argo CD Applications, templates). */
+export const REPO_ROOT = resolve(__dirname, '../..');
+
+/** An in-memory Nx tree holding the example workspace. */
+export function exampleTree(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  const copy = (abs: string) => {
+    if (statSync(abs).isDirectory()) {
+      for (const entry of readdirSync(abs)) copy(join(abs, entry));
+    } else {
+      tree.write(relative(REPO_ROOT, abs), readFileSync(abs));
+    }
+  };
+  for (const p of ['gitops.yaml', 'deployment', 'argocd', 'templates']) copy(join(REPO_ROOT, p));
+  return tree;
+}
+
+/** A YAML file of the tree as data. */
+export function yamlOf(tree: Tree, path: string): any {
+  const text = tree.read(path, 'utf8');
+  if (text === null) throw new Error(`${path} was not written`);
+  return parseValuesYaml(text, path).values;
+}
+
+/** Every file of the tree with its content, to compare before and after a generator runs. */
+export function snapshot(tree: Tree): Map<string, string> {
+  return new Map(tree.listChanges().map((c) => [c.path, c.type === 'DELETE' ? '<deleted>' : (c.content?.toString('utf8') ?? '')]));
+}
+
+/** Paths added or changed between two snapshots. */
+export function written(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([p, c]) => before.get(p) !== c).map(([p]) => p).sort();
+}
