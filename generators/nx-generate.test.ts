@@ -1,0 +1,103 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encryptionLabel, hybridDecrypt, parseValuesYaml } from '@hvm/core';
+import { describe, expect, it } from 'vitest';
+import { controllerCert, copyWorkspace, files, gitopsBin, nx } from './shared/e2e-workspace';
+
+const APP = 'deployment/helm/alpha-members';
+const yaml = (dir: string, path: string): any => parseValuesYaml(readFileSync(join(dir, path), 'utf8'), path).values;
+
+/** What every generated workspace must pass at once. */
+function expectChecksPass(dir: string): void {
+  const validate = gitopsBin(dir, ['validate']);
+  expect(validate.stdout + validate.stderr, 'gitops validate').toMatch(/No problems found/);
+  expect(validate.code).toBe(0);
+}
+
+describe('generators through the real nx binary', () => {
+  it('nx g env --name=qa scaffolds without a prompt or collection prefix, and the workspace validates', () => {
+    const dir = copyWorkspace();
+    const r = nx(dir, ['g', 'env', '--name=qa']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('CREATE deployment/helm/alpha-members/values-qa.yaml');
+    expect(yaml(dir, 'gitops.yaml').environments.map((e: any) => e.name)).toEqual(['dev', 'staging', 'qa', 'prod']);
+    expect(yaml(dir, 'argocd/applications/alpha-members-qa.yaml').spec.source.helm.valueFiles).toEqual(['values.yaml', 'values-qa.yaml']);
+    expectChecksPass(dir);
+
+    const seeded = nx(dir, ['g', 'env', '--name=perf', '--from=prod', '--tier=staging']);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(yaml(dir, `${APP}/values-perf.yaml`).ingress.hosts[0].host).toBe('members-perf.example.com');
+    expectChecksPass(dir);
+  });
+
+  it('writes nothing on --dry-run or on bad input, and says why', () => {
+    const dir = copyWorkspace();
+    const before = files(dir);
+    const dry = nx(dir, ['g', 'env', '--name=qa', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('CREATE deployment/helm/alpha-members/values-qa.yaml');
+    for (const [args, message] of [
+      [['g', 'env', '--name=../x'], /env name "..\/x" is not allowed: it must be a DNS-1123 label/],
+      [['g', 'env', '--name=qa', '--from=stagin'], /unknown environment "stagin"; did you mean "staging"\?/],
+      [['g', 'cluster', '--name=eu', '--env=prod'], /cluster "eu" is not declared yet, so it needs --server/],
+      [['g', 'app', '--name=alpha-members'], /app "alpha-members" already exists/],
+    ] as const) {
+      const r = nx(dir, [...args]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toMatch(message);
+      expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(files(dir)).toEqual(before);
+  });
+
+  it('nx g cluster wires prod-eu and the workspace validates', () => {
+    const dir = copyWorkspace();
+    const r = nx(dir, ['g', 'cluster', '--name=prod-eu', '--env=prod', '--server=https://eu.example.com']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(yaml(dir, 'argocd/applications/alpha-members-prod-prod-eu.yaml').spec.source.helm.valueFiles).toEqual(['values.yaml', 'values-prod.yaml', 'values-prod.prod-eu.yaml']);
+    expectChecksPass(dir);
+    const values = gitopsBin(dir, ['values', 'alpha-members', 'prod', '--cluster', 'prod-eu', '-o', 'json']);
+    expect(values.code, values.stderr).toBe(0);
+  });
+
+  it('nx g app adds billing and the workspace validates', () => {
+    const dir = copyWorkspace();
+    const r = nx(dir, ['g', 'app', '--name=billing', '--image=org/billing', '--port=9090']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(yaml(dir, 'deployment/helm/billing/values.yaml').service.port).toBe(9090);
+    expectChecksPass(dir);
+    const billing = gitopsBin(dir, ['validate', 'billing']);
+    expect(billing.code).toBe(0);
+  });
+
+  it('nx g secret adds a key once, and seals a piped value that only the controller opens', () => {
+    const dir = copyWorkspace();
+    for (let i = 0; i < 2; i++) {
+      const r = nx(dir, ['g', 'secret', '--app=alpha-members', '--name=redis-password', '--remoteKey=redis', '--property=password']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(yaml(dir, `${APP}/values-prod.yaml`).externalSecrets.data).toEqual([
+      { secretKey: 'redis-password', remoteRef: { key: 'alpha-members/production/redis', property: 'password' } },
+    ]);
+    expectChecksPass(dir);
+
+    controllerCert(dir);
+    expect(nx(dir, ['g', 'env', '--name=lab', '--secrets=sealed-secrets']).code).toBe(0);
+    const sealed = nx(dir, ['g', 'secret', '--app=alpha-members', '--name=api-token', '--envs=lab', '--seal', '--cert=cert.pem'], 'hunter2');
+    expect(sealed.code, sealed.stderr).toBe(0);
+    expect(sealed.stdout + sealed.stderr).not.toContain('hunter2');
+    const stubText = readFileSync(join(dir, `${APP}/secrets/sealed-secrets-lab.yaml`), 'utf8');
+    expect(stubText).not.toContain('hunter2');
+    const ciphertext = parseValuesYaml(stubText, 'stub').values as any;
+    const key = createPrivateKey(readFileSync(join(dir, 'key.pem')));
+    const opened = hybridDecrypt(key, Buffer.from(ciphertext.spec.encryptedData['api-token'], 'base64'), encryptionLabel('strict', 'lab', 'alpha-members-secrets'));
+    expect(opened.toString()).toBe('hunter2');
+    expectChecksPass(dir);
+
+    // gitops seal gives the same format for the same target.
+    writeFileSync(join(dir, 'v.txt'), 'x');
+    const raw = gitopsBin(dir, ['seal', '--raw', '--cert', 'cert.pem', '--namespace', 'lab', '--name', 'alpha-members-secrets', '--from-file', 'v.txt']);
+    expect(hybridDecrypt(key, Buffer.from(raw.stdout, 'base64'), encryptionLabel('strict', 'lab', 'alpha-members-secrets')).toString()).toBe('x');
+  });
+});

@@ -1,0 +1,56 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { REPO_ROOT } from './test-tree';
+
+/** A temporary copy of the example workspace that the real nx binary runs in (node_modules and packages linked). */
+export function copyWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-gen-e2e-'));
+  for (const p of ['nx.json', 'package.json', '.env', 'tsconfig.base.json', 'gitops.yaml', 'deployment', 'argocd', 'templates', 'generators']) {
+    cpSync(join(REPO_ROOT, p), join(dir, p), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+  }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  symlinkSync(join(REPO_ROOT, 'packages'), join(dir, 'packages'));
+  return dir;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false', FORCE_COLOR: '0' };
+
+/** `nx ARGS` in `cwd`, with `input` on standard input. */
+export function nx(cwd: string, args: string[], input = ''): Run {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/.bin/nx'), ...args], { cwd, env: ENV, input, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `gitops ARGS` in `cwd`, through its real bin script. */
+export function gitopsBin(cwd: string, args: string[]): Run {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/gitops.js'), ...args], { cwd, env: ENV, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir` (links not followed) with its bytes, to prove a failed run wrote nothing. */
+export function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isSymbolicLink() || e.name === '.nx') continue;
+      if (e.isDirectory()) walk(p);
+      else if (statSync(p).isFile()) out.set(relative(dir, p), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A sealed-secrets controller key pair: cert.pem and key.pem in `dir`. */
+export function controllerCert(dir: string): void {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
+}
