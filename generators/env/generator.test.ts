@@ -77,6 +77,18 @@ describe('nx g env', () => {
     expect(sops.creation_rules).toEqual([{ path_regex: '(^|/)secrets/secrets-lab\\.yaml(\\.enc)?$', age: '' }]);
   });
 
+  it('keeps option text a YAML string: no input can add keys', async () => {
+    const tree = exampleTree();
+    await envGenerator(tree, { name: 'qa', secretStore: 'vault\nevil: true', project: 'p: {x: 1}' });
+    const config = yamlOf(tree, 'gitops.yaml');
+    expect(config.environments[2].secretStore.name).toBe('vault\nevil: true');
+    expect(config.environments[2].project).toBe('p: {x: 1}');
+    const overlay = yamlOf(tree, 'deployment/helm/alpha-members/values-qa.yaml');
+    expect(overlay.externalSecrets.secretStoreRef.name).toBe('vault\nevil: true');
+    expect(overlay.evil).toBeUndefined();
+    expect(yamlOf(tree, 'argocd/applications/alpha-members-qa.yaml').spec.project).toBe('p: {x: 1}');
+  });
+
   it('deploys to --cluster', async () => {
     const tree = exampleTree();
     tree.write('gitops.yaml', `${tree.read('gitops.yaml', 'utf8')}`.replace('clusters:\n', 'clusters:\n  - name: qa-eu\n    server: https://qa-eu.example.com\n'));

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const collection = JSON.parse(readFileSync(join(__dirname, 'generators.json'), 'utf8'));
+
+describe('generators.json', () => {
+  it('names env, cluster, app and secret, each with an implementation and a schema describing every option', () => {
+    expect(Object.keys(collection.generators).sort()).toEqual(['app', 'cluster', 'env', 'secret']);
+    for (const [name, entry] of Object.entries<any>(collection.generators)) {
+      expect(existsSync(join(__dirname, `${entry.factory}.ts`)), name).toBe(true);
+      const schema = JSON.parse(readFileSync(join(__dirname, entry.schema), 'utf8'));
+      for (const [option, spec] of Object.entries<any>(schema.properties)) expect(spec.description, `${name} --${option}`).toMatch(/\w{3,}/);
+      // A prompt only ever asks for a required option that was not given.
+      for (const [option, spec] of Object.entries<any>(schema.properties)) if (spec['x-prompt']) expect(schema.required, `${name} --${option}`).toContain(option);
+    }
+  });
+
+  it('is what the package points Nx at', () => {
+    expect(JSON.parse(readFileSync(join(__dirname, 'package.json'), 'utf8')).generators).toBe('./generators.json');
+  });
+});
