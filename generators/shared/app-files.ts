@@ -69,7 +69,7 @@ export function scaffoldAppEnv(tree: Tree, s: AppEnvScaffold): void {
           app: app.name,
           env: env.name,
           namespace: env.namespace,
-          store: env.secretStore ?? { name: `${env.name}-secrets`, kind: 'ClusterSecretStore' },
+          store: env.secretStore ?? { name: `vault-${env.name}`, kind: 'ClusterSecretStore' },
           keys: s.keys.map((k) => ({ secretKey: k.secretKey, remoteKey: remoteKeyPath(app.name, env.namespace, k.remote), property: k.property })),
         }).trimEnd()
       : null;

@@ -64,4 +64,11 @@ describe('addCluster', () => {
     expect(config.environments.find((e) => e.name === 'prod')?.clusters).toEqual(['in-cluster', 'prod-eu']);
     expect(lostLines(source.text, text)).toEqual([]);
   });
+
+  it('turns a single cluster: into a list that keeps it first, in place', () => {
+    const source = parseValuesYaml(example().text.replace('    tier: production\n', '    cluster: in-cluster # default destination\n    tier: production\n'), 'gitops.yaml');
+    const text = addCluster(source, { name: 'prod-eu', server: 'https://eu.example.com' }, 'prod');
+    expect(text).toContain('    namespace: production\n    clusters:\n      - in-cluster\n      - prod-eu\n    tier: production\n');
+    expect(text).not.toContain('    cluster: in-cluster');
+  });
 });
