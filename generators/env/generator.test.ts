@@ -56,6 +56,12 @@ describe('nx g env', () => {
     const text = dev.read(`${APP}/values-sandbox.yaml`, 'utf8') as string;
     for (const secret of ['devpassword', 'devredis', 'devadmin']) expect(text).not.toContain(secret);
     expect(text).toContain('seeded from values-dev.yaml');
+
+    // An app with no overlay in the --from env gets the skeleton, not an empty "seeded" file.
+    const missing = exampleTree();
+    missing.delete(`${APP}/values-staging.yaml`);
+    await envGenerator(missing, { name: 'qa', from: 'staging' });
+    expect(missing.read(`${APP}/values-qa.yaml`, 'utf8')).toMatch(/^# qa overrides for alpha-members \(namespace qa, staging tier\)/);
   });
 
   it('writes SealedSecret stubs listing the keys other envs use, and .sops.yaml rules', async () => {

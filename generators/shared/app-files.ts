@@ -78,7 +78,7 @@ export function scaffoldAppEnv(tree: Tree, s: AppEnvScaffold): void {
     env: env.name,
     namespace: env.namespace,
     tier: env.tier,
-    from: s.from?.name ?? null,
+    from: seed === null ? null : (s.from?.name ?? null),
     seed,
     secrets,
   });
