@@ -63,6 +63,8 @@ describe('nx g secret', () => {
     generateSecret(tree, { app: 'alpha-members', name: 'api-token', envs: 'qa', seal: true, cert: join(dir, 'cert.pem'), scope: 'namespace-wide' }, () => Buffer.from('rotated'));
     const resealed = parseSealed(tree.read(`${APP}/secrets/sealed-secrets-qa.yaml`, 'utf8') as string);
     expect(hybridDecrypt(privateKey, Buffer.from(resealed, 'base64'), encryptionLabel('namespace-wide', 'quality', '')).toString()).toBe('rotated');
+    // The controller unseals with the scope the object is annotated with.
+    expect(yamlOf(tree, `${APP}/secrets/sealed-secrets-qa.yaml`).metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
   });
 
   it('refuses an unknown app or env, a bad key, --seal without a cert; writes nothing', async () => {

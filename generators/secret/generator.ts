@@ -16,6 +16,7 @@ import {
   UserError,
   type AppInfo,
   type EnvConfig,
+  type SealingScope,
   type Workspace,
 } from '@hvm/core';
 import { sealedSecretPath, secretName } from '../shared/app-files';
@@ -27,8 +28,8 @@ export default async function secretGenerator(tree: Tree, options: SecretGenerat
   await asNxError(() => generateSecret(tree, options));
 }
 
-/** Something that seals one value for one env's SealedSecret; undefined unless --seal. */
-type Sealer = (namespace: string, name: string) => string;
+/** Seals the value for one env's SealedSecret (its namespace and name); undefined unless --seal. */
+type Sealer = (namespace: string, name: string) => { value: string; scope: SealingScope };
 
 export function generateSecret(tree: Tree, options: SecretGeneratorSchema, stdin: () => Buffer = readStdin): void {
   const { ws } = treeWorkspace(tree);
@@ -81,7 +82,7 @@ function makeSealer(options: SecretGeneratorSchema, stdin: () => Buffer): Sealer
   // Sealed byte for byte, as kubeseal --from-file does.
   const value = options.fromFile ? readInput(options.fromFile) : stdin();
   if (value.length === 0) throw new UserError('the value to seal is empty', { hint: 'Pipe it in (printf %s "$VALUE" | nx g secret ...) or pass --fromFile.' });
-  return (namespace, name) => sealValue(publicKey, value, { scope, namespace, name });
+  return (namespace, name) => ({ value: sealValue(publicKey, value, { scope, namespace, name }), scope });
 }
 
 /** A file named on the command line, relative to where nx was started. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseValuesYaml } from '../yaml-file';
-import { addExternalSecretKey, assertSecretKey, externalSecretKeys, sealedSecretKeys, setSealedSecretKey } from './secret-stubs';
+import { addExternalSecretKey, assertSecretKey, externalSecretKeys, sealedSecretKeys, sealedSecretScope, setSealedSecretKey } from './secret-stubs';
 import { addSopsRules } from './sops-rules';
 
 const store = { name: 'vault-qa', kind: 'ClusterSecretStore' as const };
@@ -30,8 +30,19 @@ describe('SealedSecret stubs', () => {
     const listed = setSealedSecretKey(parseValuesYaml(stub, 's'), 'redis-password');
     expect(sealedSecretKeys(parseValuesYaml(listed, 's').values)).toEqual(['redis-password']);
     expect(setSealedSecretKey(parseValuesYaml(listed, 's'), 'redis-password')).toBe(listed);
-    const sealed = setSealedSecretKey(parseValuesYaml(listed, 's'), 'redis-password', 'AgBy==');
+    const sealed = setSealedSecretKey(parseValuesYaml(listed, 's'), 'redis-password', { value: 'AgBy==', scope: 'strict' });
     expect((parseValuesYaml(sealed, 's').values as any).spec.encryptedData).toEqual({ 'redis-password': 'AgBy==' });
+  });
+
+  it('annotates the scope the values were sealed with, and refuses to mix scopes in one object', () => {
+    const wide = setSealedSecretKey(parseValuesYaml(stub, 's'), 'a', { value: 'AgA=', scope: 'namespace-wide' });
+    const values = parseValuesYaml(wide, 's').values as any;
+    expect(values.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
+    expect(sealedSecretScope(values)).toBe('namespace-wide');
+    expect(() => setSealedSecretKey(parseValuesYaml(wide, 's'), 'b', { value: 'AgB=', scope: 'strict' })).toThrow(/the values of this SealedSecret are sealed namespace-wide, so b cannot be sealed strict/);
+    // Re-sealing the only value with another scope moves the object to that scope.
+    const strict = parseValuesYaml(setSealedSecretKey(parseValuesYaml(wide, 's'), 'a', { value: 'AgC=', scope: 'strict' }), 's').values as any;
+    expect(strict.metadata).toEqual({ name: 'billing-secrets', namespace: 'qa' });
   });
 
   it('refuses keys Kubernetes refuses', () => {

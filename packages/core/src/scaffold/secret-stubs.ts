@@ -1,6 +1,7 @@
 import { isMap as isYamlMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError } from '../errors';
 import type { SecretStoreRef } from '../config/types';
+import type { SealingScope } from '../sealing/scope';
 import { isMap, type ValueMap } from '../values';
 import type { YamlFile } from '../yaml-file';
 
@@ -82,12 +83,28 @@ export function addExternalSecretKey(overlay: YamlFile, app: string, namespace: 
   return doc.toString({ lineWidth: 0 });
 }
 
+/** The annotation that widens a SealedSecret's scope; strict has none. */
+export const SCOPE_ANNOTATIONS: Record<Exclude<SealingScope, 'strict'>, string> = {
+  'namespace-wide': 'sealedsecrets.bitnami.com/namespace-wide',
+  'cluster-wide': 'sealedsecrets.bitnami.com/cluster-wide',
+};
+
+/** The scope the controller unseals a SealedSecret with, from its annotations (cluster-wide wins). */
+export function sealedSecretScope(values: ValueMap): SealingScope {
+  const metadata = isMap(values.metadata) ? values.metadata : {};
+  const annotations = isMap(metadata.annotations) ? metadata.annotations : {};
+  if (String(annotations[SCOPE_ANNOTATIONS['cluster-wide']]) === 'true') return 'cluster-wide';
+  if (String(annotations[SCOPE_ANNOTATIONS['namespace-wide']]) === 'true') return 'namespace-wide';
+  return 'strict';
+}
+
 /**
- * The SealedSecret with `key` listed under spec.encryptedData: set to `sealed` when given
- * (replacing an older ciphertext), else left as an empty placeholder to seal later. Unchanged
- * text when there is nothing to do.
+ * The SealedSecret with `key` listed under spec.encryptedData: set to `sealed.value` when given
+ * (replacing an older ciphertext, and annotating the scope it was sealed with, since the
+ * controller unseals every value of the object with one scope), else left as an empty
+ * placeholder to seal later. Unchanged text when there is nothing to do.
  */
-export function setSealedSecretKey(stub: YamlFile, key: string, sealed?: string): string {
+export function setSealedSecretKey(stub: YamlFile, key: string, sealed?: { value: string; scope: SealingScope }): string {
   const doc = stub.doc.clone() as Document;
   const spec = doc.get('spec', true);
   if (!isYamlMap(spec)) throw new UserError('not a SealedSecret: it has no spec', { file: stub.file, hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
@@ -100,7 +117,34 @@ export function setSealedSecretKey(stub: YamlFile, key: string, sealed?: string)
   // A block map, even when the stub started out as `{}`.
   map.flow = false;
   const current = map.get(key, true);
-  if (isScalar(current) && (sealed === undefined || current.value === sealed)) return stub.text;
-  map.set(key, sealed ?? '');
+  if (isScalar(current) && (sealed === undefined || current.value === sealed.value)) return stub.text;
+  if (sealed) setScope(doc, stub, key, sealed.scope);
+  map.set(key, sealed?.value ?? '');
   return doc.toString({ lineWidth: 0 });
+}
+
+function setScope(doc: Document, stub: YamlFile, key: string, scope: SealingScope): void {
+  const was = sealedSecretScope(stub.values);
+  if (was === scope) return;
+  const spec = isMap(stub.values.spec) ? stub.values.spec : {};
+  const others = Object.entries(isMap(spec.encryptedData) ? spec.encryptedData : {}).filter(([k, v]) => k !== key && typeof v === 'string' && v !== '');
+  if (others.length > 0) {
+    throw new UserError(`the values of this SealedSecret are sealed ${was}, so ${key} cannot be sealed ${scope}`, {
+      file: stub.file,
+      hint: `Seal with --scope ${was}, or re-seal ${others.map(([k]) => k).join(', ')} with --scope ${scope} too.`,
+    });
+  }
+  const metadata = doc.get('metadata', true);
+  if (!isYamlMap(metadata)) throw new UserError('not a SealedSecret: it has no metadata', { file: stub.file, hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
+  let annotations = metadata.get('annotations', true) as unknown;
+  if (!isYamlMap(annotations)) {
+    annotations = doc.createNode({});
+    metadata.set('annotations', annotations);
+  }
+  const map = annotations as YAMLMap;
+  for (const [s, annotation] of Object.entries(SCOPE_ANNOTATIONS)) {
+    if (s === scope) map.set(annotation, 'true');
+    else map.delete(annotation);
+  }
+  if (map.items.length === 0) metadata.delete('annotations');
 }
