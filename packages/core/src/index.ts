@@ -24,5 +24,6 @@ export * from './templates';
 export * from './names';
 export * from './config/edit-config';
 export * from './argocd/application';
+export * from './argocd/read-application';
 export * from './sealing/index';
 export * from './scaffold/index';
