@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { REPO_ROOT } from './test-tree';
+import { REPO_ROOT } from './example-workspace';
 
 /** A temporary copy of the example workspace that the real nx binary runs in (node_modules and packages linked). */
 export function copyWorkspace(): string {

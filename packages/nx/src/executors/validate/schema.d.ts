@@ -1,0 +1,5 @@
+export interface ValidateExecutorSchema {
+  env?: string[];
+  format?: 'text' | 'json';
+  tool?: string;
+}

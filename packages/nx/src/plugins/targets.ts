@@ -1,0 +1,90 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import { CONFIG_FILE, type AppInfo, type GitopsConfig } from '@hvm/core';
+import type { GitopsPluginOptions } from './plugin';
+
+export type GitopsTargets = Record<string, TargetConfiguration>;
+
+export const REPORTS_DIR = 'dist/reports';
+export const RENDERED_DIR = 'dist/rendered';
+
+/**
+ * The targets of one app. Inputs are what the results read: the app folder (values, overlays,
+ * schema, secrets), gitops.yaml, the app's Argo CD Applications, and for render the templates.
+ * `tool` changes with the tool's code, so an upgrade invalidates results it would compute differently.
+ */
+export function inferTargets(app: AppInfo, config: GitopsConfig, options: GitopsPluginOptions, tool: string): GitopsTargets {
+  const envs = config.environments.map((e) => e.name);
+  const inputs = ['{projectRoot}/**/*', `{workspaceRoot}/${CONFIG_FILE}`, `{workspaceRoot}/${config.argocd.applications}/${app.name}-*.yaml`];
+  const technologies = ['helm', 'argocd'];
+  const names = {
+    validate: options.validateTargetName ?? 'validate',
+    lint: options.lintTargetName ?? 'lint',
+    render: options.renderTargetName ?? 'render',
+    diff: options.diffTargetName ?? 'diff',
+    promote: options.promoteTargetName ?? 'promote',
+  };
+  // The usual question is the last step of the promotion order: staging -> prod.
+  const from = envs.at(-2) ?? envs[0];
+  const to = envs.at(-1);
+  return {
+    [names.validate]: {
+      executor: '@hvm/nx:validate',
+      cache: true,
+      inputs,
+      outputs: [`{workspaceRoot}/${REPORTS_DIR}/validate/{projectName}.json`],
+      options: { tool },
+      metadata: {
+        technologies,
+        description: `Check the effective values in ${envs.join(', ')}: schema, policy, secrets, Argo CD consistency`,
+        help: { command: 'npx gitops validate --help', example: { options: { env: [envs.at(-1)] } } },
+      },
+    },
+    [names.lint]: {
+      executor: '@hvm/nx:lint',
+      cache: true,
+      inputs,
+      outputs: [`{workspaceRoot}/${REPORTS_DIR}/lint/{projectName}.json`],
+      options: { tool },
+      metadata: {
+        technologies,
+        description: 'Check the values files as written: unknown keys, redundant overrides, missing overlays, undocumented keys',
+      },
+    },
+    [names.render]: {
+      executor: '@hvm/nx:render',
+      cache: true,
+      inputs: [...inputs, '{workspaceRoot}/templates/**/*'],
+      outputs: [`{workspaceRoot}/${RENDERED_DIR}/{projectName}`],
+      options: { tool },
+      metadata: {
+        technologies,
+        description: `Write effective values and manifests per env to ${RENDERED_DIR}/${app.name}/<env>/`,
+      },
+    },
+    [names.diff]: {
+      executor: '@hvm/nx:diff',
+      cache: true,
+      inputs,
+      outputs: [],
+      options: { tool, from, to },
+      metadata: {
+        technologies,
+        description: 'Print how the effective values differ between two envs (--from, --to), marking what promotion would copy',
+        help: { command: 'npx gitops diff --help', example: { options: { from, to } } },
+      },
+    },
+    [names.promote]: {
+      executor: '@hvm/nx:promote',
+      // It edits files and may push: never replay it from the cache.
+      cache: false,
+      inputs,
+      outputs: [],
+      options: { tool },
+      metadata: {
+        technologies,
+        description: 'Copy image tags and vetted values from one env to the next (--from, --to), optionally opening a PR',
+        help: { command: 'npx gitops promote --help', example: { options: { from, to, dryRun: true } } },
+      },
+    },
+  };
+}

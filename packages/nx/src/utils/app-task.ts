@@ -1,0 +1,52 @@
+import type { ExecutorContext, TaskGraph, TaskResult } from '@nx/devkit';
+import { isUserError, loadWorkspace, type Workspace } from '@hvm/core';
+
+export interface AppTaskResult {
+  success: boolean;
+  /** What the user sees for this task (Nx stores it with the cached result). */
+  output: string;
+}
+
+/** One target's work for one app. Both executors below call the same function, so batch and per-task runs cannot disagree. */
+export type AppTask<O> = (ws: Workspace, app: string, options: O) => AppTaskResult | Promise<AppTaskResult>;
+
+/** The per-task executor: Nx forks one process for this app. */
+export function perTaskExecutor<O>(task: AppTask<O>) {
+  return async (options: O, context: ExecutorContext): Promise<{ success: boolean }> => {
+    const result = await runAppTask(task, () => loadWorkspace(context.root), context.projectName as string, options);
+    process.stdout.write(result.output);
+    return { success: result.success };
+  };
+}
+
+/**
+ * The batch executor: every app of the run in this one process, gitops.yaml and shared files
+ * read once. Results stream back task by task, so Nx reports and caches each as it finishes.
+ */
+export function batchExecutor<O>(task: AppTask<O>) {
+  return async (taskGraph: TaskGraph, inputs: Record<string, O>, _overrides: O, context: ExecutorContext) => {
+    let ws: Workspace | undefined;
+    const load = () => (ws ??= loadWorkspace(context.root));
+    async function* results() {
+      for (const id of Object.keys(inputs)) {
+        const startTime = Date.now();
+        const { success, output } = await runAppTask(task, load, taskGraph.tasks[id].target.project, inputs[id]);
+        const result: TaskResult = { success, terminalOutput: output, startTime, endTime: Date.now() };
+        yield { task: id, result };
+      }
+    }
+    return results();
+  };
+}
+
+/** A user error fails this app's task with its file:line:col; a bug shows its stack only when verbose. */
+async function runAppTask<O>(task: AppTask<O>, load: () => Workspace, app: string, options: O): Promise<AppTaskResult> {
+  try {
+    return await task(load(), app, options);
+  } catch (e) {
+    if (isUserError(e)) return { success: false, output: `${e.format()}\n` };
+    const verbose = process.env.NX_VERBOSE_LOGGING === 'true';
+    const err = e as Error;
+    return { success: false, output: `${verbose && err.stack ? err.stack : `internal error: ${err.message}\n  Re-run with NX_VERBOSE_LOGGING=true for the stack trace.`}\n` };
+  }
+}

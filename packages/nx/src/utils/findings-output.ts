@@ -1,0 +1,19 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { formatJson, hasErrors, report, type Finding } from '@hvm/core';
+import { REPORTS_DIR } from '../plugins/targets';
+import type { AppTaskResult } from './app-task';
+
+/**
+ * Print an app's findings and keep them as the target's output
+ * (dist/reports/<target>/<app>.json), so a cached run restores them and
+ * `gitops report` can turn every app's findings into one SARIF file.
+ */
+export function findingsResult(root: string, target: string, app: string, findings: Finding[], format = 'text'): AppTaskResult {
+  const file = join(root, REPORTS_DIR, target, `${app}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, formatJson(findings));
+  renameSync(`${file}.tmp`, file);
+  const color = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  return { success: !hasErrors(findings), output: report(findings, format, { color }) };
+}
