@@ -23,9 +23,9 @@ export interface Run {
 
 const ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false', FORCE_COLOR: '0' };
 
-/** `nx ARGS` in `cwd`, with `input` on standard input. */
-export function nx(cwd: string, args: string[], input = ''): Run {
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/.bin/nx'), ...args], { cwd, env: ENV, input, encoding: 'utf8' });
+/** `nx ARGS` in `cwd`, with `input` on standard input and `env` added to the environment. */
+export function nx(cwd: string, args: string[], input = '', env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/.bin/nx'), ...args], { cwd, env: { ...ENV, NX_TUI: 'false', ...env }, input, encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,0 +1,53 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nx } from '../../core/src/test-support/e2e-workspace';
+import { workspaceWithApps } from './test-support/nx-workspace';
+
+/** The tasks a run started: Nx prints `> nx run APP:TARGET` for each. */
+const tasksRun = (out: string) => [...new Set(out.match(/nx run \S+:validate/g) ?? [])];
+
+describe('validate through the real nx binary', () => {
+  it('passes a clean workspace, serves the re-run from the cache, and re-runs only what a change affects', () => {
+    const dir = workspaceWithApps(['beta', 'gamma']);
+    const cold = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(cold.code, cold.stdout + cold.stderr).toBe(0);
+    expect(cold.stdout).toMatch(/Successfully ran target validate for 3 projects/);
+
+    const warm = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(warm.code).toBe(0);
+    expect(warm.stdout).toMatch(/Nx read the output from the cache instead of running the command for 3 out of 3 tasks/);
+
+    appendFileSync(join(dir, 'deployment/helm/beta/values-staging.yaml'), '# reviewed\n');
+    const affected = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
+    expect(affected.code, affected.stdout).toBe(0);
+    expect(tasksRun(affected.stdout)).toEqual(['nx run beta:validate']);
+  });
+
+  it('fails only the broken app, at its file:line:col, and the other apps still report', () => {
+    const dir = workspaceWithApps(['beta', 'gamma']);
+    const overlay = join(dir, 'deployment/helm/beta/values-prod.yaml');
+    writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('memory: 1Gi', 'memory: 1GB'));
+    const r = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toContain('deployment/helm/beta/values-prod.yaml:17:13');
+    expect(tasksRun(r.stdout).sort()).toEqual(['nx run alpha-members:validate', 'nx run beta:validate', 'nx run gamma:validate']);
+    expect(r.stdout.match(/No problems found/g)).toHaveLength(2);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
+  });
+
+  it('reports the same in batch mode as with one process per task', () => {
+    const dir = workspaceWithApps(['beta']);
+    const overlay = join(dir, 'deployment/helm/beta/values-prod.yaml');
+    writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('memory: 1Gi', 'memory: 1GB'));
+    const reports = () => ['alpha-members', 'beta'].map((a) => readFileSync(join(dir, `dist/reports/validate/${a}.json`), 'utf8'));
+    const inBatch = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'true' });
+    expect(inBatch.stdout).toContain('Running 2 tasks with @hvm/nx:validate');
+    const batched = reports();
+    const perTask = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'false' });
+    expect(perTask.stdout).not.toContain('with @hvm/nx:validate');
+    expect(reports()).toEqual(batched);
+    expect(perTask.code).toBe(inBatch.code);
+    expect(batched[1]).toContain('1GB');
+  });
+});
