@@ -1,8 +1,9 @@
 import type { Command } from '../command';
 import { mergeCommand } from './merge';
+import { reportCommand } from './report';
 import { sealCommand } from './seal';
 import { validateCommand } from './validate';
 import { valuesCommand } from './values';
 
 /** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, sealCommand];
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, reportCommand, sealCommand];

@@ -5,6 +5,7 @@ import { formatText } from './text';
 
 export { formatJson } from './json';
 export { formatText, summary } from './text';
+export { readFindingReports } from './read-reports';
 
 export const FORMATS = ['text', 'json'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { findWorkspaceRoot, hasErrors, readFindingReports, report } from '@hvm/core';
+import type { Command } from '../command';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Print the findings that the Nx validate and lint targets kept in dist/reports, in any format (e.g. one SARIF file for code scanning)',
+  usage: 'gitops report [DIR|FILE] [--format text|json|sarif|junit]',
+  arity: [0, 1],
+  options: {
+    format: { type: 'string', default: 'text' },
+  },
+  run({ positionals, values }, io) {
+    const root = findWorkspaceRoot(io.cwd);
+    const findings = readFindingReports(resolve(io.cwd, positionals[0] ?? resolve(root, 'dist/reports')), root);
+    io.stdout(report(findings, values.format as string, { color: io.color }));
+    return hasErrors(findings) ? 1 : 0;
+  },
+};
