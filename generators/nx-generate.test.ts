@@ -69,6 +69,11 @@ describe('generators through the real nx binary', () => {
     expectChecksPass(dir);
     const billing = gitopsBin(dir, ['validate', 'billing']);
     expect(billing.code).toBe(0);
+    const project = nx(dir, ['show', 'project', 'billing', '--json']);
+    expect(project.code, project.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(project.stdout).targets)).toEqual(expect.arrayContaining(['validate', 'lint', 'render', 'diff', 'promote']));
+    const validate = nx(dir, ['run', 'billing:validate']);
+    expect(validate.code, validate.stdout).toBe(0);
   });
 
   it('nx g secret adds a key once, and seals a piped value that only the controller opens', () => {
