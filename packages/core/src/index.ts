@@ -25,5 +25,6 @@ export * from './names';
 export * from './config/edit-config';
 export * from './argocd/application';
 export * from './argocd/read-application';
+export * from './secrets/index';
 export * from './sealing/index';
 export * from './scaffold/index';
