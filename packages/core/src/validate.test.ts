@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, REPO_ROOT } from './test-support/example-workspace';
+import { schemaCheck } from './schema-check';
 import { validateApp } from './validate';
 import { loadWorkspace } from './workspace';
 
@@ -14,15 +15,21 @@ function edit(dir: string, file: string, from: string, to: string): void {
   writeFileSync(p, text.replace(from, to));
 }
 
-describe('validateApp (schema)', () => {
-  it('passes the example workspace in every env', () => {
-    expect(validateApp(loadWorkspace(REPO_ROOT), 'alpha-members')).toEqual([]);
+const schemaOnly = { checks: [schemaCheck] };
+
+describe('validateApp', () => {
+  it('passes the example workspace in every env with every check: prod clean, warnings only in dev and staging', () => {
+    const findings = validateApp(loadWorkspace(REPO_ROOT), 'alpha-members');
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => f.env === 'prod')).toEqual([]);
+    expect(new Set(findings.map((f) => f.env))).toEqual(new Set(['dev', 'staging']));
+    expect(validateApp(loadWorkspace(REPO_ROOT), 'alpha-members', schemaOnly)).toEqual([]);
   });
 
   it('reports a broken value in values-prod.yaml at its own line, for prod only', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'values-prod.yaml', '    memory: 1Gi', '    memory: 1GB');
-    const findings = validateApp(loadWorkspace(dir), 'alpha-members');
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members', schemaOnly);
     expect(findings).toEqual([
       expect.objectContaining({
         rule: 'schema',
@@ -40,7 +47,7 @@ describe('validateApp (schema)', () => {
   it('names the layers consulted when a required key is missing everywhere', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'values.yaml', '  repository: alpha-members/api\n', '');
-    const findings = validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['staging'] });
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['staging'], ...schemaOnly });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       path: 'image.repository',
@@ -53,7 +60,7 @@ describe('validateApp (schema)', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'values-dev.yaml', 'replicaCount: 1', 'replicaCount: 1: 2');
     edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 0');
-    const findings = validateApp(loadWorkspace(dir), 'alpha-members');
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members', schemaOnly);
     expect(findings.map((f) => [f.rule, f.file.split('/').pop(), f.line, f.env])).toEqual([
       ['input', 'values-dev.yaml', 2, 'dev'],
       ['schema', 'values-prod.yaml', 2, 'prod'],

@@ -5,15 +5,24 @@ import { overlayFileName } from './layers';
 import { resolveValues, type AppResolution } from './resolve';
 import { schemaCheck } from './schema-check';
 import { getApp, getEnv, type Workspace } from './workspace';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { consistencyCheck } from './consistency';
+import { applyIgnores } from './ignore';
+import { policyCheck } from './policy/policy-check';
+import { RULES } from './rule-catalog';
+import { scanSecretFiles } from './secrets/encrypted-files';
+import { secretScanCheck } from './secrets/secret-scan';
 
 export interface ValidateOptions {
   /** Envs to check; all declared envs when absent. */
   envs?: string[];
-  /** Checks to run; the schema check when absent. */
+  /** Per-env checks to run; every validate check when absent. */
   checks?: Check[];
 }
+
+/** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
+export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanCheck, consistencyCheck];
 
 /** The clusters of an env that have their own overlay file, each validated on its own. */
 function clusterTargets(ws: Workspace, appDir: string, env: string): (string | undefined)[] {
@@ -28,8 +37,9 @@ function clusterTargets(ws: Workspace, appDir: string, env: string): (string | u
 export function validateApp(ws: Workspace, appName: string, opts: ValidateOptions = {}): Finding[] {
   const app = getApp(ws, appName);
   const envs = (opts.envs ?? ws.config.environments.map((e) => e.name)).map((n) => getEnv(ws, n));
-  const checks = opts.checks ?? [schemaCheck];
-  const out: Finding[] = [];
+  const checks = opts.checks ?? VALIDATE_CHECKS;
+  // The app's secrets/ folder is the same in every env: checked once, with the full set.
+  const out: Finding[] = opts.checks ? [] : scanSecretFiles(ws, app);
   for (const env of envs) {
     for (const cluster of clusterTargets(ws, app.dir, env.name)) {
       let resolution: AppResolution;
@@ -42,7 +52,15 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
       }
     }
   }
-  return dedupe(sortFindings(out));
+  return sortFindings(applyIgnores(dedupe(out), { knownRules: RULES.map((r) => r.id), readText: (file) => readText(ws.root, file) }));
+}
+
+function readText(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A broken base file fails every env the same way: say it once. */

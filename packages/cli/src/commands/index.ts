@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
 import { reportCommand } from './report';
 import { sealCommand } from './seal';
@@ -6,4 +7,4 @@ import { validateCommand } from './validate';
 import { valuesCommand } from './values';
 
 /** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, reportCommand, sealCommand];
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, reportCommand, sealCommand];

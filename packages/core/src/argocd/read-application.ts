@@ -27,6 +27,8 @@ export interface ApplicationRef {
   /** Where `valueFiles` is written, or the Application's first line when it is absent. */
   valueFilesAt: Position;
   parameters: HelmParameter[];
+  /** `spec.source.path`, when set. */
+  sourcePath?: ValueFileEntry;
 }
 
 /**
@@ -44,8 +46,10 @@ export function readApplication(ws: Workspace, app: string, env: string, cluster
   const helmValues = source && isMap(source) && isMap(source.helm) ? source.helm : {};
   const files = Array.isArray(helmValues.valueFiles) ? helmValues.valueFiles : [];
   const params = Array.isArray(helmValues.parameters) ? helmValues.parameters : [];
+  const path = source && isMap(source) && typeof source.path === 'string' ? { value: source.path, at: at(['spec', 'source', 'path']) } : undefined;
   return {
     file,
+    sourcePath: path,
     valueFiles: files.map((v, i) => ({ value: String(v), at: at([...helm, 'valueFiles', i]) })),
     valueFilesAt: at(files.length > 0 ? [...helm, 'valueFiles'] : []),
     parameters: params.flatMap((p, i) =>

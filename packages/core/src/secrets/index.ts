@@ -1,1 +1,3 @@
 export * from './secret-like';
+export * from './secret-scan';
+export * from './encrypted-files';

@@ -1,0 +1,88 @@
+import type { Check } from './check';
+import { CONFIG_FILE } from './config/defaults';
+import type { Finding } from './finding';
+import { applicationPath } from './argocd/application';
+import { readApplication } from './argocd/read-application';
+import { layers } from './layers';
+import { everyTier, ruleSetting, type RuleMeta } from './rule';
+
+export const CONSISTENCY_RULES: RuleMeta[] = [
+  {
+    id: 'argocd-application-missing',
+    title: 'Every env has an Argo CD Application',
+    description: 'An app deploys to an env through the Application `<app>-<env>.yaml` under `argocd.applications`; without it the env never receives the values validated here.',
+    fix: 'Run `npx nx g env --name=<env>` again (it only adds what is missing), or write the Application from templates/argocd/application.yaml.hbs.',
+    defaults: everyTier('error'),
+  },
+  {
+    id: 'argocd-value-files',
+    title: "The Application's valueFiles follow the layers",
+    description: "Argo CD merges exactly the files listed under `spec.source.helm.valueFiles`, in that order. They must be the app's layers for that env (base, parent envs' overlays, the env's overlay, the cluster's), or Argo CD deploys values that validate never saw. A listed file that does not exist makes Argo CD fail the sync.",
+    fix: 'List the files in layer order, e.g. `valueFiles: [values.yaml, values-prod.yaml]` (`npx gitops values APP ENV --provenance` shows the layers).',
+    defaults: everyTier('error'),
+  },
+  {
+    id: 'argocd-source-path',
+    title: "The Application points at the app's folder",
+    description: '`spec.source.path` must be the app folder, or Argo CD renders another chart with these values.',
+    fix: 'Set `spec.source.path` to the app folder relative to the repository root.',
+    defaults: everyTier('error'),
+  },
+];
+
+const [MISSING, VALUE_FILES, SOURCE_PATH] = CONSISTENCY_RULES;
+
+/** Each env's Argo CD Application merges the same files, in the same order, as the checks did. */
+export const consistencyCheck: Check = ({ ws, app, env, cluster }) => {
+  const severity = ruleSetting(ws.config, env.tier, VALUE_FILES);
+  const missingSeverity = ruleSetting(ws.config, env.tier, MISSING);
+  const ref = readApplication(ws, app.name, env.name, cluster);
+  const base = { app: app.name, env: env.name };
+  if (!ref) {
+    if (missingSeverity === 'off') return [];
+    return [
+      {
+        ...base,
+        rule: MISSING.id,
+        severity: missingSeverity,
+        message: `no Argo CD Application deploys ${app.name} to ${env.name}${cluster ? ` on ${cluster}` : ''}: ${applicationPath(ws, app.name, env.name, cluster)} does not exist`,
+        file: CONFIG_FILE,
+        line: 0,
+        column: 0,
+        hint: MISSING.fix,
+      },
+    ];
+  }
+  const out: Finding[] = [];
+  const expected = layers(ws, app, env.name, cluster).filter((l) => l.exists).map((l) => l.valueFile);
+  const listed = ref.valueFiles.map((v) => v.value);
+  if (severity !== 'off' && listed.join('\n') !== expected.join('\n')) {
+    const firstDiff = listed.findIndex((v, i) => v !== expected[i]);
+    const at = ref.valueFiles[firstDiff]?.at ?? ref.valueFilesAt;
+    const missingFiles = listed.filter((v) => !expected.includes(v));
+    out.push({
+      ...base,
+      rule: VALUE_FILES.id,
+      severity,
+      message: `valueFiles are [${listed.join(', ')}] but the layers of ${env.name} are [${expected.join(', ')}]${missingFiles.length ? `; not in the app folder: ${missingFiles.join(', ')}` : ''}`,
+      file: at.file,
+      line: at.line,
+      column: at.column,
+      hint: VALUE_FILES.fix,
+    });
+  }
+  const pathSetting = ruleSetting(ws.config, env.tier, SOURCE_PATH);
+  if (pathSetting !== 'off' && ref.sourcePath !== undefined && ref.sourcePath.value !== app.dir) {
+    out.push({
+      ...base,
+      rule: SOURCE_PATH.id,
+      severity: pathSetting,
+      message: `spec.source.path is "${ref.sourcePath.value}" but the app folder is "${app.dir}"`,
+      file: ref.sourcePath.at.file,
+      line: ref.sourcePath.at.line,
+      column: ref.sourcePath.at.column,
+      hint: SOURCE_PATH.fix,
+    });
+  }
+  return out;
+};

@@ -1,0 +1,67 @@
+import { didYouMean } from './did-you-mean';
+import type { Finding } from './finding';
+import type { RuleMeta } from './rule';
+
+export const IGNORE_COMMENT: RuleMeta = {
+  id: 'ignore-comment',
+  title: 'Ignore comments name a known rule and give a reason',
+  description: '`# gitops:ignore RULE_ID reason` on a line accepts that rule\'s findings on that line. Without a reason nobody can tell later why it was accepted; an unknown rule id ignores nothing.',
+  fix: 'Write `# gitops:ignore RULE_ID why this is acceptable` (rule ids are listed in docs/rules.md).',
+  defaults: { development: 'error', staging: 'error', production: 'error' },
+};
+
+const MARKER = /#\s*gitops:ignore\b(.*)$/;
+
+interface IgnoreComment {
+  line: number;
+  column: number;
+  rules: string[];
+  reason: string;
+}
+
+/** Ignore comments of a file, by line. */
+export function ignoreComments(text: string): Map<number, IgnoreComment> {
+  const out = new Map<number, IgnoreComment>();
+  text.split('\n').forEach((lineText, i) => {
+    const m = MARKER.exec(lineText);
+    if (!m) return;
+    const [ids = '', ...reason] = m[1].trim().split(/\s+/);
+    out.set(i + 1, { line: i + 1, column: (m.index ?? 0) + 1, rules: ids.split(',').filter(Boolean), reason: reason.join(' ') });
+  });
+  return out;
+}
+
+/**
+ * Drop the findings that an ignore comment on their line accepts, and report the ignore
+ * comments that are themselves wrong (no reason, unknown rule id).
+ */
+export function applyIgnores(findings: Finding[], opts: { knownRules: string[]; readText: (file: string) => string | undefined }): Finding[] {
+  const byFile = new Map<string, Map<number, IgnoreComment>>();
+  const commentsOf = (file: string) => {
+    let c = byFile.get(file);
+    if (!c) {
+      const text = opts.readText(file);
+      c = text === undefined ? new Map() : ignoreComments(text);
+      byFile.set(file, c);
+    }
+    return c;
+  };
+  const kept = findings.filter((f) => {
+    if (f.rule === IGNORE_COMMENT.id || f.line === 0) return true;
+    const c = commentsOf(f.file).get(f.line);
+    return !(c && c.reason && c.rules.includes(f.rule));
+  });
+  const problems: Finding[] = [];
+  for (const [file, comments] of byFile) {
+    for (const c of comments.values()) {
+      const base = { rule: IGNORE_COMMENT.id, severity: 'error' as const, file, line: c.line, column: c.column, hint: IGNORE_COMMENT.fix };
+      for (const id of c.rules.filter((r) => !opts.knownRules.includes(r))) {
+        const guess = didYouMean(id, opts.knownRules);
+        problems.push({ ...base, message: `unknown rule "${id}" in an ignore comment${guess ? `; did you mean "${guess}"?` : ''}` });
+      }
+      if (c.rules.length === 0) problems.push({ ...base, message: 'the ignore comment names no rule' });
+      else if (!c.reason) problems.push({ ...base, message: `the ignore comment for ${c.rules.join(', ')} gives no reason, so it ignores nothing` });
+    }
+  }
+  return [...kept, ...problems];
+}

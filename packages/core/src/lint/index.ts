@@ -1,0 +1,2 @@
+export * from './lint-rules';
+export { lintApp } from './lint-app';

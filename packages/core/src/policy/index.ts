@@ -1,0 +1,3 @@
+export * from './policy-rule';
+export { DEFAULT_RULES } from './default-rules';
+export { policyCheck } from './policy-check';

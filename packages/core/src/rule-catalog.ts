@@ -1,0 +1,18 @@
+import { CONSISTENCY_RULES } from './consistency';
+import { IGNORE_COMMENT } from './ignore';
+import { DEFAULT_RULES } from './policy/default-rules';
+import type { RuleMeta } from './rule';
+import { UNENCRYPTED_SECRET_FILE } from './secrets/encrypted-files';
+import { SECRET_RULES } from './secrets/secret-scan';
+import { LINT_RULES } from './lint/lint-rules';
+
+const ALWAYS = { development: 'error', staging: 'error', production: 'error' } as const;
+
+/** Findings that are not a rule's opinion: a file that cannot be read, a value the schema refuses. */
+export const BUILTIN_RULES: RuleMeta[] = [
+  { id: 'input', title: 'Files can be read', description: 'A values file, schema or Argo CD Application that is not valid YAML or JSON, too large, or not UTF-8.', fix: 'Fix the file at the position given.', defaults: ALWAYS },
+  { id: 'schema', title: "Effective values match the app's values.schema.json", description: "The merged values of each env are validated against the app's JSON Schema (draft-04 to 2020-12, by its $schema).", fix: 'Change the value at the line given, or the schema if the value is right.', defaults: ALWAYS },
+];
+
+/** Every rule a finding can carry: for ignore comments, SARIF rule descriptions and docs/rules.md. */
+export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...DEFAULT_RULES, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...CONSISTENCY_RULES, ...LINT_RULES, IGNORE_COMMENT];
