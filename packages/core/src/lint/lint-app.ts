@@ -13,7 +13,7 @@ import { getApp, getEnv, type Workspace } from '../workspace';
 import { locate } from '../yaml-origin';
 import type { YamlFile } from '../yaml-file';
 import { DUPLICATE_KEY, MISSING_OVERLAY, REDUNDANT_OVERRIDE, UNDOCUMENTED_KEY, UNKNOWN_KEY } from './lint-rules';
-import { schemaDeclares } from './schema-keys';
+import { schemaDeclares, schemaKeys } from './schema-keys';
 
 /**
  * Source hygiene of one app's values files as written (not their effective values): unknown
@@ -78,7 +78,8 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
         const pos = locate(overlay, path);
         const at = pos?.key ?? pos?.value ?? { line: 1, column: 1 };
         if (!known(path)) {
-          const siblings = Object.keys((isMap(getAt(base.values, path.slice(0, -1))) ? getAt(base.values, path.slice(0, -1)) : {}) as ValueMap);
+          const parent = getAt(base.values, path.slice(0, -1));
+          const siblings = [...(isMap(parent) ? Object.keys(parent) : []), ...schemaKeys(schema, path.slice(0, -1))];
           const guess = didYouMean(String(path[path.length - 1]), siblings);
           out.push(
             finding(UNKNOWN_KEY, guess ? 'error' : 'warning', overlay.file, at.line, at.column, guess ? `is not a key of ${BASE_VALUES} or ${SCHEMA_FILE}; did you mean "${formatPath([...path.slice(0, -1), guess])}"?` : `is set here but declared in neither ${BASE_VALUES} nor ${SCHEMA_FILE}`, { env: env.name, path: formatPath(path) }),

@@ -1,5 +1,17 @@
 import { isMap, type Path, type ValueMap } from '../values';
 
+/** The property names the schema declares for the map at `path`. */
+export function schemaKeys(schema: ValueMap | undefined, path: Path): string[] {
+  let node: unknown = schema;
+  for (const seg of path) {
+    node = deref(schema as ValueMap, node);
+    if (!isMap(node)) return [];
+    node = typeof seg === 'number' ? node.items : isMap(node.properties) ? node.properties[seg] : undefined;
+  }
+  node = deref(schema as ValueMap, node);
+  return isMap(node) && isMap(node.properties) ? Object.keys(node.properties) : [];
+}
+
 /** Does the JSON Schema declare this path (properties, patternProperties or a schema for additionalProperties)? */
 export function schemaDeclares(schema: ValueMap | undefined, path: Path): boolean {
   let node: unknown = schema;

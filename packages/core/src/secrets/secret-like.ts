@@ -28,10 +28,11 @@ function words(key: string): string[] {
 
 /** Does this key name hold a secret's value (`password`, `apiToken`, `client_secret`), not a reference to one (`secretName`, `existingSecret`)? */
 export function isSecretKey(key: string): boolean {
-  if (REFERENCE_SUFFIX.test(key) && !/(secret|private|access|api|auth|master|encryption|signing)key$/i.test(key)) return false;
+  const compact = key.replace(/[-_.\s]/g, '');
+  if (REFERENCE_SUFFIX.test(compact) && !/(secret|private|access|api|auth|master|encryption|signing)key$/i.test(compact)) return false;
   const parts = words(key);
-  // existingSecret, configFromSecret, useSecret: they name a Secret to read from
-  if (parts.some((w) => w === 'existing' || w === 'from' || w === 'use')) return false;
+  // existingSecret, configFromSecret, useSecret, createSecret: they name or switch a Secret, not hold one
+  if (parts.some((w) => ['existing', 'from', 'use', 'create'].includes(w))) return false;
   const joined = parts.join('');
   if (SECRET_WORDS.test(joined)) return true;
   // the last word decides: dbPassword, adminPassword, apiToken; not passwordPolicy

@@ -1,4 +1,4 @@
-import type { ExecutorContext, TaskGraph, TaskResult } from '@nx/devkit';
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { isUserError, loadWorkspace, type Workspace } from '@hvm/core';
 
 export interface AppTaskResult {
@@ -31,8 +31,7 @@ export function batchExecutor<O>(task: AppTask<O>) {
       for (const id of Object.keys(inputs)) {
         const startTime = Date.now();
         const { success, output } = await runAppTask(task, load, taskGraph.tasks[id].target.project, inputs[id]);
-        const result: TaskResult = { success, terminalOutput: output, startTime, endTime: Date.now() };
-        yield { task: id, result };
+        yield { task: id, result: { success, terminalOutput: output, startTime, endTime: Date.now() } };
       }
     }
     return results();

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatJson, hasErrors, report, type Finding } from '@hvm/core';
+import { formatJson, githubAnnotations, hasErrors, report, shouldAnnotate, type Finding } from '@hvm/core';
 import { REPORTS_DIR } from '../plugins/targets';
 import type { AppTaskResult } from './app-task';
 
@@ -15,5 +15,6 @@ export function findingsResult(root: string, target: string, app: string, findin
   writeFileSync(`${file}.tmp`, formatJson(findings));
   renameSync(`${file}.tmp`, file);
   const color = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  return { success: !hasErrors(findings), output: report(findings, format, { color }) };
+  const annotations = shouldAnnotate(process.env) ? githubAnnotations(findings) : '';
+  return { success: !hasErrors(findings), output: report(findings, format, { color, apps: [app] }) + annotations };
 }

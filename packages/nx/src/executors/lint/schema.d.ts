@@ -1,0 +1,4 @@
+export interface LintExecutorSchema {
+  format?: 'text' | 'json';
+  tool?: string;
+}
