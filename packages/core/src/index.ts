@@ -33,5 +33,7 @@ export * from './consistency';
 export * from './ignore';
 export * from './rule-catalog';
 export * from './lint/index';
+export * from './promotion-rules';
+export * from './diff';
 export * from './sealing/index';
 export * from './scaffold/index';

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { diffCommand } from './diff';
 import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
 import { reportCommand } from './report';
@@ -7,4 +8,4 @@ import { validateCommand } from './validate';
 import { valuesCommand } from './values';
 
 /** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, reportCommand, sealCommand];
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, diffCommand, reportCommand, sealCommand];

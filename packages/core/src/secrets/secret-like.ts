@@ -83,7 +83,8 @@ export function redact(values: ValueMap, base: Path = []): ValueMap {
   return out;
 }
 
-function redactAny(path: Path, v: unknown): unknown {
+/** Any value (a leaf, a map or a list) with its secret-like leaves replaced by `<redacted>`. */
+export function redactAny(path: Path, v: unknown): unknown {
   if (isMap(v)) return redact(v as ValueMap, path);
   if (Array.isArray(v)) return v.map((item, i) => redactAny([...path, i], item));
   return redactValue(path, v);

@@ -1,0 +1,6 @@
+export interface DiffExecutorSchema {
+  from: string;
+  to: string;
+  format?: 'text' | 'json';
+  tool?: string;
+}
