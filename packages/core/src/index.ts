@@ -35,5 +35,6 @@ export * from './rule-catalog';
 export * from './lint/index';
 export * from './promotion-rules';
 export * from './diff';
+export * from './render/index';
 export * from './sealing/index';
 export * from './scaffold/index';

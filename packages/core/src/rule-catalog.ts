@@ -5,6 +5,7 @@ import type { RuleMeta } from './rule';
 import { UNENCRYPTED_SECRET_FILE } from './secrets/encrypted-files';
 import { SECRET_RULES } from './secrets/secret-scan';
 import { LINT_RULES } from './lint/lint-rules';
+import { MANIFEST_SCHEMA } from './render/render-app';
 
 const ALWAYS = { development: 'error', staging: 'error', production: 'error' } as const;
 
@@ -15,4 +16,4 @@ export const BUILTIN_RULES: RuleMeta[] = [
 ];
 
 /** Every rule a finding can carry: for ignore comments, SARIF rule descriptions and docs/rules.md. */
-export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...DEFAULT_RULES, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...CONSISTENCY_RULES, ...LINT_RULES, IGNORE_COMMENT];
+export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...DEFAULT_RULES, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...CONSISTENCY_RULES, ...LINT_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];

@@ -24,8 +24,8 @@ export interface ValidateOptions {
 /** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
 export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanCheck, consistencyCheck];
 
-/** The clusters of an env that have their own overlay file, each validated on its own. */
-function clusterTargets(ws: Workspace, appDir: string, env: string): (string | undefined)[] {
+/** The clusters of an env that have their own overlay file, each checked on its own (undefined: the env's default). */
+export function clusterTargets(ws: Workspace, appDir: string, env: string): (string | undefined)[] {
   const withOverlay = getEnv(ws, env).clusters.filter((c) => existsSync(join(ws.root, appDir, overlayFileName(env, c))));
   return withOverlay.length > 0 ? withOverlay : [undefined];
 }

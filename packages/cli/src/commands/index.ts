@@ -2,10 +2,11 @@ import type { Command } from '../command';
 import { diffCommand } from './diff';
 import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
+import { renderCommand } from './render';
 import { reportCommand } from './report';
 import { sealCommand } from './seal';
 import { validateCommand } from './validate';
 import { valuesCommand } from './values';
 
 /** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, diffCommand, reportCommand, sealCommand];
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, diffCommand, renderCommand, reportCommand, sealCommand];

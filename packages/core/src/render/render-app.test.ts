@@ -1,0 +1,83 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { loadWorkspace } from '../workspace';
+import { helmOnPath, renderApp } from './render-app';
+import { writeRendered } from './write-rendered';
+
+const APP = 'deployment/helm/alpha-members';
+
+function workspace(): string {
+  const dir = copyExampleWorkspace();
+  // render reads the workspace's templates/
+  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+  return dir;
+}
+
+describe('render', () => {
+  it('writes effective values, the Application and the ExternalSecret per env, byte for byte the same each time', () => {
+    const dir = workspace();
+    const a = renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    const b = renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    expect(a.findings).toEqual([]);
+    expect(a.files).toEqual(b.files);
+    expect(a.files.map((f) => f.path)).toEqual([
+      'dist/rendered/alpha-members/dev/values.yaml',
+      'dist/rendered/alpha-members/dev/application.yaml',
+      'dist/rendered/alpha-members/staging/values.yaml',
+      'dist/rendered/alpha-members/staging/application.yaml',
+      'dist/rendered/alpha-members/staging/external-secret.yaml',
+      'dist/rendered/alpha-members/prod/values.yaml',
+      'dist/rendered/alpha-members/prod/application.yaml',
+      'dist/rendered/alpha-members/prod/external-secret.yaml',
+    ]);
+    const prodApp = a.files.find((f) => f.path.endsWith('prod/application.yaml'));
+    expect(prodApp?.content).toBe(readFileSync(join(REPO_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8'));
+    expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
+  });
+
+  it('reports a manifest its schema refuses, at the values line that fed it', () => {
+    const dir = workspace();
+    const prod = join(dir, APP, 'values-prod.yaml');
+    writeFileSync(prod, readFileSync(prod, 'utf8').replace('  refreshInterval: 1h', '  refreshInterval: 1h\n  data:\n    - secretKey: db\n      remoteRef: {}'));
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/values-prod.yaml`, line: 101, env: 'prod', message: 'ExternalSecret /spec/data/0/remoteRef/key: must be string' })]);
+  });
+
+  it('passes sealed secrets through, validated', () => {
+    const dir = workspace();
+    mkdirSync(join(dir, APP, 'secrets'), { recursive: true });
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-dev.yaml'), 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: alpha-members-secrets\n  namespace: development\nspec:\n  encryptedData:\n    redis-password: AgBy3i4OJSWK+PiTySYZZA==\n');
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm: null });
+    expect(r.findings).toEqual([]);
+    expect(r.files.map((f) => f.path)).toContain('dist/rendered/alpha-members/dev/sealed-secret.yaml');
+  });
+
+  it('runs helm template with the same layers when the app has a chart, and says once when helm is missing', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
+    const calls: string[][] = [];
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: (args) => (calls.push(args), 'kind: Deployment\n') });
+    expect(calls).toEqual([['template', 'alpha-members', '.', '--namespace', 'production', '-f', 'values.yaml', '-f', 'values-prod.yaml']]);
+    expect(r.files.find((f) => f.path.endsWith('manifests.yaml'))?.content).toBe('kind: Deployment\n');
+    expect(renderApp(loadWorkspace(dir), 'alpha-members', { helm: null }).notes).toEqual([expect.stringMatching(/^helm is not on PATH/)]);
+  });
+
+  it('finds helm on PATH', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'hvm-helm-'));
+    writeFileSync(join(bin, 'helm'), '#!/bin/sh\necho "args: $*"\n');
+    chmodSync(join(bin, 'helm'), 0o755);
+    expect(helmOnPath({ PATH: bin })?.(['template', 'x'], bin)).toBe('args: template x\n');
+    expect(helmOnPath({ PATH: '/nonexistent' })).toBeNull();
+  });
+
+  it('replaces the previous output whole, dropping stale files', () => {
+    const dir = workspace();
+    writeRendered(dir, 'alpha-members', [{ path: 'dist/rendered/alpha-members/qa/values.yaml', content: 'old\n' }]);
+    writeRendered(dir, 'alpha-members', [{ path: 'dist/rendered/alpha-members/prod/values.yaml', content: 'new\n' }]);
+    expect(existsSync(join(dir, 'dist/rendered/alpha-members/qa'))).toBe(false);
+    expect(readFileSync(join(dir, 'dist/rendered/alpha-members/prod/values.yaml'), 'utf8')).toBe('new\n');
+  });
+});

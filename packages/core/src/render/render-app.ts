@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { argoApplication, APPLICATION_TEMPLATE } from '../argocd/application';
+import { isUserError } from '../errors';
+import { findingFromError, type Finding } from '../finding';
+import { layers } from '../layers';
+import { resolveValues, type AppResolution } from '../resolve';
+import { everyTier, type RuleMeta } from '../rule';
+import { renderTemplate } from '../templates';
+import { isMap } from '../values';
+import { clusterTargets } from '../validate';
+import { getApp, getEnv, type Workspace } from '../workspace';
+import { validateManifest } from './manifest-schema';
+
+export const RENDERED_DIR = 'dist/rendered';
+export const EXTERNAL_SECRET_TEMPLATE = 'render/external-secret.yaml.hbs';
+
+export const MANIFEST_SCHEMA: RuleMeta = {
+  id: 'manifest-schema',
+  title: 'Rendered manifests match their Kubernetes schema',
+  description: 'Every manifest render writes (Argo CD Application, ExternalSecret, SealedSecret) is validated against the schema of its kind before anything is written, so a broken template or value fails here and not in the cluster.',
+  fix: 'Fix the value or template named in the message; the pointer shows the field.',
+  defaults: everyTier('error'),
+};
+
+export interface RenderedFile {
+  /** Posix path relative to the workspace root. */
+  path: string;
+  content: string;
+}
+
+/** Runs `helm ARGS` in `cwd`; returns its stdout or throws with its stderr. */
+export type HelmRunner = (args: string[], cwd: string) => string;
+
+export interface RenderResult {
+  files: RenderedFile[];
+  findings: Finding[];
+  /** Things the user should know once, e.g. that helm is not installed. */
+  notes: string[];
+}
+
+/**
+ * What `render` writes for an app, per env (and per additional cluster): the effective values,
+ * the Argo CD Application, the ExternalSecret its values call for, its SealedSecret, and with a
+ * chart and helm on PATH the chart's manifests. Computed only; `writeRendered` writes it.
+ */
+export function renderApp(ws: Workspace, appName: string, opts: { envs?: string[]; helm?: HelmRunner | null } = {}): RenderResult {
+  const app = getApp(ws, appName);
+  const helm = opts.helm === undefined ? helmOnPath() : opts.helm;
+  const chart = existsSync(join(ws.root, app.dir, 'Chart.yaml'));
+  const out: RenderResult = { files: [], findings: [], notes: [] };
+  if (chart && !helm) out.notes.push('helm is not on PATH: the charts\' own manifests are not rendered (install helm to add them)');
+  for (const envName of opts.envs ?? ws.config.environments.map((e) => e.name)) {
+    const env = getEnv(ws, envName);
+    for (const cluster of clusterTargets(ws, app.dir, env.name)) {
+      const dir = `${RENDERED_DIR}/${app.name}/${env.name}${cluster ? `/${cluster}` : ''}`;
+      const ctx = { app: app.name, env: env.name };
+      try {
+        const res = resolveValues(ws, app.name, env.name, { cluster });
+        const add = (name: string, content: string) => out.files.push({ path: `${dir}/${name}`, content });
+        add('values.yaml', effectiveValues(res));
+        add('application.yaml', checked(out.findings, argoApplication(ws, app, env.name, cluster), `templates/${APPLICATION_TEMPLATE}`, ctx));
+        const es = res.values.externalSecrets;
+        if (isMap(es) && es.enabled === true) {
+          const at = res.originOf(['externalSecrets', 'enabled']);
+          const store = isMap(es.secretStoreRef) ? es.secretStoreRef : {};
+          const text = renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, {
+            app: app.name,
+            env: env.name,
+            name: `${app.name}-secrets`,
+            namespace: env.namespace,
+            refreshInterval: typeof es.refreshInterval === 'string' ? es.refreshInterval : '1h',
+            storeName: store.name ?? env.secretStore?.name ?? null,
+            storeKind: store.kind ?? env.secretStore?.kind ?? 'ClusterSecretStore',
+            // every field present (null when unset), so a gap shows as a schema finding, not a template error
+            data: (Array.isArray(es.data) ? es.data : []).map((d) => {
+              const entry = isMap(d) ? d : {};
+              const ref = isMap(entry.remoteRef) ? entry.remoteRef : {};
+              return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
+            }),
+          });
+          add('external-secret.yaml', checked(out.findings, text, at ? at.file : `templates/${EXTERNAL_SECRET_TEMPLATE}`, ctx, at?.line));
+        }
+        const sealed = `${app.dir}/secrets/sealed-secrets-${env.name}.yaml`;
+        if (existsSync(join(ws.root, sealed))) add('sealed-secret.yaml', checked(out.findings, readFileSync(join(ws.root, sealed), 'utf8'), sealed, ctx));
+        if (chart && helm) {
+          const files = layers(ws, app, env.name, cluster).filter((l) => l.exists).flatMap((l) => ['-f', l.valueFile]);
+          add('manifests.yaml', helm(['template', app.name, '.', '--namespace', env.namespace, ...files], join(ws.root, app.dir)));
+        }
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+        out.findings.push(findingFromError(e, ctx));
+      }
+    }
+  }
+  return out;
+}
+
+/** The merged values as Helm would see them, with the layers they came from. Same input, same bytes. */
+function effectiveValues(res: AppResolution): string {
+  const header = `# Effective values of ${res.app} in ${res.env}${res.cluster ? ` on ${res.cluster}` : ''}: ${res.files.map((f) => f.file.split('/').pop()).join(' + ')}\n# Written by gitops render; edit the layers, not this file.\n`;
+  return header + stringify(res.values, { version: '1.1', lineWidth: 0 });
+}
+
+/** Validate each document of a rendered manifest; problems become findings at `file`. */
+function checked(findings: Finding[], text: string, file: string, ctx: { app: string; env: string }, line = 0): string {
+  for (const doc of parseAllDocuments(text)) {
+    const data = doc.toJS();
+    if (data === null || data === undefined) continue;
+    for (const p of validateManifest(data)) {
+      findings.push({ rule: MANIFEST_SCHEMA.id, severity: 'error', message: `${String(data.kind ?? 'manifest')} ${p.pointer || '/'}: ${p.message}`, file, line, column: line ? 1 : 0, ...ctx, hint: MANIFEST_SCHEMA.fix });
+    }
+  }
+  return text;
+}
+
+/** `helm` from PATH, or null when it is not installed. */
+export function helmOnPath(env: NodeJS.ProcessEnv = process.env): HelmRunner | null {
+  const bin = (env.PATH ?? '').split(delimiter).map((d) => join(d, 'helm')).find((p) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!bin) return null;
+  return (args, cwd) => {
+    const r = spawnSync(bin, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`helm ${args.slice(0, 3).join(' ')} failed: ${(r.stderr || r.error?.message || '').trim()}`);
+    return r.stdout;
+  };
+}

@@ -1,0 +1,4 @@
+export interface RenderExecutorSchema {
+  env?: string[];
+  tool?: string;
+}
