@@ -68,6 +68,17 @@ describe('gitops.yaml', () => {
     expect(e.message).toContain('gitops.yaml:9:12: promotion.paths[0].to[0] names env "qa", which is not declared under environments');
   });
 
+  it('refuses a rule id the catalog does not know, with a suggestion', () => {
+    const e = configError('environments:\n  - name: prod\n    namespace: p\n    tier: production\n    secrets: sops\n    project: p\npolicy:\n  tiers:\n    production:\n      rules:\n        image-tag-pined: warning\n        resources-set: off\n');
+    expect(e.message).toContain('gitops.yaml:11:9: policy.tiers.production.rules.image-tag-pined "image-tag-pined" is not a rule; did you mean "image-tag-pinned"?');
+    expect(e.message).not.toContain('resources-set');
+  });
+
+  it('reads an unquoted off (false in YAML 1.1) as off', () => {
+    const config = parseConfig(parseValuesYaml('environments:\n  - name: prod\n    namespace: p\n    tier: production\n    secrets: sops\n    project: p\npolicy:\n  tiers:\n    production:\n      rules:\n        resources-set: off\n', 'gitops.yaml'));
+    expect(config.policy.tiers.production?.rules).toEqual({ 'resources-set': 'off' });
+  });
+
   it('refuses a duplicate env name', () => {
     expect(configError('environments:\n  - name: a\n  - name: a\n').message).toContain('"a" is declared twice');
   });

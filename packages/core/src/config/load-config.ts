@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, formatPosition } from '../errors';
+import { didYouMean } from '../did-you-mean';
+import { RULES } from '../rule-catalog';
 import { checkSchema, compileSchemaText, type CompiledSchema } from '../schema';
 import { formatPath, isMap, type Path, type ValueMap } from '../values';
 import { readValuesYaml, type YamlFile } from '../yaml-file';
@@ -83,6 +85,15 @@ function semanticProblems(raw: ValueMap): Problem[] {
       });
     }
   });
+  const tiers = isMap(raw.policy) && isMap(raw.policy.tiers) ? raw.policy.tiers : {};
+  const known = RULES.map((r) => r.id);
+  for (const [tier, settings] of Object.entries(tiers)) {
+    const rules = isMap(settings) && isMap(settings.rules) ? settings.rules : {};
+    for (const id of Object.keys(rules).filter((r) => !known.includes(r))) {
+      const guess = didYouMean(id, known);
+      out.push({ path: ['policy', 'tiers', tier, 'rules', id], atKey: true, message: `"${id}" is not a rule${guess ? `; did you mean "${guess}"?` : ' (docs/rules.md lists them)'}` });
+    }
+  }
   return out;
 }
 
@@ -138,6 +149,17 @@ function complete(raw: ValueMap): GitopsConfig {
         draft: pr.draft === true,
       },
     },
-    policy: { tiers: (isMap(raw.policy) && isMap(raw.policy.tiers) ? raw.policy.tiers : {}) as GitopsConfig['policy']['tiers'] },
+    policy: { tiers: policyTiers(raw) },
   };
+}
+
+/** Rule settings per tier; an unquoted `off` reads as false in YAML 1.1 and means off. */
+function policyTiers(raw: ValueMap): GitopsConfig['policy']['tiers'] {
+  const tiers = isMap(raw.policy) && isMap(raw.policy.tiers) ? raw.policy.tiers : {};
+  return Object.fromEntries(
+    Object.entries(tiers).map(([tier, t]) => {
+      const rules = isMap(t) && isMap(t.rules) ? t.rules : {};
+      return [tier, { rules: Object.fromEntries(Object.entries(rules).map(([id, v]) => [id, v === false ? 'off' : v])) }];
+    }),
+  ) as GitopsConfig['policy']['tiers'];
 }

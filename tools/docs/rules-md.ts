@@ -1,0 +1,63 @@
+// Writes docs/rules.md from the rule catalog, so the page and the code cannot drift apart:
+//   node -r @swc-node/register tools/docs/rules-md.ts > docs/rules.md
+import { BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
+
+const SECTIONS: [string, string, RuleMeta[]][] = [
+  ['Policy rules', 'Read the values Argo CD deploys: the layers merged as Helm merges them, then the Application\'s `helm.parameters` as the last layer (as Argo CD applies them). A value that breaks a rule is reported at the line that set it; a missing value at the env\'s own overlay, where it belongs.', DEFAULT_RULES],
+  ['Secret rules', 'Scan every layer file as written, so the finding points at the file that holds the plaintext. The value itself is never printed.', [...SECRET_RULES, UNENCRYPTED_SECRET_FILE]],
+  ['Consistency rules', 'Compare each env\'s Argo CD Application with the layers the checks used.', CONSISTENCY_RULES],
+  ['Lint rules', '`gitops lint` and the `lint` target: the files as written, not their effective values.', LINT_RULES],
+  ['Other findings', '', [...BUILTIN_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT]],
+];
+
+export function rulesMarkdown(): string {
+  const out = [
+    '# Rules',
+    '',
+    '<!-- Generated from the rule catalog by tools/docs/rules-md.ts; edit the rules, then regenerate. -->',
+    '',
+    'Every finding of `gitops validate`, `gitops lint` and the Nx `validate`/`lint` targets carries a rule id.',
+    'Severity comes from the env\'s tier (`development`, `staging`, `production`); `gitops.yaml` changes it per tier:',
+    '',
+    '```yaml',
+    'policy:',
+    '  tiers:',
+    '    staging:',
+    '      rules:',
+    '        image-tag-pinned: error     # error | warning | off',
+    '```',
+    '',
+    'To accept one finding on purpose, put an ignore comment on the line it points at, with a reason (required):',
+    '',
+    '```yaml',
+    'hostNetwork: true  # gitops:ignore no-host-namespaces the CNI agent needs the node network',
+    '```',
+    '',
+    'An ignore comment without a reason, or with an unknown rule id, is itself an error (`ignore-comment`).',
+    '',
+    '## Why dev passwords only warn',
+    '',
+    'The spec\'s `values-dev.yaml` holds throwaway passwords for local MongoDB, Redis and Keycloak. In the',
+    '`development` tier `plaintext-secret` warns; in `staging` and `production` it fails. Known token formats',
+    '(`secret-token`) fail in every tier: they are real credentials wherever they appear.',
+    '',
+    '## How `image.tag` is checked',
+    '',
+    'The spec leaves `image.tag: ""` to CI/CD. The checks see the Argo CD Application\'s `helm.parameters`',
+    'as the last layer, exactly as Argo CD applies them, so `image.tag=$ARGOCD_APP_REVISION` in the prod',
+    'Application counts as pinned (Argo CD substitutes the synced commit). A tag pinned in Git with',
+    '`gitops set-image APP ENV TAG` counts too. An empty tag with neither fails `image-tag-pinned` in production.',
+    '',
+  ];
+  for (const [title, intro, rules] of SECTIONS) {
+    out.push(`## ${title}`, '');
+    if (intro) out.push(intro, '');
+    out.push('| rule | development | staging | production |', '|---|---|---|---|');
+    for (const r of rules) out.push(`| [\`${r.id}\`](#${r.id}) | ${r.defaults.development} | ${r.defaults.staging} | ${r.defaults.production} |`);
+    out.push('');
+    for (const r of rules) out.push(`### ${r.id}`, '', `**${r.title}.** ${r.description}`, '', `Fix: ${r.fix}`, '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+if (require.main === module) process.stdout.write(rulesMarkdown());
