@@ -12,6 +12,11 @@ describe('secret-like keys and values', () => {
     for (const k of ['secretName', 'existingSecret', 'secretStoreRef', 'passwordPolicy', 'tokenUrl', 'configFromSecret', 'secretKeyRef', 'passwordFile', 'useSecret', 'tokenTTL', 'createSecret']) expect(isSecretKey(k), k).toBe(false);
   });
 
+  it('reads secretKey in an External Secrets data item as the name of a key, not a secret', () => {
+    expect(isSecretLike(['externalSecrets', 'data', 0, 'secretKey'], 'database-url')).toBe(false);
+    expect(isSecretLike(['minio', 'secretKey'], 'wJalrXUtnFEMI')).toBe(true);
+  });
+
   it('recognises well-known token formats', () => {
     expect(secretTokenKind('-----BEGIN RSA PRIVATE KEY-----\nMIIE')).toBe('a PEM private key');
     expect(secretTokenKind('AKIAIOSFODNN7EXAMPLE')).toBe('an AWS access key id');

@@ -67,8 +67,20 @@ export function isReference(value: unknown): boolean {
 /** A plaintext secret: a literal under a secret-like key, or a known token format anywhere. */
 export function isSecretLike(path: Path, value: unknown): boolean {
   if (isSecretValue(value)) return true;
-  const key = [...path].reverse().find((s): s is string => typeof s === 'string');
-  return key !== undefined && isSecretKey(key) && !isMap(value) && !Array.isArray(value) && !isReference(value);
+  return holdsSecret(path) && !isMap(value) && !Array.isArray(value) && !isReference(value);
+}
+
+/**
+ * Does the key at the end of `path` hold a secret's value? `secretKey` in a `data` list item
+ * (External Secrets' shape, which the generators write) names a key of a Secret instead.
+ */
+export function holdsSecret(path: Path): boolean {
+  let i = path.length - 1;
+  while (i >= 0 && typeof path[i] !== 'string') i--;
+  if (i < 0) return false;
+  const key = path[i] as string;
+  if (key === 'secretKey' && typeof path[i - 1] === 'number' && /^data(From)?$/.test(String(path[i - 2]))) return false;
+  return isSecretKey(key);
 }
 
 /** `value`, or `<redacted>` when it is secret-like at `path`. */

@@ -3,7 +3,7 @@ import type { Finding } from '../finding';
 import { everyTier, ruleSetting, type RuleMeta } from '../rule';
 import { formatPath, leaves } from '../values';
 import { nearestPosition } from '../yaml-origin';
-import { isReference, isSecretKey, secretTokenKind } from './secret-like';
+import { holdsSecret, isReference, secretTokenKind } from './secret-like';
 
 export const PLAINTEXT_SECRET: RuleMeta = {
   id: 'plaintext-secret',
@@ -36,12 +36,12 @@ export const secretScanCheck: Check = ({ ws, app, env, resolution }) => {
   for (const file of resolution.files) {
     for (const [path, value] of leaves(file.values)) {
       const kind = secretTokenKind(value);
-      const key = [...path].reverse().find((s): s is string => typeof s === 'string');
+
       const at = nearestPosition(file, path);
       const base = { app: app.name, env: env.name, path: formatPath(path), file: at.file, line: at.line, column: at.column };
       if (kind && token !== 'off') {
         out.push({ ...base, rule: SECRET_TOKEN.id, severity: token, message: `holds ${kind} in plain text`, hint: SECRET_TOKEN.fix });
-      } else if (!kind && plain !== 'off' && key !== undefined && isSecretKey(key) && !isReference(value) && typeof value !== 'object') {
+      } else if (!kind && plain !== 'off' && holdsSecret(path) && !isReference(value) && typeof value !== 'object') {
         out.push({ ...base, rule: PLAINTEXT_SECRET.id, severity: plain, message: `holds a plaintext value (${String(value).length} characters)`, hint: PLAINTEXT_SECRET.fix });
       }
     }
