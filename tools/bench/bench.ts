@@ -1,0 +1,133 @@
+// One command for every performance figure, side by side with the peers users would run:
+//   npm run bench [-- --apps 500 --envs 4 --runs 3]
+// Prints a table (median seconds, ratio to the lower bound, peak memory) and writes it as JSON
+// to dist/bench/bench-<apps>x<envs>.json.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, appendFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadWorkspace, resolveValues } from '@hvm/core';
+import { measure, runOnce } from './measure';
+import { synthesize } from './synth';
+
+const REPO_ROOT = resolve(__dirname, '../..');
+const NX = join(REPO_ROOT, 'node_modules/.bin/nx');
+const GITOPS = join(REPO_ROOT, 'packages/cli/bin/gitops.js');
+const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_BATCH_MODE: 'true', FORCE_COLOR: '0' };
+
+interface Row {
+  name: string;
+  seconds?: number;
+  maxRssMiB?: number;
+  note: string;
+}
+
+function workspace(apps: number, envs: number): string {
+  const root = mkdtempSync(join(tmpdir(), `hvm-bench-${apps}x${envs}-`));
+  synthesize({ root, apps, envs });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'synthetic workspace');
+  return root;
+}
+
+const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+
+function main(): void {
+  const { values } = parseArgs({ options: { apps: { type: 'string', default: '500' }, envs: { type: 'string', default: '4' }, runs: { type: 'string', default: '3' }, subset: { type: 'string', default: '50' } } });
+  const apps = Number(values.apps);
+  const envs = Number(values.envs);
+  const runs = Number(values.runs);
+  const subset = Math.min(Number(values.subset), apps);
+  process.stderr.write(`synthesizing ${apps} apps x ${envs} envs...\n`);
+  const ws = workspace(apps, envs);
+  const valuesFiles = readdirSync(join(ws, 'deployment/helm')).flatMap((a) => readdirSync(join(ws, 'deployment/helm', a)).filter((f) => f.endsWith('.yaml')).map((f) => `deployment/helm/${a}/${f}`));
+  const rows: Row[] = [];
+  const row = (name: string, note: string, fn: () => { seconds: number; maxRssMiB?: number; note?: string }) => {
+    process.stderr.write(`  ${name}...\n`);
+    try {
+      const r = fn();
+      rows.push({ name, seconds: r.seconds, maxRssMiB: r.maxRssMiB, note: r.note ?? note });
+    } catch (e) {
+      rows.push({ name, note: `failed: ${(e as Error).message.split('\n')[0]}` });
+    }
+  };
+  const nx = (args: string[], env: Record<string, string> = {}) => () => runOnce(process.execPath, [NX, ...args, '--output-style=static'], { cwd: ws, env: { ...NX_ENV, ...env } });
+
+  row('lower bound: one node process reads, merges, schema-validates every layer', 'tools/bench/lower-bound.ts', () =>
+    measure(runs, () => runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'lower-bound.ts'), ws], { cwd: REPO_ROOT })),
+  );
+  row('nx run-many -t validate, cold, batch mode', 'every check: schema, policy, secrets, Argo CD consistency', () => measure(runs, nx(['run-many', '-t', 'validate', '--skip-nx-cache'])));
+  row(`nx run-many -t validate, cold, one process per task (${subset} apps, scaled to ${apps})`, '', () => {
+    const small = workspace(subset, envs);
+    const r = measure(Math.min(runs, 2), () => runOnce(process.execPath, [NX, 'run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], { cwd: small, env: { ...NX_ENV, NX_BATCH_MODE: 'false' } }));
+    return { seconds: (r.seconds * apps) / subset, maxRssMiB: r.maxRssMiB, note: `${r.seconds.toFixed(2)} s for ${subset} tasks, ${((r.seconds / subset) * 1000).toFixed(0)} ms per task` };
+  });
+  nx(['run-many', '-t', 'validate'])();
+  row('nx run-many -t validate, fully cached', '', () => measure(runs, nx(['run-many', '-t', 'validate'])));
+  const touched = `${valuesFiles.find((f) => f.endsWith('values-staging.yaml'))}`;
+  row('nx affected -t validate after touching one overlay', '', () => {
+    const r = measure(runs, nx(['affected', '-t', 'validate', '--base=HEAD']), {
+      before: () => {
+        execFileSync('git', ['checkout', '-q', '--', touched], { cwd: ws });
+        appendFileSync(join(ws, touched), '# reviewed\n');
+      },
+    });
+    execFileSync('git', ['checkout', '-q', '--', touched], { cwd: ws });
+    const tasks = new Set(r.last.stdout.match(/nx run \S+:validate/g) ?? []);
+    return { ...r, note: `${tasks.size} task${tasks.size === 1 ? '' : 's'} ran (${touched.split('/')[2]})` };
+  });
+  row('nx g env --name=bench over every app', 'on a fresh copy each run', () => {
+    let copy = '';
+    return measure(runs, () => runOnce(process.execPath, [NX, 'g', 'env', '--name=bench'], { cwd: copy, env: NX_ENV }), {
+      before: () => {
+        copy = mkdtempSync(join(tmpdir(), 'hvm-bench-gen-'));
+        execFileSync('cp', ['-a', `${ws}/.`, copy]);
+      },
+    });
+  });
+  const [from, to] = loadWorkspace(ws).config.environments.map((e) => e.name).slice(-2);
+  row(`gitops promote --from ${from} --to ${to} --dry-run over every app`, '', () => {
+    if (!/\bpromote\b/.test(runOnce(process.execPath, [GITOPS, '--help'], { cwd: ws }).stdout)) throw new Error('gitops promote is not available in this version');
+    return measure(runs, () => runOnce(process.execPath, [GITOPS, 'promote', '--from', from, '--to', to, '--dry-run'], { cwd: ws }));
+  });
+  row(`peer: yamllint -d relaxed over ${valuesFiles.length} values files`, 'syntax and style only; no merge, no schema', () => {
+    if (!has('yamllint', ['--version'])) throw new Error('not installed (apt-get install yamllint)');
+    return measure(runs, () => runOnce('yamllint', ['-d', 'relaxed', ...valuesFiles], { cwd: ws }), { okCodes: [0, 1] });
+  });
+  row(`peer: python jsonschema over ${apps * envs} merged documents, one process`, 'the merge itself done beforehand by the core engine', () => {
+    if (!has('python3', ['-c', 'import jsonschema'])) throw new Error('not installed (apt-get install python3-jsonschema)');
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-bench-merged-'));
+    const w = loadWorkspace(ws);
+    for (const app of w.apps) for (const env of w.config.environments) writeFileSync(join(dir, `${app.name}.${env.name}.json`), JSON.stringify(resolveValues(w, app.name, env.name).values));
+    const script = [
+      'import json, os, sys',
+      'from jsonschema import validators',
+      'schema = json.load(open(sys.argv[1]))',
+      'v = validators.validator_for(schema)(schema)',
+      'bad = 0',
+      'for f in sorted(os.listdir(sys.argv[2])):',
+      '    bad += any(True for _ in v.iter_errors(json.load(open(os.path.join(sys.argv[2], f)))))',
+      'print(bad)',
+    ].join('\n');
+    const schema = join(ws, 'deployment/helm', w.apps[0].name, 'values.schema.json');
+    return measure(runs, () => runOnce('python3', ['-c', script, schema, dir], { cwd: ws }));
+  });
+
+  const base = rows[0].seconds;
+  const table = [
+    `| measurement (${apps} apps x ${envs} envs, median of ${runs}) | seconds | x lower bound | peak MiB | notes |`,
+    '|---|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.name} | ${r.seconds?.toFixed(2) ?? '-'} | ${r.seconds && base ? (r.seconds / base).toFixed(1) : '-'} | ${r.maxRssMiB ?? '-'} | ${r.note} |`),
+  ].join('\n');
+  process.stdout.write(`${table}\n`);
+  const out = join(REPO_ROOT, 'dist/bench');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `bench-${apps}x${envs}.json`);
+  writeFileSync(file, `${JSON.stringify({ apps, envs, runs, node: process.version, cpus: require('node:os').cpus().length, date: new Date().toISOString(), rows }, null, 2)}\n`);
+  process.stderr.write(`written to ${file}\n`);
+}
+
+main();
