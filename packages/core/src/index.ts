@@ -36,5 +36,7 @@ export * from './lint/index';
 export * from './promotion-rules';
 export * from './diff';
 export * from './render/index';
+export * from './yaml-edit';
+export * from './file-overrides';
 export * from './sealing/index';
 export * from './scaffold/index';

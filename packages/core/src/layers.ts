@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fileExists } from './file-overrides';
 import { join } from 'node:path';
 import { UserError } from './errors';
 import { envChain, getApp, getEnv, type AppInfo, type Workspace } from './workspace';
@@ -32,7 +32,7 @@ export function layers(ws: Workspace, app: string | AppInfo, env: string, cluste
   const a = typeof app === 'string' ? getApp(ws, app) : app;
   const make = (valueFile: string, role: Layer['role'], extra: Partial<Layer> = {}): Layer => {
     const absPath = join(ws.root, a.dir, valueFile);
-    return { file: `${a.dir}/${valueFile}`, valueFile, absPath, role, exists: existsSync(absPath), ...extra };
+    return { file: `${a.dir}/${valueFile}`, valueFile, absPath, role, exists: fileExists(absPath), ...extra };
   };
   if (cluster && !getEnv(ws, env).clusters.includes(cluster)) {
     throw new UserError(`env "${env}" does not deploy to cluster "${cluster}"`, {

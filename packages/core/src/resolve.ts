@@ -4,7 +4,8 @@ import { layers as layersOf, type Layer } from './layers';
 import { coalesce, mergeMaps } from './merge';
 import { parseSetInto, SetParseError, type SetKind } from './strvals';
 import { getAt, type Path, type ValueMap } from './values';
-import { readValuesYaml, type YamlFile } from './yaml-file';
+import { overriddenText } from './file-overrides';
+import { parseValuesYaml, readValuesYaml, type YamlFile } from './yaml-file';
 import { locate } from './yaml-origin';
 import type { Workspace } from './workspace';
 
@@ -37,6 +38,8 @@ const fileCache = new Map<string, { stamp: string; yaml: YamlFile }>();
 
 /** Read a values file once per process, again only if it changed on disk. */
 export function readCached(absPath: string, file: string): YamlFile {
+  const pending = overriddenText(absPath);
+  if (pending !== undefined) return parseValuesYaml(pending, file);
   let stamp = '';
   try {
     const st = statSync(absPath);

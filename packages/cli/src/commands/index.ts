@@ -2,11 +2,13 @@ import type { Command } from '../command';
 import { diffCommand } from './diff';
 import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
+import { promoteCommand } from './promote';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
 import { sealCommand } from './seal';
+import { setImageCommand } from './set-image';
 import { validateCommand } from './validate';
 import { valuesCommand } from './values';
 
 /** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, diffCommand, renderCommand, reportCommand, sealCommand];
+export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, diffCommand, renderCommand, promoteCommand, setImageCommand, reportCommand, sealCommand];

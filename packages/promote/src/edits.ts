@@ -1,0 +1,45 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getApp, getAt, isMap, readCached, setValuesInText, type Path, type Workspace } from '@hvm/core';
+import type { PromotionPlan } from './plan';
+
+export interface EditedFile {
+  /** Relative to the workspace root. */
+  file: string;
+  absPath: string;
+  /** Undefined when the overlay did not exist. */
+  before: string | undefined;
+  after: string;
+}
+
+/**
+ * The new text of each target overlay: only the promoted scalars change, every comment and
+ * format stays; a missing key is added in its natural place. Computed, not written.
+ */
+export function computeEdits(ws: Workspace, plan: PromotionPlan): EditedFile[] {
+  const byFile = new Map<string, EditedFile>();
+  for (const p of plan.apps) {
+    const app = getApp(ws, p.app);
+    const absPath = join(ws.root, p.overlayFile);
+    const existing = byFile.get(p.overlayFile);
+    const before = existing ? existing.before : existsSync(absPath) ? readFileSync(absPath, 'utf8') : undefined;
+    const start = existing?.after ?? before ?? `# ${p.to} overrides of ${p.app}\n`;
+    const base = readCached(join(ws.root, app.dir, 'values.yaml'), `${app.dir}/values.yaml`).values;
+    const keyOrder = (parent: Path) => {
+      const m = getAt(base, parent);
+      return isMap(m) ? Object.keys(m) : [];
+    };
+    const after = setValuesInText(start, p.overlayFile, p.changes.map((c) => ({ path: c.path, value: c.from })), keyOrder);
+    byFile.set(p.overlayFile, { file: p.overlayFile, absPath, before, after });
+  }
+  return [...byFile.values()];
+}
+
+/** Write every edit, each atomically (a temporary file renamed over the old one): never a half-written file. */
+export function writeEdits(files: EditedFile[]): void {
+  for (const f of files) {
+    const tmp = `${f.absPath}.${process.pid}.tmp`;
+    writeFileSync(tmp, f.after);
+    renameSync(tmp, f.absPath);
+  }
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { REDACTED, type Value } from '@hvm/core';
+import type { Change, PromotionPlan } from './plan';
+
+/** A value as people see it in a plan, a commit or a PR: JSON, or <redacted> for a secret. */
+export function shown(c: Change, side: 'from' | 'to'): string {
+  const v: Value | undefined = c[side];
+  if (c.secret) return REDACTED;
+  return v === undefined ? '(unset)' : JSON.stringify(v);
+}
+
+const targets = (plan: PromotionPlan) => plan.to.join(', ');
+
+export function formatPlanText(plan: PromotionPlan): string {
+  const lines = [`Promotion ${plan.from} -> ${targets(plan)}: ${countChanges(plan)} change${countChanges(plan) === 1 ? '' : 's'} in ${plan.apps.length} app${plan.apps.length === 1 ? '' : 's'}`];
+  for (const p of plan.apps) {
+    lines.push(`  ${p.app} (${p.overlayFile})`);
+    for (const c of p.changes) lines.push(`    ${c.key}: ${shown(c, 'to')} -> ${shown(c, 'from')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatPlanJson(plan: PromotionPlan): string {
+  return `${JSON.stringify(
+    {
+      from: plan.from,
+      to: plan.to,
+      apps: plan.apps.map((p) => ({
+        app: p.app,
+        to: p.to,
+        file: p.overlayFile,
+        changes: p.changes.map((c) => ({ key: c.key, from: c.secret ? REDACTED : c.to ?? null, to: c.secret ? REDACTED : c.from })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The table of a PR body: app, key, the target's current value, the promoted value. */
+export function formatPlanMarkdown(plan: PromotionPlan): string {
+  const rows = plan.apps.flatMap((p) => p.changes.map((c) => `| ${cell(p.app)} | ${cell(p.to)} | \`${cell(c.key)}\` | \`${cell(shown(c, 'to'))}\` | \`${cell(shown(c, 'from'))}\` |`));
+  return ['| app | env | key | now | promoted |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
+}
+
+export function countChanges(plan: PromotionPlan): number {
+  return plan.apps.reduce((n, p) => n + p.changes.length, 0);
+}
+
+/**
+ * The branch a plan is pushed to: the same plan gives the same name, so a re-run updates its
+ * branch and PR instead of opening another.
+ */
+export function branchName(plan: PromotionPlan): string {
+  const apps = [...new Set(plan.apps.map((p) => p.app))].sort();
+  const hash = createHash('sha256').update(apps.join('\n')).digest('hex').slice(0, 10);
+  const scope = apps.length === 1 ? apps[0] : hash;
+  return `promote/${plan.from}-to-${plan.to.join('+')}/${scope}`;
+}
+
+export function prTitle(plan: PromotionPlan): string {
+  const apps = [...new Set(plan.apps.map((p) => p.app))];
+  return `Promote ${apps.length === 1 ? apps[0] : `${apps.length} apps`} from ${plan.from} to ${targets(plan)}`;
+}
+
+/** One line per change, then trailers that say where it came from. No secret in it, ever. */
+export function commitMessage(plan: PromotionPlan, sourceSha: string): string {
+  const lines = [prTitle(plan), ''];
+  for (const p of plan.apps) for (const c of p.changes) lines.push(`- ${p.app} (${p.to}): ${c.key} ${shown(c, 'to')} -> ${shown(c, 'from')}`);
+  lines.push('', `Promoted-From: ${plan.from}@${sourceSha}`, `Promoted-To: ${targets(plan)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function prBody(plan: PromotionPlan, opts: { sourceSha: string; validation: string }): string {
+  return [
+    `Promotes ${countChanges(plan)} value${countChanges(plan) === 1 ? '' : 's'} from **${plan.from}** to **${targets(plan)}**, as \`gitops promote\` planned them from \`${plan.from}@${opts.sourceSha.slice(0, 12)}\`.`,
+    '',
+    formatPlanMarkdown(plan),
+    `Source commit: ${opts.sourceSha}`,
+    '',
+    `Validation of the promoted envs: ${opts.validation}`,
+    '',
+    'Only promotable keys are copied (image tags and the allowlist in gitops.yaml); secret-like values show as `<redacted>`.',
+    '',
+  ].join('\n');
+}

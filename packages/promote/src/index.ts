@@ -1,0 +1,7 @@
+// Promotion: plan what differs, edit the target overlays in place, validate, then git and GitHub.
+export * from './plan';
+export * from './edits';
+export * from './gate';
+export * from './format-plan';
+export * from './set-image';
+export * from './publish/index';

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { UserError } from '@hvm/core';
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface BranchCommit {
+  branch: string;
+  commit: string;
+  sourceSha: string;
+  /** False when origin already had this exact promotion: nothing was pushed. */
+  pushed: boolean;
+}
+
+const TRAILER = /^Promoted-From: /m;
+
+/**
+ * Commit the edited files on `branch`, on top of HEAD, and push it to origin. Git plumbing and
+ * a private index do the work, so the working tree, the index and the current branch stay as
+ * they were; an interrupted run leaves nothing behind. A re-run of the same promotion pushes
+ * nothing when origin already has it; a branch that someone else moved is never overwritten.
+ */
+export async function commitAndPush(opts: { root: string; branch: string; files: { absPath: string; after: string }[]; message: string; log: (line: string) => void }): Promise<BranchCommit> {
+  const git = simpleGit(opts.root);
+  const top = (await git.revparse(['--show-toplevel'])).trim();
+  const sourceSha = (await git.revparse(['HEAD'])).trim();
+  const ref = `refs/heads/${opts.branch}`;
+
+  const remote = (await git.raw(['ls-remote', 'origin', ref])).trim().split(/\s+/)[0] || undefined;
+  if (remote) {
+    await git.raw(['fetch', '-q', 'origin', ref]);
+    const message = await git.raw(['log', '-1', '--format=%B', remote]);
+    if (!TRAILER.test(message)) {
+      throw new UserError(`origin's ${opts.branch} holds commits that gitops promote did not make; nothing was pushed`, {
+        exitCode: 1,
+        hint: 'Merge or close that work first, or delete the branch on origin, then run the promotion again.',
+      });
+    }
+  }
+
+  const tree = await treeWith(git, top, opts.files);
+  if (remote) {
+    const [remoteTree, remoteParent] = (await git.raw(['log', '-1', '--format=%T %P', remote])).trim().split(' ');
+    if (remoteTree === tree && remoteParent === sourceSha) {
+      opts.log(`origin/${opts.branch} already holds this promotion (${remote.slice(0, 12)}); nothing to push`);
+      return { branch: opts.branch, commit: remote, sourceSha, pushed: false };
+    }
+  }
+  let commit: string;
+  try {
+    commit = (await git.raw(['commit-tree', tree, '-p', sourceSha, '-m', opts.message])).trim();
+  } catch (e) {
+    if (/user\.email|user\.name|who you are/i.test((e as Error).message)) {
+      throw new UserError('git has no author identity to commit the promotion with', { hint: 'Set one: git config user.name "CI" && git config user.email ci@example.com (in GitHub Actions: the github-actions[bot] identity).' });
+    }
+    throw e;
+  }
+  try {
+    // The lease: only if origin's branch is still what we saw (absent, or our previous promotion).
+    await git.raw(['push', '-q', `--force-with-lease=${ref}:${remote ?? ''}`, 'origin', `${commit}:${ref}`]);
+  } catch (e) {
+    throw new UserError(`git push of ${opts.branch} was rejected: ${firstLine((e as Error).message)}`, {
+      exitCode: 1,
+      hint: 'Someone moved the branch on origin while this ran; nothing else was done. Run the promotion again.',
+    });
+  }
+  opts.log(`pushed ${opts.branch} (${commit.slice(0, 12)}) to origin`);
+  return { branch: opts.branch, commit, sourceSha, pushed: true };
+}
+
+/** The tree of HEAD with these files replaced, built in a private index. */
+async function treeWith(git: SimpleGit, top: string, files: { absPath: string; after: string }[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'gitops-promote-'));
+  const scoped = git.env({ ...process.env, GIT_INDEX_FILE: join(dir, 'index') });
+  try {
+    await scoped.raw(['read-tree', 'HEAD']);
+    for (const [i, f] of files.entries()) {
+      const tmp = join(dir, `blob-${i}`);
+      writeFileSync(tmp, f.after);
+      const blob = (await scoped.raw(['hash-object', '-w', tmp])).trim();
+      await scoped.raw(['update-index', '--add', '--cacheinfo', `100644,${blob},${relative(top, f.absPath).split('\\').join('/')}`]);
+    }
+    return (await scoped.raw(['write-tree'])).trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The origin remote's URL, for the repository slug. */
+export async function originUrl(root: string): Promise<string | undefined> {
+  try {
+    return (await simpleGit(root).remote(['get-url', 'origin']))?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The commit a promotion starts from. */
+export async function headSha(root: string): Promise<string> {
+  return (await simpleGit(root).revparse(['HEAD'])).trim();
+}
+
+/** The branch HEAD is on: the default base of the PR. */
+export async function currentBranch(root: string): Promise<string> {
+  return (await simpleGit(root).revparse(['--abbrev-ref', 'HEAD'])).trim();
+}
+
+const firstLine = (s: string) => s.trim().split('\n').filter((l) => !/^\s*$/.test(l)).slice(-1)[0] ?? s;

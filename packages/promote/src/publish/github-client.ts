@@ -1,0 +1,50 @@
+import { UserError } from '@hvm/core';
+import type { Octokit as OctokitType } from '@octokit/rest';
+
+export type GitHub = OctokitType;
+
+export interface ClientOptions {
+  token: string;
+  /** GitHub Enterprise: GITHUB_API_URL. */
+  baseUrl?: string;
+  /** How often a 5xx or a rate limit is retried before the error is reported. */
+  retries?: number;
+  /** Milliseconds of the first back-off (tests make it tiny). */
+  backoffMs?: number;
+  log?: (line: string) => void;
+}
+
+/** The token from GITHUB_TOKEN or GH_TOKEN; it is passed to Octokit and never printed. */
+export function tokenFrom(env: NodeJS.ProcessEnv): string {
+  const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+  if (!token) throw new UserError('no GitHub token to open the pull request with', { hint: 'Set GITHUB_TOKEN (GitHub Actions provides it) or GH_TOKEN, or drop --pr to push the branch only.' });
+  return token;
+}
+
+/** Octokit with back-off on 5xx (retry plugin) and on primary and secondary rate limits (throttling plugin). */
+export function githubClient(opts: ClientOptions): GitHub {
+  // ESM-only packages, loaded by require (Node 20.19+)
+  const { Octokit } = require('@octokit/rest') as typeof import('@octokit/rest');
+  const { retry } = require('@octokit/plugin-retry') as typeof import('@octokit/plugin-retry');
+  const { throttling } = require('@octokit/plugin-throttling') as typeof import('@octokit/plugin-throttling');
+  const retries = opts.retries ?? 3;
+  const log = opts.log ?? (() => undefined);
+  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+    if (retryCount >= retries) return false;
+    log(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+    return true;
+  };
+  const Client = Octokit.plugin(retry, throttling);
+  return new Client({
+    auth: opts.token,
+    baseUrl: opts.baseUrl ?? 'https://api.github.com',
+    userAgent: 'gitops-promote',
+    retry: { retries, retryAfterBaseValue: opts.backoffMs ?? 1000 },
+    throttle: {
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      fallbackSecondaryRateRetryAfter: Math.max(0, Math.round((opts.backoffMs ?? 60_000) / 1000)),
+    },
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  }) as unknown as GitHub;
+}

@@ -1,0 +1,57 @@
+import { tokenFrom, githubClient } from './github-client';
+import { commitAndPush, currentBranch, originUrl } from './git';
+import { upsertPullRequest, type PullRequestResult } from './pull-request';
+import { repoSlug } from './repo-slug';
+
+export interface PublishOptions {
+  root: string;
+  branch: string;
+  files: { absPath: string; after: string }[];
+  commitMessage: string;
+  title: string;
+  body: string;
+  labels: string[];
+  reviewers: string[];
+  teamReviewers: string[];
+  draft: boolean;
+  /** Open or update the pull request; otherwise only push the branch. */
+  pr: boolean;
+  base?: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  /** Back-off of the GitHub client in ms (tests shorten it). */
+  backoffMs?: number;
+}
+
+export interface PublishResult {
+  branch: string;
+  commit: string;
+  sourceSha: string;
+  pr?: PullRequestResult;
+}
+
+/** Push the promotion branch, then create or update its one pull request. */
+export async function publish(opts: PublishOptions): Promise<PublishResult> {
+  // Fail on a missing token before anything is pushed.
+  const token = opts.pr ? tokenFrom(opts.env) : undefined;
+  const slug = opts.pr ? repoSlug(opts.env, await originUrl(opts.root)) : undefined;
+  const pushed = await commitAndPush({ root: opts.root, branch: opts.branch, files: opts.files, message: opts.commitMessage, log: opts.log });
+  if (!opts.pr || !token || !slug) return pushed;
+  const gh = githubClient({ token, baseUrl: opts.env.GITHUB_API_URL, backoffMs: opts.backoffMs, log: opts.log });
+  const pr = await upsertPullRequest(gh, slug, {
+    head: opts.branch,
+    base: opts.base ?? (await currentBranch(opts.root)),
+    title: opts.title,
+    body: opts.body,
+    draft: opts.draft,
+    labels: opts.labels,
+    reviewers: opts.reviewers,
+    teamReviewers: opts.teamReviewers,
+  });
+  opts.log(`${pr.updated ? 'updated' : 'opened'} pull request #${pr.number}: ${pr.url}`);
+  return { ...pushed, pr };
+}
+
+export { repoSlug } from './repo-slug';
+export { githubClient, tokenFrom } from './github-client';
+export { headSha } from './git';
