@@ -71,7 +71,7 @@ export async function commitAndPush(opts: { root: string; branch: string; files:
 /** The tree of HEAD with these files replaced, built in a private index. */
 async function treeWith(git: SimpleGit, top: string, files: { absPath: string; after: string }[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'gitops-promote-'));
-  const scoped = git.env({ ...process.env, GIT_INDEX_FILE: join(dir, 'index') });
+  const scoped = git.env({ ...gitEnv(), GIT_INDEX_FILE: join(dir, 'index') });
   try {
     await scoped.raw(['read-tree', 'HEAD']);
     for (const [i, f] of files.entries()) {
@@ -84,6 +84,12 @@ async function treeWith(git: SimpleGit, top: string, files: { absPath: string; a
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The environment git needs, without the editor and pager settings simple-git refuses to pass on. */
+function gitEnv(): Record<string, string> {
+  const keep = /^(PATH|HOME|USER|LANG|LC_\w+|TMPDIR|SSH_AUTH_SOCK|GIT_(AUTHOR|COMMITTER)_\w+|GIT_CONFIG_\w+|XDG_CONFIG_HOME)$/;
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => keep.test(e[0]) && e[1] !== undefined));
 }
 
 /** The origin remote's URL, for the repository slug. */

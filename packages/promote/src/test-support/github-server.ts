@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GitHubContract } from './openapi-contract';
+
+export interface Fault {
+  method: string;
+  /** Matched against the request path. */
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests get this answer. */
+  times: number;
+}
+
+export interface StoredPull {
+  number: number;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  labels: string[];
+  reviewers: string[];
+  teamReviewers: string[];
+}
+
+let contract: GitHubContract | undefined;
+
+/**
+ * A stand-in for api.github.com on 127.0.0.1: pull requests in memory, every request and
+ * response checked against GitHub's OpenAPI description (a mismatch is recorded in
+ * `violations` and answered 400), and faults injected on demand.
+ */
+export async function startGitHubServer(opts: { owner: string; repo: string; token: string }) {
+  contract ??= new GitHubContract();
+  const c = contract;
+  const pulls: StoredPull[] = [];
+  const faults: Fault[] = [];
+  const violations: string[] = [];
+  const requests: { method: string; path: string; authorization?: string }[] = [];
+
+  const prBody = (p: StoredPull, simple: boolean) => {
+    const base = c.example(simple ? 'pull-request-simple-items' : 'pull-request');
+    const pr = simple ? base[0] : base;
+    const url = `https://api.github.com/repos/${opts.owner}/${opts.repo}/pulls/${p.number}`;
+    Object.assign(pr, { number: p.number, id: 1000 + p.number, url, html_url: `https://github.com/${opts.owner}/${opts.repo}/pull/${p.number}`, state: p.state, title: p.title, body: p.body, draft: p.draft });
+    pr.head = { ...pr.head, ref: p.head, label: `${opts.owner}:${p.head}` };
+    pr.base = { ...pr.base, ref: p.base, label: `${opts.owner}:${p.base}` };
+    pr.labels = p.labels.map((name, i) => ({ ...c.example('label'), id: i + 1, name }));
+    // GitHub's own example team lacks the `type` its schema requires
+    const team = pr.requested_teams?.[0] ?? {};
+    pr.requested_teams = p.teamReviewers.map((slug, i) => ({ ...team, id: i + 1, slug, name: slug, type: 'organization' }));
+    const user = pr.user;
+    pr.requested_reviewers = p.reviewers.map((login, i) => ({ ...user, id: i + 100, login }));
+    return pr;
+  };
+
+  const handle = (method: string, url: URL, body: any): { status: number; body?: unknown; headers?: Record<string, string> } => {
+    const prefix = `/repos/${opts.owner}/${opts.repo}`;
+    const path = url.pathname;
+    const number = Number(/\/(\d+)(\/|$)/.exec(path)?.[1]);
+    const pull = pulls.find((p) => p.number === number);
+    if (method === 'GET' && path === `${prefix}/pulls`) {
+      const head = url.searchParams.get('head');
+      const state = url.searchParams.get('state') ?? 'open';
+      return { status: 200, body: pulls.filter((p) => (state === 'all' || p.state === state) && (!head || `${opts.owner}:${p.head}` === head)).map((p) => prBody(p, true)) };
+    }
+    if (method === 'POST' && path === `${prefix}/pulls`) {
+      if (pulls.some((p) => p.state === 'open' && p.head === body.head)) {
+        return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${opts.owner}:${body.head}.` }], documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request' } };
+      }
+      const p: StoredPull = { number: pulls.length + 1, head: body.head, base: body.base, title: body.title, body: body.body ?? '', draft: body.draft ?? false, state: 'open', labels: [], reviewers: [], teamReviewers: [] };
+      pulls.push(p);
+      return { status: 201, body: prBody(p, false) };
+    }
+    if (pull && method === 'PATCH' && path === `${prefix}/pulls/${number}`) {
+      Object.assign(pull, { title: body.title ?? pull.title, body: body.body ?? pull.body });
+      return { status: 200, body: prBody(pull, false) };
+    }
+    if (pull && method === 'POST' && path === `${prefix}/issues/${number}/labels`) {
+      pull.labels = [...new Set([...pull.labels, ...body.labels])];
+      return { status: 200, body: pull.labels.map((name, i) => ({ ...c.example('label'), id: i + 1, name })) };
+    }
+    if (pull && method === 'POST' && path === `${prefix}/pulls/${number}/requested_reviewers`) {
+      pull.reviewers = [...new Set([...pull.reviewers, ...(body.reviewers ?? [])])];
+      pull.teamReviewers = [...new Set([...pull.teamReviewers, ...(body.team_reviewers ?? [])])];
+      return { status: 201, body: prBody(pull, true) };
+    }
+    return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? 'GET';
+      requests.push({ method, path: url.pathname, authorization: req.headers.authorization });
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = raw ? JSON.parse(raw) : undefined;
+      const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(payload === undefined ? '' : JSON.stringify(payload));
+      };
+      if (req.headers.authorization !== `token ${opts.token}` && req.headers.authorization !== `bearer ${opts.token}`) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      const problems = c.checkRequest(method, url, body);
+      if (problems.length > 0) {
+        violations.push(...problems);
+        return send(400, { message: problems.join('; ') });
+      }
+      const fault = faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
+      if (fault) {
+        fault.times--;
+        return send(fault.status, fault.body ?? { message: 'injected fault' }, fault.headers);
+      }
+      const answer = handle(method, url, body);
+      const bad = c.checkResponse(method, url.pathname, answer.status, answer.body);
+      if (bad.length > 0) violations.push(...bad);
+      send(answer.status, answer.body, answer.headers);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pulls,
+    faults,
+    violations,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
