@@ -38,7 +38,10 @@ function setOne(text: string, file: string, { path, value }: ValueEdit, keyOrder
   }
   let next: string;
   if (depth === path.length && node && (isScalar(node) || isSeq(node) || isYamlMap(node)) && node.range) {
-    next = text.slice(0, node.range[0]) + formatLike(node, value, columnOf(text, node.range[0])) + text.slice(node.range[1]);
+    // a block collection's range runs past its last line break: keep those
+    let end = node.range[1];
+    while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
+    next = text.slice(0, node.range[0]) + formatLike(node, value, columnOf(text, node.range[0])) + text.slice(end);
   } else if (depth === path.length && !node && parentMap) {
     // `key:` with nothing after it
     const pair = (parentMap.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === String(path[depth - 1]));

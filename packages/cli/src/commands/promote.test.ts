@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGitHubServer } from '../../../promote/src/test-support/github-server';
+import { exampleRepo, git, PROD } from '../../../promote/src/test-support/git-repo';
+import { gitops, gitopsWithEnv } from '../test-support/fake-io';
+
+const TOKEN = 'ghs_cli0123456789TESTTOKEN';
+type Server = Awaited<ReturnType<typeof startGitHubServer>>;
+let server: Server | undefined;
+afterEach(async () => server?.close());
+
+describe('gitops promote', () => {
+  it('opens one PR from the plan, leaves the working tree as it was, and updates the same PR on a re-run', async () => {
+    const { dir, origin } = exampleRepo();
+    server = await startGitHubServer({ owner: 'org', repo: 'alpha-members', token: TOKEN });
+    const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.url, GITHUB_REPOSITORY: 'org/alpha-members' };
+    const first = await gitopsWithEnv(dir, env, 'promote', '--from', 'staging', '--to', 'prod', '--pr');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('image.tag: "" -> "1.4.2"');
+    expect(first.stdout).toMatch(/opened pull request #1: https:\/\/github.com\/org\/alpha-members\/pull\/1/);
+    const branch = 'promote/staging-to-prod/alpha-members';
+    expect(git(origin, 'log', '-1', '--format=%B', branch)).toContain(`Promoted-From: staging@${git(dir, 'rev-parse', 'HEAD')}`);
+    expect(git(origin, 'diff', '--stat', 'main', branch)).toMatch(/values-prod.yaml \| 2 \+-/);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(server.pulls[0]).toMatchObject({ title: 'Promote alpha-members from staging to prod', labels: ['promotion', 'env/prod'] });
+    expect(server.pulls[0].body).toContain('| alpha-members | prod | `image.tag` | `""` | `"1.4.2"` |');
+
+    const again = await gitopsWithEnv(dir, env, 'promote', '--from', 'staging', '--to', 'prod', '--pr');
+    expect(again.stdout).toMatch(/already holds this promotion[\s\S]*updated pull request #1/);
+    expect(server.pulls).toHaveLength(1);
+    expect(server.violations).toEqual([]);
+    expect(first.stdout + first.stderr + again.stdout + again.stderr).not.toContain(TOKEN);
+  });
+
+  it('says so in one line when there is nothing to promote, and pushes nothing', async () => {
+    const { dir, origin } = exampleRepo('');
+    const r = await gitops(dir, 'promote', '--from', 'staging', '--to', 'prod', '--push');
+    expect(r).toMatchObject({ code: 0, stdout: 'Nothing to promote from staging to prod.\n' });
+    expect(git(origin, 'branch', '--list', 'promote/*')).toBe('');
+  });
+
+  it('edits the overlay in place without --push, prints the plan only with --dry-run', async () => {
+    const { dir } = exampleRepo();
+    const dry = await gitops(dir, 'promote', '--from', 'staging', '--dry-run', '--format', 'json');
+    expect(JSON.parse(dry.stdout).apps[0].changes).toEqual([{ key: 'image.tag', from: '', to: '1.4.2' }]);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    const r = await gitops(dir, 'promote', '--from', 'staging');
+    expect(r.code).toBe(0);
+    expect(git(dir, 'diff', '--numstat')).toBe(`1\t1\t${PROD}`);
+  });
+
+  it('needs a token for --pr and says so before pushing anything', async () => {
+    const { dir, origin } = exampleRepo();
+    const r = await gitopsWithEnv(dir, {}, 'promote', '--from', 'staging', '--pr');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no GitHub token[\s\S]*GITHUB_TOKEN/);
+    expect(git(origin, 'branch', '--list', 'promote/*')).toBe('');
+  });
+});
+
+describe('gitops set-image', () => {
+  it('pins a tag in an env overlay, keeping its comment', async () => {
+    const { dir } = exampleRepo();
+    const r = await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.5.0');
+    expect(r).toMatchObject({ code: 0, stdout: `${PROD}: image.tag = 1.5.0\n` });
+    expect(git(dir, 'diff', '-U0', PROD)).toContain('+  tag: "1.5.0"  # Set by CI/CD from release');
+    expect((await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.5.0')).stdout).toContain('already 1.5.0');
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadWorkspace, resolveValues } from '@hvm/core';
+import { describe, expect, it } from 'vitest';
+import { copyExampleWorkspace } from '../../core/src/test-support/example-workspace';
+import { computeEdits, writeEdits } from './edits';
+import { branchName, commitMessage, formatPlanJson, formatPlanMarkdown, formatPlanText, prBody } from './format-plan';
+import { gate } from './gate';
+import { planPromotion } from './plan';
+import { setImage } from './set-image';
+
+const APP = 'deployment/helm/alpha-members';
+
+function workspace(edit?: (dir: string) => void) {
+  const dir = copyExampleWorkspace();
+  writeEdits([setImage(loadWorkspace(dir), 'alpha-members', 'staging', '1.4.2')]);
+  edit?.(dir);
+  return dir;
+}
+const addToStagingConfig = (dir: string, lines: string) => {
+  const file = join(dir, `${APP}/values-staging.yaml`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('  nodeEnv: staging\n', `  nodeEnv: staging\n${lines}`));
+};
+
+describe('planPromotion', () => {
+  it('copies the image tag and vetted keys, never the env-specific ones', () => {
+    const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    newCheckout: true\n'));
+    const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
+    expect(plan.apps.map((a) => a.changes.map((c) => [c.key, c.to, c.from]))).toEqual([
+      [
+        ['image.tag', '', '1.4.2'],
+        ['config.featureFlags.newCheckout', undefined, true],
+      ],
+    ]);
+    expect(formatPlanText(plan)).toContain('image.tag: "" -> "1.4.2"');
+  });
+
+  it('refuses to skip a stage unless forced, and fans out to every declared target', () => {
+    const dir = workspace();
+    const ws = loadWorkspace(dir);
+    expect(() => planPromotion(ws, { from: 'dev', to: ['prod'] })).toThrow('promoting dev -> prod skips staging: the declared path is dev -> staging -> prod');
+    expect(planPromotion(ws, { from: 'dev', to: ['prod'], force: true }).apps[0].to).toBe('prod');
+    const gitops = join(dir, 'gitops.yaml');
+    writeFileSync(gitops, readFileSync(gitops, 'utf8').replace('    - from: staging\n      to: prod', '    - from: staging\n      to: [prod, dev]'));
+    expect(planPromotion(loadWorkspace(dir), { from: 'staging' }).to).toEqual(['prod', 'dev']);
+  });
+
+  it('edits only the promoted lines, validates before writing, and a second run has nothing to do', () => {
+    const dir = workspace();
+    let ws = loadWorkspace(dir);
+    const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
+    const files = computeEdits(ws, plan);
+    expect(readFileSync(join(dir, `${APP}/values-prod.yaml`), 'utf8')).toBe(files[0].before);
+    expect(gate(ws, plan, files).ok).toBe(true);
+    writeEdits(files);
+    const before = (files[0].before as string).split('\n');
+    const after = readFileSync(join(dir, `${APP}/values-prod.yaml`), 'utf8').split('\n');
+    expect(after.filter((l, i) => l !== before[i])).toEqual(['  tag: "1.4.2"  # Set by CI/CD from release']);
+    ws = loadWorkspace(dir);
+    expect(resolveValues(ws, 'alpha-members', 'prod').values.image).toMatchObject({ tag: '1.4.2' });
+    expect(planPromotion(ws, { from: 'staging', to: ['prod'] }).apps).toEqual([]);
+  });
+
+  it('writes nothing when the promoted values fail validate in the target', () => {
+    const dir = workspace((d) => {
+      const schema = join(d, `${APP}/values.schema.json`);
+      const s = JSON.parse(readFileSync(schema, 'utf8'));
+      s.properties.image.properties.tag.pattern = '^[0-9]+\\.[0-9]+$';
+      writeFileSync(schema, JSON.stringify(s));
+    });
+    const ws = loadWorkspace(dir);
+    const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
+    const result = gate(ws, plan, computeEdits(ws, plan));
+    expect(result.ok).toBe(false);
+    expect(result.findings.find((f) => f.severity === 'error')).toMatchObject({ rule: 'schema', file: `${APP}/values-prod.yaml`, line: 5, path: 'image.tag' });
+    expect(readFileSync(join(dir, `${APP}/values-prod.yaml`), 'utf8')).not.toContain('1.4.2');
+  });
+
+  it('never shows a secret-like value in a plan, a commit message or a PR body', () => {
+    const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    apiToken: s3cr3t-flag-token\n'));
+    const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
+    const outputs = [formatPlanText(plan), formatPlanJson(plan), formatPlanMarkdown(plan), commitMessage(plan, 'abc123'), prBody(plan, { sourceSha: 'abc123', validation: 'ok' })];
+    for (const out of outputs) {
+      expect(out).toContain('<redacted>');
+      expect(out).not.toContain('s3cr3t-flag-token');
+    }
+  });
+
+  it('names the branch after the plan, so a re-run finds it again', () => {
+    const plan = planPromotion(loadWorkspace(workspace()), { from: 'staging', to: ['prod'] });
+    expect(branchName(plan)).toBe('promote/staging-to-prod/alpha-members');
+    expect(commitMessage(plan, 'abc123')).toMatch(/\n\nPromoted-From: staging@abc123\nPromoted-To: prod\n$/);
+  });
+});
+
+describe('setImage', () => {
+  it('pins a tag keeping the comment, and refuses what is not a tag', () => {
+    const dir = copyExampleWorkspace();
+    const edit = setImage(loadWorkspace(dir), 'alpha-members', 'prod', '2.0.1');
+    expect(edit.after.split('\n')[4]).toBe('  tag: "2.0.1"  # Set by CI/CD from release');
+    expect(() => setImage(loadWorkspace(dir), 'alpha-members', 'prod', 'bad tag')).toThrow('"bad tag" is not an image tag');
+    expect(() => setImage(loadWorkspace(dir), 'alpha-members', 'prd', '1')).toThrow(/unknown (env|environment) "prd"; did you mean "prod"\?/);
+  });
+});
