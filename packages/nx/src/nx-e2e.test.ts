@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nx } from '../../core/src/test-support/e2e-workspace';
+import { gitopsBin, nx } from '../../core/src/test-support/e2e-workspace';
 import { workspaceWithApps } from './test-support/nx-workspace';
 
 /** The tasks a run started: Nx prints `> nx run APP:TARGET` for each. */
@@ -63,5 +63,16 @@ describe('validate through the real nx binary', () => {
     const again = nx(dir, ['run-many', '-t', 'render', '--output-style=static']);
     expect(again.stdout).toMatch(/from the cache instead of running the command for 2 out of 2 tasks/);
     expect(readFileSync(prod, 'utf8')).toBe(rendered);
+  });
+
+  it('plans a promotion of one app through its promote target, and diffs two envs', () => {
+    const dir = workspaceWithApps(['beta']);
+    expect(gitopsBin(dir, ['set-image', 'beta', 'staging', '1.4.2']).code).toBe(0);
+    const plan = nx(dir, ['run', 'beta:promote', '--from=staging', '--to=prod', '--dryRun', '--output-style=static']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('image.tag: "" -> "1.4.2"');
+    expect(plan.stdout).not.toContain('alpha-members (');
+    const diff = nx(dir, ['run', 'beta:diff', '--output-style=static']);
+    expect(diff.stdout).toContain('~ image.tag: "1.4.2" -> ""  [promotable]');
   });
 });

@@ -5,3 +5,4 @@ export * from './gate';
 export * from './format-plan';
 export * from './set-image';
 export * from './publish/index';
+export * from './run-promotion';

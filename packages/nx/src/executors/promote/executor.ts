@@ -1,0 +1,17 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { isUserError, loadWorkspace } from '@hvm/core';
+import { runPromotion } from '@hvm/promote';
+import type { PromoteExecutorSchema } from './schema';
+
+/** `nx run APP:promote --from=staging --to=prod`: the same promotion as `gitops promote --app APP`. */
+export default async function promoteExecutor(options: PromoteExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  const to = typeof options.to === 'string' ? [options.to] : options.to;
+  try {
+    const code = await runPromotion(loadWorkspace(context.root), { ...options, to, apps: [context.projectName as string] }, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env });
+    return { success: code === 0 };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    process.stderr.write(`error: ${e.format()}\n`);
+    return { success: false };
+  }
+}

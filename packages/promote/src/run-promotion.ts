@@ -1,0 +1,80 @@
+import { report, summary, UserError, type Workspace } from '@hvm/core';
+import { computeEdits, writeEdits } from './edits';
+import { branchName, commitMessage, formatPlanJson, formatPlanMarkdown, formatPlanText, prBody, prTitle } from './format-plan';
+import { gate } from './gate';
+import { planPromotion, type PromotionPlan } from './plan';
+import { headSha, publish } from './publish/index';
+
+const FORMATS: Record<string, (p: PromotionPlan) => string> = { text: formatPlanText, json: formatPlanJson, markdown: formatPlanMarkdown };
+
+export interface PromotionRequest {
+  from: string;
+  to?: string[];
+  apps?: string[];
+  dryRun?: boolean;
+  format?: string;
+  push?: boolean;
+  pr?: boolean;
+  perApp?: boolean;
+  draft?: boolean;
+  force?: boolean;
+}
+
+export interface PromotionIO {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  color?: boolean;
+}
+
+/**
+ * A whole promotion, as `gitops promote` and the Nx `promote` target run it: plan; print it;
+ * then (unless a dry run) validate the edits, and either write them to the working tree or
+ * push a branch and open or update its pull request. Returns the exit code.
+ */
+export async function runPromotion(ws: Workspace, req: PromotionRequest, io: PromotionIO): Promise<number> {
+  const format = FORMATS[req.format ?? 'text'];
+  if (!format) throw new UserError(`unknown format "${req.format}"`, { hint: 'Use text, json or markdown.' });
+  const plan = planPromotion(ws, { from: req.from, to: req.to, apps: req.apps, force: req.force });
+  if (plan.apps.length === 0) {
+    io.out(`Nothing to promote from ${plan.from} to ${plan.to.join(', ')}.\n`);
+    return 0;
+  }
+  io.out(format(plan));
+  if (req.dryRun) return 0;
+
+  const files = computeEdits(ws, plan);
+  const checked = gate(ws, plan, files);
+  if (!checked.ok) {
+    io.out(report(checked.findings, 'text', { color: io.color }));
+    io.err(`error: the promoted values do not pass validate in ${plan.to.join(', ')}; nothing was written or pushed\n`);
+    return 1;
+  }
+  if (!req.push && !req.pr) {
+    writeEdits(files);
+    io.out(`Edited ${files.map((f) => f.file).join(', ')}. Review with git diff, then commit (or re-run with --pr).\n`);
+    return 0;
+  }
+  const settings = ws.config.promotion.pullRequest;
+  const sourceSha = await headSha(ws.root);
+  for (const part of req.perApp ? plan.apps.map((a) => ({ ...plan, apps: [a] })) : [plan]) {
+    const result = await publish({
+      root: ws.root,
+      branch: branchName(part),
+      files: computeEdits(ws, part),
+      commitMessage: commitMessage(part, sourceSha),
+      title: prTitle(part),
+      body: prBody(part, { sourceSha, validation: summary(checked.findings) }),
+      labels: [...new Set([...settings.labels, ...part.apps.map((a) => `env/${a.to}`)])],
+      reviewers: settings.reviewers,
+      teamReviewers: settings.teamReviewers,
+      draft: Boolean(req.draft) || settings.draft,
+      pr: Boolean(req.pr),
+      base: settings.base,
+      env: io.env,
+      log: (line) => io.out(`${line}\n`),
+    });
+    if (!result.pr) io.out(`Pushed ${result.branch}.\n`);
+  }
+  return 0;
+}
