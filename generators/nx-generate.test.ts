@@ -10,9 +10,11 @@ const yaml = (dir: string, path: string): any => parseValuesYaml(readFileSync(jo
 
 /** What every generated workspace must pass at once. */
 function expectChecksPass(dir: string): void {
-  const validate = gitopsBin(dir, ['validate']);
-  expect(validate.stdout + validate.stderr, 'gitops validate').toMatch(/No problems found/);
-  expect(validate.code).toBe(0);
+  for (const command of ['validate', 'lint']) {
+    const r = gitopsBin(dir, [command]);
+    expect(r.stdout + r.stderr, `gitops ${command}`).toMatch(/^(No problems found\.|0 errors, \d+ warnings?)$/m);
+    expect(r.code).toBe(0);
+  }
 }
 
 describe('generators through the real nx binary', () => {

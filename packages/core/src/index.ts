@@ -30,6 +30,7 @@ export * from './argocd/parameters-layer';
 export * from './rule';
 export * from './policy/index';
 export * from './consistency';
+export * from './consistency-rules';
 export * from './ignore';
 export * from './rule-catalog';
 export * from './lint/index';

@@ -44,3 +44,9 @@ export function layers(ws: Workspace, app: string | AppInfo, env: string, cluste
   if (cluster) out.push(make(overlayFileName(env, cluster), 'cluster', { env, cluster }));
   return out;
 }
+
+/** The clusters of an env that have their own overlay file, each checked on its own (undefined: the env's default). */
+export function clusterTargets(ws: Workspace, appDir: string, env: string): (string | undefined)[] {
+  const withOverlay = getEnv(ws, env).clusters.filter((c) => fileExists(join(ws.root, appDir, overlayFileName(env, c))));
+  return withOverlay.length > 0 ? withOverlay : [undefined];
+}

@@ -1,11 +1,11 @@
-import { CONSISTENCY_RULES } from './consistency';
+import { CONSISTENCY_RULES } from './consistency-rules';
 import { IGNORE_COMMENT } from './ignore';
 import { DEFAULT_RULES } from './policy/default-rules';
 import type { RuleMeta } from './rule';
 import { UNENCRYPTED_SECRET_FILE } from './secrets/encrypted-files';
 import { SECRET_RULES } from './secrets/secret-scan';
 import { LINT_RULES } from './lint/lint-rules';
-import { MANIFEST_SCHEMA } from './render/render-app';
+import { MANIFEST_SCHEMA } from './render/manifest-rule';
 
 const ALWAYS = { development: 'error', staging: 'error', production: 'error' } as const;
 

@@ -1,11 +1,11 @@
 import type { Check } from './check';
 import { findingFromError, sortFindings, type Finding } from './finding';
 import { isUserError } from './errors';
-import { overlayFileName } from './layers';
+import { clusterTargets } from './layers';
 import { resolveValues, type AppResolution } from './resolve';
 import { schemaCheck } from './schema-check';
 import { getApp, getEnv, type Workspace } from './workspace';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consistencyCheck } from './consistency';
 import { applyIgnores } from './ignore';
@@ -24,11 +24,6 @@ export interface ValidateOptions {
 /** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
 export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanCheck, consistencyCheck];
 
-/** The clusters of an env that have their own overlay file, each checked on its own (undefined: the env's default). */
-export function clusterTargets(ws: Workspace, appDir: string, env: string): (string | undefined)[] {
-  const withOverlay = getEnv(ws, env).clusters.filter((c) => existsSync(join(ws.root, appDir, overlayFileName(env, c))));
-  return withOverlay.length > 0 ? withOverlay : [undefined];
-}
 
 /**
  * Validate one app in each env: resolve its layers, then run every check. A broken file is a

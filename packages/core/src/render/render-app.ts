@@ -5,25 +5,17 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { argoApplication, APPLICATION_TEMPLATE } from '../argocd/application';
 import { isUserError } from '../errors';
 import { findingFromError, type Finding } from '../finding';
-import { layers } from '../layers';
+import { clusterTargets, layers } from '../layers';
 import { resolveValues, type AppResolution } from '../resolve';
-import { everyTier, type RuleMeta } from '../rule';
+import { MANIFEST_SCHEMA } from './manifest-rule';
 import { renderTemplate } from '../templates';
 import { isMap } from '../values';
-import { clusterTargets } from '../validate';
 import { getApp, getEnv, type Workspace } from '../workspace';
 import { validateManifest } from './manifest-schema';
 
 export const RENDERED_DIR = 'dist/rendered';
 export const EXTERNAL_SECRET_TEMPLATE = 'render/external-secret.yaml.hbs';
 
-export const MANIFEST_SCHEMA: RuleMeta = {
-  id: 'manifest-schema',
-  title: 'Rendered manifests match their Kubernetes schema',
-  description: 'Every manifest render writes (Argo CD Application, ExternalSecret, SealedSecret) is validated against the schema of its kind before anything is written, so a broken template or value fails here and not in the cluster.',
-  fix: 'Fix the value or template named in the message; the pointer shows the field.',
-  defaults: everyTier('error'),
-};
 
 export interface RenderedFile {
   /** Posix path relative to the workspace root. */
