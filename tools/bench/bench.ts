@@ -93,6 +93,15 @@ function main(): void {
     if (!/\bpromote\b/.test(runOnce(process.execPath, [GITOPS, '--help'], { cwd: ws }).stdout)) throw new Error('gitops promote is not available in this version');
     return measure(runs, () => runOnce(process.execPath, [GITOPS, 'promote', '--from', from, '--to', to, '--dry-run'], { cwd: ws }));
   });
+  row(`gitops promote --from ${from} --to ${to} over every app: plan, validate the edits, write them`, 'on a fresh copy each run', () => {
+    let copy = '';
+    return measure(runs, () => runOnce(process.execPath, [GITOPS, 'promote', '--from', from, '--to', to], { cwd: copy }), {
+      before: () => {
+        copy = mkdtempSync(join(tmpdir(), 'hvm-bench-promote-'));
+        execFileSync('cp', ['-a', `${ws}/.`, copy]);
+      },
+    });
+  });
   row(`peer: yamllint -d relaxed over ${valuesFiles.length} values files`, 'syntax and style only; no merge, no schema', () => {
     if (!has('yamllint', ['--version'])) throw new Error('not installed (apt-get install yamllint)');
     return measure(runs, () => runOnce('yamllint', ['-d', 'relaxed', ...valuesFiles], { cwd: ws }), { okCodes: [0, 1] });
