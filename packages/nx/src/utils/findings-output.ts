@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatJson, githubAnnotations, hasErrors, report, shouldAnnotate, type Finding } from '@hvm/core';
 import { REPORTS_DIR } from '../plugins/targets';
@@ -12,8 +12,8 @@ import type { AppTaskResult } from './app-task';
 export function findingsResult(root: string, target: string, app: string, findings: Finding[], format = 'text'): AppTaskResult {
   const file = join(root, REPORTS_DIR, target, `${app}.json`);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, formatJson(findings));
-  renameSync(`${file}.tmp`, file);
+  // A task output: Nx replaces it from the cache whole, so no temporary file is needed.
+  writeFileSync(file, formatJson(findings));
   const color = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
   const annotations = shouldAnnotate(process.env) ? githubAnnotations(findings) : '';
   return { success: !hasErrors(findings), output: report(findings, format, { color, apps: [app] }) + annotations };
