@@ -13,6 +13,11 @@ function errorOf(input: string | Uint8Array, opts = {}): UserError {
 }
 
 describe('parseValuesYaml', () => {
+  it('reads floats as Helm does: a digit before the exponent or beside the dot, else a string', () => {
+    const { values } = parseValuesYaml('a: e0\nb: 1e3\nc: .5\nd: .\ne: .e5\nf: 1_000.5\ng: -.5\n', 'values.yaml');
+    expect(values).toEqual({ a: 'e0', b: 1000, c: 0.5, d: '.', e: '.e5', f: 1000.5, g: -0.5 });
+  });
+
   it('reads values with YAML 1.1 rules, as Helm does', () => {
     const y = parseValuesYaml('enabled: yes\noff: x\nmode: 0755\ndate: 2024-01-02\nname: plain\n', 'v.yaml');
     expect(y.values).toEqual({ enabled: true, false: 'x', mode: 493, date: '2024-01-02', name: 'plain' });

@@ -26,8 +26,20 @@ const DEFAULT_MAX_ALIASES = 1000;
 
 // Helm decodes values with YAML 1.1 rules (yes/no/on/off are booleans, 0755 is octal),
 // but keeps dates as strings: drop the 1.1 timestamp tag so 2024-01-01 stays text.
+// A float needs a digit before its exponent or after its dot, as in Helm's YAML library:
+// `e0`, `.e5` and `.` stay strings.
+const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
+const stricterFloat = (t: Exclude<Tags[number], string>) => {
+  if (t.tag !== 'tag:yaml.org,2002:float' || !t.test) return t;
+  if (t.test.test('e0')) return { ...t, test: FLOAT_EXP };
+  if (t.test.test('.')) return { ...t, test: FLOAT };
+  return t;
+};
 const helmTags = (tags: Tags) =>
-  tags.filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp'));
+  tags
+    .filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp'))
+    .map((t) => (typeof t === 'string' ? t : stricterFloat(t)));
 
 const MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: 'duplicate key: this key is already set earlier in the same mapping',
