@@ -1,4 +1,5 @@
-import { report, summary, UserError, type Workspace } from '@hvm/core';
+import { join } from 'node:path';
+import { CONFIG_FILE, report, summary, UserError, type Workspace } from '@hvm/core';
 import { computeEdits, writeEdits } from './edits';
 import { branchName, commitMessage, formatPlanJson, formatPlanMarkdown, formatPlanText, prBody, prTitle } from './format-plan';
 import { gate } from './gate';
@@ -62,6 +63,7 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
       root: ws.root,
       branch: branchName(part),
       files: computeEdits(ws, part),
+      inputs: [join(ws.root, CONFIG_FILE), ...ws.apps.filter((a) => part.apps.some((p) => p.app === a.name)).map((a) => join(ws.root, a.dir))],
       commitMessage: commitMessage(part, sourceSha),
       title: prTitle(part),
       body: prBody(part, { sourceSha, validation: summary(checked.findings) }),

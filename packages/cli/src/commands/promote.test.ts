@@ -48,6 +48,16 @@ describe('gitops promote', () => {
     expect(git(dir, 'diff', '--numstat')).toBe(`1\t1\t${PROD}`);
   });
 
+  it('refuses to push while files the plan read have uncommitted changes', async () => {
+    const { dir, origin } = exampleRepo();
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(`${dir}/${PROD}`, '# a local experiment\n');
+    const r = await gitops(dir, 'promote', '--from', 'staging', '--push');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`uncommitted changes in files the promotion reads: ${PROD}`);
+    expect(git(origin, 'branch', '--list', 'promote/*')).toBe('');
+  });
+
   it('needs a token for --pr and says so before pushing anything', async () => {
     const { dir, origin } = exampleRepo();
     const r = await gitopsWithEnv(dir, {}, 'promote', '--from', 'staging', '--pr');

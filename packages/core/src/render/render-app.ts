@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { argoApplication, APPLICATION_TEMPLATE } from '../argocd/application';
-import { isUserError } from '../errors';
+import { isUserError, UserError } from '../errors';
 import { findingFromError, type Finding } from '../finding';
 import { clusterTargets, layers } from '../layers';
 import { resolveValues, type AppResolution } from '../resolve';
@@ -15,7 +15,6 @@ import { validateManifest } from './manifest-schema';
 
 export const RENDERED_DIR = 'dist/rendered';
 export const EXTERNAL_SECRET_TEMPLATE = 'render/external-secret.yaml.hbs';
-
 
 export interface RenderedFile {
   /** Posix path relative to the workspace root. */
@@ -75,11 +74,14 @@ export function renderApp(ws: Workspace, appName: string, opts: { envs?: string[
           });
           add('external-secret.yaml', checked(out.findings, text, at ? at.file : `templates/${EXTERNAL_SECRET_TEMPLATE}`, ctx, at?.line));
         }
+        // A SOPS env's secrets are decrypted in the cluster (helm-secrets, KSOPS): nothing to render here.
         const sealed = `${app.dir}/secrets/sealed-secrets-${env.name}.yaml`;
-        if (existsSync(join(ws.root, sealed))) add('sealed-secret.yaml', checked(out.findings, readFileSync(join(ws.root, sealed), 'utf8'), sealed, ctx));
+        if (env.secrets !== 'sops' && existsSync(join(ws.root, sealed))) {
+          add('sealed-secret.yaml', checked(out.findings, normalizedSealedSecret(readFileSync(join(ws.root, sealed), 'utf8'), sealed), sealed, ctx));
+        }
         if (chart && helm) {
           const files = layers(ws, app, env.name, cluster).filter((l) => l.exists).flatMap((l) => ['-f', l.valueFile]);
-          add('manifests.yaml', helm(['template', app.name, '.', '--namespace', env.namespace, ...files], join(ws.root, app.dir)));
+          add('manifests.yaml', helmTemplate(helm, ['template', app.name, '.', '--namespace', env.namespace, ...files], join(ws.root, app.dir), `${app.dir}/Chart.yaml`));
         }
       } catch (e) {
         if (!isUserError(e)) throw e;
@@ -106,6 +108,34 @@ function checked(findings: Finding[], text: string, file: string, ctx: { app: st
     }
   }
   return text;
+}
+
+/**
+ * The sealed file as data, one document after another: its comments (the stub's how-to) and
+ * formatting drop out so the output changes only when the sealed data does.
+ */
+function normalizedSealedSecret(text: string, file: string): string {
+  const docs = parseAllDocuments(text, { version: '1.1' });
+  const parts: string[] = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0];
+      throw new UserError(`not valid YAML: ${err.message.split('\n')[0]}`, { file, line: pos?.line, column: pos?.col, hint: 'Re-seal the secret with gitops seal (or kubeseal --format=yaml).' });
+    }
+    const data = doc.toJS();
+    if (data !== null && data !== undefined) parts.push(stringify(data, { version: '1.1', lineWidth: 0 }));
+  }
+  return `# From ${file}; edit that file, not this one.\n${parts.join('---\n')}`;
+}
+
+/** helm's own failure (a bad chart, a template error) is the user's to fix: located at the chart. */
+function helmTemplate(helm: HelmRunner, args: string[], cwd: string, chart: string): string {
+  try {
+    return helm(args, cwd);
+  } catch (e) {
+    throw new UserError((e as Error).message, { file: chart, hint: `Run helm ${args.join(' ')} in ${cwd} to see the whole error.` });
+  }
 }
 
 /** `helm` from PATH, or null when it is not installed. */

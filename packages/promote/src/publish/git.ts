@@ -20,13 +20,25 @@ const TRAILER = /^Promoted-From: /m;
  * they were; an interrupted run leaves nothing behind. A re-run of the same promotion pushes
  * nothing when origin already has it; a branch that someone else moved is never overwritten.
  */
-export async function commitAndPush(opts: { root: string; branch: string; files: { absPath: string; after: string }[]; message: string; log: (line: string) => void }): Promise<BranchCommit> {
+export async function commitAndPush(opts: { root: string; branch: string; files: { absPath: string; after: string }[]; message: string; log: (line: string) => void; inputs?: string[] }): Promise<BranchCommit> {
   const git = simpleGit(opts.root);
   const top = (await git.revparse(['--show-toplevel'])).trim();
   const sourceSha = (await git.revparse(['HEAD'])).trim();
   const ref = `refs/heads/${opts.branch}`;
 
-  const remote = (await git.raw(['ls-remote', 'origin', ref])).trim().split(/\s+/)[0] || undefined;
+  // The plan read the working tree but the branch starts from HEAD: they must agree.
+  const dirty = (await git.raw(['status', '--porcelain', '--', ...(opts.inputs ?? opts.files.map((f) => f.absPath))])).trimEnd();
+  if (dirty) {
+    throw new UserError(`uncommitted changes in files the promotion reads: ${dirty.split('\n').slice(0, 3).map((l) => l.slice(3)).join(', ')}`, {
+      hint: 'Commit or stash them first, so the promotion branch holds exactly what was planned from HEAD.',
+    });
+  }
+  let remote: string | undefined;
+  try {
+    remote = (await git.raw(['ls-remote', 'origin', ref])).trim().split(/\s+/)[0] || undefined;
+  } catch (e) {
+    throw new UserError(`cannot reach the origin remote: ${firstLine((e as Error).message)}`, { hint: 'Add it (git remote add origin URL) and check access, or drop --push/--pr to edit the files in place.' });
+  }
   if (remote) {
     await git.raw(['fetch', '-q', 'origin', ref]);
     const message = await git.raw(['log', '-1', '--format=%B', remote]);

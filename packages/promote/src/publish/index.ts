@@ -7,6 +7,8 @@ export interface PublishOptions {
   root: string;
   branch: string;
   files: { absPath: string; after: string }[];
+  /** Files and folders the plan read (app folders, gitops.yaml): they must have no uncommitted changes. */
+  inputs?: string[];
   commitMessage: string;
   title: string;
   body: string;
@@ -35,7 +37,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   // Fail on a missing token before anything is pushed.
   const token = opts.pr ? tokenFrom(opts.env) : undefined;
   const slug = opts.pr ? repoSlug(opts.env, await originUrl(opts.root)) : undefined;
-  const pushed = await commitAndPush({ root: opts.root, branch: opts.branch, files: opts.files, message: opts.commitMessage, log: opts.log });
+  const pushed = await commitAndPush({ root: opts.root, branch: opts.branch, files: opts.files, inputs: opts.inputs, message: opts.commitMessage, log: opts.log });
   if (!opts.pr || !token || !slug) return pushed;
   const gh = githubClient({ token, baseUrl: opts.env.GITHUB_API_URL, backoffMs: opts.backoffMs, log: opts.log });
   const pr = await upsertPullRequest(gh, slug, {
