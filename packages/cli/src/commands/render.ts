@@ -1,29 +1,40 @@
-import { findWorkspaceRoot, getApp, hasErrors, loadWorkspace, renderApp, report, writeRendered, type Finding } from '@hvm/core';
+import { resolve } from 'node:path';
+import { findWorkspaceRoot, getApp, hasErrors, helmOnPath, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@hvm/core';
 import type { Command } from '../command';
 
 export const renderCommand: Command = {
   name: 'render',
   summary: 'Write each app\'s effective values and manifests per env to dist/rendered/<app>/<env>/',
-  usage: 'gitops render [APP] [--env ENV]...',
+  usage: 'gitops render [APP] [--env ENV]... [--out DIR]',
   arity: [0, 1],
   options: {
     env: { type: 'string', short: 'e', multiple: true },
+    out: { type: 'string', short: 'o' },
   },
   run({ positionals, values }, io) {
     const ws = loadWorkspace(findWorkspaceRoot(io.cwd));
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
+    // --out is the user's path, so relative to where they are; the default lives in the workspace.
+    const out = values.out ? resolve(io.cwd, values.out as string) : RENDERED_DIR;
+    const helm = helmOnPath(io.env);
     const findings: Finding[] = [];
     const notes = new Set<string>();
     for (const app of apps) {
-      const r = renderApp(ws, app.name, { envs: values.env as string[] | undefined });
+      const r = renderApp(ws, app.name, { envs: values.env as string[] | undefined, helm });
       r.notes.forEach((n) => notes.add(n));
       findings.push(...r.findings);
       // An app with a problem keeps its previous output: nothing half-rendered.
       if (hasErrors(r.findings)) continue;
-      writeRendered(ws.root, app.name, r.files);
-      io.stdout(`${app.name}: ${r.files.length} files in dist/rendered/${app.name}/\n`);
+      const dir = writeRendered(ws.root, app.name, r.files, out);
+      io.stdout(`${app.name}: ${r.files.length} files in ${values.out ? dir : `${RENDERED_DIR}/${app.name}`}/\n`);
     }
     for (const n of notes) io.stderr(`note: ${n}\n`);
+    // Input that cannot be read at all is a usage error (exit 2), not a finding about the output.
+    const broken = findings.filter((f) => f.rule === 'input');
+    if (broken.length > 0) {
+      for (const f of broken) io.stderr(`error: ${new UserError(f.message, f).format()}\n`);
+      return 2;
+    }
     if (findings.length > 0) io.stdout(report(findings, 'text', { color: io.color }));
     return hasErrors(findings) ? 1 : 0;
   },

@@ -46,13 +46,45 @@ describe('render', () => {
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/values-prod.yaml`, line: 101, env: 'prod', message: 'ExternalSecret /spec/data/0/remoteRef/key: must be string' })]);
   });
 
-  it('passes sealed secrets through, validated', () => {
+  it('passes an env\'s sealed secret through as plain data, validated, and renders no secret for a SOPS env', () => {
     const dir = workspace();
-    mkdirSync(join(dir, APP, 'secrets'), { recursive: true });
-    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-dev.yaml'), 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: alpha-members-secrets\n  namespace: development\nspec:\n  encryptedData:\n    redis-password: AgBy3i4OJSWK+PiTySYZZA==\n');
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm: null });
+    const sealed = 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: alpha-members-secrets\n  namespace: NS\nspec:\n  # sealed with gitops seal\n  encryptedData:\n    redis-password: AgBy3i4OJSWK+PiTySYZZA==\n';
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), sealed.replace('NS', 'staging'));
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-dev.yaml'), sealed.replace('NS', 'development'));
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev', 'staging'], helm: null });
     expect(r.findings).toEqual([]);
-    expect(r.files.map((f) => f.path)).toContain('dist/rendered/alpha-members/dev/sealed-secret.yaml');
+    expect(r.files.map((f) => f.path).filter((p) => p.endsWith('sealed-secret.yaml'))).toEqual(['dist/rendered/alpha-members/staging/sealed-secret.yaml']);
+    expect(r.files.find((f) => f.path.endsWith('sealed-secret.yaml'))?.content).toBe(
+      `# From ${APP}/secrets/sealed-secrets-staging.yaml; edit that file, not this one.\n` +
+        'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: alpha-members-secrets\n  namespace: staging\nspec:\n  encryptedData:\n    redis-password: AgBy3i4OJSWK+PiTySYZZA==\n',
+    );
+  });
+
+  it('refuses a plaintext Secret where the sealed one belongs, without repeating its data', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n');
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/secrets/sealed-secrets-prod.yaml`, message: expect.stringMatching(/^Secret \/kind: no schema for v1\/Secret/) })]);
+    expect(JSON.stringify(r.findings)).not.toContain('hunter2');
+  });
+
+  it('locates a sealed file that is not YAML', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'kind: SealedSecret\nspec: [\n');
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/secrets/sealed-secrets-prod.yaml`, line: expect.any(Number) })]);
+    expect(r.findings[0].line).toBeGreaterThan(0);
+  });
+
+  it('renders an env added to gitops.yaml, with no overlay of its own yet', () => {
+    const dir = workspace();
+    const cfg = join(dir, 'gitops.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('\nclusters:', '  - name: qa\n    namespace: quality\n    tier: staging\n    secrets: sops\n    project: staging\n\nclusters:'));
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    expect(r.findings).toEqual([]);
+    expect(r.files.filter((f) => f.path.includes('/qa/')).map((f) => f.path)).toEqual(['dist/rendered/alpha-members/qa/values.yaml', 'dist/rendered/alpha-members/qa/application.yaml']);
+    expect(r.files.find((f) => f.path.endsWith('qa/application.yaml'))?.content).toMatch(/namespace: quality/);
+    expect(r.files.find((f) => f.path.endsWith('qa/values.yaml'))?.content).toMatch(/^# Effective values of alpha-members in qa: values\.yaml\n/);
   });
 
   it('runs helm template with the same layers when the app has a chart, and says once when helm is missing', () => {
@@ -63,6 +95,13 @@ describe('render', () => {
     expect(calls).toEqual([['template', 'alpha-members', '.', '--namespace', 'production', '-f', 'values.yaml', '-f', 'values-prod.yaml']]);
     expect(r.files.find((f) => f.path.endsWith('manifests.yaml'))?.content).toBe('kind: Deployment\n');
     expect(renderApp(loadWorkspace(dir), 'alpha-members', { helm: null }).notes).toEqual([expect.stringMatching(/^helm is not on PATH/)]);
+  });
+
+  it('reports a failing helm template at the chart', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm: () => { throw new Error('helm template failed: parse error in deployment.yaml'); } });
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/Chart.yaml`, message: 'helm template failed: parse error in deployment.yaml' })]);
   });
 
   it('finds helm on PATH', () => {

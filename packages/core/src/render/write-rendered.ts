@@ -1,18 +1,21 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { RENDERED_DIR, type RenderedFile } from './render-app';
 
 /**
- * Replace dist/rendered/<app> with exactly these files, all at once: they are written to a
- * sibling folder first, so an interrupted render leaves the previous output whole, and files
- * that a previous render wrote but this one did not are gone.
+ * Replace `<out>/<app>` (default dist/rendered/<app>, `out` relative to `root` or absolute) with
+ * exactly these files, all at once: they are written to a sibling folder first, so an interrupted
+ * render leaves the previous output whole, and files that a previous render wrote but this one
+ * did not are gone. Returns the folder written.
  */
-export function writeRendered(root: string, app: string, files: RenderedFile[]): void {
-  const target = join(root, RENDERED_DIR, app);
-  const staging = join(root, RENDERED_DIR, `.${app}.${process.pid}.tmp`);
+export function writeRendered(root: string, app: string, files: RenderedFile[], out: string = RENDERED_DIR): string {
+  const target = resolve(root, out, app);
+  const staging = resolve(root, out, `.${app}.${process.pid}.tmp`);
+  const prefix = `${RENDERED_DIR}/${app}/`;
   rmSync(staging, { recursive: true, force: true });
   for (const f of files) {
-    const abs = join(root, f.path).replace(target, staging);
+    if (!f.path.startsWith(prefix)) throw new Error(`${f.path} is not under ${prefix}`);
+    const abs = join(staging, ...posix.normalize(f.path.slice(prefix.length)).split('/'));
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, f.content);
   }
@@ -26,4 +29,5 @@ export function writeRendered(root: string, app: string, files: RenderedFile[]):
   }
   renameSync(staging, target);
   rmSync(old, { recursive: true, force: true });
+  return target;
 }
