@@ -16,16 +16,19 @@ export const renderCommand: Command = {
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
     // --out is the user's path, so relative to where they are; the default lives in the workspace.
     const out = values.out ? resolve(io.cwd, values.out as string) : RENDERED_DIR;
+    const envs = values.env as string[] | undefined;
+    // Envs not asked for keep their previous output; an env gone from gitops.yaml loses it.
+    const keep = envs ? ws.config.environments.map((e) => e.name).filter((e) => !envs.includes(e)) : [];
     const helm = helmOnPath(io.env);
     const findings: Finding[] = [];
     const notes = new Set<string>();
     for (const app of apps) {
-      const r = renderApp(ws, app.name, { envs: values.env as string[] | undefined, helm });
+      const r = renderApp(ws, app.name, { envs, helm });
       r.notes.forEach((n) => notes.add(n));
       findings.push(...r.findings);
       // An app with a problem keeps its previous output: nothing half-rendered.
       if (hasErrors(r.findings)) continue;
-      const dir = writeRendered(ws.root, app.name, r.files, out);
+      const dir = writeRendered(ws.root, app.name, r.files, { out, keep });
       io.stdout(`${app.name}: ${r.files.length} files in ${values.out ? dir : `${RENDERED_DIR}/${app.name}`}/\n`);
     }
     for (const n of notes) io.stderr(`note: ${n}\n`);

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { RENDERED_DIR, type RenderedFile } from './render-app';
 
@@ -6,9 +6,11 @@ import { RENDERED_DIR, type RenderedFile } from './render-app';
  * Replace `<out>/<app>` (default dist/rendered/<app>, `out` relative to `root` or absolute) with
  * exactly these files, all at once: they are written to a sibling folder first, so an interrupted
  * render leaves the previous output whole, and files that a previous render wrote but this one
- * did not are gone. Returns the folder written.
+ * did not are gone, except the top-level folders named in `keep` (the envs this render skipped),
+ * which are carried over from the previous output. Returns the folder written.
  */
-export function writeRendered(root: string, app: string, files: RenderedFile[], out: string = RENDERED_DIR): string {
+export function writeRendered(root: string, app: string, files: RenderedFile[], opts: { out?: string; keep?: string[] } = {}): string {
+  const out = opts.out ?? RENDERED_DIR;
   const target = resolve(root, out, app);
   const staging = resolve(root, out, `.${app}.${process.pid}.tmp`);
   const prefix = `${RENDERED_DIR}/${app}/`;
@@ -26,6 +28,9 @@ export function writeRendered(root: string, app: string, files: RenderedFile[], 
     renameSync(target, old);
   } catch {
     // first render of this app
+  }
+  for (const name of opts.keep ?? []) {
+    if (existsSync(join(old, name)) && !existsSync(join(staging, name))) renameSync(join(old, name), join(staging, name));
   }
   renameSync(staging, target);
   rmSync(old, { recursive: true, force: true });

@@ -1,0 +1,105 @@
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExampleWorkspace, REPO_ROOT } from '../../../core/src/test-support/example-workspace';
+import { gitops, gitopsWithEnv } from '../test-support/fake-io';
+
+const APP = 'deployment/helm/alpha-members';
+const OUT = 'dist/rendered/alpha-members';
+
+function workspace(): string {
+  const dir = copyExampleWorkspace();
+  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+  return dir;
+}
+
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) files[join(f.parentPath, f.name).slice(dir.length + 1)] = readFileSync(join(f.parentPath, f.name), 'utf8');
+  }
+  return files;
+}
+
+function fakeHelm(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'hvm-helm-bin-'));
+  writeFileSync(join(bin, 'helm'), '#!/bin/sh\necho "# helm $*"\necho "kind: Deployment"\n');
+  chmodSync(join(bin, 'helm'), 0o755);
+  return bin;
+}
+
+describe('gitops render', () => {
+  it('writes every env of every app, one summary line per app, the same bytes every run', async () => {
+    const dir = workspace();
+    const r = await gitops(dir, 'render');
+    expect(r).toEqual({ code: 0, stdout: `alpha-members: 8 files in ${OUT}/\n`, stderr: '' });
+    const first = tree(join(dir, OUT));
+    expect(Object.keys(first).sort()).toEqual([
+      'dev/application.yaml',
+      'dev/values.yaml',
+      'prod/application.yaml',
+      'prod/external-secret.yaml',
+      'prod/values.yaml',
+      'staging/application.yaml',
+      'staging/external-secret.yaml',
+      'staging/values.yaml',
+    ]);
+    expect((await gitops(dir, 'render', 'alpha-members')).code).toBe(0);
+    expect(tree(join(dir, OUT))).toEqual(first);
+  });
+
+  it('re-renders only the envs asked for, keeping the others and dropping an env gone from gitops.yaml', async () => {
+    const dir = workspace();
+    expect((await gitops(dir, 'render')).code).toBe(0);
+    const before = tree(join(dir, OUT));
+    const cfg = join(dir, 'gitops.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/  - name: staging\n[\s\S]*?(?=  - name: prod)/, '').replace(/    - from: dev\n      to: staging\n    - from: staging\n/, '    - from: dev\n'));
+    const r = await gitops(dir, 'render', '--env', 'prod');
+    expect(r.stdout).toBe(`alpha-members: 3 files in ${OUT}/\n`);
+    expect(readdirSync(join(dir, OUT)).sort()).toEqual(['dev', 'prod']);
+    expect(tree(join(dir, OUT, 'dev'))).toEqual({ 'application.yaml': before['dev/application.yaml'], 'values.yaml': before['dev/values.yaml'] });
+  });
+
+  it('writes under --out, relative to where it runs', async () => {
+    const dir = workspace();
+    const r = await gitops(join(dir, APP), 'render', '--env', 'dev', '--out', 'out');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, APP, 'out/alpha-members/dev/values.yaml'), 'utf8')).toMatch(/^# Effective values of alpha-members in dev/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 with the finding at the values line when a manifest breaks its schema, keeping the previous output', async () => {
+    const dir = workspace();
+    expect((await gitops(dir, 'render', '--env', 'prod')).code).toBe(0);
+    const before = tree(join(dir, OUT));
+    const prod = join(dir, APP, 'values-prod.yaml');
+    writeFileSync(prod, readFileSync(prod, 'utf8').replace('  refreshInterval: 1h', '  refreshInterval: 1h\n  data:\n    - secretKey: db\n      remoteRef: {}'));
+    const r = await gitops(dir, 'render', '--env', 'prod');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${APP}/values-prod.yaml:101:1`);
+    expect(r.stdout).toContain('ExternalSecret /spec/data/0/remoteRef/key: must be string');
+    expect(tree(join(dir, OUT))).toEqual(before);
+  });
+
+  it('exits 2 naming file:line:col when a values file is not YAML, writing nothing', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, APP, 'values-dev.yaml'), 'image:\n  tag: [1\n');
+    const r = await gitops(dir, 'render');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${APP}/values-dev\\.yaml:\\d+:\\d+: `));
+    expect(existsSync(join(dir, OUT))).toBe(false);
+  });
+
+  it('says once that helm is missing and renders the rest; with helm on PATH adds the chart\'s manifests', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
+    const without = await gitopsWithEnv(dir, { PATH: '/nonexistent' }, 'render');
+    expect(without.code).toBe(0);
+    expect(without.stderr.match(/^note: helm is not on PATH/gm)).toHaveLength(1);
+    expect(existsSync(join(dir, OUT, 'prod/manifests.yaml'))).toBe(false);
+    const withHelm = await gitopsWithEnv(dir, { PATH: fakeHelm() }, 'render', '--env', 'prod');
+    expect(withHelm).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(dir, OUT, 'prod/manifests.yaml'), 'utf8')).toBe('# helm template alpha-members . --namespace production -f values.yaml -f values-prod.yaml\nkind: Deployment\n');
+  });
+});
