@@ -77,7 +77,7 @@ describe('gitops render', () => {
     writeFileSync(prod, readFileSync(prod, 'utf8').replace('  refreshInterval: 1h', '  refreshInterval: 1h\n  data:\n    - secretKey: db\n      remoteRef: {}'));
     const r = await gitops(dir, 'render', '--env', 'prod');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${APP}/values-prod.yaml:101:1`);
+    expect(r.stdout).toContain(`${APP}/values-prod.yaml:108:18`);
     expect(r.stdout).toContain('ExternalSecret /spec/data/0/remoteRef/key: must be string');
     expect(tree(join(dir, OUT))).toEqual(before);
   });

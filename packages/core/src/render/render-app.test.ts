@@ -38,12 +38,12 @@ describe('render', () => {
     expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
   });
 
-  it('reports a manifest its schema refuses, at the values line that fed it', () => {
+  it('reports a manifest its schema refuses at the value that fed the field, naming the template', () => {
     const dir = workspace();
     const prod = join(dir, APP, 'values-prod.yaml');
     writeFileSync(prod, readFileSync(prod, 'utf8').replace('  refreshInterval: 1h', '  refreshInterval: 1h\n  data:\n    - secretKey: db\n      remoteRef: {}'));
     const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/values-prod.yaml`, line: 101, env: 'prod', message: 'ExternalSecret /spec/data/0/remoteRef/key: must be string' })]);
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/values-prod.yaml`, line: 108, column: 18, env: 'prod', message: 'ExternalSecret /spec/data/0/remoteRef/key: must be string (rendered by templates/render/external-secret.yaml.hbs)' })]);
   });
 
   it('passes an env\'s sealed secret through as plain data, validated, and renders no secret for a SOPS env', () => {

@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { argoApplication, APPLICATION_TEMPLATE } from '../argocd/application';
-import { isUserError, UserError } from '../errors';
+import { isUserError, UserError, type Position } from '../errors';
 import { findingFromError, type Finding } from '../finding';
 import { clusterTargets, layers } from '../layers';
 import { resolveValues, type AppResolution } from '../resolve';
@@ -52,7 +52,7 @@ export function renderApp(ws: Workspace, appName: string, opts: { envs?: string[
         const res = resolveValues(ws, app.name, env.name, { cluster });
         const add = (name: string, content: string) => out.files.push({ path: `${dir}/${name}`, content });
         add('values.yaml', effectiveValues(res));
-        add('application.yaml', checked(out.findings, argoApplication(ws, app, env.name, cluster), `templates/${APPLICATION_TEMPLATE}`, ctx));
+        add('application.yaml', checked(out.findings, argoApplication(ws, app, env.name, cluster), fixedAt(`templates/${APPLICATION_TEMPLATE}`), ctx));
         const es = res.values.externalSecrets;
         if (isMap(es) && es.enabled === true) {
           const at = res.originOf(['externalSecrets', 'enabled']);
@@ -72,12 +72,22 @@ export function renderApp(ws: Workspace, appName: string, opts: { envs?: string[
               return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
             }),
           });
-          add('external-secret.yaml', checked(out.findings, text, at ? at.file : `templates/${EXTERNAL_SECRET_TEMPLATE}`, ctx, at?.line));
+          const template = `templates/${EXTERNAL_SECRET_TEMPLATE}`;
+          const locate = (pointer: string): Position => {
+            // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
+            const path = valuesPathOf(pointer);
+            for (let n = path.length; n > 1; n--) {
+              const o = res.originOf(path.slice(0, n));
+              if (o) return o;
+            }
+            return at ?? { file: template, line: 0, column: 0 };
+          };
+          add('external-secret.yaml', checked(out.findings, text, locate, ctx, template));
         }
         // A SOPS env's secrets are decrypted in the cluster (helm-secrets, KSOPS): nothing to render here.
         const sealed = `${app.dir}/secrets/sealed-secrets-${env.name}.yaml`;
         if (env.secrets !== 'sops' && existsSync(join(ws.root, sealed))) {
-          add('sealed-secret.yaml', checked(out.findings, normalizedSealedSecret(readFileSync(join(ws.root, sealed), 'utf8'), sealed), sealed, ctx));
+          add('sealed-secret.yaml', checked(out.findings, normalizedSealedSecret(readFileSync(join(ws.root, sealed), 'utf8'), sealed), fixedAt(sealed), ctx));
         }
         if (chart && helm) {
           const files = layers(ws, app, env.name, cluster).filter((l) => l.exists).flatMap((l) => ['-f', l.valueFile]);
@@ -98,13 +108,23 @@ function effectiveValues(res: AppResolution): string {
   return header + stringify(res.values, { version: '1.1', lineWidth: 0 });
 }
 
-/** Validate each document of a rendered manifest; problems become findings at `file`. */
-function checked(findings: Finding[], text: string, file: string, ctx: { app: string; env: string }, line = 0): string {
+const fixedAt = (file: string) => (): Position => ({ file, line: 0, column: 0 });
+
+/** The externalSecrets value behind a field of the rendered ExternalSecret, e.g. /spec/data/0/remoteRef/key. */
+function valuesPathOf(pointer: string): (string | number)[] {
+  const parts = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  return parts[0] === 'spec' ? ['externalSecrets', ...parts.slice(1)] : ['externalSecrets', 'enabled'];
+}
+
+/** Validate each document of a rendered manifest; each problem becomes a finding where `locate` says it came from. */
+function checked(findings: Finding[], text: string, locate: (pointer: string) => Position, ctx: { app: string; env: string }, template?: string): string {
   for (const doc of parseAllDocuments(text)) {
     const data = doc.toJS();
     if (data === null || data === undefined) continue;
     for (const p of validateManifest(data)) {
-      findings.push({ rule: MANIFEST_SCHEMA.id, severity: 'error', message: `${String(data.kind ?? 'manifest')} ${p.pointer || '/'}: ${p.message}`, file, line, column: line ? 1 : 0, ...ctx, hint: MANIFEST_SCHEMA.fix });
+      const at = locate(p.pointer);
+      const via = template && at.file !== template ? ` (rendered by ${template})` : '';
+      findings.push({ rule: MANIFEST_SCHEMA.id, severity: 'error', message: `${String(data.kind ?? 'manifest')} ${p.pointer || '/'}: ${p.message}${via}`, file: at.file, line: at.line, column: at.column, ...ctx, hint: MANIFEST_SCHEMA.fix });
     }
   }
   return text;
