@@ -87,6 +87,19 @@ describe('render', () => {
     expect(r.files.find((f) => f.path.endsWith('qa/values.yaml'))?.content).toMatch(/^# Effective values of alpha-members in qa: values\.yaml\n/);
   });
 
+  it('renders each cluster of an env that has its own overlay into <env>/<cluster>/', () => {
+    const dir = workspace();
+    const cfg = join(dir, 'gitops.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('    namespace: production\n', '    namespace: production\n    clusters: [in-cluster, prod-us]\n').replace('\npromotion:', '  - name: prod-us\n    server: https://prod-us.example.com\n\npromotion:'));
+    writeFileSync(join(dir, APP, 'values-prod.in-cluster.yaml'), 'replicaCount: 4\n');
+    writeFileSync(join(dir, APP, 'values-prod.prod-us.yaml'), 'replicaCount: 5\n');
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    expect(r.findings).toEqual([]);
+    expect(r.files.map((f) => f.path)).toEqual(['in-cluster', 'prod-us'].flatMap((c) => ['values.yaml', 'application.yaml', 'external-secret.yaml'].map((n) => `dist/rendered/alpha-members/prod/${c}/${n}`)));
+    expect(r.files.find((f) => f.path.endsWith('prod-us/values.yaml'))?.content).toMatch(/^replicaCount: 5$/m);
+    expect(r.files.find((f) => f.path.endsWith('prod-us/application.yaml'))?.content).toMatch(/server: https:\/\/prod-us\.example\.com/);
+  });
+
   it('runs helm template with the same layers when the app has a chart, and says once when helm is missing', () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
