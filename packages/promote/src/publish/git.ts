@@ -60,9 +60,10 @@ export async function commitAndPush(opts: { root: string; branch: string; files:
   }
   let commit: string;
   try {
-    commit = (await git.raw(['commit-tree', tree, '-p', sourceSha, '-m', opts.message])).trim();
+    // the author comes from git config (or GIT_AUTHOR_*), never from a guess at user@hostname
+    commit = (await git.raw(['-c', 'user.useConfigOnly=true', 'commit-tree', tree, '-p', sourceSha, '-m', opts.message])).trim();
   } catch (e) {
-    if (/user\.email|user\.name|who you are/i.test((e as Error).message)) {
+    if (/user\.email|user\.name|who you are|auto-detection is disabled/i.test((e as Error).message)) {
       throw new UserError('git has no author identity to commit the promotion with', { hint: 'Set one: git config user.name "CI" && git config user.email ci@example.com (in GitHub Actions: the github-actions[bot] identity).' });
     }
     throw e;
@@ -98,9 +99,12 @@ async function treeWith(git: SimpleGit, top: string, files: { absPath: string; a
   }
 }
 
-/** The environment git needs, without the editor and pager settings simple-git refuses to pass on. */
+/**
+ * The environment the index plumbing needs. Editor, pager and config-path variables are left
+ * out: simple-git refuses to pass them on, and building a tree reads no configuration.
+ */
 function gitEnv(): Record<string, string> {
-  const keep = /^(PATH|HOME|USER|LANG|LC_\w+|TMPDIR|SSH_AUTH_SOCK|GIT_(AUTHOR|COMMITTER)_\w+|GIT_CONFIG_\w+|XDG_CONFIG_HOME)$/;
+  const keep = /^(PATH|HOME|USER|LANG|LC_\w+|TMPDIR|XDG_CONFIG_HOME)$/;
   return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => keep.test(e[0]) && e[1] !== undefined));
 }
 
@@ -123,4 +127,7 @@ export async function currentBranch(root: string): Promise<string> {
   return (await simpleGit(root).revparse(['--abbrev-ref', 'HEAD'])).trim();
 }
 
-const firstLine = (s: string) => s.trim().split('\n').filter((l) => !/^\s*$/.test(l)).slice(-1)[0] ?? s;
+/** The line of git's error that says why, without credentials a remote URL may carry. */
+const firstLine = (s: string) => redactUrlCredentials(s.trim().split('\n').filter((l) => !/^\s*$/.test(l)).slice(-1)[0] ?? s);
+
+export const redactUrlCredentials = (s: string) => s.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');

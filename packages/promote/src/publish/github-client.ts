@@ -9,7 +9,11 @@ export interface ClientOptions {
   baseUrl?: string;
   /** How often a 5xx or a rate limit is retried before the error is reported. */
   retries?: number;
-  /** Milliseconds of the first back-off (tests make it tiny). */
+  /**
+   * Milliseconds per second of waiting: 1000 in production, where GitHub's retry-after and
+   * rate-limit reset times, the 5xx back-off (1, 4, 9 s) and the pacing of writes are real
+   * seconds; tests make it tiny.
+   */
   backoffMs?: number;
   log?: (line: string) => void;
 }
@@ -27,7 +31,9 @@ export function githubClient(opts: ClientOptions): GitHub {
   const { Octokit } = require('@octokit/rest') as typeof import('@octokit/rest');
   const { retry } = require('@octokit/plugin-retry') as typeof import('@octokit/plugin-retry');
   const { throttling } = require('@octokit/plugin-throttling') as typeof import('@octokit/plugin-throttling');
+  const Bottleneck = require('bottleneck/light') as typeof import('bottleneck').default;
   const retries = opts.retries ?? 3;
+  const second = opts.backoffMs ?? 1000;
   const log = opts.log ?? (() => undefined);
   const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
     if (retryCount >= retries) return false;
@@ -39,11 +45,14 @@ export function githubClient(opts: ClientOptions): GitHub {
     auth: opts.token,
     baseUrl: opts.baseUrl ?? 'https://api.github.com',
     userAgent: 'gitops-promote',
-    retry: { retries, retryAfterBaseValue: opts.backoffMs ?? 1000 },
+    retry: { retries, retryAfterBaseValue: second },
     throttle: {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
-      fallbackSecondaryRateRetryAfter: Math.max(0, Math.round((opts.backoffMs ?? 60_000) / 1000)),
+      retryAfterBaseValue: second,
+      // GitHub asks for a second between writes (three when they notify people)
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: second }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * second }),
     },
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   }) as unknown as GitHub;

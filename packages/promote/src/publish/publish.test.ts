@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '@hvm/core';
 import { branchName, commitMessage, prBody, prTitle } from '../format-plan';
@@ -10,9 +13,21 @@ import { publish } from './index';
 const TOKEN = 'ghs_0123456789abcdefTESTTOKEN';
 type Server = Awaited<ReturnType<typeof startGitHubServer>>;
 let server: Server | undefined;
-afterEach(async () => server?.close());
+afterEach(async () => {
+  const s = server;
+  server = undefined;
+  await s?.close();
+});
 
-async function setup() {
+const BRANCH = 'promote/staging-to-prod/alpha-members';
+
+/** The token is in no log line and in nothing an error shows. */
+function expectNoToken(log: string[], error?: unknown) {
+  expect(log.join('\n')).not.toContain(TOKEN);
+  if (error) expect(`${(error as Error).message} ${(error as { hint?: string }).hint ?? ''} ${(error as Error).stack}`).not.toContain(TOKEN);
+}
+
+async function setup(overrides: { env?: NodeJS.ProcessEnv; pr?: boolean } = {}) {
   const repo = exampleRepo();
   server = await startGitHubServer({ owner: 'org', repo: 'alpha-members', token: TOKEN });
   const ws = loadWorkspace(repo.dir);
@@ -31,8 +46,8 @@ async function setup() {
       reviewers: ['octocat'],
       teamReviewers: ['platform'],
       draft: false,
-      pr: true,
-      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: (server as Server).url, GITHUB_REPOSITORY: 'org/alpha-members' },
+      pr: overrides.pr ?? true,
+      env: overrides.env ?? { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: (server as Server).url, GITHUB_REPOSITORY: 'org/alpha-members' },
       log: (l) => log.push(l),
       backoffMs: 5,
     });
@@ -52,16 +67,24 @@ describe('publish against the GitHub contract', () => {
     expect(server.violations).toEqual([]);
     expect(git(repo.origin, 'rev-list', '--count', 'promote/staging-to-prod/alpha-members')).toBe('2');
     expect(git(repo.dir, 'status', '--porcelain')).toBe('');
-    expect(log.join('\n')).not.toContain(TOKEN);
+    const message = git(repo.origin, 'log', '-1', '--format=%B', BRANCH);
+    expect(message).toContain(`Promoted-From: staging@${git(repo.dir, 'rev-parse', 'HEAD')}`);
+    expect(message).toMatch(/^Promoted-To: prod$/m);
+    expect(git(repo.origin, 'diff', '--name-only', 'main', BRANCH)).toBe('deployment/helm/alpha-members/values-prod.yaml');
+    expect(git(repo.dir, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expectNoToken(log);
   });
 
   it('retries 5xx and rate limits with back-off', async () => {
     const { run, server } = await setup();
     server.faults.push({ method: 'POST', path: /\/pulls$/, status: 500, times: 2 });
     server.faults.push({ method: 'GET', path: /\/pulls$/, status: 403, times: 1, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' } });
+    server.faults.push({ method: 'POST', path: /\/labels$/, status: 429, times: 1, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' } });
     const r = await run();
     expect(r.pr?.number).toBe(1);
     expect(server.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/pulls'))).toHaveLength(3);
+    expect(server.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/labels'))).toHaveLength(2);
+    expect(server.pulls[0].labels).toEqual(['promotion', 'env/prod']);
     expect(server.pulls).toHaveLength(1);
     expect(server.violations).toEqual([]);
   });
@@ -77,10 +100,12 @@ describe('publish against the GitHub contract', () => {
   });
 
   it('says a re-run is safe when retries run out, and the re-run converges to one PR', async () => {
-    const { run, server } = await setup();
+    const { run, server, log } = await setup();
     server.faults.push({ method: 'POST', path: /\/pulls$/, status: 502, times: 10 });
-    await expect(run()).rejects.toThrow(/GitHub answered 502 on POST \/repos\/org\/alpha-members\/pulls/);
-    await expect(run()).rejects.toMatchObject({ hint: expect.stringMatching(/running the same promotion again updates the same pull request/) });
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: expect.stringMatching(/GitHub answered 502 on POST \/repos\/org\/alpha-members\/pulls/), hint: expect.stringMatching(/running the same promotion again updates the same pull request/) });
+    expect(server.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/pulls'))).toHaveLength(4);
+    expectNoToken(log, error);
     server.faults.length = 0;
     const r = await run();
     expect(r.pr?.number).toBe(1);
@@ -99,5 +124,47 @@ describe('publish against the GitHub contract', () => {
     await expect(run()).rejects.toThrow(/holds commits that gitops promote did not make; nothing was pushed/);
     expect(server.requests.length).toBe(before);
     expect(git(repo.origin, 'log', '-1', '--format=%s', 'promote/staging-to-prod/alpha-members')).toBe('a fix on the promotion branch');
+  });
+  it('refuses a push when the branch moves on origin during the run (the lease), and calls no GitHub API', async () => {
+    const { repo, run, server } = await setup();
+    // between reading origin and pushing, someone creates the branch
+    const hook = join(repo.dir, '.git/hooks/pre-push');
+    writeFileSync(hook, `#!/bin/sh\ngit --git-dir="${repo.origin}" update-ref refs/heads/${BRANCH} "$(git --git-dir="${repo.origin}" rev-parse main)"\n`);
+    chmodSync(hook, 0o755);
+    await expect(run()).rejects.toThrow(new RegExp(`git push of ${BRANCH} was rejected`));
+    expect(server.requests).toEqual([]);
+    expect(git(repo.origin, 'rev-parse', BRANCH)).toBe(git(repo.origin, 'rev-parse', 'main'));
+    expect(git(repo.dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('says how to set an author when git has none, and pushes nothing', async () => {
+    const { repo, run, server } = await setup();
+    git(repo.dir, 'config', '--unset', 'user.name');
+    git(repo.dir, 'config', '--unset', 'user.email');
+    // no global config either: a HOME of its own
+    const home = process.env.HOME;
+    process.env.HOME = mkdtempSync(join(tmpdir(), 'hvm-home-'));
+    try {
+      await expect(run()).rejects.toMatchObject({ message: 'git has no author identity to commit the promotion with', hint: expect.stringContaining('git config user.email'), exitCode: 2 });
+    } finally {
+      process.env.HOME = home;
+    }
+    expect(git(repo.origin, 'branch', '--list', BRANCH)).toBe('');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('needs a token for a PR, says where to set it, and pushes nothing', async () => {
+    const { repo, run, server } = await setup({ env: { GITHUB_REPOSITORY: 'org/alpha-members' } });
+    await expect(run()).rejects.toMatchObject({ message: 'no GitHub token to open the pull request with', hint: expect.stringContaining('GITHUB_TOKEN'), exitCode: 2 });
+    expect(git(repo.origin, 'branch', '--list', BRANCH)).toBe('');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('keeps credentials in the origin URL out of errors', async () => {
+    const { repo, run, log } = await setup();
+    git(repo.dir, 'remote', 'set-url', 'origin', `https://x-access-token:${TOKEN}@127.0.0.1:9/org/alpha-members.git`);
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: expect.stringMatching(/^cannot reach the origin remote: .*127\.0\.0\.1/) });
+    expectNoToken(log, error);
   });
 });

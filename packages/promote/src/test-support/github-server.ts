@@ -31,7 +31,7 @@ let contract: GitHubContract | undefined;
 /**
  * A stand-in for api.github.com on 127.0.0.1: pull requests in memory, every request and
  * response checked against GitHub's OpenAPI description (a mismatch is recorded in
- * `violations` and answered 400), and faults injected on demand.
+ * `violations`, a bad request is answered 400, and `close()` fails), and faults injected on demand.
  */
 export async function startGitHubServer(opts: { owner: string; repo: string; token: string }) {
   contract ??= new GitHubContract();
@@ -113,7 +113,10 @@ export async function startGitHubServer(opts: { owner: string; repo: string; tok
       const fault = faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
       if (fault) {
         fault.times--;
-        return send(fault.status, fault.body ?? { message: 'injected fault' }, fault.headers);
+        const payload = fault.body ?? { message: 'injected fault' };
+        // 5xx and rate limits can answer any operation; a status the operation documents must match its schema
+        if (c.documents(method, url.pathname, fault.status)) violations.push(...c.checkResponse(method, url.pathname, fault.status, payload));
+        return send(fault.status, payload, fault.headers);
       }
       const answer = handle(method, url, body);
       const bad = c.checkResponse(method, url.pathname, answer.status, answer.body);
@@ -129,6 +132,10 @@ export async function startGitHubServer(opts: { owner: string; repo: string; tok
     faults,
     violations,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Stops the server; fails if anything broke GitHub's contract, so no test can miss it. */
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (violations.length > 0) throw new Error(`requests or responses broke GitHub's OpenAPI description:\n${violations.join('\n')}`);
+    },
   };
 }

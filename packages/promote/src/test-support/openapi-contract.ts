@@ -39,6 +39,11 @@ export class GitHubContract {
     const where = `${method} ${found.template}`;
     const problems: string[] = [];
     const params = (found.op.parameters ?? []).map((p: Json) => this.deref(p));
+    for (const [name, value] of Object.entries(found.params)) {
+      const p = params.find((x: Json) => x.in === 'path' && x.name === name);
+      if (!p) problems.push(`${where}: path parameter ${name} is not described`);
+      else problems.push(...this.check(`${where} path ${name}`, p.schema, coerce(p.schema, value)));
+    }
     for (const [name, value] of url.searchParams) {
       const p = params.find((x: Json) => x.in === 'query' && x.name === name);
       if (!p) problems.push(`${where}: unknown query parameter ${name}`);
@@ -58,6 +63,11 @@ export class GitHubContract {
     const schema = response.content?.['application/json']?.schema;
     if (!response.description) return [`${method} ${found.template}: status ${status} is not a documented response`];
     return schema ? this.check(`${method} ${found.template} ${status} response`, schema, body) : [];
+  }
+
+  /** Whether the operation describes this status (GitHub answers 5xx and rate limits anywhere). */
+  documents(method: string, path: string, status: number): boolean {
+    return Boolean(this.operation(method, path)?.op.responses?.[String(status)]);
   }
 
   /** A documented example, e.g. `pull-request`, to build responses from. */
