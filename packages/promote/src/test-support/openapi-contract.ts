@@ -16,6 +16,8 @@ export class GitHubContract {
     this.spec = nullableToJsonSchema(require('@octokit/openapi/generated/api.github.com.json'));
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
+    // GitHub's own format for owner/name
+    this.ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/);
     this.ajv.addSchema(this.spec, 'github');
   }
 
