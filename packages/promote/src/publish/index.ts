@@ -1,3 +1,4 @@
+import { UserError } from '@hvm/core';
 import { tokenFrom, githubClient } from './github-client';
 import { commitAndPush, currentBranch, originUrl } from './git';
 import { upsertPullRequest, type PullRequestResult } from './pull-request';
@@ -34,15 +35,16 @@ export interface PublishResult {
 
 /** Push the promotion branch, then create or update its one pull request. */
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
-  // Fail on a missing token before anything is pushed.
+  // Fail on a missing token, repository or base before anything is pushed.
   const token = opts.pr ? tokenFrom(opts.env) : undefined;
   const slug = opts.pr ? repoSlug(opts.env, await originUrl(opts.root)) : undefined;
+  const base = opts.pr ? (opts.base ?? (await baseBranch(opts.root))) : undefined;
   const pushed = await commitAndPush({ root: opts.root, branch: opts.branch, files: opts.files, inputs: opts.inputs, message: opts.commitMessage, log: opts.log });
-  if (!opts.pr || !token || !slug) return pushed;
+  if (!token || !slug || !base) return pushed;
   const gh = githubClient({ token, baseUrl: opts.env.GITHUB_API_URL, backoffMs: opts.backoffMs, log: opts.log });
   const pr = await upsertPullRequest(gh, slug, {
     head: opts.branch,
-    base: opts.base ?? (await currentBranch(opts.root)),
+    base,
     title: opts.title,
     body: opts.body,
     draft: opts.draft,
@@ -51,7 +53,17 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     teamReviewers: opts.teamReviewers,
   });
   opts.log(`${pr.updated ? 'updated' : 'opened'} pull request #${pr.number}: ${pr.url}`);
+  if (pr.reviewersRefused) opts.log(`warning: GitHub did not request the reviewers (${pr.reviewersRefused}); ask them on the pull request, or fix promotion.pullRequest in gitops.yaml`);
   return { ...pushed, pr };
+}
+
+/** The branch the run starts on; a detached HEAD has none to open the PR against. */
+async function baseBranch(root: string): Promise<string> {
+  const branch = await currentBranch(root);
+  if (branch !== 'HEAD') return branch;
+  throw new UserError('HEAD is detached, so there is no branch to open the pull request against', {
+    hint: 'Check out the branch to promote on (git switch main), or set promotion.pullRequest.base in gitops.yaml.',
+  });
 }
 
 export { repoSlug } from './repo-slug';

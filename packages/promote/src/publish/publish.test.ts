@@ -27,9 +27,9 @@ function expectNoToken(log: string[], error?: unknown) {
   if (error) expect(`${(error as Error).message} ${(error as { hint?: string }).hint ?? ''} ${(error as Error).stack}`).not.toContain(TOKEN);
 }
 
-async function setup(overrides: { env?: NodeJS.ProcessEnv; pr?: boolean } = {}) {
+async function setup(overrides: { env?: NodeJS.ProcessEnv; pr?: boolean; pathPrefix?: string } = {}) {
   const repo = exampleRepo();
-  server = await startGitHubServer({ owner: 'org', repo: 'alpha-members', token: TOKEN });
+  server = await startGitHubServer({ owner: 'org', repo: 'alpha-members', token: TOKEN, pathPrefix: overrides.pathPrefix });
   const ws = loadWorkspace(repo.dir);
   const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
   const sha = git(repo.dir, 'rev-parse', 'HEAD');
@@ -166,5 +166,29 @@ describe('publish against the GitHub contract', () => {
     const error = await run().catch((e: unknown) => e);
     expect(error).toMatchObject({ message: expect.stringMatching(/^cannot reach the origin remote: .*127\.0\.0\.1/) });
     expectNoToken(log, error);
+  });
+  it('reaches GitHub Enterprise through GITHUB_API_URL', async () => {
+    const { run, server } = await setup({ pathPrefix: '/api/v3' });
+    const r = await run();
+    expect(r.pr?.number).toBe(1);
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(server.requests.every((q) => q.path.startsWith('/api/v3/repos/org/alpha-members/'))).toBe(true);
+  });
+
+  it('keeps the PR when GitHub refuses a reviewer, and says so', async () => {
+    const { run, server, log } = await setup();
+    server.faults.push({ method: 'POST', path: /\/requested_reviewers$/, status: 422, times: 1, body: { message: 'Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the org/alpha-members repository.', documentation_url: 'https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request' } });
+    const r = await run();
+    expect(r.pr).toMatchObject({ number: 1, reviewersRefused: expect.stringContaining('Reviews may only be requested from collaborators') });
+    expect(log.join('\n')).toMatch(/warning: GitHub did not request the reviewers .*; ask them on the pull request/);
+    expect(server.pulls[0].labels).toEqual(['promotion', 'env/prod']);
+  });
+
+  it('refuses a detached HEAD without a configured base before pushing anything', async () => {
+    const { repo, run, server } = await setup();
+    git(repo.dir, 'checkout', '-q', '--detach');
+    await expect(run()).rejects.toMatchObject({ message: expect.stringMatching(/^HEAD is detached/), hint: expect.stringContaining('promotion.pullRequest.base'), exitCode: 2 });
+    expect(git(repo.origin, 'branch', '--list', BRANCH)).toBe('');
+    expect(server.requests).toEqual([]);
   });
 });

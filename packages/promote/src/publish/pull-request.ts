@@ -18,6 +18,8 @@ export interface PullRequestResult {
   url: string;
   /** An open PR for the branch existed and was updated instead of opening another. */
   updated: boolean;
+  /** Why GitHub would not request the configured reviewers, if it would not. */
+  reviewersRefused?: string;
 }
 
 /** Update the open PR of this branch, or open one; then labels and reviewers. Never a duplicate. */
@@ -42,10 +44,8 @@ export async function upsertPullRequest(gh: GitHub, slug: RepoSlug, spec: PullRe
       }
     }
     if (spec.labels.length > 0) await gh.rest.issues.addLabels({ ...slug, issue_number: pr.number, labels: spec.labels });
-    if (spec.reviewers.length > 0 || spec.teamReviewers.length > 0) {
-      await gh.rest.pulls.requestReviewers({ ...slug, pull_number: pr.number, reviewers: spec.reviewers, team_reviewers: spec.teamReviewers });
-    }
-    return { number: pr.number, url: pr.url, updated };
+    const reviewersRefused = spec.reviewers.length > 0 || spec.teamReviewers.length > 0 ? await requestReviewers(gh, slug, pr.number, spec) : undefined;
+    return { number: pr.number, url: pr.url, updated, ...(reviewersRefused ? { reviewersRefused } : {}) };
   } catch (e) {
     const status = (e as { status?: number }).status;
     if (status === undefined) throw e;
@@ -53,6 +53,20 @@ export async function upsertPullRequest(gh: GitHub, slug: RepoSlug, spec: PullRe
       exitCode: 1,
       hint: 'The branch is pushed; running the same promotion again updates the same pull request (it never opens a second one).',
     });
+  }
+}
+
+/**
+ * GitHub refuses (422) reviewers who are not collaborators, the PR's own author, or teams the
+ * token cannot see; the PR stands, so that is reported rather than failing the promotion.
+ */
+async function requestReviewers(gh: GitHub, slug: RepoSlug, pullNumber: number, spec: PullRequestSpec): Promise<string | undefined> {
+  try {
+    await gh.rest.pulls.requestReviewers({ ...slug, pull_number: pullNumber, reviewers: spec.reviewers, team_reviewers: spec.teamReviewers });
+    return undefined;
+  } catch (e) {
+    if ((e as { status?: number }).status !== 422) throw e;
+    return firstLine((e as Error).message);
   }
 }
 

@@ -33,7 +33,7 @@ let contract: GitHubContract | undefined;
  * response checked against GitHub's OpenAPI description (a mismatch is recorded in
  * `violations`, a bad request is answered 400, and `close()` fails), and faults injected on demand.
  */
-export async function startGitHubServer(opts: { owner: string; repo: string; token: string }) {
+export async function startGitHubServer(opts: { owner: string; repo: string; token: string; /** GitHub Enterprise serves the API under /api/v3. */ pathPrefix?: string }) {
   contract ??= new GitHubContract();
   const c = contract;
   const pulls: StoredPull[] = [];
@@ -96,8 +96,14 @@ export async function startGitHubServer(opts: { owner: string; repo: string; tok
     req.on('data', (d: Buffer) => chunks.push(d));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const prefix = opts.pathPrefix ?? '';
+      if (!url.pathname.startsWith(`${prefix}/`)) {
+        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+        return res.end(JSON.stringify({ message: `Not Found: the API is under ${prefix || '/'}` }));
+      }
+      url.pathname = url.pathname.slice(prefix.length);
       const method = req.method ?? 'GET';
-      requests.push({ method, path: url.pathname, authorization: req.headers.authorization });
+      requests.push({ method, path: prefix + url.pathname, authorization: req.headers.authorization });
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = raw ? JSON.parse(raw) : undefined;
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
@@ -127,7 +133,7 @@ export async function startGitHubServer(opts: { owner: string; repo: string; tok
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${opts.pathPrefix ?? ''}`,
     pulls,
     faults,
     violations,
