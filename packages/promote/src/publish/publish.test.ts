@@ -84,6 +84,7 @@ describe('publish against the GitHub contract', () => {
     expect(r.pr?.number).toBe(1);
     expect(server.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/pulls'))).toHaveLength(3);
     expect(server.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/labels'))).toHaveLength(2);
+    expect(server.requests.filter((q) => q.method === 'GET')).toHaveLength(2);
     expect(server.pulls[0].labels).toEqual(['promotion', 'env/prod']);
     expect(server.pulls).toHaveLength(1);
     expect(server.violations).toEqual([]);
