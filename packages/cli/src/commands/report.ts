@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { findWorkspaceRoot, hasErrors, readFindingReports, report } from '@hvm/core';
 import type { Command } from '../command';
 
@@ -12,7 +13,10 @@ export const reportCommand: Command = {
   },
   run({ positionals, values }, io) {
     const root = findWorkspaceRoot(io.cwd);
-    const findings = readFindingReports(resolve(io.cwd, positionals[0] ?? resolve(root, 'dist/reports')), root);
+    const dir = resolve(io.cwd, positionals[0] ?? resolve(root, 'dist/reports'));
+    // The targets keep a report only for apps with findings, so a clean run leaves nothing here.
+    if (!existsSync(dir)) io.stderr(`nothing at ${relative(root, dir) || dir}: no findings kept, or the validate and lint targets have not run (npx nx run-many -t validate lint)\n`);
+    const findings = readFindingReports(dir, root);
     io.stdout(report(findings, values.format as string, { color: io.color }));
     return hasErrors(findings) ? 1 : 0;
   },

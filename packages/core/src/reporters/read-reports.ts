@@ -5,14 +5,11 @@ import type { Finding } from '../finding';
 
 /**
  * Every finding kept in JSON reports under `dir` (what the Nx targets write to
- * dist/reports/<target>/<app>.json, cached runs included), in a stable file order.
+ * dist/reports/<target>/<app>.json for each app with findings, cached runs included), in a
+ * stable file order. Nothing there means nothing found.
  */
 export function readFindingReports(dir: string, root: string = process.cwd()): Finding[] {
-  if (!existsSync(dir)) {
-    throw new UserError(`no reports at ${relative(root, dir) || dir}`, {
-      hint: 'Run `npx nx run-many -t validate lint` (or `nx affected`) first; its targets write dist/reports/.',
-    });
-  }
+  if (!existsSync(dir)) return [];
   const files = statSync(dir).isDirectory() ? walk(dir) : [dir];
   return files.flatMap((file) => {
     const shown = relative(root, file);
