@@ -50,6 +50,17 @@ describe('policy through validate', () => {
     expect(findings.find((f) => f.rule === 'ignore-comment' && f.line === 4)?.message).toMatch(/gives no reason/);
     expect(findings.find((f) => f.rule === 'ignore-comment' && f.line === 5)?.message).toBe('unknown rule "no-host-namespace" in an ignore comment; did you mean "no-host-namespaces"?');
   });
+
+  it('reports a wrong ignore comment in a file where nothing else is found', () => {
+    const dir = copyExampleWorkspace();
+    const base = join(dir, `${APP}/values.yaml`);
+    writeFileSync(base, `# gitops:ignore run-as-nonroot\n${readFileSync(base, 'utf8')}`);
+    const wrong = run(dir, ['prod']).filter((f) => f.rule === 'ignore-comment');
+    expect(wrong.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      `${APP}/values.yaml:1:1 the ignore comment for run-as-nonroot gives no reason, so it ignores nothing`,
+      `${APP}/values.yaml:1:1 unknown rule "run-as-nonroot" in an ignore comment; did you mean "run-as-non-root"?`,
+    ]);
+  });
 });
 
 describe('secret scanning through validate', () => {

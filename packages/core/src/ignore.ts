@@ -22,6 +22,7 @@ interface IgnoreComment {
 /** Ignore comments of a file, by line. */
 export function ignoreComments(text: string): Map<number, IgnoreComment> {
   const out = new Map<number, IgnoreComment>();
+  if (!text.includes('gitops:ignore')) return out;
   text.split('\n').forEach((lineText, i) => {
     const m = MARKER.exec(lineText);
     if (!m) return;
@@ -33,9 +34,10 @@ export function ignoreComments(text: string): Map<number, IgnoreComment> {
 
 /**
  * Drop the findings that an ignore comment on their line accepts, and report the ignore
- * comments that are themselves wrong (no reason, unknown rule id).
+ * comments that are themselves wrong (no reason, unknown rule id) in the files of the findings
+ * and in `files`.
  */
-export function applyIgnores(findings: Finding[], opts: { knownRules: string[]; readText: (file: string) => string | undefined }): Finding[] {
+export function applyIgnores(findings: Finding[], opts: { knownRules: string[]; files?: string[]; readText: (file: string) => string | undefined }): Finding[] {
   const byFile = new Map<string, Map<number, IgnoreComment>>();
   const commentsOf = (file: string) => {
     let c = byFile.get(file);
@@ -51,6 +53,7 @@ export function applyIgnores(findings: Finding[], opts: { knownRules: string[]; 
     const c = commentsOf(f.file).get(f.line);
     return !(c && c.reason && c.rules.includes(f.rule));
   });
+  for (const file of opts.files ?? []) commentsOf(file);
   const problems: Finding[] = [];
   for (const [file, comments] of byFile) {
     for (const c of comments.values()) {

@@ -35,11 +35,14 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   const checks = opts.checks ?? VALIDATE_CHECKS;
   // The app's secrets/ folder is the same in every env: checked once, with the full set.
   const out: Finding[] = opts.checks ? [] : scanSecretFiles(ws, app);
+  // Every values file read, so that its ignore comments are checked even where nothing is found.
+  const texts = new Map<string, string>();
   for (const env of envs) {
     for (const cluster of clusterTargets(ws, app.dir, env.name)) {
       let resolution: AppResolution;
       try {
         resolution = resolveValues(ws, app.name, env.name, { cluster });
+        for (const f of resolution.files) texts.set(f.file, f.text);
         for (const check of checks) out.push(...check({ ws, app, env, cluster, resolution }));
       } catch (e) {
         if (!isUserError(e)) throw e;
@@ -47,7 +50,9 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
       }
     }
   }
-  return sortFindings(applyIgnores(dedupe(out), { knownRules: RULES.map((r) => r.id), readText: (file) => readText(ws.root, file) }));
+  return sortFindings(
+    applyIgnores(dedupe(out), { knownRules: RULES.map((r) => r.id), files: [...texts.keys()], readText: (file) => texts.get(file) ?? readText(ws.root, file) }),
+  );
 }
 
 function readText(root: string, file: string): string | undefined {
