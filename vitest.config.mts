@@ -1,6 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Tests import each package's TypeScript; Nx and the CLI load the compiled dist/ (npm run build).
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: {
+      '@hvm/core': source('./packages/core/src/index.ts'),
+      '@hvm/promote': source('./packages/promote/src/index.ts'),
+      '@hvm/nx': source('./packages/nx/src/index.ts'),
+      '@hvm/cli': source('./packages/cli/src/index.ts'),
+    },
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'generators/**/*.test.ts', 'tools/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 const collection = JSON.parse(readFileSync(join(__dirname, 'generators.json'), 'utf8'));
 
 describe('generators.json', () => {
-  it('names env, cluster, app and secret, each with an implementation and a schema describing every option', () => {
+  it('names env, cluster, app and secret, each with a compiled implementation and a schema describing every option', () => {
     expect(Object.keys(collection.generators).sort()).toEqual(['app', 'cluster', 'env', 'secret']);
     for (const [name, entry] of Object.entries<any>(collection.generators)) {
-      expect(existsSync(join(__dirname, `${entry.factory}.ts`)), name).toBe(true);
+      expect(entry.factory, name).toMatch(/^\.\/dist\//);
+      expect(existsSync(join(__dirname, `${entry.factory}.js`)), name).toBe(true);
+      expect(existsSync(join(__dirname, `${entry.factory.replace('./dist/', './')}.ts`)), name).toBe(true);
       const schema = JSON.parse(readFileSync(join(__dirname, entry.schema), 'utf8'));
       for (const [option, spec] of Object.entries<any>(schema.properties)) expect(spec.description, `${name} --${option}`).toMatch(/\w{3,}/);
       // A prompt only ever asks for a required option that was not given.

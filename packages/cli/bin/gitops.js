@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the TypeScript sources directly: the same code the Nx plugin loads.
-const { join } = require('node:path');
-process.env.SWC_NODE_PROJECT ??= join(__dirname, '..', '..', '..', 'tsconfig.base.json');
-require('@swc-node/register');
-const { main } = require('../src/main.ts');
+// The compiled CLI (npm run build writes dist/; npm ci and npm test run it).
+const { main } = require('../dist/main.js');
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
