@@ -15,17 +15,19 @@ export interface ValueEdit {
  * base file: a missing key goes before the first sibling that follows it there.
  */
 export function setValuesInText(text: string, file: string, edits: ValueEdit[], keyOrder?: (parent: Path) => string[]): string {
-  let out = text;
-  for (const edit of edits) out = setOne(out, file, edit, keyOrder);
-  return out;
+  let out = { text, doc: parse(text) };
+  // Each edit's check parses the result, which is what the next edit starts from.
+  for (const edit of edits) out = setOne(out.text, out.doc, file, edit, keyOrder);
+  return out.text;
 }
+
+type ParsedText = ReturnType<typeof parse>;
 
 function parse(text: string) {
   return parseDocument(text, { version: '1.1', keepSourceTokens: true });
 }
 
-function setOne(text: string, file: string, { path, value }: ValueEdit, keyOrder?: (parent: Path) => string[]): string {
-  const doc = parse(text);
+function setOne(text: string, doc: ParsedText, file: string, { path, value }: ValueEdit, keyOrder?: (parent: Path) => string[]): { text: string; doc: ParsedText } {
   let node: Node | null = doc.contents as Node | null;
   let depth = 0;
   let parentMap: YAMLMap | undefined;
@@ -59,7 +61,7 @@ function setOne(text: string, file: string, { path, value }: ValueEdit, keyOrder
   if (check.errors.length > 0 || JSON.stringify(getAt(check.toJS({ maxAliasCount: 1000 }) ?? {}, path)) !== JSON.stringify(value)) {
     throw new Error(`editing ${file} at ${formatPath(path)} did not produce the value: ${check.errors[0]?.message ?? 'value differs'}`);
   }
-  return next;
+  return { text: next, doc: check };
 }
 
 function columnOf(text: string, offset: number): number {
