@@ -25,6 +25,11 @@ describe('setValuesInText', () => {
     expect(setValuesInText('a: x\n', 'f', [{ path: ['a'], value: 'yes' }])).toBe('a: "yes"\n');
   });
 
+  it('finds keys as Helm reads them: a date-like key is text, and is changed rather than added again', () => {
+    const text = 'releases:\n  2024-01-01: old  # first\n';
+    expect(setValuesInText(text, 'f', [{ path: ['releases', '2024-01-01'], value: 'new' }])).toBe('releases:\n  2024-01-01: new  # first\n');
+  });
+
   it('adds a missing key under its parent, or in the base order at the top level', () => {
     const text = '# overlay\nimage:\n  # the tag\n  tag: "1"\n\nresources:\n  limits:\n    cpu: 1\n';
     expect(setValuesInText(text, 'f', [{ path: ['image', 'pullPolicy'], value: 'Always' }])).toBe('# overlay\nimage:\n  # the tag\n  tag: "1"\n  pullPolicy: Always\n\nresources:\n  limits:\n    cpu: 1\n');

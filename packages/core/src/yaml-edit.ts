@@ -1,7 +1,8 @@
-import { isMap as isYamlMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { UserError } from './errors';
 import { yamlScalar } from './templates';
 import { formatPath, getAt, isMap, type Path, type Value } from './values';
+import { VALUES_YAML_OPTIONS } from './yaml-file';
 
 export interface ValueEdit {
   path: Path;
@@ -12,19 +13,21 @@ export interface ValueEdit {
  * Set values in YAML text by splicing only the characters of the changed scalars (or the lines
  * of a missing key), so every comment, blank line, key order and quoting style survives and a
  * diff shows exactly what changed. `keyOrder` gives, per parent path, the order keys have in the
- * base file: a missing key goes before the first sibling that follows it there.
+ * base file: a missing key goes before the first sibling that follows it there. `parsed` is the
+ * document of `text` when the caller has read it already (a values file parsed as Helm reads it).
  */
-export function setValuesInText(text: string, file: string, edits: ValueEdit[], keyOrder?: (parent: Path) => string[]): string {
-  let out = { text, doc: parse(text) };
+export function setValuesInText(text: string, file: string, edits: ValueEdit[], keyOrder?: (parent: Path) => string[], parsed?: Document.Parsed): string {
+  let out = { text, doc: parsed ?? parse(text) };
   // Each edit's check parses the result, which is what the next edit starts from.
   for (const edit of edits) out = setOne(out.text, out.doc, file, edit, keyOrder);
   return out.text;
 }
 
-type ParsedText = ReturnType<typeof parse>;
+type ParsedText = Document.Parsed;
 
-function parse(text: string) {
-  return parseDocument(text, { version: '1.1', keepSourceTokens: true });
+// Keys read as Helm reads them: a `2024-01-01:` key is that text, not a date.
+function parse(text: string): ParsedText {
+  return parseDocument(text, VALUES_YAML_OPTIONS);
 }
 
 function setOne(text: string, doc: ParsedText, file: string, { path, value }: ValueEdit, keyOrder?: (parent: Path) => string[]): { text: string; doc: ParsedText } {

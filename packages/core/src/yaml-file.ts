@@ -41,6 +41,9 @@ const helmTags = (tags: Tags) =>
     .filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp'))
     .map((t) => (typeof t === 'string' ? t : stricterFloat(t)));
 
+/** How values files are parsed everywhere: as Helm reads them, duplicate keys refused. */
+export const VALUES_YAML_OPTIONS = { version: '1.1', customTags: helmTags, uniqueKeys: true, prettyErrors: false } as const;
+
 const MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: 'duplicate key: this key is already set earlier in the same mapping',
   MULTIPLE_DOCS: 'a values file holds one YAML document, but this file has several (a second "---")',
@@ -69,13 +72,7 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    version: '1.1',
-    customTags: helmTags,
-    uniqueKeys: true,
-    prettyErrors: false,
-    lineCounter,
-  });
+  const doc = parseDocument(text, { ...VALUES_YAML_OPTIONS, lineCounter });
   const err = doc.errors[0];
   if (err) {
     const at = lineCounter.linePos(err.pos[0]);

@@ -29,7 +29,9 @@ export function computeEdits(ws: Workspace, plan: PromotionPlan): EditedFile[] {
       const m = getAt(base, parent);
       return isMap(m) ? Object.keys(m) : [];
     };
-    const after = setValuesInText(start, p.overlayFile, p.changes.map((c) => ({ path: c.path, value: c.from })), keyOrder);
+    // The plan read the overlay already: start from that parse when it is of the same text.
+    const read = !existing && before !== undefined ? readCached(absPath, p.overlayFile) : undefined;
+    const after = setValuesInText(start, p.overlayFile, p.changes.map((c) => ({ path: c.path, value: c.from })), keyOrder, read?.text === start ? read.doc : undefined);
     byFile.set(p.overlayFile, { file: p.overlayFile, absPath, before, after });
   }
   return [...byFile.values()];
