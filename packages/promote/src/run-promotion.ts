@@ -53,7 +53,9 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
   }
   if (!req.push && !req.pr) {
     writeEdits(files);
-    io.out(`Edited ${files.map((f) => f.file).join(', ')}. Review with git diff, then commit (or re-run with --pr).\n`);
+    // The plan above names every app; past a few files the count says enough.
+    const edited = files.length <= 5 ? files.map((f) => f.file).join(', ') : `${files.length} overlays`;
+    io.out(`Edited ${edited}. Review with git diff, then commit (or re-run with --pr).\n`);
     return 0;
   }
   const settings = ws.config.promotion.pullRequest;

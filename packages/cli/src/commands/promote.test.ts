@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubServer } from '../../../promote/src/test-support/github-server';
+import { workspaceWithApps } from '../../../nx/src/test-support/nx-workspace';
 import { exampleRepo, git, PROD } from '../../../promote/src/test-support/git-repo';
 import { gitops, gitopsWithEnv } from '../test-support/fake-io';
 
@@ -45,7 +46,16 @@ describe('gitops promote', () => {
     expect(git(dir, 'status', '--porcelain')).toBe('');
     const r = await gitops(dir, 'promote', '--from', 'staging');
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Edited ${PROD}. Review with git diff`);
     expect(git(dir, 'diff', '--numstat')).toBe(`1\t1\t${PROD}`);
+  });
+
+  it('counts the edited overlays instead of naming them all when a promotion covers many apps', async () => {
+    const dir = workspaceWithApps(['a1', 'a2', 'a3', 'a4', 'a5']);
+    for (const app of ['alpha-members', 'a1', 'a2', 'a3', 'a4', 'a5']) expect((await gitops(dir, 'set-image', app, 'staging', '1.4.2')).code).toBe(0);
+    const r = await gitops(dir, 'promote', '--from', 'staging', '--to', 'prod');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Edited 6 overlays. Review with git diff');
   });
 
   it('refuses to push while files the plan read have uncommitted changes', async () => {
