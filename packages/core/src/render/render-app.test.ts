@@ -2,6 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { helmOnPath, renderApp } from './render-app';
@@ -36,6 +37,17 @@ describe('render', () => {
     const prodApp = a.files.find((f) => f.path.endsWith('prod/application.yaml'));
     expect(prodApp?.content).toBe(readFileSync(join(REPO_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8'));
     expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
+  });
+
+  it('keeps a store name with a line break inside its quotes, in the header comment too', () => {
+    const dir = workspace();
+    const prod = join(dir, APP, 'values-prod.yaml');
+    writeFileSync(prod, readFileSync(prod, 'utf8').replace('    name: vault-production', '    name: "vault\\nkind: Secret"'));
+    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const text = r.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content ?? '';
+    expect(text.split('\n').filter((l) => /^kind:/.test(l))).toEqual(['kind: ExternalSecret']);
+    expect(text).toContain('# the ClusterSecretStore "vault\\nkind: Secret" under');
+    expect(parse(text).spec.secretStoreRef.name).toBe('vault\nkind: Secret');
   });
 
   it('reports a manifest its schema refuses at the value that fed the field, naming the template', () => {
