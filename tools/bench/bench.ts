@@ -3,9 +3,9 @@
 // Prints a table (median seconds, ratio to the lower bound, peak memory) and writes it as JSON
 // to dist/bench/bench-<apps>x<envs>.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, appendFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadWorkspace, resolveValues } from '@hvm/core';
 import { measure, runOnce } from './measure';
@@ -23,8 +23,8 @@ interface Row {
   note: string;
 }
 
-function workspace(apps: number, envs: number): string {
-  const root = mkdtempSync(join(tmpdir(), `hvm-bench-${apps}x${envs}-`));
+function workspace(scratch: string, apps: number, envs: number): string {
+  const root = mkdtempSync(join(scratch, `${apps}x${envs}-`));
   synthesize({ root, apps, envs });
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
@@ -33,16 +33,34 @@ function workspace(apps: number, envs: number): string {
   return root;
 }
 
+/** A fresh copy of the workspace for a run that changes it, in place of the previous run's copy. */
+function freshCopy(ws: string, previous: string, prefix: string): string {
+  if (previous) rmSync(previous, { recursive: true, force: true });
+  const copy = mkdtempSync(join(dirname(ws), prefix));
+  execFileSync('cp', ['-a', `${ws}/.`, copy]);
+  return copy;
+}
+
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 
 function main(): void {
+  // Every workspace, copy and file of the run lives here and goes when the run ends.
+  const scratch = mkdtempSync(join(tmpdir(), 'hvm-bench-'));
+  try {
+    bench(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function bench(scratch: string): void {
   const { values } = parseArgs({ options: { apps: { type: 'string', default: '500' }, envs: { type: 'string', default: '4' }, runs: { type: 'string', default: '3' }, subset: { type: 'string', default: '50' } } });
   const apps = Number(values.apps);
   const envs = Number(values.envs);
   const runs = Number(values.runs);
   const subset = Math.min(Number(values.subset), apps);
   process.stderr.write(`synthesizing ${apps} apps x ${envs} envs...\n`);
-  const ws = workspace(apps, envs);
+  const ws = workspace(scratch, apps, envs);
   const valuesFiles = readdirSync(join(ws, 'deployment/helm')).flatMap((a) => readdirSync(join(ws, 'deployment/helm', a)).filter((f) => f.endsWith('.yaml')).map((f) => `deployment/helm/${a}/${f}`));
   const rows: Row[] = [];
   const row = (name: string, note: string, fn: () => { seconds: number; maxRssMiB?: number; note?: string }) => {
@@ -61,7 +79,7 @@ function main(): void {
   );
   row('nx run-many -t validate, cold, batch mode', 'every check: schema, policy, secrets, Argo CD consistency', () => measure(runs, nx(['run-many', '-t', 'validate', '--skip-nx-cache'])));
   row(`nx run-many -t validate, cold, one process per task (${subset} apps, scaled to ${apps})`, '', () => {
-    const small = workspace(subset, envs);
+    const small = workspace(scratch, subset, envs);
     const r = measure(Math.min(runs, 2), () => runOnce(process.execPath, [NX, 'run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], { cwd: small, env: { ...NX_ENV, NX_BATCH_MODE: 'false' } }));
     return { seconds: (r.seconds * apps) / subset, maxRssMiB: r.maxRssMiB, note: `${r.seconds.toFixed(2)} s for ${subset} tasks, ${((r.seconds / subset) * 1000).toFixed(0)} ms per task` };
   });
@@ -83,8 +101,7 @@ function main(): void {
     let copy = '';
     return measure(runs, () => runOnce(process.execPath, [NX, 'g', 'env', '--name=bench'], { cwd: copy, env: NX_ENV }), {
       before: () => {
-        copy = mkdtempSync(join(tmpdir(), 'hvm-bench-gen-'));
-        execFileSync('cp', ['-a', `${ws}/.`, copy]);
+        copy = freshCopy(ws, copy, 'gen-');
       },
     });
   });
@@ -97,8 +114,7 @@ function main(): void {
     let copy = '';
     return measure(runs, () => runOnce(process.execPath, [GITOPS, 'promote', '--from', from, '--to', to], { cwd: copy }), {
       before: () => {
-        copy = mkdtempSync(join(tmpdir(), 'hvm-bench-promote-'));
-        execFileSync('cp', ['-a', `${ws}/.`, copy]);
+        copy = freshCopy(ws, copy, 'promote-');
       },
     });
   });
@@ -108,7 +124,7 @@ function main(): void {
   });
   row(`peer: python jsonschema over ${apps * envs} merged documents, one process`, 'the merge itself done beforehand by the core engine', () => {
     if (!has('python3', ['-c', 'import jsonschema'])) throw new Error('not installed (apt-get install python3-jsonschema)');
-    const dir = mkdtempSync(join(tmpdir(), 'hvm-bench-merged-'));
+    const dir = mkdtempSync(join(scratch, 'merged-'));
     const w = loadWorkspace(ws);
     for (const app of w.apps) for (const env of w.config.environments) writeFileSync(join(dir, `${app.name}.${env.name}.json`), JSON.stringify(resolveValues(w, app.name, env.name).values));
     const script = [

@@ -1,0 +1,11 @@
+// One temporary folder per test run: the tests make their workspaces and repositories in the
+// OS temp dir, which points here while they run, and the run removes them all when it ends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-test-'));
+  process.env.TMPDIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
