@@ -33,7 +33,7 @@ export function rulesMarkdown(): string {
     'hostNetwork: true  # gitops:ignore no-host-namespaces the CNI agent needs the node network',
     '```',
     '',
-    'An ignore comment without a reason, or with an unknown rule id, is itself an error (`ignore-comment`).',
+    'The same works for the lint rules (`unknown-key`, `redundant-override`, ...). An ignore comment without a reason, or with an unknown rule id, is itself an error (`ignore-comment`), reported by `validate` in every values file it reads.',
     '',
     '## Why dev passwords only warn',
     '',

@@ -31,6 +31,16 @@ describe('lintApp', () => {
     expect(findings.filter((f) => f.rule === 'unknown-key').map((f) => f.path)).toContain('podSecurityContext');
   });
 
+  it('accepts a finding an ignore comment with a reason names on its line, and only that one', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values-dev.yaml', 'replicaCount: 1', 'replicaCount: 1  # gitops:ignore redundant-override dev pins it in case the base changes');
+    edit(dir, 'values-staging.yaml', '  logLevel: info', '  logLevel: info  # gitops:ignore redundant-override');
+    const redundant = lint(dir).filter((f) => f.rule === 'redundant-override').map(line);
+    expect(redundant).not.toContain('warning redundant-override values-dev.yaml:2 replicaCount');
+    expect(redundant).toContain('warning redundant-override values-staging.yaml:8 config.logLevel');
+    expect(redundant).toHaveLength(5);
+  });
+
   it('calls a near miss of a declared key an error, with a suggestion', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCont: 3');

@@ -4,6 +4,7 @@ import { isMap as isYamlMap, isScalar, type Pair } from 'yaml';
 import { didYouMean } from '../did-you-mean';
 import { isUserError } from '../errors';
 import { findingFromError, sortFindings, type Finding } from '../finding';
+import { dropIgnored } from '../ignore';
 import { BASE_VALUES, layers, overlayFileName, SCHEMA_FILE, type Layer } from '../layers';
 import { mergeMaps } from '../merge';
 import { readCached } from '../resolve';
@@ -33,9 +34,12 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
     hint: rule.fix,
     ...extra,
   });
+  const texts = new Map<string, string>();
   const read = (l: Layer): YamlFile | undefined => {
     try {
-      return readCached(l.absPath, l.file);
+      const y = readCached(l.absPath, l.file);
+      texts.set(y.file, y.text);
+      return y;
     } catch (e) {
       if (!isUserError(e)) throw e;
       const f = findingFromError(e, { app: app.name });
@@ -94,7 +98,8 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
       });
     }
   }
-  return sortFindings(out);
+  // `# gitops:ignore RULE reason` accepts a lint finding as it does a validate finding; validate reports wrong ones.
+  return sortFindings(dropIgnored(out, (file) => texts.get(file)));
 }
 
 /** Visit every key path of an overlay, maps before their children; lists are values as a whole, as Helm replaces them. */
