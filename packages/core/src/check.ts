@@ -1,4 +1,5 @@
 import type { EnvConfig } from './config/types';
+import type { Position } from './errors';
 import type { Finding } from './finding';
 import type { AppResolution } from './resolve';
 import type { AppInfo, Workspace } from './workspace';
@@ -14,3 +15,8 @@ export interface CheckContext {
 
 /** A check never prints and never throws for user input: it returns findings. */
 export type Check = (ctx: CheckContext) => Finding[];
+
+/** A finding of the checked app in the checked env, at the line that set (or should set) the value. */
+export function findingAt(ctx: Pick<CheckContext, 'app' | 'env'>, at: Position, f: Pick<Finding, 'rule' | 'severity' | 'message' | 'path' | 'hint'>): Finding {
+  return { rule: f.rule, severity: f.severity, message: f.message, file: at.file, line: at.line, column: at.column, app: ctx.app.name, env: ctx.env.name, path: f.path, hint: f.hint };
+}

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Check } from './check';
+import { findingAt, type Check } from './check';
 import type { Finding } from './finding';
 import { SCHEMA_FILE } from './layers';
 import { checkSchema, loadSchemaFile } from './schema';
@@ -17,17 +17,12 @@ export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
     const parent = v.missing !== undefined ? v.path.slice(0, -1) : v.path;
     const at = resolution.originOf(parent) ?? { file: resolution.files[0]?.file ?? schemaRel, line: 1, column: 1 };
     const message = v.missing !== undefined ? `is required by ${SCHEMA_FILE} but not set in any layer (${consulted})` : v.message;
-    return {
+    return findingAt({ app, env }, at, {
       rule: 'schema',
       severity: 'error',
       message,
-      file: at.file,
-      line: at.line,
-      column: at.column,
-      app: app.name,
-      env: env.name,
       path: formatPath(v.path),
       hint: v.missing !== undefined ? `Set ${formatPath(v.path)} in values.yaml or in this env's overlay.` : `See ${schemaRel}.`,
-    };
+    });
   });
 };

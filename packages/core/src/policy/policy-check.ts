@@ -1,4 +1,4 @@
-import type { Check } from '../check';
+import { findingAt, type Check } from '../check';
 import type { Finding } from '../finding';
 import { readApplication } from '../argocd/read-application';
 import { withArgoParameters } from '../argocd/parameters-layer';
@@ -22,18 +22,7 @@ export const policyCheck: Check = ({ ws, app, env, cluster, resolution }) => {
     for (const v of rule.check(deployed.values, env.tier)) {
       const at = (!v.missing && deployed.originOf(v.path)) || nearestPosition(overlay, v.path, { atKey: true });
       const where = v.missing ? ` (add it to ${overlay.file.split('/').pop()})` : '';
-      out.push({
-        rule: rule.id,
-        severity: severity === 'error' ? 'error' : 'warning',
-        message: `${v.message}${where}`,
-        file: at.file,
-        line: at.line,
-        column: at.column,
-        app: app.name,
-        env: env.name,
-        path: formatPath(v.path),
-        hint: rule.fix,
-      });
+      out.push(findingAt({ app, env }, at, { rule: rule.id, severity: severity === 'error' ? 'error' : 'warning', message: `${v.message}${where}`, path: formatPath(v.path), hint: rule.fix }));
     }
   }
   return out;
