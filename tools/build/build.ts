@@ -29,6 +29,17 @@ function sources(dir: string): string[] {
 function buildPackage(root: string, src: string, out: string): number {
   const staging = `${out}.tmp`;
   rmSync(staging, { recursive: true, force: true });
+  try {
+    const count = transpileInto(root, src, staging);
+    rmSync(out, { recursive: true, force: true });
+    renameSync(staging, out);
+    return count;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function transpileInto(root: string, src: string, staging: string): number {
   let count = 0;
   for (const file of sources(src)) {
     const target = join(staging, relative(src, file));
@@ -46,8 +57,6 @@ function buildPackage(root: string, src: string, out: string): number {
     writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
     count++;
   }
-  rmSync(out, { recursive: true, force: true });
-  renameSync(staging, out);
   return count;
 }
 
@@ -57,6 +66,12 @@ function build(root: string = REPO_ROOT): number {
 
 if (require.main === module) {
   const t0 = Date.now();
-  const n = build();
-  process.stdout.write(`built ${n} files in ${Date.now() - t0} ms\n`);
+  try {
+    const n = build();
+    process.stdout.write(`built ${n} files in ${Date.now() - t0} ms\n`);
+  } catch (e) {
+    // A syntax error names its file; the previous dist/ stays in place.
+    process.stderr.write(`build failed: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }
