@@ -23,14 +23,12 @@ export function setValuesInText(text: string, file: string, edits: ValueEdit[], 
   return out.text;
 }
 
-type ParsedText = Document.Parsed;
-
 // Keys read as Helm reads them: a `2024-01-01:` key is that text, not a date.
-function parse(text: string): ParsedText {
+function parse(text: string): Document.Parsed {
   return parseDocument(text, VALUES_YAML_OPTIONS);
 }
 
-function setOne(text: string, doc: ParsedText, file: string, { path, value }: ValueEdit, keyOrder?: (parent: Path) => string[]): { text: string; doc: ParsedText } {
+function setOne(text: string, doc: Document.Parsed, file: string, { path, value }: ValueEdit, keyOrder?: (parent: Path) => string[]): { text: string; doc: Document.Parsed } {
   let node: Node | null = doc.contents as Node | null;
   let depth = 0;
   let parentMap: YAMLMap | undefined;
