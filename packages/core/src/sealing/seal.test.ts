@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createDecipheriv } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +11,41 @@ import { sealValue } from './seal';
 import { encryptionLabel, SEALING_SCOPES } from './scope';
 
 /** A controller key pair as the sealed-secrets controller makes one: RSA key, self-signed certificate. */
-function controllerKeyPair(): { certPem: string; privateKey: KeyObject } {
+function controllerKeyPair(): { certPem: string; privateKey: KeyObject; keyFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-seal-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
-  return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), privateKey: createPrivateKey(readFileSync(join(dir, 'key.pem'))) };
+  const keyFile = join(dir, 'key.pem');
+  return { certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), privateKey: createPrivateKey(readFileSync(keyFile)), keyFile };
+}
+
+/**
+ * Unseals as the controller does, with the openssl command line instead of our code: the RSA
+ * block by RSA-OAEP(SHA-256) under the label the test names, the body by AES-256-CTR from GCM's
+ * first counter block (an all-zero 96-bit nonce, counter 2), and the GCM tag checked with the
+ * session key openssl recovered. Throws when openssl refuses the label.
+ */
+function opensslUnseal(keyFile: string, sealed: string, label: string): string {
+  const bytes = Buffer.from(sealed, 'base64');
+  const rsaLength = bytes.readUInt16BE(0);
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-unseal-'));
+  writeFileSync(join(dir, 'rsa.bin'), bytes.subarray(2, 2 + rsaLength));
+  const labelHex = Buffer.from(label, 'utf8').toString('hex');
+  const sessionKey = execFileSync('openssl', [
+    'pkeyutl', '-decrypt', '-inkey', keyFile, '-in', join(dir, 'rsa.bin'),
+    '-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha256', '-pkeyopt', 'rsa_mgf1_md:sha256',
+    ...(labelHex ? ['-pkeyopt', `rsa_oaep_label:${labelHex}`] : []),
+  ], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const body = bytes.subarray(2 + rsaLength);
+  const ciphertext = body.subarray(0, body.length - 16);
+  writeFileSync(join(dir, 'body.bin'), ciphertext);
+  const plaintext = execFileSync('openssl', [
+    'enc', '-d', '-aes-256-ctr', '-K', sessionKey.toString('hex'), '-iv', `${'00'.repeat(12)}00000002`, '-in', join(dir, 'body.bin'),
+  ]);
+  const gcm = createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
+  gcm.setAuthTag(body.subarray(body.length - 16));
+  gcm.update(ciphertext);
+  gcm.final();
+  return plaintext.toString('utf8');
 }
 
 describe('sealing (kubeseal --raw format)', () => {
@@ -33,6 +65,20 @@ describe('sealing (kubeseal --raw format)', () => {
       const opened = hybridDecrypt(pair.privateKey, bytes, encryptionLabel(scope, 'qa', 'billing-secrets'));
       expect(opened.toString()).toBe('s3cret value');
     }
+  });
+
+  it('opens with openssl under exactly the label kubeseal uses for each scope', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    const target = { namespace: 'qa', name: 'billing-secrets' };
+    const strict = sealValue(key, Buffer.from('s3cret value'), { scope: 'strict', ...target });
+    const namespaceWide = sealValue(key, Buffer.from('s3cret value'), { scope: 'namespace-wide', ...target });
+    const clusterWide = sealValue(key, Buffer.from('s3cret value'), { scope: 'cluster-wide', ...target });
+    expect(opensslUnseal(pair.keyFile, strict, 'qa/billing-secrets')).toBe('s3cret value');
+    expect(opensslUnseal(pair.keyFile, namespaceWide, 'qa')).toBe('s3cret value');
+    expect(opensslUnseal(pair.keyFile, clusterWide, '')).toBe('s3cret value');
+    expect(() => opensslUnseal(pair.keyFile, strict, 'qa')).toThrow();
+    expect(() => opensslUnseal(pair.keyFile, namespaceWide, 'qa/billing-secrets')).toThrow();
+    expect(() => opensslUnseal(pair.keyFile, clusterWide, 'qa')).toThrow();
   });
 
   it('binds a strict value to its namespace and name', () => {
