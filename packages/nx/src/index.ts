@@ -1,2 +1,3 @@
 // The Nx plugin: project inference and the executors it points at.
-export { createNodes, createNodesV2, type GitopsPluginOptions } from './plugins/plugin';
+export { createNodes, createNodesV2 } from './plugins/plugin';
+export type { GitopsPluginOptions } from './plugins/options';

@@ -3,16 +3,9 @@ import { dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { calculateHashesForCreateNodes, hashObject, PluginCache, workspaceDataDirectory } from '@nx/devkit/internal';
 import { CONFIG_FILE, discoverApps, loadConfig, type AppInfo, type GitopsConfig } from '@hvm/core';
+import type { GitopsPluginOptions } from './options';
 import { inferTargets, type GitopsTargets } from './targets';
 import { toolFingerprint } from '../utils/tool-fingerprint';
-
-export interface GitopsPluginOptions {
-  validateTargetName?: string;
-  lintTargetName?: string;
-  renderTargetName?: string;
-  diffTargetName?: string;
-  promoteTargetName?: string;
-}
 
 /** Every values.yaml is a candidate; only the folders that gitops.yaml's `apps` globs match become projects. */
 const VALUES_GLOB = '**/values.yaml';

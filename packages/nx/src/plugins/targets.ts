@@ -1,6 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { CONFIG_FILE, type AppInfo, type GitopsConfig } from '@hvm/core';
-import type { GitopsPluginOptions } from './plugin';
+import type { GitopsPluginOptions } from './options';
 
 export type GitopsTargets = Record<string, TargetConfiguration>;
 

@@ -1,0 +1,8 @@
+/** Target names the plugin gives each app project, set under the plugin's `options` in nx.json. */
+export interface GitopsPluginOptions {
+  validateTargetName?: string;
+  lintTargetName?: string;
+  renderTargetName?: string;
+  diffTargetName?: string;
+  promoteTargetName?: string;
+}
