@@ -1,6 +1,6 @@
 import { isMap as isYamlMap, isScalar, isSeq, Pair, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { UserError } from '../errors';
-import type { YamlFile } from '../yaml-file';
+import { UserError } from '../common';
+import type { YamlFile } from '../yaml';
 import { CONFIG_FILE, DEFAULT_CLUSTER } from './defaults';
 import type { ClusterConfig, SecretStoreRef, Tier, SecretsBackend } from './types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors';
-import { parseValuesYaml } from '../yaml-file';
+import { UserError } from '../common';
+import { parseValuesYaml } from '../yaml';
 import { loadConfig, parseConfig } from './load-config';
 import { REPO_ROOT } from '../test-support/example-workspace';
 

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError, formatPosition } from '../errors';
-import { didYouMean } from '../did-you-mean';
-import { RULES } from '../rule-catalog';
-import { checkSchema, compileSchemaText, type CompiledSchema } from '../schema';
-import { formatPath, isMap, type Path, type ValueMap } from '../values';
-import { readValuesYaml, type YamlFile } from '../yaml-file';
-import { nearestPosition } from '../yaml-origin';
+import { didYouMean, formatPath, formatPosition, isMap, type Path, UserError, type ValueMap } from '../common';
+import { RULES } from '../rules';
+import { checkSchema, compileSchemaText, type CompiledSchema } from '../values';
+import { nearestPosition, readValuesYaml, type YamlFile } from '../yaml';
 import { CONFIG_FILE, DEFAULT_APPS_GLOB, DEFAULT_CLUSTER, DEFAULT_KEY_RULES } from './defaults';
 import type { ClusterConfig, EnvConfig, GitopsConfig, PromotionPath } from './types';
 

@@ -1,6 +1,8 @@
-export type Tier = 'development' | 'staging' | 'production';
+import type { RuleSetting, Tier } from '../rules';
+
+export type { RuleSetting, Tier };
+
 export type SecretsBackend = 'external-secrets' | 'sealed-secrets' | 'sops';
-export type RuleSetting = 'error' | 'warning' | 'off';
 
 export interface SecretStoreRef {
   name: string;

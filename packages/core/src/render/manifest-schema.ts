@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { isMap, type ValueMap } from '../values';
+import { isMap, type ValueMap } from '../common';
 
 /** The models that ship a validator per kind (the @kubernetes-models packages, ESM, loaded by file). */
 const MODELS: Record<string, { pkg: string; file: string; name: string }> = {

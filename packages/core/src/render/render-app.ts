@@ -2,15 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { argoApplication, APPLICATION_TEMPLATE } from '../argocd/application';
-import { isUserError, UserError, type Position } from '../errors';
-import { findingFromError, type Finding } from '../finding';
-import { clusterTargets, layers } from '../layers';
-import { resolveValues, type AppResolution } from '../resolve';
-import { MANIFEST_SCHEMA } from './manifest-rule';
-import { renderTemplate } from '../templates';
-import { isMap } from '../values';
-import { getApp, getEnv, type Workspace } from '../workspace';
+import { APPLICATION_TEMPLATE, type AppResolution, argoApplication, clusterTargets, getApp, getEnv, layers, resolveValues, type Workspace } from '../workspace';
+import { type Finding, findingFromError, isMap, isUserError, type Position, renderTemplate, UserError } from '../common';
+import { MANIFEST_SCHEMA } from '../rules';
 import { validateManifest } from './manifest-schema';
 
 export const RENDERED_DIR = 'dist/rendered';

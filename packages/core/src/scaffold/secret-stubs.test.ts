@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseValuesYaml } from '../yaml-file';
+import { parseValuesYaml } from '../yaml';
 import { addExternalSecretKey, assertSecretKey, externalSecretKeys, sealedSecretKeys, sealedSecretScope, setSealedSecretKey } from './secret-stubs';
 import { addSopsRules } from './sops-rules';
 

@@ -1,9 +1,8 @@
 import { isMap as isYamlMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { UserError } from '../errors';
-import type { SecretStoreRef } from '../config/types';
-import type { SealingScope } from '../sealing/scope';
-import { isMap, type ValueMap } from '../values';
-import type { YamlFile } from '../yaml-file';
+import { isMap, UserError, type ValueMap } from '../common';
+import type { SecretStoreRef } from '../config';
+import type { SealingScope } from '../sealing';
+import type { YamlFile } from '../yaml';
 
 /** One key of an app's Secret and where External Secrets reads it: `APP/NAMESPACE/<remote>` in the store. */
 export interface SecretKeySpec {

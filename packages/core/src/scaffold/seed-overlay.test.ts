@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../test-support/example-workspace';
-import { parseValuesYaml } from '../yaml-file';
+import { parseValuesYaml } from '../yaml';
 import { rewriteHost, rewriteName } from './env-tokens';
 import { seedOverlay } from './seed-overlay';
 

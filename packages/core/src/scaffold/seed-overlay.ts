@@ -1,5 +1,5 @@
 import { isMap as isYamlMap, isPair, isScalar, isSeq, visit, type Document, type Scalar, type YAMLMap } from 'yaml';
-import type { YamlFile } from '../yaml-file';
+import type { YamlFile } from '../yaml';
 import { mentionsEnv, rewriteHost, rewriteName, type EnvNames } from './env-tokens';
 
 /** Keys whose values are secrets: never copied into a new env. */

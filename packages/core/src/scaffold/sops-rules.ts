@@ -1,6 +1,6 @@
 import { isMap as isYamlMap, isSeq, type Document, type Node, type YAMLSeq } from 'yaml';
-import { UserError } from '../errors';
-import type { YamlFile } from '../yaml-file';
+import { UserError } from '../common';
+import type { YamlFile } from '../yaml';
 
 export const SOPS_CONFIG = '.sops.yaml';
 

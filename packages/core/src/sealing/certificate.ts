@@ -1,5 +1,5 @@
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { UserError } from '../errors';
+import { UserError } from '../common';
 
 /**
  * The controller's RSA public key from the PEM that `kubeseal --fetch-cert` saves (an X.509

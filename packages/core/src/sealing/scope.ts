@@ -1,4 +1,4 @@
-import { UserError } from '../errors';
+import { UserError } from '../common';
 
 /** How far a sealed value may travel: kubeseal's --scope. */
 export type SealingScope = 'strict' | 'namespace-wide' | 'cluster-wide';

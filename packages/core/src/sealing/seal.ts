@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { UserError } from '../errors';
+import { UserError } from '../common';
 import { hybridEncrypt } from './hybrid';
 import { encryptionLabel, type SealingScope } from './scope';
 

@@ -1,0 +1,127 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExampleWorkspace } from '../test-support/example-workspace';
+import { validateApp } from './validate';
+import { loadWorkspace } from '../workspace';
+
+const APP = 'deployment/helm/alpha-members';
+
+function edit(dir: string, file: string, from: string, to: string): void {
+  const p = join(dir, file);
+  const text = readFileSync(p, 'utf8');
+  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+  writeFileSync(p, text.replace(from, to));
+}
+const run = (dir: string, envs?: string[]) => validateApp(loadWorkspace(dir), 'alpha-members', { envs });
+const summary = (fs: ReturnType<typeof run>) => fs.map((f) => `${f.severity} ${f.rule} ${f.file.split('/').pop()}:${f.line}${f.env ? ` ${f.env}` : ''}`);
+
+describe('policy through validate', () => {
+  it("sees the Argo CD Application's helm.parameters as the last layer: the prod tag is pinned there", () => {
+    const dir = copyExampleWorkspace();
+    expect(run(dir, ['prod'])).toEqual([]);
+    edit(dir, 'argocd/applications/alpha-members-prod.yaml', '      parameters:\n        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', '');
+    expect(summary(run(dir, ['prod']))).toEqual(['error image-tag-pinned values-prod.yaml:5 prod']);
+  });
+
+  it('points at the line that set a bad value, with the tier severity', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, `${APP}/values-prod.yaml`, '  readOnlyRootFilesystem: true', '  readOnlyRootFilesystem: false\n  privileged: true');
+    expect(summary(run(dir, ['prod']))).toEqual(['error read-only-root-filesystem values-prod.yaml:40 prod', 'error no-privileged values-prod.yaml:41 prod']);
+  });
+
+  it('takes severities per tier from gitops.yaml', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', 'replicaCount: 3\nhostNetwork: true');
+    writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        no-host-namespaces: warning\n`);
+    expect(summary(run(dir, ['prod']))).toEqual(['warning no-host-namespaces values-prod.yaml:3 prod']);
+  });
+
+  it('accepts a finding ignored on its line with a reason, and reports ignores without one or with an unknown rule', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', 'replicaCount: 3\nhostNetwork: true  # gitops:ignore no-host-namespaces the CNI agent needs the node network\nhostPID: true  # gitops:ignore no-host-namespaces\nhostIPC: true  # gitops:ignore no-host-namespace because');
+    const findings = run(dir, ['prod']);
+    expect(summary(findings)).toEqual([
+      'error no-host-namespaces values-prod.yaml:4 prod',
+      'error ignore-comment values-prod.yaml:4',
+      'error no-host-namespaces values-prod.yaml:5 prod',
+      'error ignore-comment values-prod.yaml:5',
+    ]);
+    expect(findings.find((f) => f.rule === 'ignore-comment' && f.line === 4)?.message).toMatch(/gives no reason/);
+    expect(findings.find((f) => f.rule === 'ignore-comment' && f.line === 5)?.message).toBe('unknown rule "no-host-namespace" in an ignore comment; did you mean "no-host-namespaces"?');
+  });
+
+  it('reports a wrong ignore comment in a file where nothing else is found', () => {
+    const dir = copyExampleWorkspace();
+    const base = join(dir, `${APP}/values.yaml`);
+    writeFileSync(base, `# gitops:ignore run-as-nonroot\n${readFileSync(base, 'utf8')}`);
+    const wrong = run(dir, ['prod']).filter((f) => f.rule === 'ignore-comment');
+    expect(wrong.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      `${APP}/values.yaml:1:1 the ignore comment for run-as-nonroot gives no reason, so it ignores nothing`,
+      `${APP}/values.yaml:1:1 unknown rule "run-as-nonroot" in an ignore comment; did you mean "run-as-non-root"?`,
+    ]);
+  });
+});
+
+describe('secret scanning through validate', () => {
+  it('warns about the dev passwords in development, fails the same in staging, never echoes them', () => {
+    const dir = copyExampleWorkspace();
+    const dev = run(dir, ['dev']).filter((f) => f.rule === 'plaintext-secret');
+    expect(dev.map((f) => [f.severity, f.path, f.line])).toEqual([
+      ['warning', 'mongodb.auth.rootPassword', 35],
+      ['warning', 'redis.auth.password', 41],
+      ['warning', 'keycloak.auth.adminPassword', 46],
+    ]);
+    edit(dir, `${APP}/values-staging.yaml`, 'replicaCount: 2', 'replicaCount: 2\nredis:\n  auth:\n    password: hunter22');
+    const staging = run(dir, ['staging']).filter((f) => f.rule === 'plaintext-secret');
+    expect(staging.map((f) => [f.severity, f.path, f.line])).toEqual([['error', 'redis.auth.password', 5]]);
+    expect(JSON.stringify([...dev, ...staging])).not.toMatch(/devpassword|devredis|devadmin|hunter22/);
+  });
+
+  it('finds a known token format under any key, and accepts references', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', `replicaCount: 3\nnotes:\n  ci: ghp_${'a1B2'.repeat(9)}\n  db: postgres://app:s3cr3t@db:5432/app\n  fine: postgres://app:\${DB_PASSWORD}@db/app\ndatabase:\n  password: ""\n  existingSecret: db-credentials`);
+    expect(summary(run(dir, ['prod']).filter((f) => f.rule.startsWith('secret') || f.rule.startsWith('plaintext')))).toEqual([
+      'error secret-token values-prod.yaml:4 prod',
+      'error secret-token values-prod.yaml:5 prod',
+    ]);
+  });
+
+  it('requires every file under secrets/ to be encrypted', () => {
+    const dir = copyExampleWorkspace();
+    const secrets = join(dir, APP, 'secrets');
+    mkdirSync(secrets, { recursive: true });
+    writeFileSync(join(secrets, 'secrets-dev.yaml'), 'db:\n  password: devpassword\n');
+    writeFileSync(join(secrets, 'secrets-qa.yaml.enc'), 'db:\n  password: ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]\n  user: app\n  port_unencrypted: 5432\nsops:\n  mac: ENC[AES256_GCM,data:m,iv:i,tag:t,type:str]\n  version: 3.9.0\n');
+    writeFileSync(join(secrets, 'sealed-secrets-prod.yaml'), 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s\nspec:\n  encryptedData:\n    k: AgB3\n');
+    writeFileSync(join(secrets, 'secret.yaml'), 'apiVersion: v1\nkind: Secret\ndata:\n  k: aGk=\n');
+    const findings = run(dir, ['prod']).filter((f) => f.rule === 'unencrypted-secret-file');
+    expect(findings.map((f) => `${f.file.split('/').pop()}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      'secret.yaml:1:1 a plain Kubernetes Secret: base64 is an encoding, not encryption',
+      'secrets-dev.yaml:1:1 neither a SOPS file (no sops section with a mac) nor a SealedSecret',
+      'secrets-qa.yaml.enc:3:9 "db.user" is in clear text in a SOPS file',
+    ]);
+    rmSync(secrets, { recursive: true });
+  });
+});
+
+describe('Argo CD consistency through validate', () => {
+  it('requires valueFiles in layer order, pointing at the first wrong entry', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'argocd/applications/alpha-members-prod.yaml', '        - values.yaml\n        - values-prod.yaml', '        - values-prod.yaml\n        - values.yaml');
+    const findings = run(dir, ['prod']);
+    expect(summary(findings)).toEqual(['error argocd-value-files alpha-members-prod.yaml:14 prod']);
+    expect(findings[0].message).toBe('valueFiles are [values-prod.yaml, values.yaml] but the layers of prod are [values.yaml, values-prod.yaml]');
+  });
+
+  it('reports a listed file that does not exist and a missing Application', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'argocd/applications/alpha-members-staging.yaml', '        - values-staging.yaml', '        - values-staging.yaml\n        - values-stg.yaml');
+    rmSync(join(dir, 'argocd/applications/alpha-members-dev.yaml'));
+    const findings = run(dir).filter((f) => f.rule.startsWith('argocd'));
+    expect(findings.map((f) => [f.rule, f.env, f.message])).toEqual([
+      ['argocd-value-files', 'staging', expect.stringContaining('not in the app folder: values-stg.yaml')],
+      ['argocd-application-missing', 'dev', expect.stringContaining('argocd/applications/alpha-members-dev.yaml does not exist')],
+    ]);
+  });
+});

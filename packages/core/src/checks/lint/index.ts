@@ -1,0 +1,1 @@
+export { lintApp } from './lint-app';

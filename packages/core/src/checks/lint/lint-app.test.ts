@@ -1,0 +1,99 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExampleWorkspace, CORPUS, REPO_ROOT } from '../../test-support/example-workspace';
+import { loadWorkspace } from '../../workspace';
+import { lintApp } from './lint-app';
+
+const APP = 'deployment/helm/alpha-members';
+const lint = (dir: string) => lintApp(loadWorkspace(dir), 'alpha-members');
+const line = (f: { rule: string; file: string; line: number; path?: string; severity: string }) => `${f.severity} ${f.rule} ${f.file.split('/').pop()}:${f.line} ${f.path ?? ''}`.trim();
+
+function edit(dir: string, file: string, from: string, to: string): void {
+  const p = join(dir, APP, file);
+  writeFileSync(p, readFileSync(p, 'utf8').replace(from, to));
+}
+
+describe('lintApp', () => {
+  it('finds only warnings in the example: redundant overrides, undeclared chart keys, undocumented base keys', () => {
+    const findings = lint(REPO_ROOT);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'redundant-override').map(line)).toEqual([
+      'warning redundant-override values-dev.yaml:2 replicaCount',
+      'warning redundant-override values-staging.yaml:8 config.logLevel',
+      'warning redundant-override values-staging.yaml:13 resources.requests.cpu',
+      'warning redundant-override values-staging.yaml:14 resources.requests.memory',
+      'warning redundant-override values-staging.yaml:16 resources.limits.cpu',
+      'warning redundant-override values-staging.yaml:17 resources.limits.memory',
+    ]);
+    expect(findings.filter((f) => f.rule === 'undocumented-key').map((f) => f.path)).toEqual(['image', 'resources', 'config']);
+    expect(findings.filter((f) => f.rule === 'unknown-key').map((f) => f.path)).toContain('podSecurityContext');
+  });
+
+  it('accepts a finding an ignore comment with a reason names on its line, and only that one', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values-dev.yaml', 'replicaCount: 1', 'replicaCount: 1  # gitops:ignore redundant-override dev pins it in case the base changes');
+    edit(dir, 'values-staging.yaml', '  logLevel: info', '  logLevel: info  # gitops:ignore redundant-override');
+    const redundant = lint(dir).filter((f) => f.rule === 'redundant-override').map(line);
+    expect(redundant).not.toContain('warning redundant-override values-dev.yaml:2 replicaCount');
+    expect(redundant).toContain('warning redundant-override values-staging.yaml:8 config.logLevel');
+    expect(redundant).toHaveLength(5);
+  });
+
+  it('calls a near miss of a declared key an error, with a suggestion', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCont: 3');
+    edit(dir, 'values-prod.yaml', '  tag: ""', '  tagg: ""');
+    const errors = lint(dir).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.line, f.column, f.message])).toEqual([
+      [2, 1, 'is not a key of values.yaml or values.schema.json; did you mean "replicaCount"?'],
+      [5, 3, 'is not a key of values.yaml or values.schema.json; did you mean "image.tag"?'],
+    ]);
+  });
+
+  it('knows the keys the schema declares, and the children of an empty map in the base', () => {
+    const dir = copyExampleWorkspace();
+    const schemaPath = join(dir, APP, 'values.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    schema.properties.podSecurityContext = { type: 'object', additionalProperties: true };
+    writeFileSync(schemaPath, JSON.stringify(schema));
+    edit(dir, 'values.yaml', 'config:', '# free-form annotations\npodAnnotations: {}\n\n# app config\nconfig:');
+    const unknown = lint(dir).filter((f) => f.rule === 'unknown-key').map((f) => f.path);
+    expect(unknown).not.toContain('podSecurityContext');
+    expect(unknown).not.toContain('podAnnotations');
+  });
+
+  it('reports duplicate keys and missing overlays as findings, not crashes', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values-staging.yaml', 'replicaCount: 2', 'replicaCount: 2\nreplicaCount: 3');
+    const gitops = join(dir, 'gitops.yaml');
+    writeFileSync(gitops, readFileSync(gitops, 'utf8').replace('  - name: prod\n', '  - name: qa\n    namespace: qa\n    tier: staging\n    secrets: sops\n    project: staging\n  - name: prod\n'));
+    const findings = lint(dir);
+    expect(findings.filter((f) => f.rule === 'duplicate-key').map(line)).toEqual(['error duplicate-key values-staging.yaml:3']);
+    expect(findings.filter((f) => f.rule === 'missing-overlay').map((f) => [f.file, f.env])).toEqual([[`${APP}/values-qa.yaml`, 'qa']]);
+  });
+
+  it('lints every real chart of the corpus with each ci overlay as an env', () => {
+    let checked = 0;
+    for (const repo of readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      for (const chart of readdirSync(join(CORPUS, repo.name), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+        const src = join(CORPUS, repo.name, chart.name);
+        if (!existsSync(join(src, 'values.yaml')) || !existsSync(join(src, 'ci'))) continue;
+        const overlays = readdirSync(join(src, 'ci')).filter((f) => f.endsWith('.yaml')).slice(0, 4);
+        const ws = mkdtempSync(join(tmpdir(), 'hvm-lint-'));
+        const app = join(ws, 'apps', chart.name);
+        mkdirSync(app, { recursive: true });
+        copyFileSync(join(src, 'values.yaml'), join(app, 'values.yaml'));
+        if (existsSync(join(src, 'values.schema.json'))) copyFileSync(join(src, 'values.schema.json'), join(app, 'values.schema.json'));
+        const envs = overlays.map((_, i) => `env-${i}`);
+        overlays.forEach((o, i) => copyFileSync(join(src, 'ci', o), join(app, `values-env-${i}.yaml`)));
+        writeFileSync(join(ws, 'gitops.yaml'), `apps: apps/*\nenvironments:\n${envs.map((e) => `  - name: ${e}\n    namespace: ${e}\n    tier: staging\n    secrets: sops\n    project: default\n`).join('')}`);
+        const findings = lintApp(loadWorkspace(ws), chart.name);
+        for (const f of findings.filter((x) => x.rule !== 'missing-overlay' && x.rule !== 'input')) expect(f.line, `${chart.name} ${f.rule} ${f.path}`).toBeGreaterThan(0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+  });
+});

@@ -1,0 +1,140 @@
+import { AUTOSCALING_BOUNDS, DROP_ALL_CAPABILITIES, IMAGE_PULL_POLICY, IMAGE_TAG_PINNED, INGRESS_TLS, NO_HOST_NAMESPACES, NO_PRIVILEGED, NO_PRIVILEGE_ESCALATION, POD_DISRUPTION_BUDGET, READ_ONLY_ROOT_FILESYSTEM, REPLICAS_HA, RESOURCES_SET, RUN_AS_NON_ROOT, SECCOMP_RUNTIME_DEFAULT } from '../../rules';
+import { formatPath } from '../../common';
+import { at, enabled, isTrue, num, replicaFloor } from './read';
+import type { PolicyRule, Violation } from './policy-rule';
+
+const missing = (path: (string | number)[], message: string): Violation => ({ path, message, missing: true });
+
+/** A floating tag names whatever was pushed last: `latest`, `dev-latest`, a branch name. */
+const FLOATING_TAG = /(^|[-_.])(latest|main|master|develop|dev|stable|edge|nightly|head|snapshot)$/i;
+/** Argo CD replaces this with the commit being synced: pinned by construction. */
+const ARGO_REVISION = /^\$\{?ARGOCD_APP_REVISION(_SHORT)?\}?$/;
+
+export const DEFAULT_RULES: PolicyRule[] = [
+  {
+    ...RESOURCES_SET,
+    check: (v) =>
+      (['requests', 'limits'] as const).flatMap((kind) =>
+        (['cpu', 'memory'] as const).flatMap((r) =>
+          at(v, ['resources', kind, r]) === undefined || at(v, ['resources', kind, r]) === '' ? [missing(['resources', kind, r], `resources.${kind}.${r} is not set`)] : [],
+        ),
+      ),
+  },
+  {
+    ...IMAGE_TAG_PINNED,
+    check: (v) => {
+      if (typeof at(v, ['image', 'digest']) === 'string' && (at(v, ['image', 'digest']) as string).startsWith('sha256:')) return [];
+      const tag = at(v, ['image', 'tag']);
+      if (tag === undefined || tag === null || tag === '') return [missing(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')];
+      const t = String(tag);
+      if (ARGO_REVISION.test(t) || t.includes('@sha256:')) return [];
+      if (FLOATING_TAG.test(t)) return [{ path: ['image', 'tag'], message: `image.tag "${t}" is a floating tag` }];
+      return [];
+    },
+  },
+  {
+    ...RUN_AS_NON_ROOT,
+    check: (v) =>
+      isTrue(v, ['podSecurityContext', 'runAsNonRoot']) || isTrue(v, ['securityContext', 'runAsNonRoot'])
+        ? []
+        : [missing(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')],
+  },
+  {
+    ...READ_ONLY_ROOT_FILESYSTEM,
+    check: (v) => (isTrue(v, ['securityContext', 'readOnlyRootFilesystem']) ? [] : [missing(['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]),
+  },
+  {
+    ...NO_PRIVILEGE_ESCALATION,
+    check: (v) => (at(v, ['securityContext', 'allowPrivilegeEscalation']) === false ? [] : [missing(['securityContext', 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false')]),
+  },
+  {
+    ...DROP_ALL_CAPABILITIES,
+    check: (v) => {
+      const drop = at(v, ['securityContext', 'capabilities', 'drop']);
+      return Array.isArray(drop) && drop.some((c) => String(c).toUpperCase() === 'ALL') ? [] : [missing(['securityContext', 'capabilities', 'drop'], 'capabilities.drop does not include ALL')];
+    },
+  },
+  {
+    ...SECCOMP_RUNTIME_DEFAULT,
+    check: (v) => {
+      const types = [at(v, ['podSecurityContext', 'seccompProfile', 'type']), at(v, ['securityContext', 'seccompProfile', 'type'])];
+      return types.some((t) => t === 'RuntimeDefault' || t === 'Localhost') ? [] : [missing(['podSecurityContext', 'seccompProfile', 'type'], 'no RuntimeDefault seccomp profile')];
+    },
+  },
+  {
+    ...REPLICAS_HA,
+    check: (v) => {
+      const floor = replicaFloor(v);
+      if (floor >= 2) return [];
+      const path = enabled(v, ['autoscaling']) ? ['autoscaling', 'minReplicas'] : ['replicaCount'];
+      return [{ path, message: `${formatPath(path)} is ${floor}: one pod is a single point of failure`, missing: at(v, path) === undefined }];
+    },
+  },
+  {
+    ...POD_DISRUPTION_BUDGET,
+    check: (v) => {
+      const floor = replicaFloor(v);
+      if (floor < 2) return [];
+      if (!enabled(v, ['podDisruptionBudget']) || at(v, ['podDisruptionBudget', 'enabled']) !== true) {
+        return [missing(['podDisruptionBudget', 'enabled'], `${floor} replicas but no PodDisruptionBudget is enabled`)];
+      }
+      const min = num(v, ['podDisruptionBudget', 'minAvailable']);
+      const maxUnavailable = at(v, ['podDisruptionBudget', 'maxUnavailable']);
+      if (min === undefined && maxUnavailable === undefined) return [missing(['podDisruptionBudget', 'minAvailable'], 'the PodDisruptionBudget sets neither minAvailable nor maxUnavailable')];
+      if (min !== undefined && min >= floor) return [{ path: ['podDisruptionBudget', 'minAvailable'], message: `minAvailable ${min} is not below the replica floor ${floor}: no pod could ever be evicted` }];
+      return [];
+    },
+  },
+  {
+    ...AUTOSCALING_BOUNDS,
+    check: (v) => {
+      if (!enabled(v, ['autoscaling']) || at(v, ['autoscaling', 'enabled']) !== true) return [];
+      const out: Violation[] = [];
+      const min = num(v, ['autoscaling', 'minReplicas']);
+      const max = num(v, ['autoscaling', 'maxReplicas']);
+      const replicas = num(v, ['replicaCount']);
+      if (max === undefined) out.push(missing(['autoscaling', 'maxReplicas'], 'autoscaling is enabled without maxReplicas'));
+      if (min === undefined) out.push(missing(['autoscaling', 'minReplicas'], 'autoscaling is enabled without minReplicas'));
+      if (min !== undefined && max !== undefined && min > max) out.push({ path: ['autoscaling', 'minReplicas'], message: `minReplicas ${min} is above maxReplicas ${max}` });
+      if (min !== undefined && min < 2) out.push({ path: ['autoscaling', 'minReplicas'], message: `minReplicas ${min} is below 2` });
+      if (min !== undefined && replicas !== undefined && min < replicas) out.push({ path: ['autoscaling', 'minReplicas'], message: `minReplicas ${min} is below replicaCount ${replicas}` });
+      for (const key of ['targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage']) {
+        const t = num(v, ['autoscaling', key]);
+        if (t !== undefined && (t < 1 || t > 100)) out.push({ path: ['autoscaling', key], message: `${key} ${t} is not between 1 and 100` });
+      }
+      return out;
+    },
+  },
+  {
+    ...INGRESS_TLS,
+    check: (v) => {
+      if (!enabled(v, ['ingress']) || at(v, ['ingress', 'enabled']) !== true) return [];
+      const tls = at(v, ['ingress', 'tls']);
+      const covered = new Set(Array.isArray(tls) ? tls.flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && Array.isArray(t.hosts) ? t.hosts.map(String) : [])) : []);
+      const hosts = at(v, ['ingress', 'hosts']);
+      const names = Array.isArray(hosts) ? hosts.map((h, i) => [i, h && typeof h === 'object' && !Array.isArray(h) ? h.host : h] as const) : [];
+      if (covered.size === 0) return [missing(['ingress', 'tls'], 'the ingress is enabled without TLS')];
+      return names.filter(([, h]) => typeof h === 'string' && !covered.has(h)).map(([i, h]) => ({ path: ['ingress', 'hosts', i, 'host'], message: `host ${h} is not in any ingress.tls entry` }));
+    },
+  },
+  {
+    ...NO_HOST_NAMESPACES,
+    check: (v) => ['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => isTrue(v, [k])).map((k) => ({ path: [k], message: `${k} is true` })),
+  },
+  {
+    ...NO_PRIVILEGED,
+    check: (v) => [['securityContext', 'privileged'], ['podSecurityContext', 'privileged']].filter((p) => isTrue(v, p)).map((p) => ({ path: p, message: 'the container is privileged' })),
+  },
+  {
+    ...IMAGE_PULL_POLICY,
+    check: (v, tier) => {
+      const policy = at(v, ['image', 'pullPolicy']);
+      if (policy === undefined) return [];
+      if (!['Always', 'IfNotPresent', 'Never'].includes(String(policy))) return [{ path: ['image', 'pullPolicy'], message: `pullPolicy "${String(policy)}" is not Always, IfNotPresent or Never` }];
+      if (policy === 'Never' && tier !== 'development') return [{ path: ['image', 'pullPolicy'], message: `pullPolicy Never in the ${tier} tier: nodes there do not have the image preloaded` }];
+      const tag = at(v, ['image', 'tag']);
+      if (policy === 'IfNotPresent' && typeof tag === 'string' && FLOATING_TAG.test(tag)) return [{ path: ['image', 'pullPolicy'], message: `IfNotPresent with the floating tag "${tag}" keeps a stale image on nodes` }];
+      return [];
+    },
+  },
+];

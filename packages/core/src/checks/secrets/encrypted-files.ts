@@ -1,0 +1,103 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { Finding } from '../../common';
+import { UNENCRYPTED_SECRET_FILE } from '../../rules';
+import type { AppInfo, Workspace } from '../../workspace';
+
+const NOT_SECRETS = /(^\.sops\.ya?ml$|\.md$|^\.gitkeep$|^\.gitignore$)/i;
+
+/** Every file under the app's secrets/ folder (or the workspace's, without an app) that is not encrypted. */
+export function scanSecretFiles(ws: Workspace, app?: AppInfo): Finding[] {
+  const dir = app ? `${app.dir}/secrets` : 'secrets';
+  return files(ws.root, dir).flatMap((file) => checkFile(file, readFileSync(join(ws.root, file), 'utf8'), app?.name));
+}
+
+function files(root: string, dir: string): string[] {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? files(root, `${dir}/${e.name}`) : NOT_SECRETS.test(e.name) ? [] : [`${dir}/${e.name}`]));
+}
+
+/** The problems of one file under secrets/ (exported for tests and for tools that check one file). */
+export function checkFile(file: string, text: string, app?: string): Finding[] {
+  const finding = (line: number, column: number, message: string): Finding => ({
+    rule: UNENCRYPTED_SECRET_FILE.id,
+    severity: 'error',
+    message,
+    file,
+    line,
+    column,
+    ...(app ? { app } : {}),
+    hint: UNENCRYPTED_SECRET_FILE.fix,
+  });
+  // SOPS dotenv and ini files keep their metadata as sops_* keys.
+  if (/^sops_mac=/m.test(text) || /^\s*mac\s*=\s*ENC\[/m.test(text)) {
+    const clear = text.split('\n').findIndex((l) => /^[^#\s][^=]*=/.test(l) && !/^sops_/.test(l) && !/=ENC\[/.test(l));
+    return clear < 0 ? [] : [finding(clear + 1, 1, 'a SOPS file with a value in clear text')];
+  }
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc });
+  const pos = (n: Node | null | undefined) => lc.linePos(n?.range?.[0] ?? 0);
+  if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) {
+    return [finding(1, 1, 'neither a SOPS file nor a SealedSecret: the file is not YAML or JSON that either would write')];
+  }
+  const out: Finding[] = [];
+  for (const doc of docs) {
+    const root = doc.contents;
+    if (!isYamlMap(root)) continue;
+    const kind = root.get('kind') as unknown;
+    if (kind === 'SealedSecret') {
+      const spec = root.get('spec', true);
+      if (!isYamlMap(spec) || !isYamlMap(spec.get('encryptedData', true))) out.push(finding(pos(root).line, pos(root).col, 'a SealedSecret without spec.encryptedData'));
+      continue;
+    }
+    if (kind === 'Secret') {
+      out.push(finding(pos(root).line, pos(root).col, 'a plain Kubernetes Secret: base64 is an encoding, not encryption'));
+      continue;
+    }
+    const sops = root.get('sops', true);
+    if (!isYamlMap(sops) || !sops.has('mac')) {
+      out.push(finding(pos(root).line, pos(root).col, 'neither a SOPS file (no sops section with a mac) nor a SealedSecret'));
+      continue;
+    }
+    const rules = sopsRules(sops.toJSON() as Record<string, unknown>);
+    walk(root, [], (keys, node) => {
+      if (keys[0] === 'sops' || !rules.mustEncrypt(keys)) return;
+      if (isScalar(node) && node.value !== null && node.value !== '' && !(typeof node.value === 'string' && node.value.startsWith('ENC['))) {
+        const p = pos(node);
+        out.push(finding(p.line, p.col, `"${keys.join('.')}" is in clear text in a SOPS file`));
+      }
+    });
+  }
+  return out;
+}
+
+/** Which keys SOPS encrypts, from the file's own metadata (its default: every value). */
+function sopsRules(meta: Record<string, unknown>): { mustEncrypt(keys: string[]): boolean } {
+  const str = (k: string) => (typeof meta[k] === 'string' && meta[k] !== '' ? (meta[k] as string) : undefined);
+  const unencSuffix = str('unencrypted_suffix') ?? (str('encrypted_suffix') || str('encrypted_regex') || str('unencrypted_regex') ? undefined : '_unencrypted');
+  const encSuffix = str('encrypted_suffix');
+  const encRegex = str('encrypted_regex');
+  const unencRegex = str('unencrypted_regex');
+  return {
+    mustEncrypt(keys) {
+      if (unencSuffix && keys.some((k) => k.endsWith(unencSuffix))) return false;
+      if (encSuffix && !keys.some((k) => k.endsWith(encSuffix))) return false;
+      if (encRegex && !keys.some((k) => new RegExp(encRegex).test(k))) return false;
+      if (unencRegex && keys.some((k) => new RegExp(unencRegex).test(k))) return false;
+      return true;
+    },
+  };
+}
+
+function walk(node: unknown, keys: string[], visit: (keys: string[], node: unknown) => void): void {
+  if (isYamlMap(node)) {
+    for (const pair of node.items) walk(pair.value, [...keys, String(isScalar(pair.key) ? pair.key.value : pair.key)], visit);
+  } else if (isSeq(node)) {
+    node.items.forEach((item) => walk(item, keys, visit));
+  } else {
+    visit(keys, node);
+  }
+}

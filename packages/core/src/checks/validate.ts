@@ -1,0 +1,73 @@
+import type { Check } from './check';
+import { type Finding, findingFromError, isUserError, sortFindings } from '../common';
+import { type AppResolution, clusterTargets, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { schemaCheck } from './schema-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { consistencyCheck } from './consistency';
+import { applyIgnores } from './ignore';
+import { policyCheck } from './policy/policy-check';
+import { RULES } from '../rules';
+import { scanSecretFiles } from './secrets/encrypted-files';
+import { secretScanCheck } from './secrets/secret-scan';
+
+export interface ValidateOptions {
+  /** Envs to check; all declared envs when absent. */
+  envs?: string[];
+  /** Per-env checks to run; every validate check when absent. */
+  checks?: Check[];
+}
+
+/** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
+export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanCheck, consistencyCheck];
+
+
+/**
+ * Validate one app in each env: resolve its layers, then run every check. A broken file is a
+ * finding of that app, never an exception, so other apps still report.
+ */
+export function validateApp(ws: Workspace, appName: string, opts: ValidateOptions = {}): Finding[] {
+  const app = getApp(ws, appName);
+  const envs = (opts.envs ?? ws.config.environments.map((e) => e.name)).map((n) => getEnv(ws, n));
+  const checks = opts.checks ?? VALIDATE_CHECKS;
+  // The app's secrets/ folder is the same in every env: checked once, with the full set.
+  const out: Finding[] = opts.checks ? [] : scanSecretFiles(ws, app);
+  // Every values file read, so that its ignore comments are checked even where nothing is found.
+  const texts = new Map<string, string>();
+  for (const env of envs) {
+    for (const cluster of clusterTargets(ws, app.dir, env.name)) {
+      let resolution: AppResolution;
+      try {
+        resolution = resolveValues(ws, app.name, env.name, { cluster });
+        for (const f of resolution.files) texts.set(f.file, f.text);
+        for (const check of checks) out.push(...check({ ws, app, env, cluster, resolution }));
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+        out.push(findingFromError(e, { app: app.name, env: env.name }));
+      }
+    }
+  }
+  return sortFindings(
+    applyIgnores(dedupe(out), { knownRules: RULES.map((r) => r.id), files: [...texts.keys()], readText: (file) => texts.get(file) ?? readText(ws.root, file) }),
+  );
+}
+
+function readText(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A broken base file fails every env the same way: say it once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    if (f.rule !== 'input') return true;
+    const key = `${f.file}:${f.line}:${f.column}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,8 @@
+// Plain types and helpers every layer uses: values, findings, errors, names, globs, templates.
+export * from './values';
+export * from './errors';
+export * from './finding';
+export * from './did-you-mean';
+export * from './glob';
+export * from './names';
+export * from './templates';

@@ -1,0 +1,33 @@
+import type { GitopsConfig } from './types';
+import type { Path } from '../common';
+
+/**
+ * Does a key pattern match a value path? Segments are separated by dots; `*` matches one
+ * segment, `**` any number (none included). List indexes are segments too: `hosts.*.host`.
+ */
+export function matchesKeyPattern(pattern: string, path: Path): boolean {
+  const segs = path.map(String);
+  const pats = pattern.split('.');
+  const match = (p: number, s: number): boolean => {
+    if (p === pats.length) return s === segs.length;
+    if (pats[p] === '**') return match(p + 1, s) || (s < segs.length && match(p, s + 1));
+    return s < segs.length && (pats[p] === '*' || pats[p] === segs[s]) && match(p + 1, s + 1);
+  };
+  return match(0, 0);
+}
+
+/** `image.tag`, `sidecar.image.tag`, `initImage.tag`: the tag of an image, promotable unless denied. */
+export function isImageTag(path: Path): boolean {
+  return path.length >= 2 && path[path.length - 1] === 'tag' && /image$/i.test(String(path[path.length - 2]));
+}
+
+/**
+ * May promotion copy the value at `path` of `app`? `never` patterns (global and the app's) win;
+ * otherwise image tags always, plus the `promotable` patterns (global and the app's).
+ */
+export function isPromotable(config: GitopsConfig, app: string, path: Path): boolean {
+  const rules = config.promotion;
+  const own = rules.apps[app] ?? {};
+  if ([...rules.never, ...(own.never ?? [])].some((p) => matchesKeyPattern(p, path))) return false;
+  return isImageTag(path) || [...rules.promotable, ...(own.promotable ?? [])].some((p) => matchesKeyPattern(p, path));
+}

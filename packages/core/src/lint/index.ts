@@ -1,2 +1,0 @@
-export * from './lint-rules';
-export { lintApp } from './lint-app';

@@ -1,0 +1,15 @@
+import { sortFindings, type Finding } from '../common';
+
+/** Findings as a JSON document: `{ findings: [...], errors, warnings }`. */
+export function formatJson(findings: Finding[]): string {
+  const sorted = sortFindings(findings);
+  return `${JSON.stringify(
+    {
+      findings: sorted,
+      errors: sorted.filter((f) => f.severity === 'error').length,
+      warnings: sorted.filter((f) => f.severity === 'warning').length,
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,7 @@
+// Values merged as Helm merges them: layers, --set arguments, provenance of every value, JSON Schema.
+export * from './merge';
+export * from './strvals';
+export * from './resolution';
+export * from './provenance';
+export * from './file-overrides';
+export * from './schema';

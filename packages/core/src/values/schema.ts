@@ -1,0 +1,274 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { isMap, type Path, UserError, type Value } from '../common';
+import { nearestPosition, parseValuesYaml } from '../yaml';
+
+/** A compiled JSON Schema and the file it came from. */
+export interface CompiledSchema {
+  file: string;
+  validate: ValidateFunction;
+}
+
+/** One way the data breaks the schema, at a path in the data. */
+export interface SchemaViolation {
+  path: Path;
+  keyword: string;
+  message: string;
+  /** For `required`: the missing key (already appended to `path`). */
+  missing?: string;
+  /** The problem is the key itself (a key the schema does not allow), not its value. */
+  atKey?: boolean;
+}
+
+type Draft = 'draft-04' | 'draft-07' | '2019-09' | '2020-12';
+
+const DRAFTS: Record<string, Draft> = {
+  // "the latest draft" in old charts; Helm's validator reads these as draft-07.
+  'http://json-schema.org/schema': 'draft-07',
+  'http://json-schema.org/draft-04/schema': 'draft-04',
+  'http://json-schema.org/draft-07/schema': 'draft-07',
+  'http://json-schema.org/draft-06/schema': 'draft-07',
+  'https://json-schema.org/draft/2019-09/schema': '2019-09',
+  'https://json-schema.org/draft/2020-12/schema': '2020-12',
+};
+
+const ajvByDraft = new Map<Draft, Ajv | AjvDraft04>();
+const compiledByHash = new Map<string, ValidateFunction>();
+const compiledByFile = new Map<string, { stamp: string; schema: CompiledSchema }>();
+
+function newAjv(draft: Draft): Ajv | AjvDraft04 {
+  // strict: false because real charts' schemas carry keywords ajv does not know (e.g. "form").
+  const opts = { allErrors: true, strict: false, allowUnionTypes: true, logger: false as const };
+  const ajv =
+    draft === '2020-12' ? new Ajv2020(opts) : draft === '2019-09' ? new Ajv2019(opts) : draft === 'draft-04' ? new AjvDraft04(opts) : new Ajv(opts);
+  if (draft === 'draft-07') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  addFormats(ajv as Ajv);
+  return ajv;
+}
+
+function ajvFor(draft: Draft): Ajv | AjvDraft04 {
+  let ajv = ajvByDraft.get(draft);
+  if (!ajv) ajvByDraft.set(draft, (ajv = newAjv(draft)));
+  return ajv;
+}
+
+/**
+ * Compile a schema given as JSON text. Each distinct schema text is compiled once per process,
+ * so hundreds of apps sharing one schema pay for it once. Problems are UserErrors in `file`.
+ */
+export function compileSchemaText(text: string, file: string): CompiledSchema {
+  const hash = createHash('sha256').update(text).digest('hex');
+  const cached = compiledByHash.get(hash);
+  if (cached) return { file, validate: cached };
+
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch (e) {
+    // The YAML parser reads JSON too and reports a line and column.
+    parseValuesYaml(text, file);
+    throw new UserError(`not valid JSON: ${(e as Error).message}`, { file, line: 1, column: 1, hint: 'Fix the JSON syntax.' });
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new UserError('a JSON Schema must be an object', { file, line: 1, column: 1, hint: 'Start the schema with "{".' });
+  }
+  const where = (path: Path) => nearestPosition(parseValuesYaml(text, file), path);
+  const draft = draftOf(schema as Record<string, unknown>, file, where);
+  rejectExternalRefs(schema as Value, file, where);
+
+  const ajv = ajvFor(draft);
+  if (!ajv.validateSchema(schema as AnySchema)) {
+    const first = (ajv.errors ?? [])[0];
+    throw new UserError(`invalid JSON Schema: ${first ? `${first.instancePath || '/'} ${first.message}` : ajv.errorsText()}`, {
+      ...where(first ? pointerToPath(first.instancePath, schema as Value) : []),
+      hint: `Fix the schema so that it is valid ${draft} JSON Schema.`,
+    });
+  }
+  let validate: ValidateFunction;
+  try {
+    const id = (schema as Record<string, unknown>).$id;
+    // Two different schemas may claim one $id; compile such a one on its own instance.
+    validate = typeof id === 'string' && ajv.getSchema(id) ? newAjv(draft).compile(schema as AnySchema) : ajv.compile(schema as AnySchema);
+  } catch (e) {
+    // Past the meta-schema check, what is left is an unresolvable local $ref and the like.
+    throw new UserError(`invalid JSON Schema: ${(e as Error).message}`, {
+      ...where([]),
+      hint: 'Fix the schema: every "$ref" must point at a definition inside this file.',
+      cause: e,
+    });
+  }
+  compiledByHash.set(hash, validate);
+  return { file, validate };
+}
+
+/** Read and compile a schema file; recompiled only when the file changes. */
+export function loadSchemaFile(absPath: string, file: string): CompiledSchema {
+  let stamp: string;
+  let text: string;
+  try {
+    const st = statSync(absPath);
+    stamp = `${st.mtimeMs}:${st.size}`;
+    const hit = compiledByFile.get(absPath);
+    if (hit && hit.stamp === stamp) return { ...hit.schema, file };
+    text = readFileSync(absPath, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read the schema (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+      file,
+      hint: 'Check that the schema file exists and is readable.',
+      cause: e,
+    });
+  }
+  const schema = compileSchemaText(text, file);
+  compiledByFile.set(absPath, { stamp, schema });
+  return schema;
+}
+
+/** Validate data; each ajv error becomes a violation at a path in the data. */
+export function checkSchema(schema: CompiledSchema, data: unknown): SchemaViolation[] {
+  if (schema.validate(data)) return [];
+  const out: SchemaViolation[] = [];
+  const seen = new Set<string>();
+  for (const err of schema.validate.errors ?? []) {
+    // oneOf/anyOf repeat their branches' errors; the branch errors say more.
+    if (err.keyword === 'if') continue;
+    const path = pointerToPath(err.instancePath, data as Value);
+    const v = describe(err, path, data);
+    const key = `${JSON.stringify(v.path)}|${v.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+function describe(err: ErrorObject, path: Path, data: unknown): SchemaViolation {
+  const p = err.params as Record<string, unknown>;
+  const here = valueAt(data, path);
+  switch (err.keyword) {
+    case 'required': {
+      const missing = String(p.missingProperty);
+      return { path: [...path, missing], keyword: 'required', missing, message: 'is required but not set' };
+    }
+    case 'additionalProperties': {
+      const extra = String(p.additionalProperty);
+      return { path: [...path, extra], keyword: err.keyword, atKey: true, message: 'is not allowed here (the schema lists no such key)' };
+    }
+    case 'unevaluatedProperties': {
+      const extra = String(p.unevaluatedProperty);
+      return { path: [...path, extra], keyword: err.keyword, atKey: true, message: 'is not allowed here (the schema lists no such key)' };
+    }
+    case 'pattern':
+      return { path, keyword: err.keyword, message: `${show(here)} must match ${String(p.pattern)}` };
+    case 'enum':
+      return { path, keyword: err.keyword, message: `${show(here)} must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')}` };
+    case 'const':
+      return { path, keyword: err.keyword, message: `${show(here)} must be ${show(p.allowedValue)}` };
+    case 'type':
+      return { path, keyword: err.keyword, message: `${show(here)} must be ${typeWord(String(p.type))} (it is ${kindOf(here)})` };
+    case 'format':
+      return { path, keyword: err.keyword, message: `${show(here)} must be a valid ${String(p.format)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path, keyword: err.keyword, message: `${show(here)} must be ${String(p.comparison)} ${String(p.limit)}` };
+    default:
+      return { path, keyword: err.keyword, message: `${here === undefined ? '' : `${show(here)} `}${err.message ?? 'is invalid'}` };
+  }
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return '(unset)';
+  if (isMap(v)) return 'a map';
+  if (Array.isArray(v)) return 'a list';
+  return String(v);
+}
+
+function typeWord(t: string): string {
+  const words: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'null' };
+  return t.split(',').map((x) => words[x] ?? x).join(' or ');
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (isMap(v)) return 'a map';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+  if (typeof v === 'boolean') return 'a boolean';
+  return `a ${typeof v}`;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+/** A JSON Pointer (/a/0/b~1c) as a path, with list indexes as numbers where the data has lists. */
+export function pointerToPath(pointer: string, data: Value): Path {
+  if (!pointer) return [];
+  const out: Path = [];
+  let cur: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur) && /^\d+$/.test(seg)) {
+      out.push(Number(seg));
+      cur = cur[Number(seg)];
+    } else {
+      out.push(seg);
+      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function draftOf(schema: Record<string, unknown>, file: string, where: (p: Path) => { file: string; line: number; column: number }): Draft {
+  const declared = schema.$schema;
+  if (declared === undefined) return 'draft-07';
+  const draft = typeof declared === 'string' ? DRAFTS[declared.replace(/#$/, '')] : undefined;
+  if (!draft) {
+    throw new UserError(`unsupported "$schema": ${JSON.stringify(declared)}`, {
+      ...where(['$schema']),
+      file,
+      hint: 'Use http://json-schema.org/draft-07/schema# (or draft-04, draft/2019-09, draft/2020-12).',
+    });
+  }
+  return draft;
+}
+
+/** Remote and cross-file $refs would need the network or other files; refuse them up front. */
+function rejectExternalRefs(schema: Value, file: string, where: (p: Path) => { file: string; line: number; column: number }): void {
+  const ids = new Set<string>();
+  const refs: { ref: string; path: Path }[] = [];
+  const walk = (node: Value, path: Path) => {
+    if (Array.isArray(node)) node.forEach((n, i) => walk(n, [...path, i]));
+    else if (isMap(node)) {
+      for (const [k, v] of Object.entries(node)) {
+        if ((k === '$id' || k === 'id') && typeof v === 'string') ids.add(v.replace(/#.*$/, ''));
+        if ((k === '$ref' || k === '$dynamicRef' || k === '$recursiveRef') && typeof v === 'string') refs.push({ ref: v, path: [...path, k] });
+        else walk(v, [...path, k]);
+      }
+    }
+  };
+  walk(schema, []);
+  for (const { ref, path } of refs) {
+    if (ref.startsWith('#')) continue;
+    const base = ref.replace(/#.*$/, '');
+    if (ids.has(base)) continue;
+    throw new UserError(`"$ref": ${JSON.stringify(ref)} points outside this schema; remote or cross-file references are never fetched`, {
+      ...where(path),
+      file,
+      hint: 'Copy the referenced definitions into this schema under "definitions" (or "$defs") and refer to them with "#/definitions/...".',
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, type Position } from '../../common';
+import { readCached } from '../resolve';
+import { locate } from '../../yaml';
+import type { Workspace } from '../workspace';
+import { applicationPath } from './application';
+
+/** One entry of `spec.source.helm.parameters`: Argo CD applies these like `helm --set` after the value files. */
+export interface HelmParameter {
+  name: string;
+  value: string;
+  forceString: boolean;
+  at: Position;
+}
+
+export interface ValueFileEntry {
+  value: string;
+  at: Position;
+}
+
+/** What the checks need from an app's Argo CD Application in one env (and cluster). */
+export interface ApplicationRef {
+  file: string;
+  valueFiles: ValueFileEntry[];
+  /** Where `valueFiles` is written, or the Application's first line when it is absent. */
+  valueFilesAt: Position;
+  parameters: HelmParameter[];
+  /** `spec.source.path`, when set. */
+  sourcePath?: ValueFileEntry;
+}
+
+/**
+ * Read the Application that deploys `app` to `env` (an additional `cluster` has its own file).
+ * Undefined when the file does not exist; a broken file throws a UserError at its line.
+ */
+export function readApplication(ws: Workspace, app: string, env: string, cluster?: string): ApplicationRef | undefined {
+  const file = applicationPath(ws, app, env, cluster);
+  const abs = join(ws.root, file);
+  if (!existsSync(abs)) return undefined;
+  const y = readCached(abs, file);
+  const helm = ['spec', 'source', 'helm'];
+  const at = (path: (string | number)[]): Position => locate(y, path)?.value ?? { file, line: 1, column: 1 };
+  const source = y.values.spec && isMap(y.values.spec) ? y.values.spec.source : undefined;
+  const helmValues = source && isMap(source) && isMap(source.helm) ? source.helm : {};
+  const files = Array.isArray(helmValues.valueFiles) ? helmValues.valueFiles : [];
+  const params = Array.isArray(helmValues.parameters) ? helmValues.parameters : [];
+  const path = source && isMap(source) && typeof source.path === 'string' ? { value: source.path, at: at(['spec', 'source', 'path']) } : undefined;
+  return {
+    file,
+    sourcePath: path,
+    valueFiles: files.map((v, i) => ({ value: String(v), at: at([...helm, 'valueFiles', i]) })),
+    valueFilesAt: at(files.length > 0 ? [...helm, 'valueFiles'] : []),
+    parameters: params.flatMap((p, i) =>
+      isMap(p) && typeof p.name === 'string'
+        ? [{ name: p.name, value: p.value == null ? '' : String(p.value), forceString: p.forceString === true, at: at([...helm, 'parameters', i, 'value']) }]
+        : [],
+    ),
+  };
+}

@@ -1,0 +1,73 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseValuesYaml } from '../yaml';
+import { layers } from './layers';
+import { mergeFiles, resolveValues } from './resolve';
+import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { loadWorkspace } from './workspace';
+import { formatWithProvenance } from '../values';
+
+const ws = loadWorkspace(REPO_ROOT);
+const APP_DIR = 'deployment/helm/alpha-members';
+
+describe('layers', () => {
+  it('orders files as the spec helm commands and Argo CD valueFiles do', () => {
+    for (const env of ['dev', 'staging', 'prod']) {
+      const files = layers(ws, 'alpha-members', env).map((l) => l.valueFile);
+      expect(files).toEqual(['values.yaml', `values-${env}.yaml`]);
+      const app = readFileSync(join(REPO_ROOT, `argocd/applications/alpha-members-${env}.yaml`), 'utf8');
+      expect(app).toContain(`valueFiles:\n        - values.yaml\n        - values-${env}.yaml\n`);
+    }
+  });
+
+  it('layers a parent env first and a cluster overlay last', () => {
+    const dir = copyExampleWorkspace();
+    const cfg = readFileSync(join(dir, 'gitops.yaml'), 'utf8').replace(
+      'clusters:\n',
+      '  - name: prod-eu\n    parent: prod\n    cluster: eu-1\nclusters:\n  - name: eu-1\n    server: https://eu-1.example.com\n',
+    );
+    writeFileSync(join(dir, 'gitops.yaml'), cfg);
+    const files = layers(loadWorkspace(dir), 'alpha-members', 'prod-eu', 'eu-1').map((l) => [l.valueFile, l.exists]);
+    expect(files).toEqual([
+      ['values.yaml', true],
+      ['values-prod.yaml', true],
+      ['values-prod-eu.yaml', false],
+      ['values-prod-eu.eu-1.yaml', false],
+    ]);
+    expect(() => layers(loadWorkspace(dir), 'alpha-members', 'prod', 'eu-1')).toThrow('env "prod" does not deploy to cluster "eu-1"');
+  });
+});
+
+describe('resolveValues', () => {
+  it('merges base and overlay as Helm does and knows where each value came from', () => {
+    const r = resolveValues(ws, 'alpha-members', 'prod');
+    expect(r.values.replicaCount).toBe(3);
+    expect(r.values.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '' });
+    expect(r.originOf(['resources', 'limits', 'memory'])).toEqual({ file: `${APP_DIR}/values-prod.yaml`, line: 17, column: 13 });
+    expect(r.originOf(['image', 'repository'])).toEqual({ file: `${APP_DIR}/values.yaml`, line: 4, column: 15 });
+    expect(r.originOf(['ingress', 'hosts', 0, 'paths', 0, 'pathType'])?.file).toBe(`${APP_DIR}/values-prod.yaml`);
+  });
+
+  it('applies --set after the files and points provenance at the flag', () => {
+    const r = resolveValues(ws, 'alpha-members', 'staging', { sets: [{ kind: 'set', expression: 'image.tag=v1.2.3,replicaCount=5' }] });
+    expect(r.values.image).toMatchObject({ tag: 'v1.2.3' });
+    expect(r.values.replicaCount).toBe(5);
+    expect(r.originOf(['image', 'tag'])).toEqual({ file: '--set image.tag=v1.2.3,replicaCount=5', line: 0, column: 0 });
+  });
+
+  it('deletes a key that a later layer sets to null, and lists replace whole', () => {
+    const base = parseValuesYaml('a: {b: 1, c: 2}\nlist: [1, 2, 3]\n', 'values.yaml');
+    const over = parseValuesYaml('a: {b: null}\nlist: [9]\n', 'values-x.yaml');
+    const r = mergeFiles([base, over], { defaults: base });
+    expect(r.values).toEqual({ a: { c: 2 }, list: [9] });
+    expect(r.originOf(['list', 0])).toEqual({ file: 'values-x.yaml', line: 2, column: 8 });
+  });
+
+  it('annotates every value with its origin for --provenance', () => {
+    const text = formatWithProvenance(resolveValues(ws, 'alpha-members', 'prod'));
+    expect(text).toContain(`replicaCount: 3 # ${APP_DIR}/values-prod.yaml:2:15`);
+    expect(text).toContain(`repository: alpha-members/api # ${APP_DIR}/values.yaml:4:15`);
+    expect(text).toMatch(/memory: 1Gi # deployment\/helm\/alpha-members\/values-prod\.yaml:17:13/);
+  });
+});

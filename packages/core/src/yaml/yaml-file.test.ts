@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../common';
+import { parseValuesYaml } from './yaml-file';
+
+function errorOf(input: string | Uint8Array, opts = {}): UserError {
+  try {
+    parseValuesYaml(input, 'values-prod.yaml', opts);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('parseValuesYaml', () => {
+  it('reads floats as Helm does: a digit before the exponent or beside the dot, else a string', () => {
+    const { values } = parseValuesYaml('a: e0\nb: 1e3\nc: .5\nd: .\ne: .e5\nf: 1_000.5\ng: -.5\n', 'values.yaml');
+    expect(values).toEqual({ a: 'e0', b: 1000, c: 0.5, d: '.', e: '.e5', f: 1000.5, g: -0.5 });
+  });
+
+  it('reads values with YAML 1.1 rules, as Helm does', () => {
+    const y = parseValuesYaml('enabled: yes\noff: x\nmode: 0755\ndate: 2024-01-02\nname: plain\n', 'v.yaml');
+    expect(y.values).toEqual({ enabled: true, false: 'x', mode: 493, date: '2024-01-02', name: 'plain' });
+  });
+
+  it('treats an empty file as an empty map', () => {
+    expect(parseValuesYaml('# only a comment\n', 'v.yaml').values).toEqual({});
+    expect(parseValuesYaml('', 'v.yaml').values).toEqual({});
+  });
+
+  it('locates a syntax error', () => {
+    const e = errorOf('a: 1\nb: c: d\ne: 3\n');
+    expect(e.file).toBe('values-prod.yaml');
+    expect(e.line).toBe(2);
+    expect(e.format()).toMatch(/^values-prod\.yaml:2:\d+: YAML syntax error/);
+  });
+
+  it('refuses duplicate keys at the second one', () => {
+    const e = errorOf('image:\n  tag: a\n  tag: b\n');
+    expect([e.line, e.column]).toEqual([3, 3]);
+    expect(e.message).toMatch(/duplicate key/);
+  });
+
+  it('refuses a top level that is not a mapping', () => {
+    expect(errorOf('- a\n- b\n').message).toMatch(/top level must be a mapping.*not a list/);
+    expect(errorOf('just text\n').message).toMatch(/not a scalar/);
+  });
+
+  it('refuses several documents in one file', () => {
+    const e = errorOf('a: 1\n---\nb: 2\n');
+    expect(e.line).toBe(2);
+    expect(e.message).toMatch(/one YAML document/);
+  });
+
+  it('stops a billion-laughs alias bomb at the first alias', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+    ].join('\n');
+    const e = errorOf(bomb);
+    expect(e.message).toMatch(/alias/);
+    expect(e.line).toBe(2);
+  });
+
+  it('still allows ordinary anchors and merge keys', () => {
+    const y = parseValuesYaml('base: &b {cpu: 1m}\nother:\n  <<: *b\n  mem: 2Mi\n', 'v.yaml');
+    expect(y.values.other).toEqual({ cpu: '1m', mem: '2Mi' });
+  });
+
+  it('refuses a file over the size cap before parsing it', () => {
+    const e = errorOf(Buffer.from(`a: ${'x'.repeat(200)}\n`), { maxBytes: 100 });
+    expect(e.message).toMatch(/over the 100-byte limit/);
+  });
+
+  it('locates invalid UTF-8 by line and column', () => {
+    const bytes = Buffer.concat([Buffer.from('a: ok\nb: caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+    const e = errorOf(bytes);
+    expect(e.message).toMatch(/invalid UTF-8 \(byte 0xc3\)/);
+    expect([e.line, e.column]).toEqual([2, 7]);
+  });
+
+  it('accepts valid multi-byte UTF-8 and a BOM', () => {
+    const y = parseValuesYaml(Buffer.from('\ufeffname: café ✓ 𝄞\n', 'utf8'), 'v.yaml');
+    expect(y.values).toEqual({ name: 'café ✓ 𝄞' });
+  });
+});
