@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 /** The repository root: it is also the example workspace from the spec. */
 export const REPO_ROOT = resolve(__dirname, '../../../..');
-export const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
+export const CORPUS = resolve(REPO_ROOT, 'fixtures/corpus');
 
 /** A private copy of the example workspace (gitops.yaml, apps, Argo CD Applications) to edit in a test. */
 export function copyExampleWorkspace(): string {
