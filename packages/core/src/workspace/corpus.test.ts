@@ -35,10 +35,21 @@ describe('real-world charts', () => {
           // What the overlay sets wins, unless it is a null that deletes a default.
           if (value !== null) expect(getAt(res.values, path)).toEqual(value);
         }
-        for (const [path] of leaves(res.values)) {
+        const texts: Record<string, string[]> = { 'values.yaml': base.text.split('\n'), [`ci/${name}`]: overlay.text.split('\n') };
+        const seen = new Map<string, string>();
+        for (const [path, value] of leaves(res.values)) {
           const at = res.originOf(path);
-          expect(at?.line, `${name} ${JSON.stringify(path)}`).toBeGreaterThan(0);
           expect(['values.yaml', `ci/${name}`]).toContain(at?.file);
+          // The position is where the value is written: its own text, a quote, a block
+          // scalar, a tag or an alias, or the [] / {} of an empty collection; an empty
+          // value (null) is placed just after its key.
+          const written = texts[at!.file][at!.line - 1].slice(at!.column - 1);
+          const startsRight = (typeof value === 'string' && value !== '' && !value.includes('\n') && written.startsWith(value)) || /^["'|>!&*[{]/.test(written) || written.startsWith(String(value)) || (value === null && /^(:|\s*#|\s*$|~|null)/i.test(written));
+          expect(startsRight, `${name} ${JSON.stringify(path)} at ${at!.file}:${at!.line}:${at!.column}: ${written}`).toBe(true);
+          // No two leaves are written at one place (each list item has its own line or column).
+          const where = `${at!.file}:${at!.line}:${at!.column}`;
+          expect(seen.get(where), `${JSON.stringify(path)} shares ${where}`).toBeUndefined();
+          seen.set(where, JSON.stringify(path));
         }
       }
     });
