@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, CORPUS, REPO_ROOT } from '../../test-support/example-workspace';
+import type { Finding } from '../../common';
 import { loadWorkspace } from '../../workspace';
 import { lintApp } from './lint-app';
 
@@ -76,11 +77,12 @@ describe('lintApp', () => {
 
   it('lints every real chart of the corpus with each ci overlay as an env', () => {
     let checked = 0;
+    const found: Record<string, Finding[]> = {};
     for (const repo of readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       for (const chart of readdirSync(join(CORPUS, repo.name), { withFileTypes: true }).filter((d) => d.isDirectory())) {
         const src = join(CORPUS, repo.name, chart.name);
         if (!existsSync(join(src, 'values.yaml')) || !existsSync(join(src, 'ci'))) continue;
-        const overlays = readdirSync(join(src, 'ci')).filter((f) => f.endsWith('.yaml')).slice(0, 4);
+        const overlays = readdirSync(join(src, 'ci')).filter((f) => f.endsWith('.yaml')).sort().slice(0, 4);
         const ws = mkdtempSync(join(tmpdir(), 'hvm-lint-'));
         const app = join(ws, 'apps', chart.name);
         mkdirSync(app, { recursive: true });
@@ -91,9 +93,21 @@ describe('lintApp', () => {
         writeFileSync(join(ws, 'gitops.yaml'), `apps: apps/*\nenvironments:\n${envs.map((e) => `  - name: ${e}\n    namespace: ${e}\n    tier: staging\n    secrets: sops\n    project: default\n`).join('')}`);
         const findings = lintApp(loadWorkspace(ws), chart.name);
         for (const f of findings.filter((x) => x.rule !== 'missing-overlay' && x.rule !== 'input')) expect(f.line, `${chart.name} ${f.rule} ${f.path}`).toBeGreaterThan(0);
+        found[chart.name] = findings;
         checked++;
       }
     }
     expect(checked).toBeGreaterThanOrEqual(8);
+    // Known problems of the real files, each checked by reading them: an overlay line that
+    // repeats the chart default, and a key the chart does not declare.
+    const at = (f: Finding) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column, path: f.path });
+    expect(found['argo-cd'].map(at)).toContainEqual({ rule: 'redundant-override', file: 'apps/argo-cd/values-env-3.yaml', line: 8, column: 12, path: 'redis-ha.enabled' });
+    expect(found['argo-workflows'].map(at)).toEqual(
+      expect.arrayContaining([
+        { rule: 'redundant-override', file: 'apps/argo-workflows/values-env-2.yaml', line: 5, column: 23, path: 'useStaticCredentials' },
+        { rule: 'redundant-override', file: 'apps/argo-workflows/values-env-2.yaml', line: 7, column: 16, path: 'artifactRepository.archiveLogs' },
+      ]),
+    );
+    expect(found['argo-events'].map(at)).toContainEqual({ rule: 'unknown-key', file: 'apps/argo-events/values-env-0.yaml', line: 1, column: 1, path: 'singleNamespace' });
   });
 });
