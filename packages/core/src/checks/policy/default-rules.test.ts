@@ -71,6 +71,14 @@ describe('default policy rules', () => {
     expect(violations('replicas-ha', { ...withChange(['autoscaling'], undefined), replicaCount: 1 })).toEqual(['replicaCount']);
   });
 
+  it('run-as-non-root needs runAsNonRoot set true, at pod or container level', () => {
+    expect(violations('run-as-non-root', withChange(['podSecurityContext', 'runAsNonRoot'], undefined))).toEqual(['podSecurityContext.runAsNonRoot']);
+    const atContainer = withChange(['podSecurityContext', 'runAsNonRoot'], undefined);
+    (atContainer.securityContext as ValueMap).runAsNonRoot = true;
+    expect(violations('run-as-non-root', atContainer)).toEqual([]);
+    expect(violations('run-as-non-root', withChange(['podSecurityContext', 'runAsNonRoot'], 'true'))).toEqual(['podSecurityContext.runAsNonRoot']);
+  });
+
   it('image-tag-pinned accepts digests and the revision Argo CD substitutes', () => {
     for (const tag of ['1.4.2', 'v2.0.0-rc.1', '3f2a9c1', '$ARGOCD_APP_REVISION', '1.0@sha256:abc']) expect(violations('image-tag-pinned', withChange(['image', 'tag'], tag)), tag).toEqual([]);
     expect(violations('image-tag-pinned', withChange(['image', 'digest'], 'sha256:0123'))).toEqual([]);
