@@ -78,6 +78,17 @@ describe('secret scanning through validate', () => {
     expect(JSON.stringify([...dev, ...staging])).not.toMatch(/devpassword|devredis|devadmin|hunter22/);
   });
 
+  it('scans the base values.yaml too, and reports the secret in that file for every env', () => {
+    const dir = copyExampleWorkspace();
+    const base = join(dir, APP, 'values.yaml');
+    writeFileSync(base, `smtp:\n  # relay login\n  password: base-Pa55word\n${readFileSync(base, 'utf8')}`);
+    for (const env of ['dev', 'prod']) {
+      const found = run(dir, [env]).filter((f) => f.rule === 'plaintext-secret' && f.path === 'smtp.password');
+      expect(found.map((f) => `${f.file}:${f.line}:${f.column}`), env).toEqual([`${APP}/values.yaml:3:13`]);
+      expect(JSON.stringify(found)).not.toContain('base-Pa55word');
+    }
+  });
+
   it('finds a known token format under any key, and accepts references', () => {
     const dir = copyExampleWorkspace();
     edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', `replicaCount: 3\nnotes:\n  ci: ghp_${'a1B2'.repeat(9)}\n  db: postgres://app:s3cr3t@db:5432/app\n  fine: postgres://app:\${DB_PASSWORD}@db/app\ndatabase:\n  password: ""\n  existingSecret: db-credentials`);
