@@ -40,6 +40,16 @@ describe('setValuesInText', () => {
     expect(setValuesInText('', 'f', [{ path: ['image', 'tag'], value: '2' }])).toBe('image:\n  tag: "2"\n');
   });
 
+  it('inserts a new key above the comment that documents the next key, never between them', () => {
+    const text = 'image:\n  tag: "1"\n\n# Limits for this env only.\n# Reviewed by the platform team.\nresources:\n  limits:\n    cpu: 1\n';
+    const order = () => ['image', 'config', 'resources'];
+    expect(setValuesInText(text, 'f', [{ path: ['config', 'logLevel'], value: 'info' }], order)).toBe(
+      'image:\n  tag: "1"\n\nconfig:\n  logLevel: info\n# Limits for this env only.\n# Reviewed by the platform team.\nresources:\n  limits:\n    cpu: 1\n',
+    );
+    const nested = 'image:\n  # pinned by CI\n  tag: "1"\n';
+    expect(setValuesInText(nested, 'f', [{ path: ['image', 'repository'], value: 'org/api' }], () => ['repository', 'tag'])).toMatch(/^image:\n(  repository: org\/api\n  # pinned by CI\n  tag: "1"|  # pinned by CI\n  tag: "1"\n  repository: org\/api)\n$/);
+  });
+
   it('replaces a whole list in the style it was written', () => {
     expect(setValuesInText('hosts: [a, b]\nx: 1\n', 'f', [{ path: ['hosts'], value: ['c'] }])).toBe('hosts: ["c"]\nx: 1\n');
     expect(setValuesInText('hosts:\n  - a\n  - b\nx: 1\n', 'f', [{ path: ['hosts'], value: ['c', 'd'] }])).toBe('hosts:\n  - c\n  - d\nx: 1\n');
