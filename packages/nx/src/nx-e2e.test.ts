@@ -24,6 +24,22 @@ describe('validate through the real nx binary', () => {
     expect(tasksRun(affected.stdout)).toEqual(['nx run beta:validate']);
   });
 
+  it('restores the findings reports from the cache, so gitops report loses nothing on a cached run', () => {
+    // The example's dev overlay holds plaintext passwords: warnings, so the tasks pass and are cached.
+    const dir = workspaceWithApps(['beta']);
+    const report = () => {
+      const r = gitopsBin(dir, ['report', 'dist/reports', '--format', 'json']);
+      return (JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number }[] }).findings;
+    };
+    expect(nx(dir, ['run-many', '-t', 'validate', '--output-style=static']).code).toBe(0);
+    const first = report();
+    expect(first).toContainEqual(expect.objectContaining({ rule: 'plaintext-secret', file: 'deployment/helm/beta/values-dev.yaml', line: 35 }));
+    rmSync(join(dir, 'dist'), { recursive: true });
+    const cached = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(cached.stdout).toMatch(/from the cache instead of running the command for 2 out of 2 tasks/);
+    expect(report()).toEqual(first);
+  });
+
   it('fails only the broken app, at its file:line:col, and the other apps still report', () => {
     const dir = workspaceWithApps(['beta', 'gamma']);
     const overlay = join(dir, 'deployment/helm/beta/values-prod.yaml');
