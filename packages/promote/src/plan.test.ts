@@ -77,12 +77,18 @@ describe('planPromotion', () => {
   });
 
   it('never shows a secret-like value in a plan, a commit message or a PR body', () => {
-    const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    apiToken: s3cr3t-flag-token\n'));
+    // One secret found by its key's name, one by its content under an innocent key.
+    const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    apiToken: s3cr3t-flag-token\n    webhook: https://bot:hunter2pw@hooks.example.com/x\n'));
     const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
     const outputs = [formatPlanText(plan), formatPlanJson(plan), formatPlanMarkdown(plan), commitMessage(plan, 'abc123'), prBody(plan, { sourceSha: 'abc123', validation: 'ok' })];
     for (const out of outputs) {
-      expect(out).toContain('<redacted>');
       expect(out).not.toContain('s3cr3t-flag-token');
+      expect(out).not.toContain('hunter2pw');
+    }
+    // The keys are still named, each with the redaction where its value would be.
+    for (const out of [formatPlanText(plan), formatPlanMarkdown(plan), prBody(plan, { sourceSha: 'abc123', validation: 'ok' })]) {
+      expect(out).toMatch(/featureFlags\.apiToken\W[^\n]*<redacted>/);
+      expect(out).toMatch(/featureFlags\.webhook\W[^\n]*<redacted>/);
     }
   });
 
