@@ -74,9 +74,13 @@ function bench(scratch: string): void {
   };
   const nx = (args: string[], env: Record<string, string> = {}) => () => runOnce(process.execPath, [NX, ...args, '--output-style=static'], { cwd: ws, env: { ...NX_ENV, ...env } });
 
-  row('lower bound: one node process reads, merges, schema-validates every layer', 'tools/bench/lower-bound.ts', () =>
+  row('floor: read, parse (js-yaml), merge, ajv-validate every layer; nothing else', 'tools/bench/floor.ts', () =>
+    measure(runs, () => runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'floor.ts'), ws], { cwd: REPO_ROOT })),
+  );
+  row('core engine: the same work through gitops core (positions, provenance)', 'tools/bench/lower-bound.ts', () =>
     measure(runs, () => runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'lower-bound.ts'), ws], { cwd: REPO_ROOT })),
   );
+  row('gitops validate, every app and check, no Nx', '', () => measure(runs, () => runOnce(process.execPath, [GITOPS, 'validate'], { cwd: ws }), { okCodes: [0, 1] }));
   row('nx run-many -t validate, cold, batch mode', 'every check: schema, policy, secrets, Argo CD consistency', () => measure(runs, nx(['run-many', '-t', 'validate', '--skip-nx-cache'])));
   row(`nx run-many -t validate, cold, one process per task (${subset} apps, scaled to ${apps})`, '', () => {
     const small = workspace(scratch, subset, envs);
@@ -143,7 +147,7 @@ function bench(scratch: string): void {
 
   const base = rows[0].seconds;
   const table = [
-    `| measurement (${apps} apps x ${envs} envs, median of ${runs}) | seconds | x lower bound | peak MiB | notes |`,
+    `| measurement (${apps} apps x ${envs} envs, median of ${runs}) | seconds | x floor | peak MiB | notes |`,
     '|---|---:|---:|---:|---|',
     ...rows.map((r) => `| ${r.name} | ${r.seconds?.toFixed(2) ?? '-'} | ${r.seconds && base ? (r.seconds / base).toFixed(1) : '-'} | ${r.maxRssMiB ?? '-'} | ${r.note} |`),
   ].join('\n');
