@@ -74,8 +74,8 @@ function bench(scratch: string): void {
   };
   const nx = (args: string[], env: Record<string, string> = {}) => () => runOnce(process.execPath, [NX, ...args, '--output-style=static'], { cwd: ws, env: { ...NX_ENV, ...env } });
 
-  row('floor: read, parse (js-yaml), merge, ajv-validate every layer; nothing else', 'tools/bench/floor.ts', () =>
-    measure(runs, () => runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'floor.ts'), ws], { cwd: REPO_ROOT })),
+  row('floor: read, parse (js-yaml), merge, ajv-validate every layer; nothing else', 'tools/bench/floor.js', () =>
+    measure(runs, () => runOnce(process.execPath, [join(__dirname, 'floor.js'), ws], { cwd: REPO_ROOT })),
   );
   row('core engine: the same work through gitops core (positions, provenance)', 'tools/bench/lower-bound.ts', () =>
     measure(runs, () => runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'lower-bound.ts'), ws], { cwd: REPO_ROOT })),
