@@ -1,4 +1,4 @@
 export { run, main } from './main';
 export type { CliIO } from './io';
-export type { Command } from './command';
+export type { Argument, Command, CommandInput, Flag } from './command';
 export { commands } from './commands/index';

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { gitops } from './test-support/fake-io';
+import { copyExampleWorkspace } from '../../core/src/test-support/example-workspace';
+import { commands } from './commands/index';
+import { gitops, gitopsWithEnv } from './test-support/fake-io';
 
 const ROOT = resolve(__dirname, '../../..');
 const APP = join(ROOT, 'deployment/helm/alpha-members');
@@ -100,7 +102,7 @@ describe('gitops validate', () => {
   it('refuses unknown flags and extra arguments with usage, exit 2', async () => {
     const flag = await gitops(ROOT, 'validate', '--enviroment', 'prod');
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--enviroment'[\s\S]*Usage: gitops validate/);
+    expect(flag.stderr).toMatch(/unknown option '--enviroment'[\s\S]*Usage: gitops validate/);
     const extra = await gitops(ROOT, 'values', 'alpha-members');
     expect(extra.code).toBe(2);
     expect(extra.stderr).toMatch(/takes 2 arguments, got 1/);
@@ -119,5 +121,81 @@ describe('the gitops binary', () => {
   it('runs from the workspace as npx gitops would', () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/gitops'), ['values', 'alpha-members', 'staging', '-o', 'json'], { cwd: APP, encoding: 'utf8' });
     expect(JSON.parse(out).replicaCount).toBe(2);
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8'));
+    expect(execFileSync(join(ROOT, 'node_modules/.bin/gitops'), ['--version'], { cwd: APP, encoding: 'utf8' })).toBe(`${version}\n`);
+  });
+});
+
+describe('gitops conventions', () => {
+  it('describes every flag of every command in its --help, with the choices it takes', async () => {
+    for (const c of commands) {
+      const r = await gitops(ROOT, c.name, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: gitops ${c.name} `);
+      for (const f of c.flags) {
+        expect(r.stdout, `${c.name} --${f.name}`).toMatch(new RegExp(`${f.short ? `-${f.short}, ` : ''}--${f.name}\\b[^\\n]*\\s+${f.description.slice(0, 20).replace(/[()$.*+?[\]\\]/g, '\\$&')}`));
+        for (const choice of f.choices ?? []) expect(r.stdout).toContain(`"${choice}"`);
+      }
+      expect(r.stdout).toContain('--root <DIR>');
+    }
+    const help = await gitops(ROOT, 'help', 'render');
+    expect(help.stdout).toContain('--out-dir <DIR>');
+  });
+
+  it('prints the version of package.json with version and --version', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8'));
+    expect(await gitops(ROOT, '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await gitops(ROOT, 'version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(JSON.parse((await gitops(ROOT, 'version', '-o', 'json')).stdout).version).toBe(version);
+  });
+
+  it('takes -o/--output for machine output everywhere, --format as the same flag, and refuses a format a command lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-out-'));
+    execFileSync('cp', ['-r', join(ROOT, 'gitops.yaml'), join(ROOT, 'deployment'), join(ROOT, 'argocd'), dir]);
+    const json = await gitops(dir, 'lint', '-o', 'json');
+    expect(JSON.parse(json.stdout).findings.length).toBeGreaterThan(0);
+    expect((await gitops(dir, 'lint', '--output', 'json')).stdout).toBe(json.stdout);
+    expect((await gitops(dir, 'lint', '--format', 'json')).stdout).toBe(json.stdout);
+    expect(JSON.parse((await gitops(dir, 'diff', 'alpha-members', 'staging', 'prod', '-o', 'json')).stdout)).toHaveProperty('app', 'alpha-members');
+    expect(JSON.parse((await gitops(dir, 'report', '-o', 'sarif')).stdout).version).toBe('2.1.0');
+    const bad = await gitops(dir, 'diff', 'alpha-members', 'staging', 'prod', '-o', 'sarif');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/argument 'sarif' is invalid\. Allowed choices are text, json\.\n {2}Usage: gitops diff/);
+    const both = await gitops(dir, 'validate', '-o', 'json', '--format', 'text');
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--output json and --format text disagree')]);
+  });
+
+  it('writes render output under --out-dir (or --out) and no longer takes -o for the folder', async () => {
+    const dir = copyExampleWorkspace();
+    cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+    expect((await gitops(dir, 'render', '--env', 'dev', '--out-dir', 'a')).code).toBe(0);
+    expect((await gitops(dir, 'render', '--env', 'dev', '--out', 'b')).code).toBe(0);
+    expect(readFileSync(join(dir, 'b/alpha-members/dev/values.yaml'), 'utf8')).toBe(readFileSync(join(dir, 'a/alpha-members/dev/values.yaml'), 'utf8'));
+    const o = await gitops(dir, 'render', '-o', 'c');
+    expect([o.code, o.stderr]).toEqual([2, expect.stringMatching(/^error: unknown option '-o'\n {2}Usage: gitops render/)]);
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+
+  it('runs against another checkout with --root DIR or GITOPS_ROOT, relative to the current folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hvm-elsewhere-'));
+    const here = await gitops(elsewhere, 'values', 'alpha-members', 'prod');
+    expect(here.code).toBe(2);
+    expect(here.stderr).toMatch(/no gitops\.yaml found/);
+    const flag = await gitops(elsewhere, '--root', ROOT, 'values', 'alpha-members', 'prod', '-o', 'json');
+    expect(JSON.parse(flag.stdout).replicaCount).toBe(3);
+    const after = await gitops(join(ROOT, 'deployment'), 'values', 'alpha-members', 'dev', '--root', 'helm/alpha-members', '-o', 'json');
+    expect(JSON.parse(after.stdout).replicaCount).toBe(JSON.parse((await gitops(ROOT, 'values', 'alpha-members', 'dev', '-o', 'json')).stdout).replicaCount);
+    const env = await gitopsWithEnv(elsewhere, { GITOPS_ROOT: ROOT }, 'validate', 'alpha-members', '-o', 'json');
+    expect(env.code).toBe(0);
+    const wrong = await gitopsWithEnv(ROOT, { GITOPS_ROOT: elsewhere }, 'validate');
+    expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringContaining('GITOPS_ROOT points there')]);
+  });
+
+  it('answers a missing or misspelt command with the usage, exit 2', async () => {
+    const none = await gitops(ROOT);
+    expect([none.code, none.stdout]).toEqual([2, '']);
+    expect(none.stderr).toMatch(/^Usage: gitops <command> \[options\][\s\S]*Commands:\n {2}values/);
+    const typo = await gitops(ROOT, 'vaildate');
+    expect([typo.code, typo.stderr]).toEqual([2, "error: unknown command 'vaildate' (Did you mean validate?)\n  Usage: gitops <command> [options]. Run gitops --help for the commands.\n"]);
   });
 });

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError, type SetArg, type SetKind } from '@hvm/core';
-import type { Options } from './command';
+import type { Flag } from './command';
 
 const KINDS: SetKind[] = ['set', 'set-string', 'set-file', 'set-json', 'set-literal'];
 
+const WHAT: Record<SetKind, string> = {
+  set: 'set a value, typed as Helm types it (1 is a number, true a boolean)',
+  'set-string': 'set a value as a string',
+  'set-file': "set a value to a file's content",
+  'set-json': 'set a value from JSON',
+  'set-literal': 'set a value literally, no commas or escapes parsed',
+};
+
 /** Helm's --set family, each repeatable. */
-export const setOptions: Options = Object.fromEntries(KINDS.map((k) => [k, { type: 'string', multiple: true }]));
+export const setFlags: Flag[] = KINDS.map((k) => ({ name: k, value: k === 'set-file' ? 'KEY=PATH' : 'KEY=VALUE', description: WHAT[k], multiple: true }));
 
 export function collectSets(values: Record<string, unknown>): SetArg[] {
   return KINDS.flatMap((kind) => ((values[kind] as string[] | undefined) ?? []).map((expression) => ({ kind, expression })));

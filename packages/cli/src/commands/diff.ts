@@ -1,20 +1,18 @@
-import { diffEnvs, envDiffJson, findWorkspaceRoot, formatEnvDiff, loadWorkspace, UserError } from '@hvm/core';
-import type { Command } from '../command';
+import { diffEnvs, envDiffJson, formatEnvDiff, loadWorkspace } from '@hvm/core';
+import { outputFlag, type Command } from '../command';
 
 export const diffCommand: Command = {
   name: 'diff',
   summary: "Show how an app's effective values differ between two envs, and which differences promotion would copy",
-  usage: 'gitops diff APP FROM TO [--format text|json]',
-  arity: [3, 3],
-  options: {
-    format: { type: 'string', default: 'text' },
-  },
-  run({ positionals: [app, from, to], values }, io) {
-    const ws = loadWorkspace(findWorkspaceRoot(io.cwd));
-    const d = diffEnvs(ws, app, from, to);
-    if (values.format === 'json') io.stdout(`${JSON.stringify(envDiffJson(d), null, 2)}\n`);
-    else if (values.format === 'text') io.stdout(formatEnvDiff(d));
-    else throw new UserError(`unknown format "${String(values.format)}"`, { hint: 'Use text or json.' });
+  args: [
+    { name: 'APP', description: 'the app' },
+    { name: 'FROM', description: 'the env to compare from' },
+    { name: 'TO', description: 'the env to compare with' },
+  ],
+  flags: [outputFlag(['text', 'json'])],
+  run({ positionals: [app, from, to], values, root }, io) {
+    const d = diffEnvs(loadWorkspace(root()), app, from, to);
+    io.stdout(values.output === 'json' ? `${JSON.stringify(envDiffJson(d), null, 2)}\n` : formatEnvDiff(d));
     return 0;
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { completionCommand } from './completion';
 import { diffCommand } from './diff';
 import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
@@ -9,6 +10,23 @@ import { sealCommand } from './seal';
 import { setImageCommand } from './set-image';
 import { validateCommand } from './validate';
 import { valuesCommand } from './values';
+import { versionCommand } from './version';
 
-/** Every subcommand, in the order `gitops --help` lists them. */
-export const commands: Command[] = [valuesCommand, mergeCommand, validateCommand, lintCommand, diffCommand, renderCommand, promoteCommand, setImageCommand, reportCommand, sealCommand];
+/**
+ * Every subcommand, in the order `gitops --help` lists them. A new command is one file in
+ * this folder and one entry here: help, usage errors and the completion scripts follow.
+ */
+export const commands: Command[] = [
+  valuesCommand,
+  mergeCommand,
+  validateCommand,
+  lintCommand,
+  diffCommand,
+  renderCommand,
+  promoteCommand,
+  setImageCommand,
+  reportCommand,
+  sealCommand,
+  versionCommand,
+  completionCommand,
+];

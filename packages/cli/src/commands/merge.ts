@@ -1,24 +1,24 @@
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { UserError, formatWithProvenance, mergeFiles, readValuesYaml } from '@hvm/core';
-import type { Command } from '../command';
-import { collectSets, readSetFile, setOptions } from '../set-args';
+import { outputFlag, type Command } from '../command';
+import { collectSets, readSetFile, setFlags } from '../set-args';
 
 export const mergeCommand: Command = {
   name: 'merge',
   summary: 'Merge any values files exactly as helm -f ... -f ... would (no chart needed)',
-  usage: 'gitops merge -f A.yaml [-f B.yaml]... [--defaults CHART-VALUES.yaml] [--set k=v]... [--provenance] [--output yaml|json]',
-  arity: [0, 0],
-  options: {
-    ...setOptions,
-    values: { type: 'string', short: 'f', multiple: true },
-    defaults: { type: 'string' },
-    provenance: { type: 'boolean' },
-    output: { type: 'string', short: 'o', default: 'yaml' },
-  },
-  run({ values }, io) {
+  args: [],
+  flags: [
+    { name: 'values', short: 'f', value: 'FILE', description: 'a values file, later ones win', multiple: true, path: true },
+    { name: 'defaults', value: 'FILE', description: "a chart's values.yaml to coalesce with, as Helm does (null then deletes a key)", path: true },
+    { name: 'provenance', description: 'annotate each line with the file:line:col that set it (YAML only)' },
+    ...setFlags,
+    outputFlag(['yaml', 'json']),
+  ],
+  help: 'Example:\n  gitops merge -f values.yaml -f values-prod.yaml --set image.tag=1.2.3 -o json',
+  run({ values, usage }, io) {
     const paths = (values.values as string[] | undefined) ?? [];
-    if (paths.length === 0) throw new UserError('give at least one values file with -f', { hint: this.usage });
+    if (paths.length === 0) throw new UserError('give at least one values file with -f', { hint: `Usage: ${usage}` });
     const read = (p: string) => readValuesYaml(resolve(io.cwd, p), p);
     const defaults = values.defaults ? read(values.defaults as string) : undefined;
     const res = mergeFiles(paths.map(read), { sets: collectSets(values), defaults, readFile: readSetFile(io.cwd) });

@@ -1,27 +1,27 @@
-import { findWorkspaceRoot, loadWorkspace, UserError } from '@hvm/core';
+import { loadWorkspace, UserError } from '@hvm/core';
 import { runPromotion } from '@hvm/promote';
-import type { Command } from '../command';
+import { outputFlag, type Command } from '../command';
 
 export const promoteCommand: Command = {
   name: 'promote',
   summary: 'Copy image tags and vetted values from one env to the next: edit the overlays, or push a branch and open (or update) one PR',
-  usage: 'gitops promote --from ENV [--to ENV]... [--app APP]... [--dry-run] [--format text|json|markdown] [--push] [--pr] [--per-app] [--draft] [--force]',
-  arity: [0, 0],
-  options: {
-    from: { type: 'string' },
-    to: { type: 'string', multiple: true },
-    app: { type: 'string', multiple: true },
-    'dry-run': { type: 'boolean', default: false },
-    format: { type: 'string', default: 'text' },
-    push: { type: 'boolean', default: false },
-    pr: { type: 'boolean', default: false },
-    'per-app': { type: 'boolean', default: false },
-    draft: { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
-  },
-  run({ values }, io) {
-    if (!values.from) throw new UserError('--from is required', { hint: `Usage: ${promoteCommand.usage}` });
-    const ws = loadWorkspace(findWorkspaceRoot(io.cwd));
+  args: [],
+  flags: [
+    { name: 'from', value: 'ENV', description: 'the env to promote from (required)' },
+    { name: 'to', value: 'ENV', description: "the env to promote to (default: the next envs on gitops.yaml's promotion paths)", multiple: true },
+    { name: 'app', value: 'APP', description: 'only this app', multiple: true },
+    { name: 'dry-run', description: 'print the plan, change nothing', default: false },
+    outputFlag(['text', 'json', 'markdown']),
+    { name: 'push', description: 'commit the edits on a promotion branch and push it, leaving the working tree as it was', default: false },
+    { name: 'pr', description: 'push, then open or update one pull request (needs GITHUB_TOKEN)', default: false },
+    { name: 'per-app', description: 'one branch and pull request per app instead of one for all', default: false },
+    { name: 'draft', description: 'open the pull request as a draft', default: false },
+    { name: 'force', description: 'promote along a path gitops.yaml does not declare, or past a stage', default: false },
+  ],
+  help: 'Example:\n  gitops promote --from staging --to prod --pr\nSee docs/promotion.md.',
+  run({ values, root, usage }, io) {
+    if (!values.from) throw new UserError('--from is required', { hint: `Usage: ${usage}` });
+    const ws = loadWorkspace(root());
     return runPromotion(
       ws,
       {
@@ -29,7 +29,7 @@ export const promoteCommand: Command = {
         to: values.to as string[] | undefined,
         apps: values.app as string[] | undefined,
         dryRun: values['dry-run'] as boolean,
-        format: values.format as string,
+        format: values.output as string,
         push: values.push as boolean,
         pr: values.pr as boolean,
         perApp: values['per-app'] as boolean,

@@ -1,21 +1,22 @@
 import { resolve } from 'node:path';
-import { findWorkspaceRoot, getApp, hasErrors, helmOnPath, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@hvm/core';
+import { getApp, hasErrors, helmOnPath, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@hvm/core';
 import type { Command } from '../command';
 
 export const renderCommand: Command = {
   name: 'render',
   summary: 'Write each app\'s effective values and manifests per env to dist/rendered/<app>/<env>/',
-  usage: 'gitops render [APP] [--env ENV]... [--out DIR]',
-  arity: [0, 1],
-  options: {
-    env: { type: 'string', short: 'e', multiple: true },
-    out: { type: 'string', short: 'o' },
-  },
-  run({ positionals, values }, io) {
-    const ws = loadWorkspace(findWorkspaceRoot(io.cwd));
+  args: [{ name: 'APP', description: 'only this app', optional: true }],
+  flags: [
+    { name: 'env', short: 'e', value: 'ENV', description: 'only this env; the others keep their previous output', multiple: true },
+    { name: 'out-dir', value: 'DIR', description: 'write under DIR/<app>/<env>/ instead of dist/rendered/ (relative to the current folder)', aliases: ['out'], path: true },
+  ],
+  help: 'Manifests: docs/render.md. With helm on PATH and a Chart.yaml, also the chart\'s manifests.',
+  run({ positionals, values, root }, io) {
+    const ws = loadWorkspace(root());
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
-    // --out is the user's path, so relative to where they are; the default lives in the workspace.
-    const out = values.out ? resolve(io.cwd, values.out as string) : RENDERED_DIR;
+    // --out-dir is the user's path, so relative to where they are; the default lives in the workspace.
+    const outDir = values['out-dir'] as string | undefined;
+    const out = outDir ? resolve(io.cwd, outDir) : RENDERED_DIR;
     const envs = values.env as string[] | undefined;
     // Envs not asked for keep their previous output; an env gone from gitops.yaml loses it.
     const keep = envs ? ws.config.environments.map((e) => e.name).filter((e) => !envs.includes(e)) : [];
@@ -29,7 +30,7 @@ export const renderCommand: Command = {
       // An app with a problem keeps its previous output: nothing half-rendered.
       if (hasErrors(r.findings)) continue;
       const dir = writeRendered(ws.root, app.name, r.files, { out, keep });
-      io.stdout(`${app.name}: ${r.files.length} files in ${values.out ? dir : `${RENDERED_DIR}/${app.name}`}/\n`);
+      io.stdout(`${app.name}: ${r.files.length} files in ${outDir ? dir : `${RENDERED_DIR}/${app.name}`}/\n`);
     }
     for (const n of notes) io.stderr(`note: ${n}\n`);
     // Input that cannot be read at all is a usage error (exit 2), not a finding about the output.

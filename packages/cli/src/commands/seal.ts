@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScope, sealingKeyFromPem, sealValue, UserError } from '@hvm/core';
+import { parseScope, SEALING_SCOPES, sealingKeyFromPem, sealValue, UserError } from '@hvm/core';
 import type { Command } from '../command';
 
 function readInput(path: string, what: string): Buffer {
@@ -15,16 +15,16 @@ function readInput(path: string, what: string): Buffer {
 export const sealCommand: Command = {
   name: 'seal',
   summary: 'Seal one value for a SealedSecret offline, printing what kubeseal --raw prints',
-  usage: 'gitops seal --raw --cert CERT.pem [--namespace NS] [--name NAME] [--scope strict|namespace-wide|cluster-wide] [--from-file FILE]',
-  arity: [0, 0],
-  options: {
-    raw: { type: 'boolean' },
-    cert: { type: 'string' },
-    namespace: { type: 'string', short: 'n' },
-    name: { type: 'string' },
-    scope: { type: 'string' },
-    'from-file': { type: 'string' },
-  },
+  args: [],
+  flags: [
+    { name: 'raw', description: 'print the encrypted value only (required: the only mode there is)' },
+    { name: 'cert', value: 'FILE', description: "the controller's public certificate (kubeseal --fetch-cert > cert.pem)", path: true },
+    { name: 'namespace', short: 'n', value: 'NS', description: 'the namespace of the SealedSecret' },
+    { name: 'name', value: 'NAME', description: 'the name of the SealedSecret (strict scope)' },
+    { name: 'scope', value: 'SCOPE', description: `where the value may be unsealed: ${SEALING_SCOPES.join(', ')} (default: strict)` },
+    { name: 'from-file', value: 'FILE', description: 'read the value from FILE instead of standard input', path: true },
+  ],
+  help: 'Example:\n  gitops seal --raw --cert cert.pem --namespace prod --name app-secrets < password.txt',
   async run({ values }, io) {
     if (!values.raw) throw new UserError('gitops seal only writes raw values', { hint: 'Pass --raw; put the output under spec.encryptedData of the SealedSecret.' });
     if (typeof values.cert !== 'string') throw new UserError('--cert is required', { hint: 'Save the controller certificate with kubeseal --fetch-cert > cert.pem and pass --cert cert.pem.' });

@@ -1,22 +1,19 @@
-import { findWorkspaceRoot, getApp, hasErrors, loadWorkspace, report, validateApp, type Finding } from '@hvm/core';
+import { FORMATS, getApp, hasErrors, loadWorkspace, report, validateApp, type Finding } from '@hvm/core';
 import { annotate } from '../annotate';
-import type { Command } from '../command';
+import { outputFlag, type Command } from '../command';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check every app (or one) in every env (or one): schema, policy, plaintext secrets, Argo CD consistency',
-  usage: 'gitops validate [APP] [--env ENV]... [--format text|json|sarif|junit]',
-  arity: [0, 1],
-  options: {
-    env: { type: 'string', short: 'e', multiple: true },
-    format: { type: 'string', default: 'text' },
-  },
-  run({ positionals, values }, io) {
-    const ws = loadWorkspace(findWorkspaceRoot(io.cwd));
+  args: [{ name: 'APP', description: 'only this app', optional: true }],
+  flags: [{ name: 'env', short: 'e', value: 'ENV', description: 'only this env', multiple: true }, outputFlag([...FORMATS])],
+  help: 'Exit codes: 0 clean, 1 findings, 2 usage or input errors. Rules: docs/rules.md.',
+  run({ positionals, values, root }, io) {
+    const ws = loadWorkspace(root());
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
     const envs = values.env as string[] | undefined;
     const findings: Finding[] = apps.flatMap((a) => validateApp(ws, a.name, { envs }));
-    io.stdout(report(findings, values.format as string, { color: io.color, apps: apps.map((a) => a.name) }));
+    io.stdout(report(findings, values.output as string, { color: io.color, apps: apps.map((a) => a.name) }));
     annotate(findings, io);
     return hasErrors(findings) ? 1 : 0;
   },

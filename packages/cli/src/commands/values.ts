@@ -1,22 +1,23 @@
 import { stringify } from 'yaml';
-import { findWorkspaceRoot, formatWithProvenance, loadWorkspace, resolveValues } from '@hvm/core';
-import type { Command } from '../command';
-import { collectSets, readSetFile, setOptions } from '../set-args';
+import { formatWithProvenance, loadWorkspace, resolveValues } from '@hvm/core';
+import { outputFlag, type Command } from '../command';
+import { collectSets, readSetFile, setFlags } from '../set-args';
 
 export const valuesCommand: Command = {
   name: 'values',
   summary: 'Print the effective values of an app in an env',
-  usage: 'gitops values APP ENV [--cluster NAME] [--provenance] [--set k=v]... [--output yaml|json]',
-  arity: [2, 2],
-  options: {
-    ...setOptions,
-    cluster: { type: 'string' },
-    provenance: { type: 'boolean' },
-    output: { type: 'string', short: 'o', default: 'yaml' },
-  },
-  run({ positionals, values }, io) {
-    const [app, env] = positionals;
-    const ws = loadWorkspace(findWorkspaceRoot(io.cwd));
+  args: [
+    { name: 'APP', description: 'the app (its folder name)' },
+    { name: 'ENV', description: 'an environment of gitops.yaml' },
+  ],
+  flags: [
+    { name: 'cluster', value: 'NAME', description: "add the cluster's overlay (values-ENV.NAME.yaml)" },
+    { name: 'provenance', description: 'annotate each line with the file:line:col that set it (YAML only)' },
+    ...setFlags,
+    outputFlag(['yaml', 'json']),
+  ],
+  run({ positionals: [app, env], values, root }, io) {
+    const ws = loadWorkspace(root());
     const res = resolveValues(ws, app, env, {
       cluster: values.cluster as string | undefined,
       sets: collectSets(values),
