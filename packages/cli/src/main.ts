@@ -5,6 +5,7 @@ import type { Flag } from './command';
 import { commands } from './commands/index';
 import { GLOBAL_FLAGS } from './global-flags';
 import { processIO, type CliIO } from './io';
+import { nodeVersionWarning } from './node-version';
 import { packageVersion } from './package-version';
 
 const ABOUT = 'gitops: layered Helm values per environment, validated and promoted through pull requests.';
@@ -141,5 +142,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function main(argv: string[]): Promise<number> {
-  return run(argv, processIO());
+  const io = processIO();
+  // Warn rather than refuse: most commands still work, and the user learns what to install.
+  const old = nodeVersionWarning(process.versions.node);
+  if (old) io.stderr(old);
+  return run(argv, io);
 }
