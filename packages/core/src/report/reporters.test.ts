@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../common';
+import { RULES } from '../rules';
 import { githubAnnotations } from './github';
 import { report } from './index';
 
@@ -29,6 +31,20 @@ describe('SARIF', () => {
     // a file-level finding has no region
     expect(run.results.find((r: { ruleId: string }) => r.ruleId.startsWith('argocd')).locations[0].physicalLocation.region).toBeUndefined();
     expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'plaintext-secret').level).toBe('warning');
+  });
+
+  it("links each rule to its section of docs/rules.md in the tool's repository", () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/rules.md'), 'utf8');
+    const headings = new Set([...doc.matchAll(/^#{2,3} (\S+)$/gm)].map((m) => m[1]));
+    const everyRule: Finding[] = RULES.map((r) => ({ rule: r.id, severity: 'warning', message: 'm', file: 'f.yaml', line: 1, column: 1 }));
+    const driver = JSON.parse(report(everyRule, 'sarif')).runs[0].tool.driver;
+    const { repository } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    expect(driver.informationUri).toBe(`${repository.url.replace(/^git\+|\.git$/g, '')}/blob/main/docs/rules.md`);
+    for (const rule of driver.rules) {
+      expect(rule.helpUri).toBe(`${driver.informationUri}#${rule.id}`);
+      expect(headings, `docs/rules.md has no heading for ${rule.id}`).toContain(rule.id);
+    }
+    expect(driver.rules).toHaveLength(RULES.length);
   });
 
   it('is valid with no findings too', () => {

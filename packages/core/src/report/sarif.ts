@@ -3,7 +3,12 @@ import { sortFindings, type Finding } from '../common';
 import type { RuleMeta } from '../rules';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
-const INFORMATION_URI = 'https://github.com/org/helm-values-manager/blob/main/docs/rules.md';
+/** docs/rules.md of the tool's repository (package.json `repository`, one heading per rule id). */
+export const RULES_DOC_URL = rulesDocUrl((require('../../package.json') as { repository: { url: string } }).repository.url);
+
+function rulesDocUrl(repository: string): string {
+  return `${repository.replace(/^git\+/, '').replace(/\.git$/, '')}/blob/main/docs/rules.md`;
+}
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run of the `gitops` tool, its rules described
@@ -22,7 +27,7 @@ export function formatSarif(findings: Finding[], rules: RuleMeta[] = []): string
         tool: {
           driver: {
             name: 'gitops',
-            informationUri: INFORMATION_URI,
+            informationUri: RULES_DOC_URL,
             rules: used.map((id) => {
               const r = meta.get(id);
               return {
@@ -31,7 +36,7 @@ export function formatSarif(findings: Finding[], rules: RuleMeta[] = []): string
                 shortDescription: { text: r?.title ?? id },
                 fullDescription: { text: r?.description ?? id },
                 help: { text: r?.fix ?? `See docs/rules.md#${id}.`, markdown: r ? `${r.description}\n\n**Fix:** ${r.fix}` : undefined },
-                helpUri: `${INFORMATION_URI}#${id}`,
+                helpUri: `${RULES_DOC_URL}#${id}`,
               };
             }),
           },
