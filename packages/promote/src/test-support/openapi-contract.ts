@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 type Json = Record<string, any>;
 
 /**
- * GitHub's published OpenAPI description (the @octokit/openapi package) as a contract: every
- * request the tool sends and every response the test server answers is checked against it.
+ * GitHub's published OpenAPI description as a contract: every request the tool sends and every
+ * response the test server answers is checked against it. The description is vendored, trimmed
+ * to the operations the tool calls (github-openapi/README.md says where it comes from).
  */
 export class GitHubContract {
   readonly spec: Json;
@@ -13,7 +16,7 @@ export class GitHubContract {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
-    this.spec = nullableToJsonSchema(require('@octokit/openapi/generated/api.github.com.json'));
+    this.spec = nullableToJsonSchema(JSON.parse(readFileSync(join(__dirname, 'github-openapi/api.github.com.json'), 'utf8')));
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
     // GitHub's own format for owner/name
@@ -37,7 +40,7 @@ export class GitHubContract {
   /** Problems of a request: unknown operation, query parameters and body that the description refuses. */
   checkRequest(method: string, url: URL, body: unknown): string[] {
     const found = this.operation(method, url.pathname);
-    if (!found) return [`${method} ${url.pathname} is not an operation of api.github.com`];
+    if (!found) return [`${method} ${url.pathname} is not an operation of api.github.com, or not one the vendored description keeps (PATHS in tools/github-openapi/trim.ts)`];
     const where = `${method} ${found.template}`;
     const problems: string[] = [];
     const params = (found.op.parameters ?? []).map((p: Json) => this.deref(p));
