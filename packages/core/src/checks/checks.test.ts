@@ -114,6 +114,30 @@ describe('secret scanning through validate', () => {
     ]);
     rmSync(secrets, { recursive: true });
   });
+
+  it('reports plaintext files under secrets/: a note, a dotenv file, a PEM key', () => {
+    const dir = copyExampleWorkspace();
+    const secrets = join(dir, APP, 'secrets');
+    writeFileSync(join(secrets, 'raw.txt'), 'Sup3rS3cretPw!\n');
+    writeFileSync(join(secrets, 'db.env'), 'DB_USER=app\nDB_PASSWORD=Sup3rS3cretPw!\n');
+    writeFileSync(join(secrets, 'tls.key'), '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtestkeymaterial\n-----END RSA PRIVATE KEY-----\n');
+    const findings = run(dir, ['prod']).filter((f) => f.rule === 'unencrypted-secret-file');
+    expect(findings.map((f) => `${f.severity} ${f.file.split('/').pop()}:${f.line} ${f.message}`)).toEqual([
+      'error db.env:1 plain text: neither a SOPS file nor a SealedSecret',
+      'error raw.txt:1 plain text: neither a SOPS file nor a SealedSecret',
+      'error tls.key:1 holds a PEM private key in plain text: neither a SOPS file nor a SealedSecret',
+    ]);
+    expect(JSON.stringify(findings)).not.toMatch(/Sup3rS3cretPw|MIIE/);
+  });
+
+  it('flags and redacts the value of an env list item named like a secret', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', 'replicaCount: 3\nextraEnv:\n  - name: LOG_LEVEL\n    value: debug\n  - name: DB_PASSWORD\n    value: Sup3rS3cretPw!');
+    const findings = run(dir, ['prod']).filter((f) => f.rule === 'plaintext-secret');
+    expect(summary(findings)).toEqual(['error plaintext-secret values-prod.yaml:7 prod']);
+    expect(findings[0].path).toBe('extraEnv[1].value');
+    expect(JSON.stringify(findings)).not.toContain('Sup3rS3cretPw!');
+  });
 });
 
 describe('Argo CD consistency through validate', () => {

@@ -4,6 +4,7 @@ import { findingAt, type Check } from './check';
 import { type Finding, formatPath } from '../common';
 import { SCHEMA_FILE } from '../workspace';
 import { checkSchema, loadSchemaFile } from '../values';
+import { redactAny } from './secrets/secret-like';
 
 /** The app's values.schema.json against the effective values of the env. */
 export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
@@ -12,7 +13,7 @@ export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
   if (!existsSync(abs)) return [];
   const schema = loadSchemaFile(abs, schemaRel);
   const consulted = resolution.files.map((f) => f.file.split('/').pop()).join(', ');
-  return checkSchema(schema, resolution.values).map((v): Finding => {
+  return checkSchema(schema, resolution.values, redactAny).map((v): Finding => {
     const parent = v.missing !== undefined ? v.path.slice(0, -1) : v.path;
     const at = resolution.originOf(parent) ?? { file: resolution.files[0]?.file ?? schemaRel, line: 1, column: 1 };
     const message = v.missing !== undefined ? `is required by ${SCHEMA_FILE} but not set in any layer (${consulted})` : v.message;

@@ -2,6 +2,8 @@ import type { KeyRules } from './types';
 
 export const CONFIG_FILE = 'gitops.yaml';
 export const DEFAULT_APPS_GLOB = 'deployment/helm/*';
+/** A GitHub that has not answered in five minutes will not; a CI job should not wait longer. */
+export const DEFAULT_GITHUB_TIMEOUT_SECONDS = 300;
 export const DEFAULT_CLUSTER = { name: 'in-cluster', server: 'https://kubernetes.default.svc' };
 
 /**

@@ -4,7 +4,7 @@ import { didYouMean, formatPath, formatPosition, isMap, type Path, UserError, ty
 import { RULES } from '../rules';
 import { checkSchema, compileSchemaText, type CompiledSchema } from '../values';
 import { nearestPosition, readValuesYaml, type YamlFile } from '../yaml';
-import { CONFIG_FILE, DEFAULT_APPS_GLOB, DEFAULT_CLUSTER, DEFAULT_KEY_RULES } from './defaults';
+import { CONFIG_FILE, DEFAULT_APPS_GLOB, DEFAULT_CLUSTER, DEFAULT_GITHUB_TIMEOUT_SECONDS, DEFAULT_KEY_RULES } from './defaults';
 import type { ClusterConfig, EnvConfig, GitopsConfig, PromotionPath } from './types';
 
 let configSchema: CompiledSchema | undefined;
@@ -144,6 +144,7 @@ function complete(raw: ValueMap): GitopsConfig {
         reviewers: (pr.reviewers as string[] | undefined) ?? [],
         teamReviewers: (pr.teamReviewers as string[] | undefined) ?? [],
         draft: pr.draft === true,
+        timeoutSeconds: typeof pr.timeoutSeconds === 'number' ? pr.timeoutSeconds : DEFAULT_GITHUB_TIMEOUT_SECONDS,
       },
     },
     policy: { tiers: policyTiers(raw) },

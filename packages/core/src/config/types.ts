@@ -47,6 +47,8 @@ export interface PromotionConfig extends KeyRules {
     reviewers: string[];
     teamReviewers: string[];
     draft: boolean;
+    /** Total seconds the GitHub calls of one pull request may take, rate-limit waits included. */
+    timeoutSeconds: number;
   };
 }
 

@@ -1,8 +1,9 @@
-import { sortFindings, type Finding } from '../common';
+import type { Finding } from '../common';
+import { printable } from './printable';
 
 /** Findings as a JSON document: `{ findings: [...], errors, warnings }`. */
 export function formatJson(findings: Finding[]): string {
-  const sorted = sortFindings(findings);
+  const sorted = printable(findings);
   return `${JSON.stringify(
     {
       findings: sorted,

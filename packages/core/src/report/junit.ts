@@ -1,4 +1,5 @@
-import { type Finding, formatPosition, sortFindings } from '../common';
+import { type Finding, formatPosition } from '../common';
+import { printable } from './printable';
 
 const xml = (s: string) =>
   s
@@ -15,7 +16,7 @@ const xml = (s: string) =>
  */
 export function formatJunit(findings: Finding[], apps: string[] = []): string {
   const byApp = new Map<string, Finding[]>(apps.map((a) => [a, []]));
-  for (const f of sortFindings(findings)) {
+  for (const f of printable(findings)) {
     const key = f.app ?? '(workspace)';
     byApp.set(key, [...(byApp.get(key) ?? []), f]);
   }

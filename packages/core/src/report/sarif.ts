@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sortFindings, type Finding } from '../common';
+import type { Finding } from '../common';
 import type { RuleMeta } from '../rules';
+import { printable } from './printable';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 /** docs/rules.md of the tool's repository (package.json `repository`, one heading per rule id). */
@@ -15,7 +16,7 @@ function rulesDocUrl(repository: string): string {
  * from the catalog, each finding a result at a repository-relative location.
  */
 export function formatSarif(findings: Finding[], rules: RuleMeta[] = []): string {
-  const sorted = sortFindings(findings);
+  const sorted = printable(findings);
   const used = [...new Set(sorted.map((f) => f.rule))].sort();
   const meta = new Map(rules.map((r) => [r.id, r]));
   const index = new Map(used.map((id, i) => [id, i]));

@@ -1,4 +1,5 @@
-import { type Finding, formatPosition, type Severity, sortFindings } from '../common';
+import { type Finding, formatPosition, type Severity } from '../common';
+import { printable } from './printable';
 
 const COLORS: Record<Severity, string> = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m' };
 const DIM = '\u001b[2m';
@@ -11,7 +12,7 @@ const RESET = '\u001b[0m';
  */
 export function formatText(findings: Finding[], opts: { color?: boolean } = {}): string {
   const paint = (code: string, s: string) => (opts.color ? `${code}${s}${RESET}` : s);
-  const merged = mergeAcrossEnvs(sortFindings(findings));
+  const merged = mergeAcrossEnvs(printable(findings));
   const lines: string[] = [];
   let lastFile: string | undefined;
   for (const { f, envs } of merged) {

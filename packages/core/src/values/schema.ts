@@ -128,8 +128,14 @@ export function loadSchemaFile(absPath: string, file: string): CompiledSchema {
   return schema;
 }
 
+/**
+ * How a value at a path may be shown in a message: the values checks pass the secret redaction,
+ * so a schema message never prints a password.
+ */
+export type ShowValue = (path: Path, value: unknown, siblings: unknown) => unknown;
+
 /** Validate data; each ajv error becomes a violation at a path in the data. */
-export function checkSchema(schema: CompiledSchema, data: unknown): SchemaViolation[] {
+export function checkSchema(schema: CompiledSchema, data: unknown, shown: ShowValue = (_, v) => v): SchemaViolation[] {
   if (schema.validate(data)) return [];
   const out: SchemaViolation[] = [];
   const seen = new Set<string>();
@@ -137,7 +143,7 @@ export function checkSchema(schema: CompiledSchema, data: unknown): SchemaViolat
     // oneOf/anyOf repeat their branches' errors; the branch errors say more.
     if (err.keyword === 'if') continue;
     const path = pointerToPath(err.instancePath, data as Value);
-    const v = describe(err, path, data);
+    const v = describe(err, path, data, shown);
     const key = `${JSON.stringify(v.path)}|${v.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -147,9 +153,14 @@ export function checkSchema(schema: CompiledSchema, data: unknown): SchemaViolat
   return out;
 }
 
-function describe(err: ErrorObject, path: Path, data: unknown): SchemaViolation {
+function describe(err: ErrorObject, path: Path, data: unknown, shownAs: ShowValue): SchemaViolation {
   const p = err.params as Record<string, unknown>;
-  const here = valueAt(data, path);
+  const siblings = path.length > 0 ? valueAt(data, path.slice(0, -1)) : undefined;
+  const raw = valueAt(data, path);
+  const here = shownAs(path, raw, siblings);
+  // A redacted leaf shows as the placeholder, unquoted; the values a secret's key may take are as secret as its value.
+  const secret = here !== raw && !isMap(raw) && !Array.isArray(raw);
+  const show = (v: unknown) => (!secret ? showValue(v) : v === here ? String(here) : '(a value the schema allows)');
   switch (err.keyword) {
     case 'required': {
       const missing = String(p.missingProperty);
@@ -170,7 +181,7 @@ function describe(err: ErrorObject, path: Path, data: unknown): SchemaViolation 
     case 'const':
       return { path, keyword: err.keyword, message: `${show(here)} must be ${show(p.allowedValue)}` };
     case 'type':
-      return { path, keyword: err.keyword, message: `${show(here)} must be ${typeWord(String(p.type))} (it is ${kindOf(here)})` };
+      return { path, keyword: err.keyword, message: `${show(here)} must be ${typeWord(String(p.type))} (it is ${kindOf(raw)})` };
     case 'format':
       return { path, keyword: err.keyword, message: `${show(here)} must be a valid ${String(p.format)}` };
     case 'minimum':
@@ -183,7 +194,7 @@ function describe(err: ErrorObject, path: Path, data: unknown): SchemaViolation 
   }
 }
 
-function show(v: unknown): string {
+function showValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === undefined) return '(unset)';
   if (isMap(v)) return 'a map';

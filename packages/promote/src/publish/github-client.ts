@@ -16,6 +16,43 @@ export interface ClientOptions {
    */
   backoffMs?: number;
   log?: (line: string) => void;
+  /** The total time every call of this client may take, waits included. */
+  deadline?: Deadline;
+}
+
+/**
+ * The total time the GitHub calls of one pull request may take, waits for rate limits and
+ * retries included: a server that never answers, or a limit that resets tomorrow, fails the
+ * run with a message instead of holding a CI job for hours.
+ */
+export interface Deadline {
+  seconds: number;
+  /** Aborts the calls in flight when the time is up. */
+  signal: AbortSignal;
+  /** Milliseconds left. */
+  left(): number;
+  /** Set when a rate-limit wait was refused because it would end past the deadline. */
+  refusedWait?: { kind: string; seconds: number };
+}
+
+export function startDeadline(seconds: number, msPerSecond = 1000): Deadline & { expired: Promise<never>; stop(): void } {
+  const controller = new AbortController();
+  const end = Date.now() + seconds * msPerSecond;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(
+        new UserError(`GitHub did not answer within ${seconds} s; the promotion stopped waiting`, {
+          exitCode: 1,
+          hint: 'The branch is pushed. Check that GITHUB_API_URL points at a GitHub API that is up, then run the promotion again (it updates the same pull request); promotion.pullRequest.timeoutSeconds in gitops.yaml or --github-timeout sets how long to wait.',
+        }),
+      );
+    }, seconds * msPerSecond);
+  });
+  // Nobody may be listening when the work finishes first.
+  expired.catch(() => undefined);
+  return { seconds, signal: controller.signal, left: () => Math.max(0, end - Date.now()), expired, stop: () => clearTimeout(timer) };
 }
 
 /** The token from GITHUB_TOKEN or GH_TOKEN; it is passed to Octokit and never printed. */
@@ -37,6 +74,10 @@ export function githubClient(opts: ClientOptions): GitHub {
   const log = opts.log ?? (() => undefined);
   const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
     if (retryCount >= retries) return false;
+    if (opts.deadline && retryAfter * second > opts.deadline.left()) {
+      opts.deadline.refusedWait = { kind, seconds: retryAfter };
+      return false;
+    }
     log(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
     return true;
   };
@@ -45,6 +86,7 @@ export function githubClient(opts: ClientOptions): GitHub {
     auth: opts.token,
     baseUrl: opts.baseUrl ?? 'https://api.github.com',
     userAgent: 'gitops-promote',
+    ...(opts.deadline ? { request: { signal: opts.deadline.signal } } : {}),
     retry: { retries, retryAfterBaseValue: second },
     throttle: {
       onRateLimit: onLimit('rate limit'),

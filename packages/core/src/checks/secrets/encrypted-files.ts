@@ -4,6 +4,7 @@ import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ty
 import type { Finding } from '../../common';
 import { UNENCRYPTED_SECRET_FILE } from '../../rules';
 import type { AppInfo, Workspace } from '../../workspace';
+import { secretTokenKind } from './secret-like';
 
 const NOT_SECRETS = /(^\.sops\.ya?ml$|\.md$|^\.gitkeep$|^\.gitignore$)/i;
 
@@ -37,16 +38,20 @@ export function checkFile(file: string, text: string, app?: string): Finding[] {
     const clear = text.split('\n').findIndex((l) => /^[^#\s][^=]*=/.test(l) && !/^sops_/.test(l) && !/=ENC\[/.test(l));
     return clear < 0 ? [] : [finding(clear + 1, 1, 'a SOPS file with a value in clear text')];
   }
+  // A key, a dotenv file, a note: plain text is the most common way a secret gets committed.
+  const plain = () => {
+    const kind = secretTokenKind(text);
+    return [finding(1, 1, kind ? `holds ${kind} in plain text: neither a SOPS file nor a SealedSecret` : 'plain text: neither a SOPS file nor a SealedSecret')];
+  };
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc });
   const pos = (n: Node | null | undefined) => lc.linePos(n?.range?.[0] ?? 0);
-  if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) {
-    return [finding(1, 1, 'neither a SOPS file nor a SealedSecret: the file is not YAML or JSON that either would write')];
-  }
+  if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) return plain();
   const out: Finding[] = [];
   for (const doc of docs) {
     const root = doc.contents;
-    if (!isYamlMap(root)) continue;
+    if (root === null) continue;
+    if (!isYamlMap(root)) return plain();
     const kind = root.get('kind') as unknown;
     if (kind === 'SealedSecret') {
       const spec = root.get('spec', true);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS } from '../../test-support/example-workspace';
 import { formatPath, leaves } from '../../common';
 import { parseValuesYaml } from '../../yaml';
-import { isSecretKey, isSecretLike, redact, REDACTED, secretTokenKind } from './secret-like';
+import { hasUserinfo, isSecretKey, isSecretLike, redact, redactAny, REDACTED, redactText, secretTokenKind } from './secret-like';
 
 describe('secret-like keys and values', () => {
   it('tells keys that hold a secret from keys that name one', () => {
@@ -56,5 +56,28 @@ describe('secret-like keys and values', () => {
       'argo-helm/argo-rollouts/ci/enable-extra-objects-values.yaml extraObjects[0].data.api-key',
       'argo-helm/argocd-image-updater/ci/enable-extra-objects-values.yaml extraObjects[0].data.api-key',
     ]);
+  });
+});
+
+describe('the one redaction', () => {
+  it('drops credentials in known formats and every URL userinfo from free text', () => {
+    const ghp = `ghp_${'a'.repeat(36)}`;
+    const text = `see https://user:pw@ghe.example.com/api and ${ghp}, AKIAIOSFODNN7EXAMPLE\n-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----\nafter`;
+    const out = redactText(text);
+    for (const s of ['pw@', 'user:', ghp, 'AKIAIOSFODNN7EXAMPLE', 'MIIEabc']) expect(out).not.toContain(s);
+    expect(out).toBe(`see https://${REDACTED}@ghe.example.com/api and ${REDACTED}, ${REDACTED}\n${REDACTED}\nafter`);
+    expect(redactText('image 1.2.3 must match ^[0-9]+$')).toBe('image 1.2.3 must match ^[0-9]+$');
+  });
+
+  it('reads the value of an env item as secret when its name is', () => {
+    const env = [{ name: 'DB_PASSWORD', value: 'Sup3rS3cretPw!' }, { name: 'LOG_LEVEL', value: 'debug' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }];
+    expect(redactAny(['extraEnv'], env)).toEqual([{ name: 'DB_PASSWORD', value: REDACTED }, { name: 'LOG_LEVEL', value: 'debug' }, env[2]]);
+    expect(isSecretLike(['env', 0, 'value'], 'Sup3rS3cretPw!', env[0])).toBe(true);
+    expect(isSecretLike(['env', 1, 'value'], 'debug', env[1])).toBe(false);
+  });
+
+  it('tells a URL with userinfo', () => {
+    expect(hasUserinfo('https://user:pw@host')).toBe(true);
+    expect(hasUserinfo('https://host/path@x')).toBe(false);
   });
 });

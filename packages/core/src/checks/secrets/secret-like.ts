@@ -1,4 +1,4 @@
-import { isMap, type Path, type Value, type ValueMap } from '../../common';
+import { getAt, isMap, type Path, type Value, type ValueMap } from '../../common';
 
 export const REDACTED = '<redacted>';
 
@@ -7,15 +7,18 @@ const SECRET_WORDS = /^(password|passwd|pwd|passphrase|secret|token|apikey|priva
 // Names that point at a secret (a k8s Secret's name, a key inside it, a store) rather than hold one.
 const REFERENCE_SUFFIX = /(name|names|ref|refs|selector|key|keys|file|files|path|paths|url|uri|endpoint|policy|length|mount|enabled|create|existing|source|store|type|ttl|interval|annotations?|labels?)$/i;
 
+const PEM = 'a PEM private key';
+const CONNECTION_STRING = 'a connection string with a password';
+
 /** Known token formats: a match is a credential whatever key holds it. */
 const TOKEN_PATTERNS: { name: string; re: RegExp }[] = [
-  { name: 'a PEM private key', re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/ },
+  { name: PEM, re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/ },
   { name: 'an AWS access key id', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: 'a GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
   { name: 'a Slack token', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { name: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { name: 'a Stripe secret key', re: /\b[rs]k_live_[0-9A-Za-z]{20,}\b/ },
-  { name: 'a connection string with a password', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@[^\s]+/i },
+  { name: CONNECTION_STRING, re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@[^\s]+/i },
 ];
 
 function words(key: string): string[] {
@@ -64,40 +67,79 @@ export function isReference(value: unknown): boolean {
   return /^\{\{.*\}\}$/s.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\$\([^)]+\)$/.test(v) || /^\$[A-Z_][A-Z0-9_]*$/.test(v) || /^ENC\[/.test(v) || /^(vault|ref\+|secretref|awssm|gcpsm|azkv|op):/i.test(v) || v === REDACTED;
 }
 
-/** A plaintext secret: a literal under a secret-like key, or a known token format anywhere. */
-export function isSecretLike(path: Path, value: unknown): boolean {
+/**
+ * A plaintext secret: a literal under a secret-like key, or a known token format anywhere.
+ * `siblings` is the map that holds the value, when known (see holdsSecret).
+ */
+export function isSecretLike(path: Path, value: unknown, siblings?: unknown): boolean {
   if (isSecretValue(value)) return true;
-  return holdsSecret(path) && !isMap(value) && !Array.isArray(value) && !isReference(value);
+  return holdsSecret(path, siblings) && !isMap(value) && !Array.isArray(value) && !isReference(value);
 }
 
 /**
  * Does the key at the end of `path` hold a secret's value? `secretKey` in a `data` list item
- * (External Secrets' shape, which the generators write) names a key of a Secret instead.
+ * (External Secrets' shape, which the generators write) names a key of a Secret instead. The
+ * `value` of a Kubernetes env item (`{name: DB_PASSWORD, value: ...}`) is secret when its
+ * `name` is: `siblings` is that item.
  */
-export function holdsSecret(path: Path): boolean {
+export function holdsSecret(path: Path, siblings?: unknown): boolean {
   let i = path.length - 1;
   while (i >= 0 && typeof path[i] !== 'string') i--;
   if (i < 0) return false;
   const key = path[i] as string;
   if (key === 'secretKey' && typeof path[i - 1] === 'number' && /^data(From)?$/.test(String(path[i - 2]))) return false;
+  if (key === 'value' && i === path.length - 1 && isMap(siblings) && typeof siblings.name === 'string' && isSecretKey(siblings.name)) return true;
   return isSecretKey(key);
 }
 
+/** The map holding the value at `path` in `root`: what holdsSecret reads an env item's name from. */
+export function siblingsOf(root: Value, path: Path): Value | undefined {
+  return path.length === 0 ? undefined : getAt(root, path.slice(0, -1));
+}
+
 /** `value`, or `<redacted>` when it is secret-like at `path`. */
-export function redactValue(path: Path, value: unknown): unknown {
-  return isSecretLike(path, value) ? REDACTED : value;
+export function redactValue(path: Path, value: unknown, siblings?: unknown): unknown {
+  return isSecretLike(path, value, siblings) ? REDACTED : value;
 }
 
 /** A deep copy with every secret-like leaf replaced by `<redacted>`: safe to print, log or put in a PR. */
 export function redact(values: ValueMap, base: Path = []): ValueMap {
   const out: ValueMap = {};
-  for (const [k, v] of Object.entries(values)) out[k] = redactAny([...base, k], v) as Value;
+  for (const [k, v] of Object.entries(values)) out[k] = redactAny([...base, k], v, values) as Value;
   return out;
 }
 
-/** Any value (a leaf, a map or a list) with its secret-like leaves replaced by `<redacted>`. */
-export function redactAny(path: Path, v: unknown): unknown {
+/**
+ * The one redaction of values: any value (a leaf, a map or a list) with its secret-like leaves
+ * (by key or by content) replaced by `<redacted>`, and the user name and password of any URL in
+ * a string dropped.
+ */
+export function redactAny(path: Path, v: unknown, siblings?: unknown): unknown {
   if (isMap(v)) return redact(v as ValueMap, path);
-  if (Array.isArray(v)) return v.map((item, i) => redactAny([...path, i], item));
-  return redactValue(path, v);
+  if (Array.isArray(v)) return v.map((item, i) => redactAny([...path, i], item, v));
+  const r = redactValue(path, v, siblings);
+  return typeof r === 'string' ? redactText(r) : r;
+}
+
+// The same formats as TOKEN_PATTERNS, matched all over a text; a PEM key up to its end line.
+const TEXT_PATTERNS: RegExp[] = [
+  /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z]+ )?PRIVATE KEY-----|$)/g,
+  ...TOKEN_PATTERNS.filter(({ name }) => name !== PEM && name !== CONNECTION_STRING).map(({ re }) => new RegExp(re.source, `${re.flags}g`)),
+];
+// scheme://user:password@ or scheme://token@: a URL's userinfo
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+/**
+ * The one redaction of free text (a message, an error, a log line, a PR body): every credential
+ * in a well-known format becomes `<redacted>` and every URL loses its userinfo.
+ */
+export function redactText(text: string): string {
+  let out = text.replace(USERINFO, `$1${REDACTED}@`);
+  for (const re of TEXT_PATTERNS) out = out.replace(re, REDACTED);
+  return out;
+}
+
+/** Does this URL carry a user name or password? */
+export function hasUserinfo(url: string): boolean {
+  return new RegExp(USERINFO.source, 'i').test(url);
 }
