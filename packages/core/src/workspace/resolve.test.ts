@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../common';
 import { parseValuesYaml } from '../yaml';
 import { layers } from './layers';
 import { mergeFiles, resolveValues } from './resolve';
@@ -53,7 +54,25 @@ describe('resolveValues', () => {
     const r = resolveValues(ws, 'alpha-members', 'staging', { sets: [{ kind: 'set', expression: 'image.tag=v1.2.3,replicaCount=5' }] });
     expect(r.values.image).toMatchObject({ tag: 'v1.2.3' });
     expect(r.values.replicaCount).toBe(5);
-    expect(r.originOf(['image', 'tag'])).toEqual({ file: '--set image.tag=v1.2.3,replicaCount=5', line: 0, column: 0 });
+    expect(r.originOf(['image', 'tag'])).toEqual({ file: '--set image.tag=…', line: 0, column: 0 });
+  });
+
+  it('never echoes a --set value in a parse error or in provenance', () => {
+    for (const [kind, expression] of [['set', 'db.password=Sup3rS3cretPw!,oops'], ['set-json', 'db={"password":"Sup3rS3cretPw!"'], ['set', 'db.password[x]=Sup3rS3cretPw!']] as const) {
+      const e = (() => {
+        try {
+          resolveValues(ws, 'alpha-members', 'staging', { sets: [{ kind, expression }] });
+        } catch (err) {
+          return err as UserError;
+        }
+        throw new Error(`${expression} parsed`);
+      })();
+      expect(e).toBeInstanceOf(UserError);
+      expect(`${e.format()}`).not.toContain('Sup3rS3cretPw');
+      expect(e.message).toMatch(new RegExp(`^--${kind} db`));
+    }
+    const r = resolveValues(ws, 'alpha-members', 'staging', { sets: [{ kind: 'set', expression: 'db.password=Sup3rS3cretPw!' }] });
+    expect(r.originOf(['db', 'password'])?.file).toBe('--set db.password=…');
   });
 
   it('deletes a key that a later layer sets to null, and lists replace whole', () => {

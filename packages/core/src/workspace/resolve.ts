@@ -60,9 +60,12 @@ export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?
       setTrees.push({ arg, tree });
     } catch (e) {
       if (!(e instanceof SetParseError)) throw e;
-      throw new UserError(`--${arg.kind} ${arg.expression}: ${e.message}`, {
+      const key = setKeyPart(arg.expression);
+      const value = arg.expression.slice(key.length + 1);
+      const message = value.length > 0 ? e.message.split(value).join('…') : e.message;
+      throw new UserError(`--${arg.kind} ${shownSet(arg)}: ${message}`, {
         file: `--${arg.kind}`,
-        hint: `${' '.repeat(e.column)}^ fix the expression here; the syntax is key.path=value, a[0].b=1, a={x,y}, a\\.b=c.`,
+        hint: e.column <= key.length ? `${' '.repeat(e.column)}^ fix the expression here; the syntax is key.path=value, a[0].b=1, a={x,y}, a\\.b=c.` : 'Fix the value after "=" (not shown: it may be a secret); the syntax is key.path=value, a[0].b=1, a={x,y}, a\\.b=c.',
       });
     }
   }
@@ -71,7 +74,7 @@ export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?
 
   const originOf = (path: Path): Position | undefined => {
     for (let i = setTrees.length - 1; i >= 0; i--) {
-      if (getAt(setTrees[i].tree, path) !== undefined) return { file: `--${setTrees[i].arg.kind} ${setTrees[i].arg.expression}`, line: 0, column: 0 };
+      if (getAt(setTrees[i].tree, path) !== undefined) return { file: `--${setTrees[i].arg.kind} ${shownSet(setTrees[i].arg)}`, line: 0, column: 0 };
     }
     const sources = opts.defaults ? [opts.defaults, ...files] : files;
     for (let i = sources.length - 1; i >= 0; i--) {
@@ -95,4 +98,19 @@ export function resolveValues(
   // The base values.yaml is also the chart's default values, as in the spec's helm commands.
   const res = mergeFiles(files, { sets: opts.sets, defaults: files[0], readFile: opts.readFile });
   return { ...res, app, env, ...(opts.cluster ? { cluster: opts.cluster } : {}), layers: all };
+}
+
+/** The key part of a --set expression: up to its first unescaped "=". */
+function setKeyPart(expression: string): string {
+  const m = /^(?:\\.|[^\\=])*/.exec(expression);
+  return m ? m[0] : expression;
+}
+
+/**
+ * A --set argument as messages show it: the key, never the value, which may be a password
+ * given on the command line (the value is in the user's shell history, not in our output).
+ */
+function shownSet(arg: SetArg): string {
+  const key = setKeyPart(arg.expression);
+  return key.length < arg.expression.length ? `${key}=…` : key;
 }
