@@ -5,6 +5,7 @@ import {
   discoverApps,
   parseConfig,
   parseValuesYaml,
+  redactText,
   UserError,
   type GitopsConfig,
   type TemplateReader,
@@ -66,7 +67,7 @@ export async function asNxError<T>(work: () => T | Promise<T>): Promise<T> {
     return await work();
   } catch (e) {
     if (e instanceof UserError) {
-      const err = new Error(e.format());
+      const err = new Error(redactText(e.format()));
       err.stack = err.message;
       throw err;
     }

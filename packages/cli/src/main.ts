@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Argument, Command as Program, CommanderError, Option } from 'commander';
-import { findWorkspaceRoot, isUserError, UserError } from '@hvm/core';
+import { findWorkspaceRoot, isUserError, redactText, UserError } from '@hvm/core';
 import type { Flag } from './command';
 import { commands } from './commands/index';
 import { GLOBAL_FLAGS } from './global-flags';
@@ -114,8 +114,13 @@ function usageError(e: CommanderError, sub: Program | undefined): UserError {
   return new UserError(message, { hint: `Usage: ${usageOf(sub)}\n  Run gitops ${sub.name()} --help for every flag.` });
 }
 
-/** Run `gitops` with these arguments; returns the exit code. Never throws. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Run `gitops` with these arguments; returns the exit code. Never throws. Errors, warnings and
+ * logs go through the one redaction, whatever produced them (a git message, a URL from the
+ * environment, an exception's text).
+ */
+export async function run(argv: string[], rawIO: CliIO): Promise<number> {
+  const io: CliIO = { ...rawIO, stderr: (t) => rawIO.stderr(redactText(t)) };
   const verbose = argv.includes('--verbose');
   let code = 0;
   const cli = program(io, (c) => void (code = c));

@@ -1,5 +1,5 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { isUserError, loadWorkspace, type Workspace } from '@hvm/core';
+import { isUserError, loadWorkspace, redactText, type Workspace } from '@hvm/core';
 
 export interface AppTaskResult {
   success: boolean;
@@ -43,9 +43,9 @@ async function runAppTask<O>(task: AppTask<O>, load: () => Workspace, app: strin
   try {
     return await task(load(), app, options);
   } catch (e) {
-    if (isUserError(e)) return { success: false, output: `${e.format()}\n` };
+    if (isUserError(e)) return { success: false, output: redactText(`${e.format()}\n`) };
     const verbose = process.env.NX_VERBOSE_LOGGING === 'true';
     const err = e as Error;
-    return { success: false, output: `${verbose && err.stack ? err.stack : `internal error: ${err.message}\n  Re-run with NX_VERBOSE_LOGGING=true for the stack trace.`}\n` };
+    return { success: false, output: redactText(`${verbose && err.stack ? err.stack : `internal error: ${err.message}\n  Re-run with NX_VERBOSE_LOGGING=true for the stack trace.`}\n`) };
   }
 }

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { isUserError, loadWorkspace } from '@hvm/core';
+import { isUserError, loadWorkspace, redactText } from '@hvm/core';
 import { runPromotion } from '@hvm/promote';
 import type { PromoteExecutorSchema } from './schema';
 
@@ -7,11 +7,11 @@ import type { PromoteExecutorSchema } from './schema';
 export default async function promoteExecutor(options: PromoteExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const to = typeof options.to === 'string' ? [options.to] : options.to;
   try {
-    const code = await runPromotion(loadWorkspace(context.root), { ...options, to, apps: [context.projectName as string] }, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env });
+    const code = await runPromotion(loadWorkspace(context.root), { ...options, to, apps: [context.projectName as string] }, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(redactText(t)), env: process.env });
     return { success: code === 0 };
   } catch (e) {
     if (!isUserError(e)) throw e;
-    process.stderr.write(`error: ${e.format()}\n`);
+    process.stderr.write(redactText(`error: ${e.format()}\n`));
     return { success: false };
   }
 }
