@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CONFIG_FILE, report, summary, UserError, type Workspace } from '@hvm/core';
+import { CONFIG_FILE, redactText, report, summary, UserError, type Workspace } from '@hvm/core';
 import { computeEdits, writeEdits } from './edits';
 import { branchName, commitMessage, formatPlanJson, formatPlanMarkdown, formatPlanText, prBody, prTitle } from './format-plan';
 import { gate } from './gate';
@@ -19,6 +19,8 @@ export interface PromotionRequest {
   perApp?: boolean;
   draft?: boolean;
   force?: boolean;
+  /** Seconds the GitHub calls may take; promotion.pullRequest.timeoutSeconds otherwise. */
+  githubTimeout?: number;
 }
 
 export interface PromotionIO {
@@ -76,7 +78,8 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
       pr: Boolean(req.pr),
       base: settings.base,
       env: io.env,
-      log: (line) => io.out(`${line}\n`),
+      log: (line) => io.out(`${redactText(line)}\n`),
+      timeoutSeconds: req.githubTimeout ?? settings.timeoutSeconds,
     });
     if (!result.pr) io.out(`Pushed ${result.branch}.\n`);
   }

@@ -17,6 +17,7 @@ export const promoteCommand: Command = {
     { name: 'per-app', description: 'one branch and pull request per app instead of one for all', default: false },
     { name: 'draft', description: 'open the pull request as a draft', default: false },
     { name: 'force', description: 'promote along a path gitops.yaml does not declare, or past a stage', default: false },
+    { name: 'github-timeout', value: 'SECONDS', description: 'total time the GitHub calls may take, waits included (default: promotion.pullRequest.timeoutSeconds in gitops.yaml, 300)' },
   ],
   help: 'Example:\n  gitops promote --from staging --to prod --pr\nSee docs/promotion.md.',
   run({ values, root, usage }, io) {
@@ -35,8 +36,16 @@ export const promoteCommand: Command = {
         perApp: values['per-app'] as boolean,
         draft: values.draft as boolean,
         force: values.force as boolean,
+        githubTimeout: seconds(values['github-timeout'] as string | undefined),
       },
       { out: io.stdout, err: io.stderr, env: io.env, color: io.color },
     );
   },
 };
+
+/** --github-timeout: a whole number of seconds. */
+function seconds(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(v)) throw new UserError(`--github-timeout ${v} is not a number of seconds`, { hint: 'Give a whole number of seconds, e.g. --github-timeout 120.' });
+  return Number(v);
+}

@@ -82,4 +82,11 @@ describe('gitops.yaml', () => {
   it('refuses a duplicate env name', () => {
     expect(configError('environments:\n  - name: a\n  - name: a\n').message).toContain('"a" is declared twice');
   });
+
+  it('bounds the GitHub calls of a promotion: 300 s unless promotion.pullRequest.timeoutSeconds says otherwise', () => {
+    expect(loadConfig(REPO_ROOT).config.promotion.pullRequest.timeoutSeconds).toBe(300);
+    const text = 'environments: [{name: dev}]\npromotion:\n  pullRequest:\n    timeoutSeconds: 60\n';
+    expect(parseConfig(parseValuesYaml(text, 'gitops.yaml')).promotion.pullRequest.timeoutSeconds).toBe(60);
+    expect(configError(text.replace('60', '0')).format()).toContain("gitops.yaml:4:21: promotion.pullRequest.timeoutSeconds 0 must be >= 1");
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { UserError } from '@hvm/core';
+import { redactText, UserError } from '@hvm/core';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface BranchCommit {
@@ -72,10 +72,7 @@ export async function commitAndPush(opts: { root: string; branch: string; files:
     // The lease: only if origin's branch is still what we saw (absent, or our previous promotion).
     await git.raw(['push', '-q', `--force-with-lease=${ref}:${remote ?? ''}`, 'origin', `${commit}:${ref}`]);
   } catch (e) {
-    throw new UserError(`git push of ${opts.branch} was rejected: ${firstLine((e as Error).message)}`, {
-      exitCode: 1,
-      hint: 'Someone moved the branch on origin while this ran; nothing else was done. Run the promotion again.',
-    });
+    throw pushRefused(opts.branch, (e as Error).message);
   }
   opts.log(`pushed ${opts.branch} (${commit.slice(0, 12)}) to origin`);
   return { branch: opts.branch, commit, sourceSha, pushed: true };
@@ -128,6 +125,26 @@ export async function currentBranch(root: string): Promise<string> {
 }
 
 /** The line of git's error that says why, without credentials a remote URL may carry. */
-const firstLine = (s: string) => redactUrlCredentials(s.trim().split('\n').filter((l) => !/^\s*$/.test(l)).slice(-1)[0] ?? s);
+const firstLine = (s: string) => redactText(s.trim().split('\n').filter((l) => !/^\s*$/.test(l)).slice(-1)[0] ?? s);
 
-export const redactUrlCredentials = (s: string) => s.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+/**
+ * Why git push failed, as the server said it: a hook or branch protection refusing the push
+ * (`[remote rejected]`, with the server's `remote:` lines) is not the lease failing because
+ * someone moved the branch (`[rejected] ... stale info`, or a ref that changed under the push).
+ */
+function pushRefused(branch: string, stderr: string): UserError {
+  const lines = stderr.split('\n');
+  const rejected = lines.map((l) => /\[remote rejected\].*?\((.*)\)\s*$/.exec(l)).find(Boolean);
+  // `failed to update ref` is the branch changing under the push: the lease's case, below
+  if (rejected && /declined|protected|denied|refus/i.test(rejected[1])) {
+    const said = lines.map((l) => /^remote:\s?(.*)$/.exec(l)?.[1]?.trim() ?? '').filter((l) => l !== '' && !/^error:\s*$/.test(l));
+    return new UserError(`origin refused the push of ${branch}: ${redactText([...said, rejected[1]].join('; '))}`, {
+      exitCode: 1,
+      hint: "The server's hook or branch protection said no, as quoted above; nothing else was done. Do what it asks (or ask who runs the server), then run the promotion again.",
+    });
+  }
+  return new UserError(`git push of ${branch} was rejected: ${firstLine(stderr)}`, {
+    exitCode: 1,
+    hint: 'Someone moved the branch on origin while this ran; nothing else was done. Run the promotion again.',
+  });
+}

@@ -35,9 +35,9 @@ export interface Deadline {
   refusedWait?: { kind: string; seconds: number };
 }
 
-export function startDeadline(seconds: number, msPerSecond = 1000): Deadline & { expired: Promise<never>; stop(): void } {
+export function startDeadline(seconds: number): Deadline & { expired: Promise<never>; stop(): void } {
   const controller = new AbortController();
-  const end = Date.now() + seconds * msPerSecond;
+  const end = Date.now() + seconds * 1000;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -48,7 +48,7 @@ export function startDeadline(seconds: number, msPerSecond = 1000): Deadline & {
           hint: 'The branch is pushed. Check that GITHUB_API_URL points at a GitHub API that is up, then run the promotion again (it updates the same pull request); promotion.pullRequest.timeoutSeconds in gitops.yaml or --github-timeout sets how long to wait.',
         }),
       );
-    }, seconds * msPerSecond);
+    }, seconds * 1000);
   });
   // Nobody may be listening when the work finishes first.
   expired.catch(() => undefined);

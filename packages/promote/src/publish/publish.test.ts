@@ -6,7 +6,7 @@ import { loadWorkspace } from '@hvm/core';
 import { branchName, commitMessage, prBody, prTitle } from '../format-plan';
 import { computeEdits } from '../edits';
 import { planPromotion } from '../plan';
-import { startGitHubServer } from '../test-support/github-server';
+import { rateLimitFault, startGitHubServer } from '../test-support/github-server';
 import { exampleRepo, git } from '../test-support/git-repo';
 import { publish } from './index';
 
@@ -27,7 +27,7 @@ function expectNoToken(log: string[], error?: unknown) {
   if (error) expect(`${(error as Error).message} ${(error as { hint?: string }).hint ?? ''} ${(error as Error).stack}`).not.toContain(TOKEN);
 }
 
-async function setup(overrides: { env?: NodeJS.ProcessEnv; pr?: boolean; pathPrefix?: string } = {}) {
+async function setup(overrides: { env?: NodeJS.ProcessEnv; pr?: boolean; pathPrefix?: string; timeoutSeconds?: number } = {}) {
   const repo = exampleRepo();
   server = await startGitHubServer({ owner: 'org', repo: 'alpha-members', token: TOKEN, pathPrefix: overrides.pathPrefix });
   const ws = loadWorkspace(repo.dir);
@@ -50,6 +50,7 @@ async function setup(overrides: { env?: NodeJS.ProcessEnv; pr?: boolean; pathPre
       env: overrides.env ?? { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: (server as Server).url, GITHUB_REPOSITORY: 'org/alpha-members' },
       log: (l) => log.push(l),
       backoffMs: 5,
+      timeoutSeconds: overrides.timeoutSeconds,
     });
   return { repo, plan, run, log, server: server as Server };
 }
@@ -190,6 +191,58 @@ describe('publish against the GitHub contract', () => {
     git(repo.dir, 'checkout', '-q', '--detach');
     await expect(run()).rejects.toMatchObject({ message: expect.stringMatching(/^HEAD is detached/), hint: expect.stringContaining('promotion.pullRequest.base'), exitCode: 2 });
     expect(git(repo.origin, 'branch', '--list', BRANCH)).toBe('');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('stops waiting for a GitHub that never answers, with a message and exit 1, once the deadline has passed', async () => {
+    const { run, server, log } = await setup({ timeoutSeconds: 1 });
+    server.faults.push({ method: 'GET', path: /\/pulls$/, status: 200, times: 1, hang: true });
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: 'GitHub did not answer within 1 s; the promotion stopped waiting', exitCode: 1, hint: expect.stringContaining('promotion.pullRequest.timeoutSeconds') });
+    expectNoToken(log, error);
+    expect(server.pulls).toEqual([]);
+  });
+
+  it('does not sleep on a rate limit that resets in 24 h: it fails at once with the reset time', async () => {
+    const { run, server } = await setup();
+    const fault = rateLimitFault('GET', /\/pulls$/, 24 * 3600);
+    server.faults.push(fault);
+    const reset = new Date(Number(fault.headers?.['x-ratelimit-reset']) * 1000).toISOString();
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: `GitHub's rate limit is used up until ${reset}; waiting that long would pass the 300 s the promotion may take, so it stopped`, exitCode: 1, hint: expect.stringContaining(`after ${reset}`) });
+    expect(server.requests.filter((q) => q.method === 'GET')).toHaveLength(1);
+  });
+
+  it('waits for a rate limit that resets within the deadline, then opens the PR', async () => {
+    const { run, server } = await setup();
+    server.faults.push(rateLimitFault('GET', /\/pulls$/, 2));
+    expect((await run()).pr?.number).toBe(1);
+  });
+
+  it('reports a malformed answer (a proxy error page) as a user error that names GITHUB_API_URL', async () => {
+    const { run, server } = await setup();
+    server.faults.push({ method: 'GET', path: /\/pulls$/, status: 200, times: 1, raw: { contentType: 'text/html', text: '<html><body>Bad gateway</body></html>' } });
+    await expect(run()).rejects.toMatchObject({ message: "GitHub's answer to GET /pulls is not what GitHub's API describes", exitCode: 1, hint: expect.stringContaining('GITHUB_API_URL') });
+  });
+
+  it('refuses credentials in GITHUB_API_URL before pushing, without printing them', async () => {
+    const { repo, run, server } = await setup({ env: { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/alpha-members', GITHUB_API_URL: 'https://ci-bot:Sup3rS3cretPw!@ghe.example.com/api/v3' } });
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: 'GITHUB_API_URL carries credentials (https://<redacted>@ghe.example.com/api/v3); nothing was pushed', exitCode: 2 });
+    expect(`${(error as Error).message} ${(error as { hint: string }).hint}`).not.toContain('Sup3rS3cretPw!');
+    expect(git(repo.origin, 'branch', '--list', BRANCH)).toBe('');
+    expect(server.requests).toEqual([]);
+  });
+
+  it("shows the server's reason when a hook refuses the push, not a moved branch", async () => {
+    const { repo, run, server } = await setup();
+    const hook = join(repo.origin, 'hooks/pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "GH006: Protected branch update failed: promotion branches need the release-approval check" >&2\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: expect.stringContaining('GH006: Protected branch update failed: promotion branches need the release-approval check'), exitCode: 1 });
+    expect((error as Error).message).toMatch(new RegExp(`^origin refused the push of ${BRANCH}`));
+    expect((error as { hint: string }).hint).not.toMatch(/moved the branch/);
     expect(server.requests).toEqual([]);
   });
 });

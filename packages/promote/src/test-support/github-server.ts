@@ -11,6 +11,23 @@ export interface Fault {
   body?: unknown;
   /** How many matching requests get this answer. */
   times: number;
+  /** Never answer: the request is read and the connection left open (a hung proxy or server). */
+  hang?: boolean;
+  /** Answer with this text instead of JSON (an HTML error page from a proxy); outside GitHub's contract on purpose. */
+  raw?: { contentType: string; text: string };
+}
+
+/** GitHub's answer when the token's primary rate limit is used up until `resetInSeconds` from now. */
+export function rateLimitFault(method: string, path: RegExp, resetInSeconds: number): Fault {
+  const reset = Math.floor(Date.now() / 1000) + resetInSeconds;
+  return {
+    method,
+    path,
+    status: 403,
+    times: 1,
+    headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+    body: { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' },
+  };
 }
 
 export interface StoredPull {
@@ -119,6 +136,11 @@ export async function startGitHubServer(opts: { owner: string; repo: string; tok
       const fault = faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
       if (fault) {
         fault.times--;
+        if (fault.hang) return;
+        if (fault.raw) {
+          res.writeHead(fault.status, { 'content-type': fault.raw.contentType });
+          return res.end(fault.raw.text);
+        }
         const payload = fault.body ?? { message: 'injected fault' };
         // 5xx and rate limits can answer any operation; a status the operation documents must match its schema
         if (c.documents(method, url.pathname, fault.status)) violations.push(...c.checkResponse(method, url.pathname, fault.status, payload));
@@ -140,7 +162,10 @@ export async function startGitHubServer(opts: { owner: string; repo: string; tok
     requests,
     /** Stops the server; fails if anything broke GitHub's contract, so no test can miss it. */
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // requests a hanging fault never answered
+      server.closeAllConnections();
+      await closed;
       if (violations.length > 0) throw new Error(`requests or responses broke GitHub's OpenAPI description:\n${violations.join('\n')}`);
     },
   };

@@ -7,5 +7,6 @@ export interface PromoteExecutorSchema {
   pr?: boolean;
   draft?: boolean;
   force?: boolean;
+  githubTimeout?: number;
   tool?: string;
 }
