@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspace, resolveValues } from '@hvm/core';
+import { diffEnvs, formatEnvDiff, loadWorkspace, resolveValues } from '@hvm/core';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../../core/src/test-support/example-workspace';
 import { computeEdits, writeEdits } from './edits';
@@ -28,11 +28,26 @@ describe('planPromotion', () => {
     const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
     expect(plan.apps.map((a) => a.changes.map((c) => [c.key, c.to, c.from]))).toEqual([
       [
-        ['image.tag', '', '1.4.2'],
         ['config.featureFlags.newCheckout', undefined, true],
+        ['image.tag', '', '1.4.2'],
       ],
     ]);
     expect(formatPlanText(plan)).toContain('image.tag: "" -> "1.4.2"');
+  });
+
+  it('copies exactly what diff marks promotable: a flag under a map the target lacks, never a key only the target has', () => {
+    const dir = workspace((d) => {
+      addToStagingConfig(d, '  featureFlags:\n    newCheckout: true\n');
+      const prod = join(d, `${APP}/values-prod.yaml`);
+      writeFileSync(prod, `${readFileSync(prod, 'utf8')}\nsidecar:\n  image:\n    tag: "9.9.9"\n`);
+    });
+    const ws = loadWorkspace(dir);
+    const diff = diffEnvs(ws, 'alpha-members', 'staging', 'prod');
+    const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
+    expect(plan.apps[0].changes.map((c) => c.key)).toEqual(diff.entries.filter((e) => e.promotable).map((e) => e.key));
+    expect(formatEnvDiff(diff)).toContain('- config.featureFlags.newCheckout: true  [promotable]');
+    expect(formatEnvDiff(diff)).toContain('+ sidecar.image.tag: "9.9.9"  [pinned per env]');
+    expect(plan.apps[0].changes.map((c) => c.key)).toEqual(['config.featureFlags.newCheckout', 'image.tag']);
   });
 
   it('refuses to skip a stage unless forced, and fans out to every declared target', () => {

@@ -1,4 +1,4 @@
-import { CONFIG_FILE, formatPath, getAt, getApp, getEnv, isMap, isPromotable, isSecretLike, overlayFileName, resolveValues, UserError, type GitopsConfig, type Path, type Value, type ValueMap, type Workspace } from '@hvm/core';
+import { CONFIG_FILE, diffEnvs, getApp, getEnv, overlayFileName, UserError, type GitopsConfig, type Path, type Value, type Workspace } from '@hvm/core';
 
 export interface Change {
   path: Path;
@@ -65,7 +65,10 @@ export function checkPromotionPath(config: GitopsConfig, from: string, to: strin
   });
 }
 
-/** For each app and target env: the promotable values whose effective value differs. Pure: reads, never writes. */
+/**
+ * For each app and target env: the promotable values whose effective value differs. It is made
+ * of the entries `gitops diff` marks promotable, so the two never disagree. Pure: reads, never writes.
+ */
 export function planPromotion(ws: Workspace, opts: PlanOptions): PromotionPlan {
   getEnv(ws, opts.from);
   const targets = opts.to && opts.to.length > 0 ? opts.to : nextEnvs(ws.config, opts.from);
@@ -77,27 +80,12 @@ export function planPromotion(ws: Workspace, opts: PlanOptions): PromotionPlan {
   const apps = opts.apps && opts.apps.length > 0 ? opts.apps.map((a) => getApp(ws, a)) : ws.apps;
   const plans: AppPlan[] = [];
   for (const app of apps) {
-    const source = resolveValues(ws, app.name, opts.from).values;
     for (const to of targets) {
-      const target = resolveValues(ws, app.name, to).values;
-      const changes: Change[] = [];
-      walk(source, [], (path, value) => {
-        if (!isPromotable(ws.config, app.name, path)) return;
-        const current = getAt(target, path);
-        if (JSON.stringify(current) === JSON.stringify(value)) return;
-        changes.push({ path, key: formatPath(path), from: value, to: current, secret: isSecretLike(path, value) || isSecretLike(path, current) });
-      });
+      const changes: Change[] = diffEnvs(ws, app.name, opts.from, to)
+        .entries.filter((e) => e.promotable)
+        .map((e) => ({ path: e.path, key: e.key, from: e.from as Value, to: e.to, secret: e.secret }));
       if (changes.length > 0) plans.push({ app: app.name, to, overlayFile: `${app.dir}/${overlayFileName(to)}`, changes });
     }
   }
   return { from: opts.from, to: targets, apps: plans };
-}
-
-/** Scalars and whole lists (Helm replaces lists whole), maps walked into. */
-function walk(values: ValueMap, prefix: Path, visit: (path: Path, value: Value) => void): void {
-  for (const [k, v] of Object.entries(values)) {
-    const path = [...prefix, k];
-    if (isMap(v)) walk(v, path, visit);
-    else visit(path, v);
-  }
 }

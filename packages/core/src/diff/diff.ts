@@ -1,7 +1,7 @@
 import { formatPath, isMap, type Path, type Position, type Value, type ValueMap } from '../common';
 import { isPromotable } from '../config';
 import { getApp, getEnv, resolveValues, type Workspace } from '../workspace';
-import { redactAny } from '../checks';
+import { isSecretLike, REDACTED, redactAny, siblingsOf } from '../checks';
 
 export type DiffKind = 'only-in-from' | 'only-in-to' | 'changed';
 
@@ -12,15 +12,21 @@ export interface DiffEntry {
   to?: Value;
 }
 
-/** Leaf by leaf, how `to` differs from `from`. Lists are compared whole, as Helm replaces them whole. */
+const nonEmptyMap = (v: unknown): v is ValueMap => isMap(v) && Object.keys(v).length > 0;
+
+/**
+ * Leaf by leaf, how `to` differs from `from`. Lists are compared whole, as Helm replaces them
+ * whole; a map on one side only is walked into, so each of its leaves is an entry of its own,
+ * as promotion sees them.
+ */
 export function diffValues(from: ValueMap, to: ValueMap, prefix: Path = []): DiffEntry[] {
   const out: DiffEntry[] = [];
   for (const key of [...new Set([...Object.keys(from), ...Object.keys(to)])].sort()) {
     const path = [...prefix, key];
     const a = from[key];
     const b = to[key];
-    if (!(key in to)) out.push({ path, kind: 'only-in-from', from: a });
-    else if (!(key in from)) out.push({ path, kind: 'only-in-to', to: b });
+    if (!(key in to)) out.push(...(nonEmptyMap(a) ? diffValues(a, {}, path) : [{ path, kind: 'only-in-from' as const, from: a }]));
+    else if (!(key in from)) out.push(...(nonEmptyMap(b) ? diffValues({}, b, path) : [{ path, kind: 'only-in-to' as const, to: b }]));
     else if (isMap(a) && isMap(b)) out.push(...diffValues(a, b, path));
     else if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, kind: 'changed', from: a, to: b });
   }
@@ -29,8 +35,10 @@ export function diffValues(from: ValueMap, to: ValueMap, prefix: Path = []): Dif
 
 export interface EnvDiffEntry extends DiffEntry {
   key: string;
-  /** Would `gitops promote` copy it? Otherwise it is pinned per env. */
+  /** Does `gitops promote` copy it? Otherwise it is pinned per env. The promotion plan is made of exactly these entries. */
   promotable: boolean;
+  /** Secret-like by key or content on either side: shown as <redacted> everywhere. */
+  secret: boolean;
   /** Where each side is set. */
   fromAt?: Position;
   toAt?: Position;
@@ -57,14 +65,25 @@ export function diffEnvs(ws: Workspace, app: string, from: string, to: string): 
     entries: diffValues(a.values, b.values).map((e) => ({
       ...e,
       key: formatPath(e.path),
-      promotable: isPromotable(ws.config, app, e.path),
+      promotable: copiedByPromotion(ws, app, e),
+      secret: isSecretLike(e.path, e.from, siblingsOf(a.values, e.path)) || isSecretLike(e.path, e.to, siblingsOf(b.values, e.path)),
       ...(e.kind !== 'only-in-to' ? { fromAt: a.originOf(e.path) } : {}),
       ...(e.kind !== 'only-in-from' ? { toAt: b.originOf(e.path) } : {}),
     })),
   };
 }
 
-const show = (path: Path, v: Value | undefined) => JSON.stringify(redactAny(path, v) ?? null);
+/**
+ * Promotion copies a value the source env has, when the key is promotable and the value keeps
+ * its shape: it never deletes a key the target has, nor turns a map into a scalar or back.
+ */
+function copiedByPromotion(ws: Workspace, app: string, e: DiffEntry): boolean {
+  if (e.kind === 'only-in-to') return false;
+  if (e.kind === 'changed' && isMap(e.from) !== isMap(e.to)) return false;
+  return isPromotable(ws.config, app, e.path);
+}
+
+const show = (e: EnvDiffEntry, v: Value | undefined) => (e.secret && v !== undefined ? REDACTED : JSON.stringify(redactAny(e.path, v) ?? null));
 
 /** The diff for people: changed, then only-in-from, then only-in-to; promotable or pinned; secrets redacted. */
 export function formatEnvDiff(d: EnvDiff): string {
@@ -77,9 +96,9 @@ export function formatEnvDiff(d: EnvDiff): string {
     lines.push(`  ${title}:`);
     for (const e of es) lines.push(`    ${fmt(e)}  ${tag(e)}`);
   };
-  section('changed', 'changed', (e) => `~ ${e.key}: ${show(e.path, e.from)} -> ${show(e.path, e.to)}`);
-  section('only-in-from', `only in ${d.from}`, (e) => `- ${e.key}: ${show(e.path, e.from)}`);
-  section('only-in-to', `only in ${d.to}`, (e) => `+ ${e.key}: ${show(e.path, e.to)}`);
+  section('changed', 'changed', (e) => `~ ${e.key}: ${show(e, e.from)} -> ${show(e, e.to)}`);
+  section('only-in-from', `only in ${d.from}`, (e) => `- ${e.key}: ${show(e, e.from)}`);
+  section('only-in-to', `only in ${d.to}`, (e) => `+ ${e.key}: ${show(e, e.to)}`);
   const promotable = d.entries.filter((e) => e.promotable).length;
   lines.push(`  ${d.entries.length} difference${d.entries.length === 1 ? '' : 's'}, ${promotable} promotable.`);
   return `${lines.join('\n')}\n`;
@@ -87,6 +106,6 @@ export function formatEnvDiff(d: EnvDiff): string {
 
 /** The diff as data, secrets redacted. */
 export function envDiffJson(d: EnvDiff): unknown {
-  return { ...d, entries: d.entries.map(({ path, ...e }) => ({ ...e, from: redactAny(path, e.from), to: redactAny(path, e.to) })) };
+  return { ...d, entries: d.entries.map(({ path, ...e }) => ({ ...e, from: e.secret && e.from !== undefined ? REDACTED : redactAny(path, e.from), to: e.secret && e.to !== undefined ? REDACTED : redactAny(path, e.to) })) };
 }
 
