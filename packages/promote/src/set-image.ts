@@ -1,13 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getApp, getEnv, overlayFileName, parseValuesYaml, setValuesInText, UserError, type Workspace } from '@hvm/core';
+import { formatPath, getApp, getAt, getEnv, isMap, overlayFileName, parseValuesYaml, resolveValues, setValuesInText, UserError, type Path, type Workspace } from '@hvm/core';
 import type { EditedFile } from './edits';
 
 // An OCI tag (128 characters of [\w.-], not starting with . or -), or a digest.
 const TAG = /^(?:[\w][\w.-]{0,127}|sha256:[a-f0-9]{64})$/;
 
-/** Pin an image tag in an env's overlay (what CI runs after a build): a comment-preserving edit, computed not written. */
-export function setImage(ws: Workspace, appName: string, env: string, tag: string, key = 'image.tag'): EditedFile {
+/**
+ * Pin an image tag in an env's overlay (what CI runs after a build): a comment-preserving edit,
+ * computed not written. `key` names the tag; naming the image map itself (`--key image`) sets
+ * its `tag`, and is refused when that map has no place for one.
+ */
+export function setImage(ws: Workspace, appName: string, env: string, tag: string, key = 'image.tag'): EditedFile & { key: string } {
   const app = getApp(ws, appName);
   getEnv(ws, env);
   if (!TAG.test(tag)) throw new UserError(`"${tag}" is not an image tag`, { hint: 'A tag is up to 128 letters, digits, _, . and -, not starting with . or -; or a digest sha256:<64 hex>.' });
@@ -15,7 +19,19 @@ export function setImage(ws: Workspace, appName: string, env: string, tag: strin
   const absPath = join(ws.root, file);
   const before = existsSync(absPath) ? readFileSync(absPath, 'utf8') : undefined;
   if (before !== undefined) parseValuesYaml(before, file);
-  const path = key.split('.');
+  const path = tagPath(key.split('.'), resolveValues(ws, app.name, env).values, env);
   const after = setValuesInText(before ?? `# ${env} overrides of ${app.name}\n`, file, [{ path, value: tag }]);
-  return { file, absPath, before, after };
+  return { file, absPath, before, after, key: formatPath(path) };
+}
+
+/** Where the tag goes: the key itself when it holds a scalar (or nothing yet), the `tag` of an image map. */
+function tagPath(path: Path, values: Parameters<typeof getAt>[0], env: string): Path {
+  const current = getAt(values, path);
+  const key = formatPath(path);
+  if (Array.isArray(current)) throw new UserError(`${key} is a list in ${env}, not an image tag`, { hint: 'Pass --key with the path of the tag itself, e.g. --key image.tag.' });
+  if (!isMap(current)) return path;
+  if ('tag' in current || 'repository' in current) return [...path, 'tag'];
+  throw new UserError(`${key} is a map in ${env} (${Object.keys(current).join(', ') || 'empty'}) with no tag or repository key; setting it to a tag would replace the whole map`, {
+    hint: `Pass --key with the path of the tag inside it, e.g. --key ${key}.tag.`,
+  });
 }

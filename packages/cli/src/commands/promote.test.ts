@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubServer } from '../../../promote/src/test-support/github-server';
 import { workspaceWithApps } from '../../../nx/src/test-support/nx-workspace';
@@ -84,5 +87,23 @@ describe('gitops set-image', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${PROD}: image.tag = 1.5.0\n` });
     expect(git(dir, 'diff', '-U0', PROD)).toContain('+  tag: "1.5.0"  # Set by CI/CD from release');
     expect((await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.5.0')).stdout).toContain('already 1.5.0');
+  });
+
+  it('sets the tag of the image map for --key image instead of replacing the map with a string', async () => {
+    const { dir } = exampleRepo();
+    const r = await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.6.0', '--key', 'image');
+    expect(r).toMatchObject({ code: 0, stdout: `${PROD}: image.tag = 1.6.0\n` });
+    const values = parse(readFileSync(join(dir, PROD), 'utf8'));
+    expect(values.image).toMatchObject({ tag: '1.6.0' });
+    expect(typeof values.image).toBe('object');
+  });
+
+  it('refuses --key naming a map that has no tag, and writes nothing', async () => {
+    const { dir } = exampleRepo();
+    const before = readFileSync(join(dir, PROD), 'utf8');
+    const r = await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.6.0', '--key', 'resources');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: resources is a map in prod \(.*\) with no tag or repository key; setting it to a tag would replace the whole map\n  Pass --key with the path of the tag inside it/);
+    expect(readFileSync(join(dir, PROD), 'utf8')).toBe(before);
   });
 });

@@ -15,11 +15,11 @@ export const setImageCommand: Command = {
     const ws = loadWorkspace(root());
     const edit = setImage(ws, app, env, tag, values.key as string);
     if (edit.after === edit.before) {
-      io.stdout(`${edit.file}: ${values.key} is already ${tag}\n`);
+      io.stdout(`${edit.file}: ${edit.key} is already ${tag}\n`);
       return 0;
     }
     writeEdits([edit]);
-    io.stdout(`${edit.file}: ${values.key} = ${tag}\n`);
+    io.stdout(`${edit.file}: ${edit.key} = ${tag}\n`);
     return 0;
   },
 };
