@@ -37,11 +37,23 @@ export function formatPlanJson(plan: PromotionPlan): string {
   )}\n`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * User-controlled text (app, env, key, value) as inline code that nothing in it can break out
+ * of: the fence is one backtick longer than any run of backticks inside (CommonMark), so
+ * `@mentions`, HTML and Markdown stay inert text. In a table cell `|` is escaped as GFM asks.
+ */
+export function mdCode(s: string): string {
+  const text = s.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // a space keeps a leading or trailing backtick apart from the fence; CommonMark strips one on each side
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
 
 /** The table of a PR body: app, key, the target's current value, the promoted value. */
 export function formatPlanMarkdown(plan: PromotionPlan): string {
-  const rows = plan.apps.flatMap((p) => p.changes.map((c) => `| ${cell(p.app)} | ${cell(p.to)} | \`${cell(c.key)}\` | \`${cell(shown(c, 'to'))}\` | \`${cell(shown(c, 'from'))}\` |`));
+  const rows = plan.apps.flatMap((p) => p.changes.map((c) => `| ${mdCode(p.app)} | ${mdCode(p.to)} | ${mdCode(c.key)} | ${mdCode(shown(c, 'to'))} | ${mdCode(shown(c, 'from'))} |`));
   return ['| app | env | key | now | promoted |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
 }
 
@@ -75,7 +87,7 @@ export function commitMessage(plan: PromotionPlan, sourceSha: string): string {
 
 export function prBody(plan: PromotionPlan, opts: { sourceSha: string; validation: string }): string {
   return [
-    `Promotes ${countChanges(plan)} value${countChanges(plan) === 1 ? '' : 's'} from **${plan.from}** to **${targets(plan)}**, as \`gitops promote\` planned them from \`${plan.from}@${opts.sourceSha.slice(0, 12)}\`.`,
+    `Promotes ${countChanges(plan)} value${countChanges(plan) === 1 ? '' : 's'} from ${mdCode(plan.from)} to ${plan.to.map(mdCode).join(', ')}, as \`gitops promote\` planned them from ${mdCode(`${plan.from}@${opts.sourceSha.slice(0, 12)}`)}.`,
     '',
     formatPlanMarkdown(plan),
     `Source commit: ${opts.sourceSha}`,

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffEnvs, formatEnvDiff, loadWorkspace, resolveValues } from '@hvm/core';
+import { Parser } from 'commonmark';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../../core/src/test-support/example-workspace';
 import { computeEdits, writeEdits } from './edits';
@@ -105,6 +106,24 @@ describe('planPromotion', () => {
       expect(out).toMatch(/featureFlags\.apiToken\W[^\n]*<redacted>/);
       expect(out).toMatch(/featureFlags\.webhook\W[^\n]*<redacted>/);
     }
+  });
+
+  it('keeps backticks, @mentions and HTML in a promoted value inert in the PR body', () => {
+    const value = "a` @octocat <img src=x onerror=alert(1)> ``` [x](javascript:alert(1)) | end`";
+    const dir = workspace((d) => addToStagingConfig(d, `  featureFlags:\n    note: '${value}'\n`));
+    const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
+    const body = prBody(plan, { sourceSha: 'abc123', validation: 'No problems found.' });
+    const codes: string[] = [];
+    const walker = new Parser().parse(body).walker();
+    for (let ev = walker.next(); ev; ev = walker.next()) {
+      const node = ev.node;
+      if (!ev.entering) continue;
+      expect(node.type).not.toMatch(/^html/);
+      if (node.type === 'code') codes.push(node.literal ?? '');
+      if (node.type === 'text') expect(node.literal).not.toMatch(/@octocat|<img|javascript:/);
+    }
+    // GFM unescapes \| in a table cell; CommonMark alone keeps it
+    expect(codes.map((c) => c.replace(/\\\|/g, '|'))).toContain(JSON.stringify(value));
   });
 
   it('names the branch after the plan, so a re-run finds it again', () => {
