@@ -41,4 +41,12 @@ describe('gitops seal --raw', () => {
     const scope = await gitops(dir, 'seal', '--raw', '--cert', 'cert.pem', '--scope', 'global', '--from-file', 'password.txt');
     expect(scope.stderr).toMatch(/unknown sealing scope "global"/);
   });
+
+  it('refuses an RSA-512 certificate as a user error (exit 2), not an internal error', async () => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:512', '-nodes', '-keyout', join(dir, 'weak-key.pem'), '-out', join(dir, 'weak.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
+    const r = await gitops(dir, 'seal', '--raw', '--cert', 'weak.pem', '--scope', 'cluster-wide', '--from-file', 'password.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: weak.pem: the RSA key has 512 bits; sealing needs at least 2048/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
 });

@@ -108,4 +108,12 @@ describe('sealing (kubeseal --raw format)', () => {
     expect(() => sealValue(key, Buffer.from('x'), { scope: 'namespace-wide' })).toThrow(/needs a namespace/);
     expect(() => sealingKeyFromPem('hello', 'cert.pem')).toThrow(/not a PEM certificate/);
   });
+
+  it('refuses an expired certificate, as kubeseal does, and a weak RSA key, as user errors that say what to do', () => {
+    const tomorrowPlusOne = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    expect(() => sealingKeyFromPem(pair.certPem, 'cert.pem', tomorrowPlusOne)).toThrow(expect.objectContaining({ message: expect.stringMatching(/^the certificate expired on \d{4}-/), hint: expect.stringContaining('kubeseal --fetch-cert'), file: 'cert.pem', exitCode: 2 }));
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-seal-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:512', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
+    expect(() => sealingKeyFromPem(readFileSync(join(dir, 'cert.pem'), 'utf8'), 'cert.pem')).toThrow(expect.objectContaining({ message: 'the RSA key has 512 bits; sealing needs at least 2048 (the controller makes 4096-bit keys)', exitCode: 2 }));
+  });
 });
