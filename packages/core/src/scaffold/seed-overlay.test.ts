@@ -37,18 +37,29 @@ describe('seedOverlay', () => {
     expect(v.keycloak.external.url).toBe('https://auth-qa.example.com');
   });
 
-  it('never copies secrets', () => {
-    const seeded = seedOverlay(overlay('dev'), { name: 'dev', namespace: 'development' }, QA);
+  it('never copies secrets: keeps each key, empty, with where the new env keeps the secret', () => {
+    const seeded = seedOverlay(overlay('dev'), { name: 'dev', namespace: 'development' }, { ...QA, secrets: 'external-secrets', secretStore: { name: 'vault-qa', kind: 'ClusterSecretStore' } });
     for (const secret of ['devpassword', 'devredis', 'devadmin']) expect(seeded.text).not.toContain(secret);
     expect(seeded.droppedSecrets).toBe(3);
     const v = parseValuesYaml(seeded.text, 'x').values as any;
-    expect(v.redis).toEqual({ enabled: true });
-    expect(v.mongodb.auth).toEqual({ database: 'member_db' });
+    expect(v.redis).toEqual({ enabled: true, auth: { password: '' } });
+    expect(v.mongodb.auth).toEqual({ rootPassword: '', database: 'member_db' });
+    expect(seeded.text).toContain('password: "" # secret: not copied from dev; keep it in the External Secrets store vault-qa and reference it');
   });
 
-  it('drops connection strings with passwords', () => {
-    const src = parseValuesYaml('db:\n  url: "postgres://app:hunter2@db.staging.example.com/app"\n', 'x');
-    expect(seedOverlay(src, { name: 'staging', namespace: 'staging' }, QA).text).not.toContain('hunter2');
+  it('finds secrets as the secret scan does: a PEM key, a GitHub token, an AWS secret key, an env item named like a password, a URL with a password', () => {
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\n  MIIEowIBAAKCAQEAplantedkey\n  -----END RSA PRIVATE KEY-----';
+    const src = parseValuesYaml(
+      `tls:\n  key: |\n    ${pem.replace(/\n {2}/g, '\n    ')}\nci:\n  notify: ghp_${'P1an7ed'.repeat(6)}\naws:\n  aws_secret_access_key: wJalrXUtnFEMIplantedEXAMPLEKEY\nextraEnv:\n  - name: DB_PASSWORD\n    value: Sup3rS3cretPw!\n  - name: LOG_LEVEL\n    value: debug\ndb:\n  url: "postgres://app:hunter2@db.staging.example.com/app"\n`,
+      'values-staging.yaml',
+    );
+    const seeded = seedOverlay(src, { name: 'staging', namespace: 'staging' }, { ...QA, secrets: 'sops' });
+    for (const secret of ['MIIEowIBAAKCAQEAplantedkey', 'P1an7ed', 'wJalrXUtnFEMIplantedEXAMPLEKEY', 'Sup3rS3cretPw!', 'hunter2']) expect(seeded.text).not.toContain(secret);
+    expect(seeded.droppedSecrets).toBe(5);
+    const v = parseValuesYaml(seeded.text, 'x').values as any;
+    expect(v).toMatchObject({ tls: { key: '' }, ci: { notify: '' }, aws: { aws_secret_access_key: '' }, db: { url: '' } });
+    expect(v.extraEnv).toEqual([{ name: 'DB_PASSWORD', value: '' }, { name: 'LOG_LEVEL', value: 'debug' }]);
+    expect(seeded.text).toContain('# secret: not copied from staging; keep it in secrets/secrets-qa.yaml.enc (SOPS) and reference it');
   });
 });
 

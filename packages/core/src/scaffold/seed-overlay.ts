@@ -1,11 +1,10 @@
-import { isMap as isYamlMap, isPair, isScalar, isSeq, visit, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { isMap as isYamlMap, isPair, isScalar, isSeq, Scalar, visit, type Document } from 'yaml';
+import { isSecretLike } from '../checks';
+import type { Path } from '../common';
+import type { EnvConfig } from '../config';
 import type { YamlFile } from '../yaml';
 import { mentionsEnv, rewriteHost, rewriteName, type EnvNames } from './env-tokens';
 
-/** Keys whose values are secrets: never copied into a new env. */
-const SECRET_KEY = /(password|passwd|secret|token|api[-_]?key|private[-_]?key|credentials?)$/i;
-/** A URL or connection string carrying a password. */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 const URL = /^([a-z][a-z0-9+.-]*:\/\/)([^/:?#\s]+)(.*)$/i;
 const HOST_NAME = /^[a-z0-9*]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
@@ -13,17 +12,19 @@ export interface SeedResult {
   text: string;
   /** Values rewritten for the new env, as "old -> new". */
   rewritten: string[];
-  /** How many secret values were left out. */
+  /** How many secret values were left out (their keys kept, empty, pointing at the secret backend). */
   droppedSecrets: number;
 }
 
 /**
  * A new env's overlay seeded from another env's: host names, TLS secret names and secret-store
- * names rewritten for the new env; secret values and the env's secret wiring (externalSecrets,
- * which the new env's backend writes afresh) left out; other values that name the old env kept
- * but marked with a comment so someone checks them. Comments and order otherwise stay.
+ * names rewritten for the new env; the env's secret wiring (externalSecrets, which the new env's
+ * backend writes afresh) left out; every secret-like value (by the secret-scan rules: its key,
+ * its content, an env item's name) emptied, its key kept with a comment that says where the
+ * new env keeps it; other values that name the old env kept but marked with a comment so
+ * someone checks them. Comments and order otherwise stay.
  */
-export function seedOverlay(source: YamlFile, from: EnvNames, to: EnvNames): SeedResult {
+export function seedOverlay(source: YamlFile, from: EnvNames, to: EnvNames & Partial<Pick<EnvConfig, 'secrets' | 'secretStore'>>): SeedResult {
   const doc = source.doc.clone() as Document;
   const rewritten: string[] = [];
   let droppedSecrets = 0;
@@ -42,20 +43,20 @@ export function seedOverlay(source: YamlFile, from: EnvNames, to: EnvNames): See
   }
 
   visit(doc, {
-    Pair(_, pair) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const value = pair.value;
-      if (isScalar(value) && typeof value.value === 'string' && value.value !== '' && (SECRET_KEY.test(key) || URL_WITH_PASSWORD.test(value.value))) {
-        droppedSecrets++;
-        return visit.REMOVE;
-      }
-      return undefined;
-    },
     Scalar(_, node, path) {
-      if (typeof node.value !== 'string') return;
       const parent = path[path.length - 1];
-      const owner = isPair(parent) ? parent : isSeq(parent) && isPair(path[path.length - 2]) ? path[path.length - 2] : undefined;
       if (isPair(parent) && parent.key === node) return;
+      const at = valuePath(path, node);
+      const siblings = isPair(parent) && isYamlMap(path[path.length - 2]) ? { name: (path[path.length - 2] as { get(k: string): unknown }).get('name') } : undefined;
+      if (node.value !== '' && isSecretLike(at, node.value, siblings)) {
+        droppedSecrets++;
+        node.value = '';
+        node.type = Scalar.QUOTE_DOUBLE;
+        node.comment = ` secret: not copied from ${from.name}; keep it in ${secretHome(to)} and reference it`;
+        return;
+      }
+      if (typeof node.value !== 'string') return;
+      const owner = isPair(parent) ? parent : isSeq(parent) && isPair(path[path.length - 2]) ? path[path.length - 2] : undefined;
       const key = isPair(owner) && isScalar(owner.key) ? String(owner.key.value) : '';
       const text = node.value;
       const url = URL.exec(text);
@@ -65,7 +66,6 @@ export function seedOverlay(source: YamlFile, from: EnvNames, to: EnvNames): See
       else if (mentionsEnv(text, from)) node.comment = ` seeded from ${from.name}: check this value for ${to.name}`;
     },
   });
-  pruneEmptyMaps(doc);
   return { text: doc.toString({ lineWidth: 0 }), rewritten, droppedSecrets };
 }
 
@@ -74,19 +74,21 @@ function isSecretStoreRef(path: readonly unknown[]): boolean {
   return isPair(pair) && isScalar(pair.key) && /secretStoreRef|storeRef/.test(String(pair.key.value));
 }
 
-/** Maps emptied by removing secrets (redis.auth after its password) are removed too. */
-function pruneEmptyMaps(doc: Document): void {
-  let removed = true;
-  while (removed) {
-    removed = false;
-    visit(doc, {
-      Pair(_, pair) {
-        if (isYamlMap(pair.value) && (pair.value as YAMLMap).items.length === 0 && !(pair.value as YAMLMap).flow) {
-          removed = true;
-          return visit.REMOVE;
-        }
-        return undefined;
-      },
-    });
-  }
+/** Where the new env keeps its secrets, in words. */
+function secretHome(env: EnvNames & Partial<Pick<EnvConfig, 'secrets' | 'secretStore'>>): string {
+  if (env.secrets === 'external-secrets') return `the External Secrets store ${env.secretStore?.name ?? `vault-${env.name}`}`;
+  if (env.secrets === 'sops') return `secrets/secrets-${env.name}.yaml.enc (SOPS)`;
+  if (env.secrets === 'sealed-secrets') return 'a SealedSecret (nx g secret --seal)';
+  return `${env.name}'s secret backend`;
+}
+
+/** The value path of a scalar from the visitor's ancestors: map keys, list indexes. */
+function valuePath(ancestors: readonly unknown[], node: unknown): Path {
+  const out: Path = [];
+  const chain = [...ancestors, node];
+  chain.forEach((n, i) => {
+    if (isPair(n) && isScalar(n.key)) out.push(String(n.key.value));
+    else if (isSeq(n)) out.push(n.items.indexOf(chain[i + 1] as never));
+  });
+  return out;
 }
