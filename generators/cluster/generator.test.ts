@@ -40,6 +40,7 @@ describe('nx g cluster', () => {
       [{ name: 'prod-eu', env: 'prod' }, /needs --server/],
       [{ name: 'prod-eu', env: 'prod', server: 'eu.example.com' }, /is not an http\(s\) URL/],
       [{ name: 'in-cluster', env: 'prod' }, /env "prod" already deploys to cluster "in-cluster"/],
+      [{ name: 'prod-eu', env: 'prod', server: 'https://admin:Sup3rS3cretPw!@eu.example.com' }, /^--server https:\/\/<redacted>@eu\.example\.com carries credentials; nothing was written\n {2}Pass the URL without user:password@/],
     ];
     for (const [options, message] of cases) {
       const tree = exampleTree();

@@ -1,5 +1,5 @@
 import { logger, type Tree } from '@nx/devkit';
-import { addCluster, assertDnsLabel, CONFIG_FILE, getApp, getEnv, UserError, type ClusterConfig } from '@hvm/core';
+import { addCluster, assertDnsLabel, CONFIG_FILE, getApp, getEnv, hasUserinfo, redactText, UserError, type ClusterConfig } from '@hvm/core';
 import { scaffoldAppCluster } from '../shared/app-files';
 import { asNxError, listOption, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
 import type { ClusterGeneratorSchema } from './schema';
@@ -35,7 +35,13 @@ export function generateCluster(tree: Tree, options: ClusterGeneratorSchema): vo
 function serverUrl(server: string | undefined, name: string): string {
   if (server === undefined) throw new UserError(`cluster "${name}" is not declared yet, so it needs --server`, { hint: 'Pass --server=https://API-SERVER (the Argo CD destination server URL).' });
   if (!URL.canParse(server) || !['https:', 'http:'].includes(new URL(server).protocol)) {
-    throw new UserError(`--server ${JSON.stringify(server)} is not an http(s) URL`, { hint: 'Pass the cluster API server URL as Argo CD knows it, e.g. https://kubernetes.default.svc.' });
+    throw new UserError(`--server ${JSON.stringify(redactText(server))} is not an http(s) URL`, { hint: 'Pass the cluster API server URL as Argo CD knows it, e.g. https://kubernetes.default.svc.' });
+  }
+  if (hasUserinfo(server)) {
+    // it would land in gitops.yaml and every Application, in Git
+    throw new UserError(`--server ${redactText(server)} carries credentials; nothing was written`, {
+      hint: 'Pass the URL without user:password@. Argo CD takes cluster credentials from a cluster Secret (argocd cluster add), never from the server URL.',
+    });
   }
   return server;
 }
