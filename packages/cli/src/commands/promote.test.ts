@@ -26,7 +26,7 @@ describe('gitops promote', () => {
     expect(git(origin, 'diff', '--stat', 'main', branch)).toMatch(/values-prod.yaml \| 2 \+-/);
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(server.pulls[0]).toMatchObject({ title: 'Promote alpha-members from staging to prod', labels: ['promotion', 'env/prod'] });
-    expect(server.pulls[0].body).toContain('| alpha-members | prod | `image.tag` | `""` | `"1.4.2"` |');
+    expect(server.pulls[0].body).toContain('| `alpha-members` | `prod` | `image.tag` | `""` | `"1.4.2"` |');
 
     const again = await gitopsWithEnv(dir, env, 'promote', '--from', 'staging', '--to', 'prod', '--pr');
     expect(again.stdout).toMatch(/already holds this promotion[\s\S]*updated pull request #1/);
