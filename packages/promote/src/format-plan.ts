@@ -5,8 +5,8 @@ import type { Change, PromotionPlan } from './plan';
 /** A value as people see it in a plan, a commit or a PR: JSON, or <redacted> for a secret. */
 export function shown(c: Change, side: 'from' | 'to'): string {
   const v: Value | undefined = c[side];
-  if (c.secret) return REDACTED;
-  return v === undefined ? '(unset)' : JSON.stringify(v);
+  if (v === undefined) return '(unset)';
+  return c.secret ? REDACTED : JSON.stringify(v);
 }
 
 const targets = (plan: PromotionPlan) => plan.to.join(', ');

@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -217,6 +218,18 @@ describe('publish against the GitHub contract', () => {
     const { run, server } = await setup();
     server.faults.push(rateLimitFault('GET', /\/pulls$/, 2));
     expect((await run()).pr?.number).toBe(1);
+  });
+
+  it('says GitHub cannot be reached, as a user error, when nothing listens at GITHUB_API_URL', async () => {
+    // a port that was free a moment ago: nothing listens there
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as AddressInfo;
+        probe.close(() => resolve(p));
+      });
+    });
+    const { run } = await setup({ env: { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/alpha-members', GITHUB_API_URL: `http://127.0.0.1:${port}` } });
+    await expect(run()).rejects.toMatchObject({ message: 'cannot reach GitHub: ECONNREFUSED', exitCode: 1, hint: expect.stringContaining('Check GITHUB_API_URL') });
   });
 
   it('reports a malformed answer (a proxy error page) as a user error that names GITHUB_API_URL', async () => {
