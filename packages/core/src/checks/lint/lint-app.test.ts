@@ -32,6 +32,14 @@ describe('lintApp', () => {
     expect(findings.filter((f) => f.rule === 'unknown-key').map((f) => f.path)).toContain('podSecurityContext');
   });
 
+  it('says a redundant secret override is redundant without showing it', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values.yaml', 'config:\n', 'config:\n  dbPassword: Sup3rS3cretPw!\n');
+    edit(dir, 'values-staging.yaml', 'config:\n', 'config:\n  dbPassword: Sup3rS3cretPw!\n');
+    const redundant = lint(dir).filter((f) => f.rule === 'redundant-override' && f.path === 'config.dbPassword');
+    expect(redundant.map((f) => f.message)).toEqual(['is already <redacted> without this line']);
+  });
+
   it('accepts a finding an ignore comment with a reason names on its line, and only that one', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'values-dev.yaml', 'replicaCount: 1', 'replicaCount: 1  # gitops:ignore redundant-override dev pins it in case the base changes');

@@ -7,6 +7,7 @@ import { BASE_VALUES, getApp, getEnv, type Layer, layers, overlayFileName, readC
 import { mergeMaps } from '../../values';
 import { DUPLICATE_KEY, MISSING_OVERLAY, REDUNDANT_OVERRIDE, type RuleMeta, UNDOCUMENTED_KEY, UNKNOWN_KEY } from '../../rules';
 import { locate, type YamlFile } from '../../yaml';
+import { isSecretLike, REDACTED, siblingsOf } from '../secrets/secret-like';
 import { schemaDeclares, schemaKeys } from './schema-keys';
 
 /**
@@ -85,7 +86,7 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
         }
         if (!isMap(value) && JSON.stringify(getAt(lower, path)) === JSON.stringify(value)) {
           const v = pos?.value ?? at;
-          out.push(finding(REDUNDANT_OVERRIDE, 'warning', overlay.file, v.line, v.column, `is already ${JSON.stringify(value)} without this line`, { env: env.name, path: formatPath(path) }));
+          out.push(finding(REDUNDANT_OVERRIDE, 'warning', overlay.file, v.line, v.column, `is already ${isSecretLike(path, value, siblingsOf(overlay.values, path)) ? REDACTED : JSON.stringify(value)} without this line`, { env: env.name, path: formatPath(path) }));
         }
         return 'continue';
       });
