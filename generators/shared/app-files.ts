@@ -1,4 +1,4 @@
-import type { Tree } from '@nx/devkit';
+import { logger, type Tree } from '@nx/devkit';
 import {
   applicationPath,
   argoApplication,
@@ -62,7 +62,11 @@ export interface AppEnvScaffold {
 export function scaffoldAppEnv(tree: Tree, s: AppEnvScaffold): void {
   const { ws, app, env, read } = s;
   const seedSource = s.from ? readTreeYaml(tree, `${app.dir}/${overlayFileName(s.from.name)}`) : undefined;
-  const seed = seedSource && s.from ? seedOverlay(seedSource, s.from, env).text.trimEnd() : null;
+  const seeded = seedSource && s.from ? seedOverlay(seedSource, s.from, env) : undefined;
+  const seed = seeded ? seeded.text.trimEnd() : null;
+  if (seeded && seeded.droppedSecrets > 0) {
+    logger.warn(`${app.name}: ${seeded.droppedSecrets} secret value${seeded.droppedSecrets === 1 ? '' : 's'} of ${s.from?.name} not copied; their keys are empty in ${overlayFileName(env.name)}, marked "# secret:"`);
+  }
   const secrets =
     env.secrets === 'external-secrets'
       ? renderYaml(ws, read, 'secrets/external-secrets.values.yaml.hbs', {
