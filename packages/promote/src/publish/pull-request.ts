@@ -63,7 +63,8 @@ function asUserError(e: unknown, deadline?: Deadline): unknown {
   if ((status === 403 || status === 429) && (refused || headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined)) {
     const resetAt = headers['x-ratelimit-reset'] ? new Date(Number(headers['x-ratelimit-reset']) * 1000) : new Date(Date.now() + Number(headers['retry-after'] ?? refused?.seconds ?? 0) * 1000);
     const limit = refused?.kind ?? 'rate limit';
-    return new UserError(`GitHub's ${limit} is used up until ${resetAt.toISOString()}; waiting that long would pass the ${deadline?.seconds ?? 'configured'} s the promotion may take, so it stopped`, {
+    const why = refused ? `waiting that long would pass the ${deadline?.seconds} s the promotion may take, so it stopped` : 'the retries ran out';
+    return new UserError(`GitHub's ${limit} is used up until ${resetAt.toISOString()}; ${why}`, {
       exitCode: 1,
       hint: `Run the promotion again after ${resetAt.toISOString()} (or with a token that has quota left). ${RERUN}`,
     });
