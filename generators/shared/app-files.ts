@@ -65,7 +65,7 @@ export function scaffoldAppEnv(tree: Tree, s: AppEnvScaffold): void {
   const seeded = seedSource && s.from ? seedOverlay(seedSource, s.from, env) : undefined;
   const seed = seeded ? seeded.text.trimEnd() : null;
   if (seeded && seeded.droppedSecrets > 0) {
-    logger.warn(`${app.name}: ${seeded.droppedSecrets} secret value${seeded.droppedSecrets === 1 ? '' : 's'} of ${s.from?.name} not copied; their keys are empty in ${overlayFileName(env.name)}, marked "# secret:"`);
+    logger.info(`${app.name}: ${seeded.droppedSecrets} secret value${seeded.droppedSecrets === 1 ? '' : 's'} of ${s.from?.name} not copied; their keys are empty in ${overlayFileName(env.name)}, marked "# secret:"`);
   }
   const secrets =
     env.secrets === 'external-secrets'
