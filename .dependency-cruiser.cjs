@@ -2,7 +2,7 @@
 // downwards through its layers, each folder reached through its index.ts.
 const CORE = '^packages/core/src';
 // Left to right: a folder may import the folders before it. Folders in one group sit side by side.
-const LAYERS = [['common'], ['yaml'], ['values'], ['rules'], ['config'], ['workspace'], ['checks'], ['render', 'diff', 'scaffold', 'sealing'], ['report']];
+const LAYERS = [['common'], ['yaml'], ['values'], ['rules'], ['config'], ['workspace'], ['checks'], ['render', 'diff', 'scaffold', 'sealing'], ['status'], ['report']];
 
 const upward = LAYERS.slice(0, -1).map((group, i) => ({
   name: `layer-${group.join('-')}`,

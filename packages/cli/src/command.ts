@@ -29,6 +29,8 @@ export interface Argument {
   choices?: string[];
   /** It is a path: completion offers files. */
   path?: boolean;
+  /** Takes any number of values (the last argument only): `APP...`. */
+  variadic?: boolean;
 }
 
 /** What a command receives: its arguments, its flags by long name, and where the workspace is. */

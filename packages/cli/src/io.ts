@@ -4,6 +4,8 @@ export interface CliIO {
   stderr(text: string): void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
   /** Colors only when a person is looking. */
   color: boolean;
   /** Piped standard input, for commands that read secrets from it. */
@@ -16,6 +18,7 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     stdin: async () => {
       const chunks: Buffer[] = [];

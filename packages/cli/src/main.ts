@@ -86,7 +86,8 @@ function program(io: CliIO, ran: (code: number) => void): { program: Program; ac
   for (const c of commands) {
     const sub = p.command(c.name).summary(c.summary).description(`${c.summary}.`);
     for (const a of c.args) {
-      const arg = new Argument(a.optional ? `[${a.name}]` : `<${a.name}>`, a.description);
+      const name = `${a.name}${a.variadic ? '...' : ''}`;
+      const arg = new Argument(a.optional ? `[${name}]` : `<${name}>`, a.description);
       sub.addArgument(a.choices ? arg.choices(a.choices) : arg);
     }
     for (const f of c.flags) {

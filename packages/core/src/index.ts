@@ -11,4 +11,5 @@ export * from './render';
 export * from './diff';
 export * from './scaffold';
 export * from './sealing';
+export * from './status';
 export * from './report';

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { REDACTED, type Value } from '@hvm/core';
+import { REDACTED, shownChange } from '@hvm/core';
 import type { Change, PromotionPlan } from './plan';
 
 /** A value as people see it in a plan, a commit or a PR: JSON, or <redacted> for a secret. */
 export function shown(c: Change, side: 'from' | 'to'): string {
-  const v: Value | undefined = c[side];
-  if (v === undefined) return '(unset)';
-  return c.secret ? REDACTED : JSON.stringify(v);
+  return shownChange(c, side);
 }
 
 const targets = (plan: PromotionPlan) => plan.to.join(', ');

@@ -6,3 +6,5 @@ export * from './format-plan';
 export * from './set-image';
 export * from './publish/index';
 export * from './run-promotion';
+export * from './pending';
+export * from './collect-status';

@@ -7,6 +7,7 @@ import { promoteCommand } from './promote';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
 import { sealCommand } from './seal';
+import { statusCommand } from './status';
 import { setImageCommand } from './set-image';
 import { validateCommand } from './validate';
 import { valuesCommand } from './values';
@@ -17,6 +18,7 @@ import { versionCommand } from './version';
  * this folder and one entry here: help, usage errors and the completion scripts follow.
  */
 export const commands: Command[] = [
+  statusCommand,
   valuesCommand,
   mergeCommand,
   validateCommand,

@@ -1,0 +1,23 @@
+import { formatStatusMarkdown, formatStatusTable, loadWorkspace, statusJson } from '@hvm/core';
+import { collectStatus } from '@hvm/promote';
+import { outputFlag, type Command } from '../command';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Show what runs where: per app and env the deployed image tag, pending promotions, drift and findings',
+  args: [{ name: 'APP', description: 'only these apps', optional: true, variadic: true }],
+  flags: [
+    { name: 'env', short: 'e', value: 'ENV', description: 'only this env column', multiple: true },
+    outputFlag(['text', 'json', 'markdown']),
+    { name: 'wide', description: 'never abbreviate tags and names to fit the terminal' },
+  ],
+  help: 'Marks: >N promotable changes pending to the next env, ~N keys only this env sets (drift), !N validate findings.\nExit codes: 0 whatever it shows, 2 usage or input errors. See docs/status.md.',
+  run({ positionals, values, root }, io) {
+    const ws = loadWorkspace(root());
+    const status = collectStatus(ws, { apps: positionals, envs: values.env as string[] | undefined });
+    if (values.output === 'json') io.stdout(`${JSON.stringify(statusJson(status), null, 2)}\n`);
+    else if (values.output === 'markdown') io.stdout(formatStatusMarkdown(status));
+    else io.stdout(formatStatusTable(status, { wide: Boolean(values.wide), width: io.columns ?? (Number(io.env.COLUMNS) || 80) }));
+    return 0;
+  },
+};

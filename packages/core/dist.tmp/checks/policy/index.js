@@ -1,0 +1,22 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.policyCheck = exports.DEFAULT_RULES = void 0;
+__exportStar(require("./policy-rule"), exports);
+var default_rules_1 = require("./default-rules");
+Object.defineProperty(exports, "DEFAULT_RULES", { enumerable: true, get: function () { return default_rules_1.DEFAULT_RULES; } });
+var policy_check_1 = require("./policy-check");
+Object.defineProperty(exports, "policyCheck", { enumerable: true, get: function () { return policy_check_1.policyCheck; } });

@@ -1,0 +1,23 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.VALIDATED_KINDS = exports.validateManifest = exports.writeRendered = void 0;
+__exportStar(require("./render-app"), exports);
+var write_rendered_1 = require("./write-rendered");
+Object.defineProperty(exports, "writeRendered", { enumerable: true, get: function () { return write_rendered_1.writeRendered; } });
+var manifest_schema_1 = require("./manifest-schema");
+Object.defineProperty(exports, "validateManifest", { enumerable: true, get: function () { return manifest_schema_1.validateManifest; } });
+Object.defineProperty(exports, "VALIDATED_KINDS", { enumerable: true, get: function () { return manifest_schema_1.VALIDATED_KINDS; } });

@@ -1,0 +1,129 @@
+import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position, type Value } from '../common';
+import { type AppResolution, clusterTargets, getApp, getEnv, layers, readApplication, resolveValues, withArgoParameters, applicationPath, type Workspace } from '../workspace';
+import { redactAny } from '../checks';
+import { deployedImagePath, tagText } from './image';
+import type { AppStatus, FindingCounts, PendingPromotion, StatusCell, ValueRow, WorkspaceStatus } from './model';
+
+export interface StatusInput {
+  /** Apps to show, by name; every app when absent or empty. */
+  apps?: string[];
+  /** Env columns to show; every env in promotion order when absent or empty. */
+  envs?: string[];
+  /** Validate findings of those apps. */
+  findings: Finding[];
+  /** The promotion plans of the declared paths (see `pendingPromotions` in the promote package). */
+  pending: PendingPromotion[];
+  /** Also collect every effective value with its provenance, for the HTML report. */
+  values?: boolean;
+}
+
+/** What an env deploys for an app: the layers, then the Application's helm parameters, as Argo CD renders them. */
+interface Deployed {
+  env: string;
+  targets: AppResolution[];
+  /** Files that belong to this env alone: its overlays and its Applications. */
+  own: Set<string>;
+}
+
+/**
+ * The matrix of what runs where: per app and env, the deployed image tag, the promotions
+ * pending to the next env, the keys only that env sets, and the validate findings. Pure over
+ * the workspace files; secrets are redacted before anything leaves this function.
+ */
+export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus {
+  const envs = input.envs && input.envs.length > 0 ? input.envs.map((e) => getEnv(ws, e).name) : ws.config.environments.map((e) => e.name);
+  const apps = input.apps && input.apps.length > 0 ? input.apps.map((a) => getApp(ws, a)) : ws.apps;
+  const shown = new Set(apps.map((a) => a.name));
+  const byApp = new Map<string, Finding[]>();
+  for (const f of input.findings) if (f.app && shown.has(f.app) && (!f.env || envs.includes(f.env))) byApp.set(f.app, [...(byApp.get(f.app) ?? []), f]);
+  const pending = input.pending.filter((p) => shown.has(p.app) && envs.includes(p.from) && envs.includes(p.to));
+
+  const out: AppStatus[] = apps.map((app) => {
+    const findings = byApp.get(app.name) ?? [];
+    // Drift compares with every env of the workspace, shown or not.
+    const deployed = ws.config.environments.map((e) => deploy(ws, app.name, app.dir, e.name));
+    const cells: StatusCell[] = envs.map((env) => {
+      const d = deployed.find((x) => x.env === env) as Deployed;
+      return {
+        env,
+        ...image(d),
+        pending: pending.filter((p) => p.app === app.name && p.from === env).reduce((n, p) => n + p.changes.length, 0),
+        drift: drift(d, deployed),
+        findings: count(findings.filter((f) => f.env === env)),
+      };
+    });
+    return { app: app.name, dir: app.dir, cells, findings, ...(input.values ? { values: valueRows(envs.map((e) => deployed.find((x) => x.env === e) as Deployed)) } : {}) };
+  });
+  return { envs, apps: out, pending };
+}
+
+function deploy(ws: Workspace, app: string, dir: string, env: string): Deployed {
+  const targets: AppResolution[] = [];
+  const own = new Set<string>();
+  for (const cluster of clusterTargets(ws, dir, env)) {
+    for (const l of layers(ws, app, env, cluster)) if (l.role !== 'base' && l.env === env) own.add(l.file);
+    own.add(applicationPath(ws, app, env, cluster));
+    try {
+      targets.push(withArgoParameters(resolveValues(ws, app, env, { cluster }), readApplication(ws, app, env, cluster)));
+    } catch (e) {
+      // A broken file is already a validate finding of this app; the cell shows no values.
+      if (!isUserError(e)) throw e;
+    }
+  }
+  return { env, targets, own };
+}
+
+function image(d: Deployed): Pick<StatusCell, 'tags' | 'digest' | 'tagAt'> {
+  const first = d.targets[0];
+  if (!first) return { tags: [] };
+  const { tag, digest } = deployedImagePath(first.values);
+  const tags = tag ? [...new Set(d.targets.map((t) => String(redactAny(tag, tagText(getAt(t.values, tag))))))] : [];
+  const digestValue = digest ? String(redactAny(digest, getAt(first.values, digest))) : undefined;
+  const at = (digest && first.originOf(digest)) || (tag && first.originOf(tag)) || undefined;
+  return { tags, ...(digestValue ? { digest: digestValue } : {}), ...(at ? { tagAt: at } : {}) };
+}
+
+/** Keys set by this env's own files whose value no other env's own files set. */
+function drift(d: Deployed, all: Deployed[]): string[] {
+  const first = d.targets[0];
+  if (!first) return [];
+  const others = all.filter((x) => x !== d && x.targets.length > 0);
+  const out: string[] = [];
+  for (const [path] of leaves(first.values)) {
+    if (path.length === 0 || !setHere(d, first, path)) continue;
+    if (others.some((o) => setHere(o, o.targets[0], path))) continue;
+    out.push(formatPath(path));
+  }
+  return out;
+}
+
+function setHere(d: Deployed, r: AppResolution, path: Path): boolean {
+  const at = r.originOf(path);
+  return at !== undefined && d.own.has(at.file);
+}
+
+function count(findings: Finding[]): FindingCounts {
+  const c: FindingCounts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+/** Every leaf of every env, in the order of the first env that has it; values redacted. */
+function valueRows(deployed: Deployed[]): ValueRow[] {
+  const rows = new Map<string, ValueRow>();
+  deployed.forEach((d, i) => {
+    const r = d.targets[0];
+    if (!r) return;
+    for (const [path, value] of leaves(r.values)) {
+      if (path.length === 0) continue;
+      const key = formatPath(path);
+      const row = rows.get(key) ?? { key, cells: deployed.map(() => null) };
+      row.cells[i] = { value: shown(path, value), ...position(r.originOf(path)) };
+      rows.set(key, row);
+    }
+  });
+  return [...rows.values()];
+}
+
+const shown = (path: Path, v: Value) => JSON.stringify(redactAny(path, v));
+const position = (at: Position | undefined) => (at ? { at } : {});

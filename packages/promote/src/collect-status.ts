@@ -1,0 +1,17 @@
+import { buildStatus, getApp, validateApp, type WorkspaceStatus, type Workspace } from '@hvm/core';
+import { pendingPromotions } from './pending';
+
+export interface StatusRequest {
+  apps?: string[];
+  envs?: string[];
+  /** Every effective value with its provenance, for the HTML report. */
+  values?: boolean;
+}
+
+/** The matrix of what runs where, from the same validate and promotion plan the commands run. */
+export function collectStatus(ws: Workspace, req: StatusRequest = {}): WorkspaceStatus {
+  const apps = req.apps && req.apps.length > 0 ? req.apps.map((a) => getApp(ws, a).name) : ws.apps.map((a) => a.name);
+  const envs = req.envs && req.envs.length > 0 ? req.envs : undefined;
+  const findings = apps.flatMap((a) => validateApp(ws, a, { envs }));
+  return buildStatus(ws, { apps, envs, findings, pending: pendingPromotions(ws, apps), values: req.values });
+}
