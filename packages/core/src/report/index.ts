@@ -38,3 +38,4 @@ export function report(findings: Finding[], format: string, opts: ReportOptions 
       throw new UserError(`unknown format "${format}"`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
   }
 }
+export { formatHtmlReport, type HtmlReportOptions } from './html/html-report';

@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../../../../tools/test/chromium';
+import { synthesize } from '../../../../tools/bench/synth';
+import { copyExampleWorkspace } from '../../../core/src/test-support/example-workspace';
+import { gitops } from '../test-support/fake-io';
+
+const APP_DIR = 'deployment/helm/alpha-members';
+// Plaintext secrets planted in the example: none of them may reach the page.
+const SECRETS = ['Sup3r-S3cret-Passw0rd', 'ghp_0123456789abcdefghijABCDEFGHIJ0123456789', 'hunter2-db-pass'];
+
+let context: BrowserContext;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ context, close } = await launchChromium());
+}, 60_000);
+afterAll(async () => close?.());
+
+/** Open a report as a person would, recording every request and console error. */
+async function open(file: string): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  const page = await context.newPage();
+  const url = pathToFileURL(file).href;
+  const requests: string[] = [];
+  const errors: string[] = [];
+  // anything that would leave the page is recorded and stopped
+  await page.route('**/*', (route) => {
+    if (route.request().url() === url) return route.continue();
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  page.on('request', (r) => r.url() !== url && requests.push(r.url()));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready=true]');
+  return { page, requests, errors };
+}
+
+const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('gitops report --format html in Chromium', () => {
+  it('shows what runs where in the example workspace, with provenance and no secret', async () => {
+    const dir = copyExampleWorkspace();
+    const staging = join(dir, APP_DIR, 'values-staging.yaml');
+    writeFileSync(staging, readFileSync(staging, 'utf8').replace('tag: ""  # Set by CI/CD', 'tag: "1.4.1"  # Set by CI/CD'));
+    const dev = join(dir, APP_DIR, 'values-dev.yaml');
+    writeFileSync(dev, `${readFileSync(dev, 'utf8')}database:\n  password: ${SECRETS[0]}\nci:\n  githubAccess: ${SECRETS[1]}\n`);
+    const base = join(dir, APP_DIR, 'values.yaml');
+    writeFileSync(base, `${readFileSync(base, 'utf8')}legacy:\n  dbPassword: ${SECRETS[2]}\n`);
+
+    const r = await gitops(dir, 'report', '--format', 'html', '--output', 'dist/reports/status.html');
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(dir, 'dist/reports/status.html');
+    const { page, requests, errors } = await open(file);
+
+    const row = page.locator('#matrix tr[data-app="alpha-members"]');
+    await expect.poll(() => row.locator('td[data-env="dev"] .tag').textContent()).toBe('dev-latest');
+    expect(await row.locator('td[data-env="staging"] .tag').textContent()).toBe('1.4.1');
+    // prod's tag comes from its Application's helm parameter, as Argo CD renders it
+    expect(await row.locator('td[data-env="prod"] .tag').textContent()).toBe('$ARGOCD_APP_REVISION');
+    expect(await row.locator('td[data-env="prod"] .tag').getAttribute('data-file')).toBe('argocd/applications/alpha-members-prod.yaml');
+    expect(await row.locator('td[data-env="dev"] .mark.pending').textContent()).toBe('⬆1');
+
+    // the app's details: values side by side, each linked to the file and line that set it
+    await row.locator('button.app').focus();
+    await page.keyboard.press('Enter');
+    expect(await row.locator('button.app').getAttribute('aria-expanded')).toBe('true');
+    const details = page.locator('tr.details');
+    const tagRow = details.locator('table.values tr', { has: page.locator('th code', { hasText: /^image\.tag$/ }) });
+    const stagingLink = tagRow.locator('td[data-env="staging"] a.prov');
+    expect(await stagingLink.getAttribute('data-file')).toBe(`${APP_DIR}/values-staging.yaml`);
+    expect(Number(await stagingLink.getAttribute('data-line'))).toBe(lineOf(staging, 'tag: "1.4.1"'));
+    expect(await stagingLink.getAttribute('href')).toBe(`../../${APP_DIR}/values-staging.yaml#L${lineOf(staging, 'tag: "1.4.1"')}`);
+    const pwRow = details.locator('table.values tr', { has: page.locator('th code', { hasText: /^database\.password$/ }) });
+    expect(await pwRow.locator('td[data-env="dev"] code').textContent()).toBe('"<redacted>"');
+    expect(await pwRow.locator('td[data-env="dev"] a.prov').getAttribute('data-line')).toBe(String(lineOf(dev, SECRETS[0])));
+    // the pending promotion, as promote --dry-run plans it
+    expect(await details.locator('table.pending').textContent()).toMatch(/dev → staging\s*image\.tag\s*"1\.4\.1"\s*"dev-latest"/);
+    // findings link to their file and line
+    const finding = details.locator('table.findings tr', { hasText: 'database.password' }).first();
+    expect(await finding.locator('a.prov').getAttribute('data-file')).toBe(`${APP_DIR}/values-dev.yaml`);
+
+    await page.locator('#pending-section summary').click();
+    await page.locator('#findings-section summary').click();
+    expect(await page.locator('#findings-section table.findings tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'status-report-example.png'), fullPage: true });
+
+    const html = readFileSync(file, 'utf8');
+    const rendered = await page.content();
+    for (const secret of SECRETS) {
+      expect(html).not.toContain(secret);
+      expect(rendered).not.toContain(secret);
+    }
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('filters 500 apps by name, env, drift and findings', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-synth-report-'));
+    const { apps } = synthesize({ root, apps: 500, envs: 4, nx: false });
+    const overlay = (app: string, env: string) => join(root, 'deployment/helm', app, `values-${env}.yaml`);
+    // every 50th app sets a key only in prod (drift); every 40th a plaintext password only in staging (drift and a finding)
+    const drifted = apps.filter((_, i) => i % 50 === 7);
+    const leaky = apps.filter((_, i) => i % 40 === 3);
+    for (const app of drifted) writeFileSync(overlay(app, 'prod'), `${readFileSync(overlay(app, 'prod'), 'utf8')}debug:\n  trace: true\n`);
+    for (const app of leaky) writeFileSync(overlay(app, 'staging'), `${readFileSync(overlay(app, 'staging'), 'utf8')}smtp:\n  password: ${SECRETS[0]}-${app}\n`);
+
+    const r = await gitops(root, 'report', '--format', 'html', '--output', 'status.html');
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(root, 'status.html'), 'utf8');
+    expect(html).not.toContain(SECRETS[0]);
+    const { page, requests, errors } = await open(join(root, 'status.html'));
+    const visible = () => page.locator('#matrix tbody tr[data-app]:visible').count();
+    const shown = () => page.locator('#shown').textContent();
+    expect(await visible()).toBe(500);
+
+    // the grid holds the tag each env's overlay pins
+    const sample = apps[123];
+    for (const env of ['dev', 'qa', 'staging']) {
+      const pinned = /tag: "([^"]+)"/.exec(readFileSync(overlay(sample, env), 'utf8'))?.[1];
+      expect(await page.locator(`#matrix tr[data-app="${sample}"] td[data-env="${env}"] .tag`).textContent()).toBe(pinned);
+    }
+
+    await page.fill('#filters input[name=app]', 'billing');
+    const billing = apps.filter((a) => a.includes('billing')).length;
+    await expect.poll(shown).toBe(`${billing} of 500 apps shown`);
+    expect(await visible()).toBe(billing);
+
+    await page.fill('#filters input[name=app]', '');
+    await page.check('#filters input[name=drift]');
+    // the password set only in staging is drift there too
+    await expect.poll(shown).toBe(`${new Set([...drifted, ...leaky]).size} of 500 apps shown`);
+    await page.selectOption('#filters select[name=env]', 'prod');
+    await expect.poll(shown).toBe(`${drifted.length} of 500 apps shown`);
+    await page.selectOption('#filters select[name=env]', 'staging');
+    await expect.poll(shown).toBe(`${leaky.length} of 500 apps shown`);
+    expect(await page.locator('#matrix thead th[data-env="dev"]').isVisible()).toBe(false);
+    expect(await page.locator('#matrix thead th[data-env="staging"]').isVisible()).toBe(true);
+
+    await page.uncheck('#filters input[name=drift]');
+    await page.check('#filters input[name=findings]');
+    await expect.poll(shown).toBe(`${leaky.length} of 500 apps shown`);
+    expect((await page.locator('#matrix tbody tr[data-app]:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-app')))).sort()).toEqual([...leaky].sort());
+    await page.selectOption('#filters select[name=env]', '');
+    await page.screenshot({ path: join(ARTIFACTS, 'status-report-500-apps.png') });
+
+    expect(await page.content()).not.toContain(SECRETS[0]);
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
+});
