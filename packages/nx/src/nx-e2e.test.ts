@@ -91,4 +91,24 @@ describe('validate through the real nx binary', () => {
     const diff = nx(dir, ['run', 'beta:diff', '--output-style=static']);
     expect(diff.stdout).toContain('~ image.tag: "1.4.2" -> ""  [promotable]');
   });
+
+  it('writes the status page of the workspace from its report target, cached until an app changes', () => {
+    const dir = workspaceWithApps(['beta']);
+    const page = join(dir, 'dist/reports/status.html');
+    const first = nx(dir, ['run', 'gitops:report', '--output-style=static']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('data-app="beta"');
+    expect(html).toContain('data-app="alpha-members"');
+    // links lead from dist/reports back to the workspace's files
+    expect(html).toContain('"base":"../../"');
+    rmSync(join(dir, 'dist'), { recursive: true });
+    const cached = nx(dir, ['run', 'gitops:report', '--output-style=static']);
+    expect(cached.stdout).toMatch(/existing outputs match the cache|read the output from the cache/);
+    expect(readFileSync(page, 'utf8')).toBe(html);
+    const staging = join(dir, 'deployment/helm/beta/values-staging.yaml');
+    writeFileSync(staging, readFileSync(staging, 'utf8').replace('tag: ""', 'tag: "2.0.1"'));
+    expect(nx(dir, ['run', 'gitops:report', '--output-style=static']).code).toBe(0);
+    expect(readFileSync(page, 'utf8')).toMatch(/data-app="beta"[^\n]*data-env="staging"><a class="tag mono"[^>]*>2\.0\.1</);
+  });
 });

@@ -8,3 +8,4 @@ export * from './publish/index';
 export * from './run-promotion';
 export * from './pending';
 export * from './collect-status';
+export * from './status-page';

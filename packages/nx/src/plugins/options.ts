@@ -5,4 +5,7 @@ export interface GitopsPluginOptions {
   renderTargetName?: string;
   diffTargetName?: string;
   promoteTargetName?: string;
+  /** The workspace-wide project (at the root) that holds the status page target. */
+  workspaceProjectName?: string;
+  reportTargetName?: string;
 }

@@ -18,7 +18,7 @@ describe('project inference', () => {
     writeFileSync(join(dir, 'charts/vendor/values.yaml'), 'a: 1\n');
 
     const projects = json(dir, ['show', 'projects', '--json']);
-    expect(projects.filter((p: string) => !p.startsWith('@hvm/')).sort()).toEqual(['alpha-members', 'beta']);
+    expect(projects.filter((p: string) => !p.startsWith('@hvm/')).sort()).toEqual(['alpha-members', 'beta', 'gitops']);
 
     const beta = json(dir, ['show', 'project', 'beta', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
@@ -34,6 +34,13 @@ describe('project inference', () => {
     expect(beta.targets.render.outputs).toEqual(['{workspaceRoot}/dist/rendered/{projectName}']);
     expect(beta.targets.render.inputs).toContain('{workspaceRoot}/templates/**/*');
     expect(beta.targets.diff.options).toMatchObject({ from: 'staging', to: 'prod' });
+
+    // the workspace as a whole: its status page reads every app and Application
+    const ws = json(dir, ['show', 'project', 'gitops', '--json']);
+    expect(ws.root).toBe('.');
+    expect(ws.targets.report).toMatchObject({ executor: '@hvm/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
+    expect(ws.targets.report.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/deployment/helm/*/**/*', '{workspaceRoot}/argocd/applications/**/*']));
+    expect(ws.targets.report.metadata.description).toMatch(/^Write dist\/reports\/status\.html/);
   });
 
   it('follows the apps globs of gitops.yaml', () => {

@@ -4,7 +4,7 @@ import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type C
 import { calculateHashesForCreateNodes, hashObject, PluginCache, workspaceDataDirectory } from '@nx/devkit/internal';
 import { CONFIG_FILE, discoverApps, loadConfig, type AppInfo, type GitopsConfig } from '@hvm/core';
 import type { GitopsPluginOptions } from './options';
-import { inferTargets, type GitopsTargets } from './targets';
+import { inferTargets, inferWorkspaceTargets, type GitopsTargets } from './targets';
 import { toolFingerprint } from '../utils/tool-fingerprint';
 
 /** Every values.yaml is a candidate; only the folders that gitops.yaml's `apps` globs match become projects. */
@@ -31,17 +31,27 @@ export const createNodes: CreateNodes<GitopsPluginOptions> = [
         context,
         candidates.map(() => [CONFIG_FILE]),
       );
-      return await createNodesFromFiles(
+      const apps = await createNodesFromFiles(
         (file, opts, ctx, idx) => projectFor(appsByDir.get(dirname(file)) as AppInfo, config, opts ?? {}, ctx, cache, hashes[idx]),
         candidates,
         options,
         context,
       );
+      return [...apps, [CONFIG_FILE, workspaceProject(config, options ?? {})]];
     } finally {
       cache.writeToDisk();
     }
   },
 ];
+
+/** The root project, named `gitops` unless set: the targets of the workspace as a whole. */
+function workspaceProject(config: GitopsConfig, options: GitopsPluginOptions): CreateNodesResult {
+  return {
+    projects: {
+      '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(config, options, toolFingerprint()) },
+    },
+  };
+}
 
 /** @deprecated Nx 23+ reads `createNodes` with this same signature. */
 export const createNodesV2 = createNodes;

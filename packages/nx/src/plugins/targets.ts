@@ -88,3 +88,26 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
     },
   };
 }
+
+export const STATUS_PAGE = `${REPORTS_DIR}/status.html`;
+
+/**
+ * The targets of the workspace as a whole: the status page reads every app, gitops.yaml and every
+ * Argo CD Application, so those are its inputs.
+ */
+export function inferWorkspaceTargets(config: GitopsConfig, options: GitopsPluginOptions, tool: string): GitopsTargets {
+  return {
+    [options.reportTargetName ?? 'report']: {
+      executor: '@hvm/nx:report',
+      cache: true,
+      inputs: [`{workspaceRoot}/${CONFIG_FILE}`, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), `{workspaceRoot}/${config.argocd.applications}/**/*`],
+      outputs: [`{workspaceRoot}/${STATUS_PAGE}`],
+      options: { tool },
+      metadata: {
+        technologies: ['helm', 'argocd'],
+        description: `Write ${STATUS_PAGE}: what runs where, values with provenance, pending promotions and findings, in one HTML page`,
+        help: { command: 'npx gitops report --help', example: { options: { env: [config.environments.at(-1)?.name] } } },
+      },
+    },
+  };
+}

@@ -5,14 +5,14 @@ import { dirname, join } from 'node:path';
 let cached: string | undefined;
 
 /**
- * A hash of the code that computes every target's result (the compiled core and this plugin).
+ * A hash of the code that computes every target's result (the compiled core, promote and this plugin).
  * It goes into each inferred target so that upgrading or rebuilding the tool invalidates cached
  * results that it would now compute differently.
  */
 export function toolFingerprint(): string {
   if (cached) return cached;
   const hash = createHash('sha256');
-  for (const pkg of ['@hvm/core/package.json', '@hvm/nx/package.json']) {
+  for (const pkg of ['@hvm/core/package.json', '@hvm/promote/package.json', '@hvm/nx/package.json']) {
     const root = dirname(require.resolve(pkg));
     for (const file of compiledFiles(root)) hash.update(file).update(readFileSync(file));
   }

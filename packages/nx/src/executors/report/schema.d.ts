@@ -1,0 +1,5 @@
+export interface ReportExecutorSchema {
+  output?: string;
+  env?: string[];
+  tool?: string;
+}
