@@ -122,6 +122,18 @@ function bench(scratch: string): void {
       },
     });
   });
+  row('gitops report --format html: plans, values with provenance and the page, beyond the validate it reuses', 'one process; tools/bench/status-page.ts', () => {
+    const r = runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'status-page.ts'), ws], { cwd: REPO_ROOT });
+    if (r.code !== 0) throw new Error(r.stderr.trim().split('\n').pop());
+    const m = JSON.parse(r.stdout) as { validate: number; report: number; reportCpu: number; bytes: number };
+    return { seconds: m.report, maxRssMiB: r.maxRssMiB, note: `validate itself ${m.validate.toFixed(2)} s; ${m.reportCpu.toFixed(2)} CPU s; page ${(m.bytes / 1e6).toFixed(1)} MB` };
+  });
+  row('status page of 2000 apps x 4 envs in headless Chromium: navigation to interactive', 'tools/bench/page-interactive.ts; needs /usr/bin/chromium', () => {
+    const r = runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'page-interactive.ts'), '--apps', '2000', '--envs', '4'], { cwd: REPO_ROOT });
+    if (r.code !== 0) throw new Error(r.stderr.trim().split('\n').pop());
+    const m = JSON.parse(r.stdout) as { domInteractiveMs: number; readyMs: number; filterMs: number; bytes: number };
+    return { seconds: m.readyMs / 1000, note: `DOM interactive ${m.domInteractiveMs} ms; a name filter over every row ${m.filterMs} ms; page ${(m.bytes / 1e6).toFixed(1)} MB` };
+  });
   row(`peer: yamllint -d relaxed over ${valuesFiles.length} values files`, 'syntax and style only; no merge, no schema', () => {
     if (!has('yamllint', ['--version'])) throw new Error('not installed (apt-get install yamllint)');
     return measure(runs, () => runOnce('yamllint', ['-d', 'relaxed', ...valuesFiles], { cwd: ws }), { okCodes: [0, 1] });

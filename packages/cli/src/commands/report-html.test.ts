@@ -52,7 +52,7 @@ describe('gitops report --format html in Chromium', () => {
     const base = join(dir, APP_DIR, 'values.yaml');
     writeFileSync(base, `${readFileSync(base, 'utf8')}legacy:\n  dbPassword: ${SECRETS[2]}\n`);
 
-    const r = await gitops(dir, 'report', '--format', 'html', '--output', 'dist/reports/status.html');
+    const r = await gitops(dir, 'report', '-o', 'html', '--out', 'dist/reports/status.html');
     expect(r.code, r.stderr).toBe(0);
     const file = join(dir, 'dist/reports/status.html');
     const { page, requests, errors } = await open(file);
@@ -111,7 +111,7 @@ describe('gitops report --format html in Chromium', () => {
     for (const app of drifted) writeFileSync(overlay(app, 'prod'), `${readFileSync(overlay(app, 'prod'), 'utf8')}debug:\n  trace: true\n`);
     for (const app of leaky) writeFileSync(overlay(app, 'staging'), `${readFileSync(overlay(app, 'staging'), 'utf8')}smtp:\n  password: ${SECRETS[0]}-${app}\n`);
 
-    const r = await gitops(root, 'report', '--format', 'html', '--output', 'status.html');
+    const r = await gitops(root, 'report', '-o', 'html', '--out', 'status.html');
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(root, 'status.html'), 'utf8');
     expect(html).not.toContain(SECRETS[0]);

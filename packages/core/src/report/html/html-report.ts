@@ -1,4 +1,4 @@
-import { formatPosition, type Finding, type Position } from '../../common';
+import type { Finding, Position } from '../../common';
 import { imageText, LEGEND, shownChange, type AppStatus, type StatusCell, type WorkspaceStatus } from '../../status';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
@@ -45,13 +45,14 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
     })),
   };
   const link = (at: Position | undefined, text: string, cls: string) =>
-    at ? `<a class="${cls}" href="${esc(base + at.file + (at.line > 0 ? `#L${at.line}` : ''))}" data-file="${esc(at.file)}" data-line="${at.line}" title="${esc(formatPosition(at))}">${esc(text)}</a>` : `<span class="${cls}">${esc(text)}</span>`;
+    at ? `<a class="${cls}" href="${esc(base + at.file + (at.line > 0 ? `#L${at.line}` : ''))}" data-file="${esc(at.file)}" data-line="${at.line}">${esc(text)}</a>` : `<span class="${cls}">${esc(text)}</span>`;
+  // title for the mouse, aria-label for screen readers
   const mark = (cls: string, text: string, label: string) => `<span class="mark ${cls}" title="${esc(label)}" aria-label="${esc(label)}">${esc(text)}</span>`;
   const cell = (c: StatusCell) => {
     const n = c.findings.error + c.findings.warning + c.findings.info;
     return [
       `<td class="cell" data-env="${esc(c.env)}">`,
-      link(c.tagAt, imageText(c, 64), 'tag mono'),
+      link(c.tagAt, imageText(c, 64), 'tag'),
       c.pending ? mark('pending', `⬆${c.pending}`, `${c.pending} promotable change${c.pending === 1 ? '' : 's'} pending to the next env`) : '',
       c.drift.length ? mark('drift', `≠${c.drift.length}`, `only ${c.env} sets: ${c.drift.join(', ')}`) : '',
       n ? mark(c.findings.error ? 'error' : 'warning', `!${n}`, `${c.findings.error} errors, ${c.findings.warning} warnings, ${c.findings.info} notes`) : '',
@@ -90,7 +91,7 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
 <output id="shown" aria-live="polite">${status.apps.length} of ${status.apps.length} apps shown</output>
 </form>
 <noscript><p>Filters and per-app details need JavaScript; the matrix below is complete without it.</p></noscript>
-<table id="matrix" class="matrix">
+<table id="matrix" class="matrix" style="--envs:${status.envs.length}">
 <caption class="muted">${esc(LEGEND.replace('>N', '⬆N').replace('~N', '≠N'))}. Select an app for its values, provenance, promotions and findings.</caption>
 <thead><tr><th scope="col">app</th>${status.envs.map((e) => `<th scope="col" data-env="${esc(e)}">${esc(e)}</th>`).join('')}</tr></thead>
 <tbody>

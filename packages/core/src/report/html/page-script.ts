@@ -143,5 +143,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   lazySection('findings-section', function (d) {
     return findingsTable(d, d.apps.reduce(function (out, a, i) { return out.concat(a.f.map(function (f) { return f.slice(0, 9).concat([i]); })); }, []), true, names(d));
   });
+  // filters and details answer from here on; the bench reads the mark
+  if (window.performance && performance.mark) performance.mark('status-page-ready');
   document.documentElement.setAttribute('data-ready', 'true');
 })();`;

@@ -15,8 +15,11 @@ table{border-collapse:collapse}
 caption{text-align:left;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 thead th{background:var(--head);position:sticky;top:0}
-table.matrix td.cell{min-width:9rem}
-.tag{font-weight:600}
+/* fixed layout: thousands of rows are laid out without measuring every cell first */
+table.matrix{table-layout:fixed;width:calc(14rem + var(--envs) * 13rem);max-width:100%}
+table.matrix>thead>tr>th:first-child{width:14rem}
+table.matrix td.cell,table.matrix th{overflow-wrap:anywhere}
+.tag{font-weight:600;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .mark{display:inline-block;margin-left:.35rem;padding:0 .3rem;border-radius:3px;font-size:12px;border:1px solid currentColor}
 .mark.pending{color:var(--pending)}.mark.drift{color:var(--drift)}.mark.error{color:var(--error)}.mark.warning{color:var(--warn)}
 button.app{font:inherit;font-weight:600;background:none;border:0;padding:0;color:var(--accent);cursor:pointer;text-align:left}

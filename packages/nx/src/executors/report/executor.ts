@@ -4,7 +4,7 @@ import { isUserError, loadWorkspace } from '@hvm/core';
 import { writeStatusPage } from '@hvm/promote';
 import type { ReportExecutorSchema } from './schema';
 
-/** `nx run gitops:report`: the same page as `gitops report --format html --output dist/reports/status.html`. */
+/** `nx run gitops:report`: the same page as `gitops report -o html --out dist/reports/status.html`. */
 export default async function reportExecutor(options: ReportExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const output = options.output ?? 'dist/reports/status.html';
   try {
