@@ -18,12 +18,12 @@ import { versionCommand } from './version';
  * this folder and one entry here: help, usage errors and the completion scripts follow.
  */
 export const commands: Command[] = [
-  statusCommand,
   valuesCommand,
   mergeCommand,
   validateCommand,
   lintCommand,
   diffCommand,
+  statusCommand,
   renderCommand,
   promoteCommand,
   setImageCommand,
