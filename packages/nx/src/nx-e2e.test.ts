@@ -109,6 +109,6 @@ describe('validate through the real nx binary', () => {
     const staging = join(dir, 'deployment/helm/beta/values-staging.yaml');
     writeFileSync(staging, readFileSync(staging, 'utf8').replace('tag: ""', 'tag: "2.0.1"'));
     expect(nx(dir, ['run', 'gitops:report', '--output-style=static']).code).toBe(0);
-    expect(readFileSync(page, 'utf8')).toMatch(/data-app="beta"[^\n]*data-env="staging"><a class="tag mono"[^>]*>2\.0\.1</);
+    expect(readFileSync(page, 'utf8')).toMatch(/data-app="beta"[^\n]*data-env="staging"><a class="tag"[^>]*>2\.0\.1</);
   });
 });

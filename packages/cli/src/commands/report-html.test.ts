@@ -88,6 +88,12 @@ describe('gitops report --format html in Chromium', () => {
     await page.locator('#findings-section summary').click();
     expect(await page.locator('#findings-section table.findings tbody tr').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'status-report-example.png'), fullPage: true });
+    // the reader's dark setting is followed
+    const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    await page.screenshot({ path: join(ARTIFACTS, 'status-report-example-dark.png') });
 
     const html = readFileSync(file, 'utf8');
     const rendered = await page.content();
