@@ -86,7 +86,10 @@ describe('gitops report --format html in Chromium', () => {
 
     await page.locator('#pending-section summary').click();
     await page.locator('#findings-section summary').click();
-    expect(await page.locator('#findings-section table.findings tbody tr').count()).toBeGreaterThan(0);
+    // a <details> element's toggle event comes after the click: wait for it
+    await expect.poll(() => page.locator('#findings-section table.findings tbody tr').count()).toBeGreaterThan(0);
+    // dev -> staging and staging -> prod, each the image tag
+    await expect.poll(() => page.locator('#pending-section table.pending tbody tr').count()).toBe(2);
     await page.screenshot({ path: join(ARTIFACTS, 'status-report-example.png'), fullPage: true });
     // the reader's dark setting is followed
     const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
