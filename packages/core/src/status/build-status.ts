@@ -1,6 +1,6 @@
-import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position, type Value } from '../common';
+import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position } from '../common';
 import { type AppResolution, clusterTargets, getApp, getEnv, layers, readApplication, resolveValues, withArgoParameters, applicationPath, type Workspace } from '../workspace';
-import { redactAny } from '../checks';
+import { redactAny, siblingsOf } from '../checks';
 import { deployedImagePath, tagText } from './image';
 import type { AppStatus, FindingCounts, PendingPromotion, StatusCell, ValueRow, WorkspaceStatus } from './model';
 
@@ -118,12 +118,11 @@ function valueRows(deployed: Deployed[]): ValueRow[] {
       if (path.length === 0) continue;
       const key = formatPath(path);
       const row = rows.get(key) ?? { key, cells: deployed.map(() => null) };
-      row.cells[i] = { value: shown(path, value), ...position(r.originOf(path)) };
+      row.cells[i] = { value: JSON.stringify(redactAny(path, value, siblingsOf(r.values, path))), ...position(r.originOf(path)) };
       rows.set(key, row);
     }
   });
   return [...rows.values()];
 }
 
-const shown = (path: Path, v: Value) => JSON.stringify(redactAny(path, v));
 const position = (at: Position | undefined) => (at ? { at } : {});

@@ -1,4 +1,5 @@
 import type { Finding, Position } from '../../common';
+import { redactText } from '../../checks';
 import { imageText, LEGEND, shownChange, type AppStatus, type StatusCell, type WorkspaceStatus } from '../../status';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
@@ -40,7 +41,7 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
     apps: status.apps.map((a) => ({
       n: a.app,
       v: (a.values ?? []).map((r) => [r.key, r.cells.map((c) => (c ? [c.value, fileOf(c.at?.file), c.at?.line ?? 0] : 0))]),
-      f: a.findings.map((f) => [f.severity, f.rule, f.message, fileOf(f.file), f.line, f.column, f.env ?? '', f.path ?? '', f.hint ?? '']),
+      f: a.findings.map((f) => [f.severity, f.rule, redactText(f.message), fileOf(f.file), f.line, f.column, f.env ?? '', f.path ?? '', redactText(f.hint ?? '')]),
       p: status.pending.filter((p) => p.app === a.app).map((p) => [p.from, p.to, fileOf(p.file), p.changes.map((c) => [c.key, shownChange(c, 'to'), shownChange(c, 'from')])]),
     })),
   };
