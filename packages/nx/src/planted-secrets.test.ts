@@ -127,6 +127,9 @@ describe('planted secrets', () => {
     await step(gitops(dir, ['lint']), 0);
     for (const format of ['text', 'json']) await step(gitops(dir, ['diff', 'alpha-members', 'staging', 'prod', '--format', format]), 0, /featureFlags\.apiToken/);
     for (const format of ['text', 'json', 'markdown']) await step(gitops(dir, ['promote', '--from', 'staging', '--to', 'prod', '--dry-run', '--format', format]), 0, /featureFlags\.apiToken/);
+    for (const format of ['text', 'json', 'markdown']) await step(gitops(dir, ['status', '--format', format]), 0, /alpha-members/);
+    await step(gitops(dir, ['report', '-o', 'html']), 0, /data-app="alpha-members"[\s\S]*featureFlags\.apiToken/);
+    await step(gitops(dir, ['report', '-o', 'html', '--out', 'dist/reports/status.html']), 0, /wrote dist\/reports\/status\.html/);
     await step(gitops(dir, ['values', 'alpha-members', 'staging', '--set', `db.password=${PLANTED.setPassword},broken`]), 2, /--set db\.password=…/);
     await step(gitops(dir, ['values', 'alpha-members', 'staging', '--set-json', `db={"password":"${PLANTED.setPassword}"`]), 2);
 
@@ -135,6 +138,7 @@ describe('planted secrets', () => {
     await step(gitops(dir, ['promote', '--from', 'staging', '--to', 'prod', '--pr'], { ...github, GITHUB_API_URL: server.url }), 1, /plaintext-secret/);
 
     await step(nx(dir, ['run', 'alpha-members:validate']), 'nonzero', /dbPassword/);
+    await step(nx(dir, ['run', 'gitops:report']), 0, /wrote dist\/reports\/status\.html/);
     await step(gitops(dir, ['report', 'dist/reports', '--format', 'sarif']), 1, /dbPassword/);
 
     // Without the promotable token and the plaintext files, the promotion goes through: branch, commit, PR.
