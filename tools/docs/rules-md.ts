@@ -1,9 +1,13 @@
 // Writes docs/rules.md from the rule catalog, so the page and the code cannot drift apart:
 //   node -r @swc-node/register tools/docs/rules-md.ts > docs/rules.md
-import { BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
+import { BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, PROBES_SET, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
 
 const SECTIONS: [string, string, RuleMeta[]][] = [
-  ['Policy rules', 'Read the values Argo CD deploys: the layers merged as Helm merges them, then the Application\'s `helm.parameters` as the last layer (as Argo CD applies them). A value that breaks a rule is reported at the line that set it; a missing value at the env\'s own overlay, where it belongs.', DEFAULT_RULES],
+  [
+    'Policy rules',
+    'Production hardening, checked where it counts: `gitops render` (and the Nx `render` target) runs them on the Pod specs `helm template` renders (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods; replicas from the HPA that scales a workload; a PDB must select its pods), with Kubernetes field names, so they hold for any chart; the finding names the workload, the field, the template and the line in manifests.yaml. `gitops validate` runs them earlier, without helm, as hints over the values Argo CD deploys (the layers merged as Helm merges them, then the Application\'s `helm.parameters`): there a rule reads the keys of `helm create`\'s charts (`image.tag`, `securityContext`...), renamed per app in gitops.yaml (`policy.apps.<app>.keys`, e.g. `imageTag: imageVersion` or `wordpress.image.tag`), and only suggests a key the chart\'s values.yaml or values.schema.json declares; a value that breaks a rule is reported at the line that set it, a missing one at the env\'s own overlay. `probes-set` reads only rendered manifests.',
+    [...DEFAULT_RULES, PROBES_SET],
+  ],
   ['Secret rules', 'Scan every layer file as written, so the finding points at the file that holds the plaintext. The value itself is never printed.', [...SECRET_RULES, UNENCRYPTED_SECRET_FILE]],
   ['Consistency rules', 'Compare each env\'s Argo CD Application with the layers the checks used.', CONSISTENCY_RULES],
   ['Lint rules', '`gitops lint` and the `lint` target: the files as written, not their effective values.', LINT_RULES],

@@ -64,3 +64,6 @@ export interface Command {
 export function outputFlag(formats: string[], fallback = formats[0]): Flag {
   return { name: 'output', short: 'o', value: 'FORMAT', description: 'output format', choices: formats, default: fallback, aliases: ['format'] };
 }
+
+/** The helm a command runs: `--helm PATH`, else gitops.yaml's helm.binary, else helm on PATH. */
+export const helmFlag: Flag = { name: 'helm', value: 'PATH', description: 'the helm binary to run (default: helm.binary in gitops.yaml, else helm on PATH)', path: true };

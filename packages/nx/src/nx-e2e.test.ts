@@ -1,6 +1,9 @@
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { helmBinary } from '../../../tools/test/helm';
+import { REPO_ROOT } from '../../core/src/test-support/example-workspace';
 import { gitopsBin, nx } from '../../core/src/test-support/e2e-workspace';
 import { workspaceWithApps } from './test-support/nx-workspace';
 
@@ -111,4 +114,24 @@ describe('validate through the real nx binary', () => {
     expect(nx(dir, ['run', 'gitops:report', '--output-style=static']).code).toBe(0);
     expect(readFileSync(page, 'utf8')).toMatch(/data-app="beta"[^\n]*data-env="staging"><a class="tag"[^>]*>2\.0\.1</);
   });
+
+  it('renders a chart with helm and shows what a change does to its manifests', () => {
+    const dir = workspaceWithApps(['beta']);
+    const app = join(dir, 'deployment/helm/beta');
+    cpSync(join(REPO_ROOT, 'packages/core/src/test-support/charts/honours/templates'), join(app, 'templates'), { recursive: true });
+    writeFileSync(join(app, 'Chart.yaml'), 'apiVersion: v2\nname: beta\nversion: 0.1.0\n');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'beta is a chart'], { cwd: dir });
+    const helm = `--helm=${helmBinary(4)}`;
+    const render = nx(dir, ['run', 'beta:render', '--env=dev', helm, '--output-style=static']);
+    expect(render.code, render.stdout + render.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'dist/rendered/beta/dev/manifests.yaml'), 'utf8')).toContain('name: beta-dev');
+    const overlay = join(app, 'values-prod.yaml');
+    writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('  minReplicas: 3', '  minReplicas: 5'));
+    const diff = nx(dir, ['run', 'beta:rendered-diff', '--against=HEAD', helm, '--output-style=static']);
+    expect(diff.code, diff.stdout + diff.stderr).toBe(0);
+    expect(diff.stdout).toContain('beta prod: 1 changed, 0 added, 0 removed');
+    expect(diff.stdout).toContain('-  minReplicas: 3\n+  minReplicas: 5');
+  });
 });
+

@@ -9,3 +9,4 @@ export * from './run-promotion';
 export * from './pending';
 export * from './collect-status';
 export * from './status-page';
+export * from './rendered-change';

@@ -1,18 +1,57 @@
-import { diffEnvs, envDiffJson, formatEnvDiff, loadWorkspace } from '@hvm/core';
-import { outputFlag, type Command } from '../command';
+import { resolve } from 'node:path';
+import { diffEnvs, envDiffJson, findHelm, formatEnvDiff, formatRenderedDiff, getApp, loadWorkspace, NO_HELM_NOTE, renderedEnvDiff, UserError, type Workspace } from '@hvm/core';
+import { renderedChangesAgainst } from '@hvm/promote';
+import { helmFlag, outputFlag, type Command } from '../command';
+import type { CliIO } from '../io';
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: "Show how an app's effective values differ between two envs, and which differences promotion would copy",
+  summary: "Show how an app's effective values (or, with --rendered, its manifests) differ between two envs; --against REF: what a change does to every affected app's manifests",
   args: [
-    { name: 'APP', description: 'the app' },
-    { name: 'FROM', description: 'the env to compare from' },
-    { name: 'TO', description: 'the env to compare with' },
+    { name: 'APP', description: 'the app (with --against: only this app)', optional: true },
+    { name: 'FROM', description: 'the env to compare from', optional: true },
+    { name: 'TO', description: 'the env to compare with', optional: true },
   ],
-  flags: [outputFlag(['text', 'json'])],
-  run({ positionals: [app, from, to], values, root }, io) {
-    const d = diffEnvs(loadWorkspace(root()), app, from, to);
-    io.stdout(values.output === 'json' ? `${JSON.stringify(envDiffJson(d), null, 2)}\n` : formatEnvDiff(d));
+  flags: [
+    outputFlag(['text', 'json', 'markdown']),
+    { name: 'rendered', description: 'compare the manifests helm renders for the two envs, not the values' },
+    { name: 'against', value: 'REF', description: 'a git ref: what the working tree changes in the rendered manifests of every app it touches, env by env' },
+    helmFlag,
+  ],
+  help: 'Rendered diffs are unified diffs per manifest, secrets redacted; -o markdown for a PR comment (docs/render.md).',
+  async run({ positionals, values, root }, io) {
+    const ws = loadWorkspace(root());
+    const format = String(values.output);
+    if (values.against !== undefined) {
+      if (positionals.length > 1) throw new UserError('--against takes at most one APP', { hint: 'gitops diff --against origin/main [APP]' });
+      return againstRef(ws, String(values.against), positionals[0], format, values.helm as string | undefined, io);
+    }
+    if (positionals.length !== 3) throw new UserError('diff needs APP FROM TO, or --against REF', { hint: 'gitops diff alpha-members staging prod [--rendered], or gitops diff --against origin/main' });
+    const [app, from, to] = positionals;
+    if (values.rendered) {
+      if (format === 'json') throw new UserError('--rendered prints text or markdown', { hint: 'Use -o text or -o markdown.' });
+      const d = await renderedEnvDiff(ws, getApp(ws, app).name, from, to, helmOrFail(ws, values.helm as string | undefined, io));
+      io.stdout(formatRenderedDiff([d].filter((x) => x.changes.length > 0), format as 'text', `${app}: ${from} and ${to} render the same manifests (but for their names).`));
+      return 0;
+    }
+    if (format === 'markdown') throw new UserError('a values diff prints text or json', { hint: 'Use -o text or -o json, or add --rendered.' });
+    const d = diffEnvs(ws, app, from, to);
+    io.stdout(format === 'json' ? `${JSON.stringify(envDiffJson(d), null, 2)}\n` : formatEnvDiff(d));
     return 0;
   },
 };
+
+/** A rendered diff needs helm: without one it says so and stops (there is nothing else to show). */
+function helmOrFail(ws: Workspace, flag: string | undefined, io: CliIO) {
+  const helm = findHelm({ flag: flag === undefined ? undefined : resolve(io.cwd, flag), configured: ws.config.helm.binary, root: ws.root, env: io.env });
+  if (!helm) throw new UserError(NO_HELM_NOTE, { hint: 'A rendered diff runs helm template: install helm, or name one with --helm.' });
+  return helm.run;
+}
+
+async function againstRef(ws: Workspace, ref: string, app: string | undefined, format: string, flag: string | undefined, io: CliIO): Promise<number> {
+  if (format === 'json') throw new UserError('--against prints text or markdown', { hint: 'Use -o text or -o markdown.' });
+  const { diffs, notCharts } = await renderedChangesAgainst(ws, ref, helmOrFail(ws, flag, io), app === undefined ? undefined : getApp(ws, app).name);
+  for (const a of notCharts) io.stderr(`note: ${a} is not a chart (no Chart.yaml): its manifests are not rendered, so its change is not shown here (gitops diff APP FROM TO compares its values)\n`);
+  io.stdout(formatRenderedDiff(diffs, format as 'text', `No rendered manifest changes against ${ref}${app ? ` for ${app}` : ''}.`));
+  return 0;
+}

@@ -1,8 +1,9 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, REPO_ROOT } from '../../../core/src/test-support/example-workspace';
+import { helmBinary } from '../../../../tools/test/helm';
 import { gitops, gitopsWithEnv } from '../test-support/fake-io';
 
 const APP = 'deployment/helm/alpha-members';
@@ -22,18 +23,11 @@ function tree(dir: string): Record<string, string> {
   return files;
 }
 
-function fakeHelm(): string {
-  const bin = mkdtempSync(join(tmpdir(), 'hvm-helm-bin-'));
-  writeFileSync(join(bin, 'helm'), '#!/bin/sh\necho "# helm $*"\necho "kind: Deployment"\n');
-  chmodSync(join(bin, 'helm'), 0o755);
-  return bin;
-}
-
 describe('gitops render', () => {
   it('writes every env of every app, one summary line per app, the same bytes every run', async () => {
     const dir = workspace();
     const r = await gitops(dir, 'render');
-    expect(r).toEqual({ code: 0, stdout: `alpha-members: 8 files in ${OUT}/\n`, stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: `alpha-members: 8 files in ${OUT}/\n`, stderr: `note: alpha-members is not a chart (no Chart.yaml in ${APP}): only its values, Applications and secrets are rendered, not its manifests\n` });
     const first = tree(join(dir, OUT));
     expect(Object.keys(first).sort()).toEqual([
       'dev/application.yaml',
@@ -87,19 +81,30 @@ describe('gitops render', () => {
     writeFileSync(join(dir, APP, 'values-dev.yaml'), 'image:\n  tag: [1\n');
     const r = await gitops(dir, 'render');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^error: ${APP}/values-dev\\.yaml:\\d+:\\d+: `));
+    expect(r.stderr).toMatch(new RegExp(`^error: ${APP}/values-dev\\.yaml:\\d+:\\d+: `, "m"));
     expect(existsSync(join(dir, OUT))).toBe(false);
   });
 
-  it('says once that helm is missing and renders the rest; with helm on PATH adds the chart\'s manifests', async () => {
+  it('says once that helm is missing and renders the rest; with --helm or helm on PATH adds the chart\'s manifests', async () => {
     const dir = workspace();
+    cpSync(join(REPO_ROOT, 'packages/core/src/test-support/charts/honours/templates'), join(dir, APP, 'templates'), { recursive: true });
     writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
     const without = await gitopsWithEnv(dir, { PATH: '/nonexistent' }, 'render');
     expect(without.code).toBe(0);
     expect(without.stderr.match(/^note: helm is not on PATH/gm)).toHaveLength(1);
     expect(existsSync(join(dir, OUT, 'prod/manifests.yaml'))).toBe(false);
-    const withHelm = await gitopsWithEnv(dir, { PATH: fakeHelm() }, 'render', '--env', 'prod');
-    expect(withHelm).toMatchObject({ code: 0, stderr: '' });
-    expect(readFileSync(join(dir, OUT, 'prod/manifests.yaml'), 'utf8')).toBe('# helm template alpha-members . --namespace production -f values.yaml -f values-prod.yaml\nkind: Deployment\n');
+    const bin = mkdtempSync(join(tmpdir(), 'hvm-helm-bin-'));
+    cpSync(helmBinary(4), join(bin, 'helm'));
+    const withHelm = await gitopsWithEnv(dir, { PATH: bin }, 'render', '--env', 'prod');
+    // the example's values set no probes: the rendered Deployment has none, and prod fails on it
+    expect(withHelm).toMatchObject({ code: 1, stderr: '' });
+    expect(withHelm.stdout).toContain(`${APP}/templates/deployment.yaml  error  Deployment alpha-members-prod /spec/template/spec/containers/0/readinessProbe: container web has no readinessProbe`);
+    expect(readFileSync(join(dir, OUT, 'prod/manifests.yaml'), 'utf8')).toMatch(/^---\n# Source: alpha-members\/templates\/pdb\.yaml\n/);
+    const named = await gitopsWithEnv(dir, { PATH: '/nonexistent' }, 'render', '--env', 'dev', '--helm', helmBinary(3));
+    expect(named).toMatchObject({ code: 0, stderr: '' });
+    expect(existsSync(join(dir, OUT, 'dev/manifests.yaml'))).toBe(true);
+    const wrong = await gitopsWithEnv(dir, {}, 'render', '--helm', 'no/such/helm');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/no\/such\/helm \(from --helm\) is not an executable helm/);
   });
 });

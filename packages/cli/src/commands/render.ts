@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
-import { getApp, hasErrors, helmOnPath, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@hvm/core';
-import type { Command } from '../command';
+import { findHelm, getApp, hasErrors, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@hvm/core';
+import { helmFlag, type Command } from '../command';
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'Write each app\'s effective values and manifests per env to dist/rendered/<app>/<env>/',
+  summary: 'Write each app\'s helm-rendered manifests and effective values per env to dist/rendered/<app>/<env>/',
   args: [{ name: 'APP', description: 'only this app', optional: true }],
   flags: [
     { name: 'env', short: 'e', value: 'ENV', description: 'only this env; the others keep their previous output', multiple: true },
     { name: 'out-dir', value: 'DIR', description: 'write under DIR/<app>/<env>/ instead of dist/rendered/ (relative to the current folder)', aliases: ['out'], path: true },
+    helmFlag,
   ],
-  help: 'Manifests: docs/render.md. With helm on PATH and a Chart.yaml, also the chart\'s manifests.',
-  run({ positionals, values, root }, io) {
+  help: 'Manifests: docs/render.md. A chart (Chart.yaml) is rendered with helm template as Argo CD renders it, validated against the cluster\'s Kubernetes and CRD schemas, and the hardening rules run on its Pod specs.',
+  async run({ positionals, values, root }, io) {
     const ws = loadWorkspace(root());
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
     // --out-dir is the user's path, so relative to where they are; the default lives in the workspace.
@@ -20,18 +21,20 @@ export const renderCommand: Command = {
     const envs = values.env as string[] | undefined;
     // Envs not asked for keep their previous output; an env gone from gitops.yaml loses it.
     const keep = envs ? ws.config.environments.map((e) => e.name).filter((e) => !envs.includes(e)) : [];
-    const helm = helmOnPath(io.env);
+    const helm = findHelm({ flag: values.helm === undefined ? undefined : resolve(io.cwd, values.helm as string), configured: ws.config.helm.binary, root: ws.root, env: io.env });
     const findings: Finding[] = [];
     const notes = new Set<string>();
-    for (const app of apps) {
-      const r = renderApp(ws, app.name, { envs, helm });
+    // Every app at once: the helm processes queue for the cores (render/helm-process.ts).
+    const results = await Promise.all(apps.map((app) => renderApp(ws, app.name, { envs, helm: helm?.run ?? null })));
+    results.forEach((r, i) => {
+      const app = apps[i];
       r.notes.forEach((n) => notes.add(n));
       findings.push(...r.findings);
-      // An app with a problem keeps its previous output: nothing half-rendered.
-      if (hasErrors(r.findings)) continue;
+      // A manifest its schema refuses, or input that cannot be read, keeps the previous output: nothing half-rendered.
+      if (r.findings.some((f) => f.severity === 'error' && (f.rule === 'manifest-schema' || f.rule === 'input'))) return;
       const dir = writeRendered(ws.root, app.name, r.files, { out, keep });
       io.stdout(`${app.name}: ${r.files.length} files in ${outDir ? dir : `${RENDERED_DIR}/${app.name}`}/\n`);
-    }
+    });
     for (const n of notes) io.stderr(`note: ${n}\n`);
     // Input that cannot be read at all is a usage error (exit 2), not a finding about the output.
     const broken = findings.filter((f) => f.rule === 'input');

@@ -13,6 +13,11 @@ function edit(dir: string, file: string, from: string, to: string): void {
   if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
   writeFileSync(p, text.replace(from, to));
 }
+/** The chart's values.yaml declares these keys, so the rules may suggest them (values-level hints never suggest a key the chart does not read). */
+function declare(dir: string, keys: string): void {
+  const p = join(dir, APP, 'values.yaml');
+  writeFileSync(p, `${readFileSync(p, 'utf8')}${keys}`);
+}
 const run = (dir: string, envs?: string[]) => validateApp(loadWorkspace(dir), 'alpha-members', { envs });
 const summary = (fs: ReturnType<typeof run>) => fs.map((f) => `${f.severity} ${f.rule} ${f.file.split('/').pop()}:${f.line}${f.env ? ` ${f.env}` : ''}`);
 
@@ -26,12 +31,14 @@ describe('policy through validate', () => {
 
   it('points at the line that set a bad value, with the tier severity', () => {
     const dir = copyExampleWorkspace();
+    declare(dir, 'securityContext: {}\n');
     edit(dir, `${APP}/values-prod.yaml`, '  readOnlyRootFilesystem: true', '  readOnlyRootFilesystem: false\n  privileged: true');
     expect(summary(run(dir, ['prod']))).toEqual(['error read-only-root-filesystem values-prod.yaml:40 prod', 'error no-privileged values-prod.yaml:41 prod']);
   });
 
   it('takes severities per tier from gitops.yaml', () => {
     const dir = copyExampleWorkspace();
+    declare(dir, 'hostNetwork: false\n');
     edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', 'replicaCount: 3\nhostNetwork: true');
     writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        no-host-namespaces: warning\n`);
     expect(summary(run(dir, ['prod']))).toEqual(['warning no-host-namespaces values-prod.yaml:3 prod']);
@@ -39,6 +46,7 @@ describe('policy through validate', () => {
 
   it('accepts a finding ignored on its line with a reason, and reports ignores without one or with an unknown rule', () => {
     const dir = copyExampleWorkspace();
+    declare(dir, 'hostNetwork: false\nhostPID: false\nhostIPC: false\n');
     edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', 'replicaCount: 3\nhostNetwork: true  # gitops:ignore no-host-namespaces the CNI agent needs the node network\nhostPID: true  # gitops:ignore no-host-namespaces\nhostIPC: true  # gitops:ignore no-host-namespace because');
     const findings = run(dir, ['prod']);
     expect(summary(findings)).toEqual([
@@ -49,6 +57,20 @@ describe('policy through validate', () => {
     ]);
     expect(findings.find((f) => f.rule === 'ignore-comment' && f.line === 4)?.message).toMatch(/gives no reason/);
     expect(findings.find((f) => f.rule === 'ignore-comment' && f.line === 5)?.message).toBe('unknown rule "no-host-namespace" in an ignore comment; did you mean "no-host-namespaces"?');
+  });
+
+  it('never suggests a key the chart does not declare, and reads the chart\'s own key names', () => {
+    const dir = copyExampleWorkspace();
+    // staging sets no securityContext, but the chart's values.yaml and schema do not declare one: setting it would change nothing
+    expect(summary(run(dir, ['staging']))).toEqual(['warning image-tag-pinned values-staging.yaml:5 staging']);
+    declare(dir, 'securityContext: {}\n');
+    expect(summary(run(dir, ['staging'])).filter((s) => s.includes('read-only'))).toEqual(['warning read-only-root-filesystem values-staging.yaml:2 staging']);
+    // a chart that keeps its tag under imageVersion: the hint names that key and reads its value
+    edit(dir, `${APP}/values-staging.yaml`, '  tag: ""  # Set by CI/CD', '  tag: ""  # Set by CI/CD\nimageVersion: latest');
+    declare(dir, 'imageVersion: ""\n');
+    writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  apps:\n    alpha-members:\n      keys:\n        imageTag: imageVersion\n`);
+    const tag = run(dir, ['staging']).filter((f) => f.rule === 'image-tag-pinned');
+    expect(tag.map((f) => [f.path, f.line, f.message])).toEqual([['imageVersion', 6, 'imageVersion "latest" is a floating tag']]);
   });
 
   it('reports a wrong ignore comment in a file where nothing else is found', () => {

@@ -99,6 +99,7 @@ function complete(raw: ValueMap): GitopsConfig {
     name: String(c.name),
     server: String(c.server),
     ...(c.description === undefined ? {} : { description: String(c.description) }),
+    ...(c.kubernetesVersion === undefined ? {} : { kubernetesVersion: String(c.kubernetesVersion) }),
   }));
   if (!clusters.some((c) => c.name === DEFAULT_CLUSTER.name)) clusters.push({ ...DEFAULT_CLUSTER });
 
@@ -147,8 +148,14 @@ function complete(raw: ValueMap): GitopsConfig {
         timeoutSeconds: typeof pr.timeoutSeconds === 'number' ? pr.timeoutSeconds : DEFAULT_GITHUB_TIMEOUT_SECONDS,
       },
     },
-    policy: { tiers: policyTiers(raw) },
+    policy: { tiers: policyTiers(raw), apps: policyApps(raw) },
+    helm: isMap(raw.helm) && raw.helm.binary !== undefined ? { binary: String(raw.helm.binary) } : {},
   };
+}
+
+function policyApps(raw: ValueMap): GitopsConfig['policy']['apps'] {
+  const apps = isMap(raw.policy) && isMap(raw.policy.apps) ? raw.policy.apps : {};
+  return Object.fromEntries(Object.entries(apps).map(([app, a]) => [app, { keys: isMap(a) && isMap(a.keys) ? (a.keys as Record<string, string>) : {} }]));
 }
 
 /** Rule settings per tier; an unquoted `off` reads as false in YAML 1.1 and means off. */

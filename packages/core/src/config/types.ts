@@ -26,6 +26,8 @@ export interface ClusterConfig {
   name: string;
   server: string;
   description?: string;
+  /** MAJOR.MINOR: helm template's --kube-version and the Kubernetes schemas render validates against. */
+  kubernetesVersion?: string;
 }
 
 export interface PromotionPath {
@@ -52,8 +54,18 @@ export interface PromotionConfig extends KeyRules {
   };
 }
 
+/** The values the hardening hints read, by logical name; an app's chart may keep them elsewhere. */
+export type PolicyKey = 'imageTag' | 'imageDigest' | 'imagePullPolicy' | 'replicaCount' | 'resources' | 'podSecurityContext' | 'securityContext' | 'autoscaling' | 'podDisruptionBudget' | 'ingress' | 'hostNetwork' | 'hostPID' | 'hostIPC';
+
 export interface PolicyConfig {
   tiers: Partial<Record<Tier, { rules: Record<string, RuleSetting> }>>;
+  /** Per app: logical key -> the chart's dotted path (imageTag: imageVersion). */
+  apps: Record<string, { keys: Partial<Record<PolicyKey, string>> }>;
+}
+
+export interface HelmConfig {
+  /** The helm binary to run (relative to the workspace root); --helm overrides it. */
+  binary?: string;
 }
 
 export interface ArgoConfig {
@@ -72,4 +84,5 @@ export interface GitopsConfig {
   clusters: ClusterConfig[];
   promotion: PromotionConfig;
   policy: PolicyConfig;
+  helm: HelmConfig;
 }

@@ -1,11 +1,10 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
-import { helmOnPath, renderApp } from './render-app';
+import { renderApp } from './render-app';
 import { writeRendered } from './write-rendered';
 
 const APP = 'deployment/helm/alpha-members';
@@ -18,10 +17,10 @@ function workspace(): string {
 }
 
 describe('render', () => {
-  it('writes effective values, the Application and the ExternalSecret per env, byte for byte the same each time', () => {
+  it('writes effective values, the Application and the ExternalSecret per env, byte for byte the same each time', async () => {
     const dir = workspace();
-    const a = renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
-    const b = renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    const a = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    const b = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
     expect(a.findings).toEqual([]);
     expect(a.files).toEqual(b.files);
     expect(a.files.map((f) => f.path)).toEqual([
@@ -39,31 +38,31 @@ describe('render', () => {
     expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
   });
 
-  it('keeps a store name with a line break inside its quotes, in the header comment too', () => {
+  it('keeps a store name with a line break inside its quotes, in the header comment too', async () => {
     const dir = workspace();
     const prod = join(dir, APP, 'values-prod.yaml');
     writeFileSync(prod, readFileSync(prod, 'utf8').replace('    name: vault-production', '    name: "vault\\nkind: Secret"'));
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
     const text = r.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content ?? '';
     expect(text.split('\n').filter((l) => /^kind:/.test(l))).toEqual(['kind: ExternalSecret']);
     expect(text).toContain('# the ClusterSecretStore "vault\\nkind: Secret" under');
     expect(parse(text).spec.secretStoreRef.name).toBe('vault\nkind: Secret');
   });
 
-  it('reports a manifest its schema refuses at the value that fed the field, naming the template', () => {
+  it('reports a manifest its schema refuses at the value that fed the field, naming the template', async () => {
     const dir = workspace();
     const prod = join(dir, APP, 'values-prod.yaml');
     writeFileSync(prod, readFileSync(prod, 'utf8').replace('  refreshInterval: 1h', '  refreshInterval: 1h\n  data:\n    - secretKey: db\n      remoteRef: {}'));
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/values-prod.yaml`, line: 108, column: 18, env: 'prod', message: 'ExternalSecret /spec/data/0/remoteRef/key: must be string (rendered by templates/render/external-secret.yaml.hbs)' })]);
   });
 
-  it('passes an env\'s sealed secret through as plain data, validated, and renders no secret for a SOPS env', () => {
+  it('passes an env\'s sealed secret through as plain data, validated, and renders no secret for a SOPS env', async () => {
     const dir = workspace();
     const sealed = 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: alpha-members-secrets\n  namespace: NS\nspec:\n  # sealed with gitops seal\n  encryptedData:\n    redis-password: AgBy3i4OJSWK+PiTySYZZA==\n';
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), sealed.replace('NS', 'staging'));
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-dev.yaml'), sealed.replace('NS', 'development'));
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev', 'staging'], helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev', 'staging'], helm: null });
     expect(r.findings).toEqual([]);
     expect(r.files.map((f) => f.path).filter((p) => p.endsWith('sealed-secret.yaml'))).toEqual(['dist/rendered/alpha-members/staging/sealed-secret.yaml']);
     expect(r.files.find((f) => f.path.endsWith('sealed-secret.yaml'))?.content).toBe(
@@ -72,72 +71,47 @@ describe('render', () => {
     );
   });
 
-  it('refuses a plaintext Secret where the sealed one belongs, without repeating its data', () => {
+  it('refuses a plaintext Secret where the sealed one belongs, without repeating its data', async () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n');
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/secrets/sealed-secrets-prod.yaml`, message: expect.stringMatching(/^Secret \/kind: no schema for v1\/Secret/) })]);
     expect(JSON.stringify(r.findings)).not.toContain('hunter2');
   });
 
-  it('locates a sealed file that is not YAML', () => {
+  it('locates a sealed file that is not YAML', async () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'kind: SealedSecret\nspec: [\n');
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/secrets/sealed-secrets-prod.yaml`, line: expect.any(Number) })]);
     expect(r.findings[0].line).toBeGreaterThan(0);
   });
 
-  it('renders an env added to gitops.yaml, with no overlay of its own yet', () => {
+  it('renders an env added to gitops.yaml, with no overlay of its own yet', async () => {
     const dir = workspace();
     const cfg = join(dir, 'gitops.yaml');
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('\nclusters:', '  - name: qa\n    namespace: quality\n    tier: staging\n    secrets: sops\n    project: staging\n\nclusters:'));
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
     expect(r.findings).toEqual([]);
     expect(r.files.filter((f) => f.path.includes('/qa/')).map((f) => f.path)).toEqual(['dist/rendered/alpha-members/qa/values.yaml', 'dist/rendered/alpha-members/qa/application.yaml']);
     expect(r.files.find((f) => f.path.endsWith('qa/application.yaml'))?.content).toMatch(/namespace: quality/);
     expect(r.files.find((f) => f.path.endsWith('qa/values.yaml'))?.content).toMatch(/^# Effective values of alpha-members in qa: values\.yaml\n/);
   });
 
-  it('renders each cluster of an env that has its own overlay into <env>/<cluster>/', () => {
+  it('renders each cluster of an env that has its own overlay into <env>/<cluster>/', async () => {
     const dir = workspace();
     const cfg = join(dir, 'gitops.yaml');
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('    namespace: production\n', '    namespace: production\n    clusters: [in-cluster, prod-us]\n').replace('\npromotion:', '  - name: prod-us\n    server: https://prod-us.example.com\n\npromotion:'));
     writeFileSync(join(dir, APP, 'values-prod.in-cluster.yaml'), 'replicaCount: 4\n');
     writeFileSync(join(dir, APP, 'values-prod.prod-us.yaml'), 'replicaCount: 5\n');
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
     expect(r.findings).toEqual([]);
     expect(r.files.map((f) => f.path)).toEqual(['in-cluster', 'prod-us'].flatMap((c) => ['values.yaml', 'application.yaml', 'external-secret.yaml'].map((n) => `dist/rendered/alpha-members/prod/${c}/${n}`)));
     expect(r.files.find((f) => f.path.endsWith('prod-us/values.yaml'))?.content).toMatch(/^replicaCount: 5$/m);
     expect(r.files.find((f) => f.path.endsWith('prod-us/application.yaml'))?.content).toMatch(/server: https:\/\/prod-us\.example\.com/);
   });
 
-  it('runs helm template with the same layers when the app has a chart, and says once when helm is missing', () => {
-    const dir = workspace();
-    writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
-    const calls: string[][] = [];
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: (args) => (calls.push(args), 'kind: Deployment\n') });
-    expect(calls).toEqual([['template', 'alpha-members', '.', '--namespace', 'production', '-f', 'values.yaml', '-f', 'values-prod.yaml']]);
-    expect(r.files.find((f) => f.path.endsWith('manifests.yaml'))?.content).toBe('kind: Deployment\n');
-    expect(renderApp(loadWorkspace(dir), 'alpha-members', { helm: null }).notes).toEqual([expect.stringMatching(/^helm is not on PATH/)]);
-  });
-
-  it('reports a failing helm template at the chart', () => {
-    const dir = workspace();
-    writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
-    const r = renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm: () => { throw new Error('helm template failed: parse error in deployment.yaml'); } });
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/Chart.yaml`, message: 'helm template failed: parse error in deployment.yaml' })]);
-  });
-
-  it('finds helm on PATH', () => {
-    const bin = mkdtempSync(join(tmpdir(), 'hvm-helm-'));
-    writeFileSync(join(bin, 'helm'), '#!/bin/sh\necho "args: $*"\n');
-    chmodSync(join(bin, 'helm'), 0o755);
-    expect(helmOnPath({ PATH: bin })?.(['template', 'x'], bin)).toBe('args: template x\n');
-    expect(helmOnPath({ PATH: '/nonexistent' })).toBeNull();
-  });
-
-  it('replaces the previous output whole, dropping stale files', () => {
+  it('replaces the previous output whole, dropping stale files', async () => {
     const dir = workspace();
     writeRendered(dir, 'alpha-members', [{ path: 'dist/rendered/alpha-members/qa/values.yaml', content: 'old\n' }]);
     writeRendered(dir, 'alpha-members', [{ path: 'dist/rendered/alpha-members/prod/values.yaml', content: 'new\n' }]);

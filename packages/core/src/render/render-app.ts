@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { APPLICATION_TEMPLATE, type AppResolution, argoApplication, clusterTargets, getApp, getEnv, layers, resolveValues, type Workspace } from '../workspace';
+import type { EnvConfig } from '../config';
+import { APPLICATION_TEMPLATE, type AppInfo, type AppResolution, argoApplication, clusterTargets, getApp, getEnv, readApplication, resolveValues, withArgoParameters, type Workspace } from '../workspace';
 import { type Finding, findingFromError, isMap, isUserError, type Position, renderTemplate, UserError } from '../common';
 import { MANIFEST_SCHEMA } from '../rules';
+import { helmRelease, renderChart } from './chart-render';
+import { NO_HELM_NOTE, type HelmRunner } from './helm-process';
 import { validateManifest } from './manifest-schema';
 
 export const RENDERED_DIR = 'dist/rendered';
@@ -16,9 +18,6 @@ export interface RenderedFile {
   content: string;
 }
 
-/** Runs `helm ARGS` in `cwd`; returns its stdout or throws with its stderr. */
-export type HelmRunner = (args: string[], cwd: string) => string;
-
 export interface RenderResult {
   files: RenderedFile[];
   findings: Finding[];
@@ -28,72 +27,89 @@ export interface RenderResult {
 
 /**
  * What `render` writes for an app, per env (and per additional cluster): the effective values,
- * the Argo CD Application, the ExternalSecret its values call for, its SealedSecret, and with a
- * chart and helm on PATH the chart's manifests. Computed only; `writeRendered` writes it.
+ * the Argo CD Application, its SealedSecret, and for a chart `helm template`'s manifests as Argo
+ * CD renders them (validated, and checked by the hardening rules); an app that is not a chart
+ * gets the ExternalSecret its values call for from templates/. Computed only; `writeRendered`
+ * writes it. Without helm (`helm: null`) a chart's manifests are skipped, with a note.
  */
-export function renderApp(ws: Workspace, appName: string, opts: { envs?: string[]; helm?: HelmRunner | null } = {}): RenderResult {
+export async function renderApp(ws: Workspace, appName: string, opts: { envs?: string[]; helm: HelmRunner | null }): Promise<RenderResult> {
   const app = getApp(ws, appName);
-  const helm = opts.helm === undefined ? helmOnPath() : opts.helm;
+  const { helm } = opts;
   const chart = existsSync(join(ws.root, app.dir, 'Chart.yaml'));
   const out: RenderResult = { files: [], findings: [], notes: [] };
-  if (chart && !helm) out.notes.push('helm is not on PATH: the charts\' own manifests are not rendered (install helm to add them)');
-  for (const envName of opts.envs ?? ws.config.environments.map((e) => e.name)) {
-    const env = getEnv(ws, envName);
-    for (const cluster of clusterTargets(ws, app.dir, env.name)) {
+  if (chart && !helm) out.notes.push(NO_HELM_NOTE);
+  if (!chart) out.notes.push(`${app.name} is not a chart (no Chart.yaml in ${app.dir}): only its values, Applications and secrets are rendered, not its manifests`);
+  const targets = (opts.envs ?? ws.config.environments.map((e) => e.name)).flatMap((e) => clusterTargets(ws, app.dir, getEnv(ws, e).name).map((cluster) => ({ env: getEnv(ws, e), cluster })));
+  const rendered = await Promise.all(
+    targets.map(async ({ env, cluster }) => {
       const dir = `${RENDERED_DIR}/${app.name}/${env.name}${cluster ? `/${cluster}` : ''}`;
       const ctx = { app: app.name, env: env.name };
+      const part: RenderResult = { files: [], findings: [], notes: [] };
+      const add = (name: string, content: string) => part.files.push({ path: `${dir}/${name}`, content });
       try {
         const res = resolveValues(ws, app.name, env.name, { cluster });
-        const add = (name: string, content: string) => out.files.push({ path: `${dir}/${name}`, content });
         add('values.yaml', effectiveValues(res));
-        add('application.yaml', checked(out.findings, argoApplication(ws, app, env.name, cluster), fixedAt(`templates/${APPLICATION_TEMPLATE}`), ctx));
-        const es = res.values.externalSecrets;
-        if (isMap(es) && es.enabled === true) {
-          const at = res.originOf(['externalSecrets', 'enabled']);
-          const store = isMap(es.secretStoreRef) ? es.secretStoreRef : {};
-          const text = renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, {
-            app: app.name,
-            env: env.name,
-            name: `${app.name}-secrets`,
-            namespace: env.namespace,
-            refreshInterval: typeof es.refreshInterval === 'string' ? es.refreshInterval : '1h',
-            storeName: store.name ?? env.secretStore?.name ?? null,
-            storeKind: store.kind ?? env.secretStore?.kind ?? 'ClusterSecretStore',
-            // every field present (null when unset), so a gap shows as a schema finding, not a template error
-            data: (Array.isArray(es.data) ? es.data : []).map((d) => {
-              const entry = isMap(d) ? d : {};
-              const ref = isMap(entry.remoteRef) ? entry.remoteRef : {};
-              return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
-            }),
-          });
-          const template = `templates/${EXTERNAL_SECRET_TEMPLATE}`;
-          const locate = (pointer: string): Position => {
-            // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
-            const path = valuesPathOf(pointer);
-            for (let n = path.length; n > 1; n--) {
-              const o = res.originOf(path.slice(0, n));
-              if (o) return o;
-            }
-            return at ?? { file: template, line: 0, column: 0 };
-          };
-          add('external-secret.yaml', checked(out.findings, text, locate, ctx, template));
-        }
+        add('application.yaml', checked(part.findings, argoApplication(ws, app, env.name, cluster), fixedAt(`templates/${APPLICATION_TEMPLATE}`), ctx));
+        if (!chart) externalSecret(ws, app, env, res, part.findings, add);
         // A SOPS env's secrets are decrypted in the cluster (helm-secrets, KSOPS): nothing to render here.
         const sealed = `${app.dir}/secrets/sealed-secrets-${env.name}.yaml`;
         if (env.secrets !== 'sops' && existsSync(join(ws.root, sealed))) {
-          add('sealed-secret.yaml', checked(out.findings, normalizedSealedSecret(readFileSync(join(ws.root, sealed), 'utf8'), sealed), fixedAt(sealed), ctx));
+          add('sealed-secret.yaml', checked(part.findings, normalizedSealedSecret(readFileSync(join(ws.root, sealed), 'utf8'), sealed), fixedAt(sealed), ctx));
         }
         if (chart && helm) {
-          const files = layers(ws, app, env.name, cluster).filter((l) => l.exists).flatMap((l) => ['-f', l.valueFile]);
-          add('manifests.yaml', helmTemplate(helm, ['template', app.name, '.', '--namespace', env.namespace, ...files], join(ws.root, app.dir), `${app.dir}/Chart.yaml`));
+          const deployed = withArgoParameters(res, readApplication(ws, app.name, env.name, cluster));
+          const r = await renderChart(ws, app, deployed, helmRelease(ws, app, env.name, cluster), helm);
+          add('manifests.yaml', r.text);
+          part.findings.push(...r.findings);
+          part.notes.push(...r.notes);
         }
       } catch (e) {
         if (!isUserError(e)) throw e;
-        out.findings.push(findingFromError(e, ctx));
+        part.findings.push(findingFromError(e, ctx));
       }
-    }
+      return part;
+    }),
+  );
+  for (const r of rendered) {
+    out.files.push(...r.files);
+    out.findings.push(...r.findings);
+    for (const n of r.notes) if (!out.notes.includes(n)) out.notes.push(n);
   }
   return out;
+}
+
+/** The ExternalSecret an app that is not a chart gets from templates/render/external-secret.yaml.hbs. */
+function externalSecret(ws: Workspace, app: AppInfo, env: EnvConfig, res: AppResolution, findings: Finding[], add: (name: string, content: string) => void): void {
+  const es = res.values.externalSecrets;
+  if (!isMap(es) || es.enabled !== true) return;
+  const at = res.originOf(['externalSecrets', 'enabled']);
+  const store = isMap(es.secretStoreRef) ? es.secretStoreRef : {};
+  const text = renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, {
+    app: app.name,
+    env: env.name,
+    name: `${app.name}-secrets`,
+    namespace: env.namespace,
+    refreshInterval: typeof es.refreshInterval === 'string' ? es.refreshInterval : '1h',
+    storeName: store.name ?? env.secretStore?.name ?? null,
+    storeKind: store.kind ?? env.secretStore?.kind ?? 'ClusterSecretStore',
+    // every field present (null when unset), so a gap shows as a schema finding, not a template error
+    data: (Array.isArray(es.data) ? es.data : []).map((d) => {
+      const entry = isMap(d) ? d : {};
+      const ref = isMap(entry.remoteRef) ? entry.remoteRef : {};
+      return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
+    }),
+  });
+  const template = `templates/${EXTERNAL_SECRET_TEMPLATE}`;
+  const locate = (pointer: string): Position => {
+    // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
+    const path = valuesPathOf(pointer);
+    for (let n = path.length; n > 1; n--) {
+      const o = res.originOf(path.slice(0, n));
+      if (o) return o;
+    }
+    return at ?? { file: template, line: 0, column: 0 };
+  };
+  add('external-secret.yaml', checked(findings, text, locate, { app: app.name, env: env.name }, template));
 }
 
 /** The merged values as Helm would see them, with the layers they came from. Same input, same bytes. */
@@ -141,31 +157,4 @@ function normalizedSealedSecret(text: string, file: string): string {
     if (data !== null && data !== undefined) parts.push(stringify(data, { version: '1.1', lineWidth: 0 }));
   }
   return `# From ${file}; edit that file, not this one.\n${parts.join('---\n')}`;
-}
-
-/** helm's own failure (a bad chart, a template error) is the user's to fix: located at the chart. */
-function helmTemplate(helm: HelmRunner, args: string[], cwd: string, chart: string): string {
-  try {
-    return helm(args, cwd);
-  } catch (e) {
-    throw new UserError((e as Error).message, { file: chart, hint: `Run helm ${args.join(' ')} in ${cwd} to see the whole error.` });
-  }
-}
-
-/** `helm` from PATH, or null when it is not installed. */
-export function helmOnPath(env: NodeJS.ProcessEnv = process.env): HelmRunner | null {
-  const bin = (env.PATH ?? '').split(delimiter).map((d) => join(d, 'helm')).find((p) => {
-    try {
-      accessSync(p, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!bin) return null;
-  return (args, cwd) => {
-    const r = spawnSync(bin, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) throw new Error(`helm ${args.slice(0, 3).join(' ')} failed: ${(r.stderr || r.error?.message || '').trim()}`);
-    return r.stdout;
-  };
 }

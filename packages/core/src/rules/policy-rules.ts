@@ -119,6 +119,16 @@ export const IMAGE_PULL_POLICY: RuleMeta = {
   defaults: HYGIENE,
 };
 
+/** Read on rendered manifests only: values cannot say whether a chart sets probes. */
+export const PROBES_SET: RuleMeta = {
+  id: 'probes-set',
+  title: 'Long-running containers have readiness and liveness probes',
+  description:
+    'Checked on the rendered Pod specs of Deployments, StatefulSets and DaemonSets: without a readinessProbe a rollout sends traffic to pods that are not ready; without a livenessProbe a hung process is never restarted. Jobs, CronJobs and init containers are exempt.',
+  fix: 'Set `readinessProbe` and `livenessProbe` on the container in the chart\'s template (most charts expose them as values).',
+  defaults: HARDENING,
+};
+
 /** The policy rules every env is checked against, in the order docs/rules.md lists them. */
 export const POLICY_RULES: RuleMeta[] = [
   RESOURCES_SET,

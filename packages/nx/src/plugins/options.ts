@@ -4,6 +4,7 @@ export interface GitopsPluginOptions {
   lintTargetName?: string;
   renderTargetName?: string;
   diffTargetName?: string;
+  renderedDiffTargetName?: string;
   promoteTargetName?: string;
   /** The workspace-wide project (at the root) that holds the status page target. */
   workspaceProjectName?: string;

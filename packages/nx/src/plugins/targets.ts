@@ -21,6 +21,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
     lint: options.lintTargetName ?? 'lint',
     render: options.renderTargetName ?? 'render',
     diff: options.diffTargetName ?? 'diff',
+    renderedDiff: options.renderedDiffTargetName ?? 'rendered-diff',
     promote: options.promoteTargetName ?? 'promote',
   };
   // The usual question is the last step of the promotion order: staging -> prod.
@@ -71,6 +72,17 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
         technologies,
         description: 'Print how the effective values differ between two envs (--from, --to), marking what promotion would copy',
         help: { command: 'npx gitops diff --help', example: { options: { from, to } } },
+      },
+    },
+    [names.renderedDiff]: {
+      executor: '@hvm/nx:rendered-diff',
+      // It reads a git ref and runs helm, neither of which Nx can hash: never replayed from the cache.
+      cache: false,
+      options: { tool, format: 'text' },
+      metadata: {
+        technologies,
+        description: 'Print how the helm-rendered manifests change against a git ref (--against=origin/main), or between two envs (--from, --to); secrets redacted',
+        help: { command: 'npx gitops diff --help', example: { options: { against: 'origin/main' } } },
       },
     },
     [names.promote]: {

@@ -6,7 +6,7 @@ import type { PolicyRule, Violation } from './policy-rule';
 const missing = (path: (string | number)[], message: string): Violation => ({ path, message, missing: true });
 
 /** A floating tag names whatever was pushed last: `latest`, `dev-latest`, a branch name. */
-const FLOATING_TAG = /(^|[-_.])(latest|main|master|develop|dev|stable|edge|nightly|head|snapshot)$/i;
+export const FLOATING_TAG = /(^|[-_.])(latest|main|master|develop|dev|stable|edge|nightly|head|snapshot)$/i;
 /** Argo CD replaces this with the commit being synced: pinned by construction. */
 const ARGO_REVISION = /^\$\{?ARGOCD_APP_REVISION(_SHORT)?\}?$/;
 

@@ -1,27 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { findingAt, type Check } from '../check';
-import { type Finding, formatPath } from '../../common';
-import { readApplication, withArgoParameters } from '../../workspace';
+import { type Finding, formatPath, isUserError } from '../../common';
+import { loadSchemaFile } from '../../values';
+import { readApplication, SCHEMA_FILE, withArgoParameters } from '../../workspace';
 import { ruleSetting } from '../../config';
 import { nearestPosition } from '../../yaml';
 import { DEFAULT_RULES } from './default-rules';
+import { chartDeclares, chartPath, keyMap, ruleView } from './policy-keys';
 
 /**
  * The policy rules over the values Argo CD deploys (layers, then the Application's helm
- * parameters), each at the severity the env's tier gives it. A violation points at the line
- * that set the value, or, when the value is missing, at the env's own overlay where it belongs.
+ * parameters), each at the severity the env's tier gives it: early hints of what render checks
+ * on the Pod specs. The rules read the keys of `helm create`'s charts, renamed per app by
+ * policy.apps.<app>.keys; a key the chart does not declare (in its values.yaml or schema) is
+ * never suggested, since setting it would change nothing. A violation points at the line that
+ * set the value, or, when the value is missing, at the env's own overlay where it belongs.
  */
 export const policyCheck: Check = ({ ws, app, env, cluster, resolution }) => {
   const rules = DEFAULT_RULES.map((rule) => ({ rule, severity: ruleSetting(ws.config, env.tier, rule) })).filter((r) => r.severity !== 'off');
   if (rules.length === 0) return [];
   const deployed = withArgoParameters(resolution, readApplication(ws, app.name, env.name, cluster));
   const overlay = resolution.files[resolution.files.length - 1];
+  const keys = keyMap(ws.config.policy.apps[app.name]?.keys ?? {});
+  const view = ruleView(deployed.values, keys);
+  const base = resolution.files.find((f) => f.file === `${app.dir}/values.yaml`)?.values ?? {};
+  const schema = chartSchema(ws.root, app.dir);
   const out: Finding[] = [];
   for (const { rule, severity } of rules) {
-    for (const v of rule.check(deployed.values, env.tier)) {
-      const at = (!v.missing && deployed.originOf(v.path)) || nearestPosition(overlay, v.path, { atKey: true });
+    for (const v of rule.check(view, env.tier)) {
+      const path = chartPath(v.path, keys);
+      if (!chartDeclares(path, base, schema)) continue;
+      const at = (!v.missing && deployed.originOf(path)) || nearestPosition(overlay, path, { atKey: true });
       const where = v.missing ? ` (add it to ${overlay.file.split('/').pop()})` : '';
-      out.push(findingAt({ app, env }, at, { rule: rule.id, severity: severity === 'error' ? 'error' : 'warning', message: `${v.message}${where}`, path: formatPath(v.path), hint: rule.fix }));
+      const message = path === v.path ? v.message : v.message.replace(formatPath(v.path), formatPath(path));
+      out.push(findingAt({ app, env }, at, { rule: rule.id, severity: severity === 'error' ? 'error' : 'warning', message: `${message}${where}`, path: formatPath(path), hint: rule.fix }));
     }
   }
   return out;
 };
+
+/** The app's values schema as data, when it has one that compiles (the schema check reports one that does not). */
+function chartSchema(root: string, dir: string): unknown {
+  const abs = join(root, dir, SCHEMA_FILE);
+  if (!existsSync(abs)) return undefined;
+  try {
+    return loadSchemaFile(abs, `${dir}/${SCHEMA_FILE}`).validate.schema;
+  } catch (e) {
+    if (isUserError(e)) return undefined;
+    throw e;
+  }
+}

@@ -1,7 +1,14 @@
 import { deepClone, getAt, type Path, UserError } from '../../common';
 import type { AppResolution } from '../resolve';
 import { parseSet, parseSetInto, SetParseError } from '../../values';
-import type { ApplicationRef } from './read-application';
+import type { ApplicationRef, HelmParameter } from './read-application';
+
+/** A helm parameter as the `--set`/`--set-string` argument Argo CD passes to helm. */
+export function argoSetArg(p: HelmParameter): { expression: string; kind: 'set' | 'set-string' } {
+  // Argo CD escapes commas so a value stays one value, except a {a,b} list.
+  const value = /^\{.*\}$/.test(p.value) ? p.value : p.value.replace(/(?<!\\),/g, '\\,');
+  return { expression: `${p.name}=${value}`, kind: p.forceString ? 'set-string' : 'set' };
+}
 
 /**
  * The values Argo CD deploys: the layers, then the Application's `helm.parameters` applied like
@@ -13,10 +20,7 @@ export function withArgoParameters(resolution: AppResolution, app: ApplicationRe
   const values = deepClone(resolution.values);
   const applied: { tree: ReturnType<typeof parseSet>; at: (typeof app.parameters)[number]['at'] }[] = [];
   for (const p of app.parameters) {
-    // Argo CD escapes commas so a value stays one value, except a {a,b} list.
-    const value = /^\{.*\}$/.test(p.value) ? p.value : p.value.replace(/(?<!\\),/g, '\\,');
-    const expression = `${p.name}=${value}`;
-    const kind = p.forceString ? 'set-string' : 'set';
+    const { expression, kind } = argoSetArg(p);
     try {
       parseSetInto(expression, kind, values);
       applied.push({ tree: parseSet(expression, kind), at: p.at });

@@ -26,6 +26,8 @@ export interface ApplicationRef {
   /** Where `valueFiles` is written, or the Application's first line when it is absent. */
   valueFilesAt: Position;
   parameters: HelmParameter[];
+  /** `spec.source.helm.releaseName`, when set: Argo CD's release name, else the Application's name. */
+  releaseName?: string;
   /** `spec.source.path`, when set. */
   sourcePath?: ValueFileEntry;
 }
@@ -49,6 +51,7 @@ export function readApplication(ws: Workspace, app: string, env: string, cluster
   return {
     file,
     sourcePath: path,
+    ...(typeof helmValues.releaseName === 'string' ? { releaseName: helmValues.releaseName } : {}),
     valueFiles: files.map((v, i) => ({ value: String(v), at: at([...helm, 'valueFiles', i]) })),
     valueFilesAt: at(files.length > 0 ? [...helm, 'valueFiles'] : []),
     parameters: params.flatMap((p, i) =>

@@ -1,15 +1,26 @@
-import { hasErrors, renderApp, report, writeRendered } from '@hvm/core';
+import { findHelm, hasErrors, renderApp, report, writeRendered, type Helm, type Workspace } from '@hvm/core';
 import { batchExecutor, perTaskExecutor, type AppTask } from '../../utils/app-task';
 import type { RenderExecutorSchema } from './schema';
 
-export const renderTask: AppTask<RenderExecutorSchema> = (ws, app, options) => {
-  const r = renderApp(ws, app, { envs: options.env });
+// One helm lookup per process and helm binary, so a batch of apps asks `helm version` once.
+const helms = new Map<string, Helm | null>();
+function helmFor(ws: Workspace, flag?: string): Helm | null {
+  const key = `${ws.root}\0${flag ?? ''}`;
+  if (!helms.has(key)) helms.set(key, findHelm({ flag, configured: ws.config.helm.binary, root: ws.root }));
+  return helms.get(key) ?? null;
+}
+
+export const renderTask: AppTask<RenderExecutorSchema> = async (ws, app, options) => {
+  const helm = helmFor(ws, options.helm);
+  const r = await renderApp(ws, app, { envs: options.env, helm: helm?.run ?? null });
   const notes = r.notes.map((n) => `note: ${n}\n`).join('');
-  if (hasErrors(r.findings)) return { success: false, output: notes + report(r.findings, 'text') };
+  const findings = r.findings.length > 0 ? report(r.findings, 'text') : '';
+  // A manifest its schema refuses, or input that cannot be read: nothing half-rendered is written.
+  if (r.findings.some((f) => f.severity === 'error' && (f.rule === 'manifest-schema' || f.rule === 'input'))) return { success: false, output: notes + findings };
   // Envs not asked for keep their previous output; an env gone from gitops.yaml loses it.
   const keep = options.env ? ws.config.environments.map((e) => e.name).filter((e) => !options.env?.includes(e)) : [];
   writeRendered(ws.root, app, r.files, { keep });
-  return { success: true, output: `${notes}${r.files.length} files in dist/rendered/${app}/\n` };
+  return { success: !hasErrors(r.findings), output: `${notes}${findings}${r.files.length} files in dist/rendered/${app}/\n` };
 };
 
 export default perTaskExecutor(renderTask);

@@ -1,4 +1,5 @@
 export interface RenderExecutorSchema {
   env?: string[];
+  helm?: string;
   tool?: string;
 }

@@ -1,0 +1,146 @@
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
+import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { loadWorkspace } from '../workspace';
+import { findHelm, NO_HELM_NOTE } from './helm-process';
+import { renderApp } from './render-app';
+
+const APP = 'deployment/helm/alpha-members';
+const CHARTS = join(__dirname, '../test-support/charts');
+
+/** The example workspace with its app made a chart (the test chart that honours every setting). */
+function chartWorkspace(): string {
+  const dir = copyExampleWorkspace();
+  // render reads the workspace's templates/ (the Application)
+  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+  cpSync(join(CHARTS, 'honours/templates'), join(dir, APP, 'templates'), { recursive: true });
+  writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
+  return dir;
+}
+
+const edit = (file: string, from: string, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+const manifestsOf = (r: Awaited<ReturnType<typeof renderApp>>, env: string) => r.files.find((f) => f.path === `dist/rendered/alpha-members/${env}/manifests.yaml`)?.content ?? '';
+/** The line of `text` that a message's `manifests.yaml:N` names. */
+const lineOf = (text: string, message: string) => text.split('\n')[Number(/manifests\.yaml:(\d+)/.exec(message)?.[1]) - 1];
+const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean);
+
+describe.each(HELM_MAJORS)('render with helm %i', (major) => {
+  const helm = findHelm({ flag: helmBinary(major), root: '/' })!.run;
+
+  it('renders each env as Argo CD does: Application name as release, env namespace, the layers, then the helm parameters', async () => {
+    const dir = chartWorkspace();
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm });
+    expect(r.files.map((f) => f.path).filter((p) => p.endsWith('manifests.yaml'))).toEqual(['dev', 'staging', 'prod'].map((e) => `dist/rendered/alpha-members/${e}/manifests.yaml`));
+    // a chart's ExternalSecret comes from its own templates, not from templates/render/
+    expect(r.files.some((f) => f.path.endsWith('external-secret.yaml'))).toBe(false);
+    const prod = docs(manifestsOf(r, 'prod'));
+    const deployment = prod.find((d) => d.kind === 'Deployment');
+    expect(deployment.metadata.name).toBe('alpha-members-prod');
+    // values-prod.yaml turns autoscaling on, so the HPA owns the replica count
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(prod.find((d) => d.kind === 'HorizontalPodAutoscaler').spec.minReplicas).toBe(3);
+    // the Application's helm parameter image.tag=$ARGOCD_APP_REVISION is the last layer
+    expect(deployment.spec.template.spec.containers[0].image).toBe('alpha-members/api:$ARGOCD_APP_REVISION');
+    expect(manifestsOf(r, 'prod')).toContain('# Source: alpha-members/templates/deployment.yaml');
+    expect(docs(manifestsOf(r, 'dev')).find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
+    // what deploys lacks probes (the example's values set none): the hardening rules see it per tier
+    expect(r.findings.filter((f) => f.env === 'prod').map((f) => `${f.rule} ${f.severity} ${f.file}`)).toEqual(['probes-set error deployment/helm/alpha-members/templates/deployment.yaml', 'probes-set error deployment/helm/alpha-members/templates/deployment.yaml']);
+    const probe = r.findings.find((f) => f.env === 'prod')?.message ?? '';
+    expect(probe).toMatch(/^Deployment alpha-members-prod \/spec\/template\/spec\/containers\/0\/readinessProbe: container web has no readinessProbe \(manifests\.yaml:\d+\)$/);
+    expect(lineOf(manifestsOf(r, 'prod'), probe)).toBe('# Source: alpha-members/templates/deployment.yaml');
+    expect(r.notes).toEqual([]);
+  });
+
+  it('reports a manifest the Kubernetes schema refuses at the values line that fed it, naming the template', async () => {
+    const dir = chartWorkspace();
+    edit(join(dir, APP, 'values-dev.yaml'), '\npodDisruptionBudget:', '\nsecurityContext:\n  runAsUser: root\n\npodDisruptionBudget:');
+    edit(join(dir, APP, 'values-prod.yaml'), '  limits:\n', '  limit:\n    cpu: "2"\n  limits:\n');
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev', 'prod'], helm });
+    const schema = r.findings.filter((f) => f.rule === 'manifest-schema');
+    expect(schema.map((f) => [f.env, f.file, f.line, f.message.replace(/:\d+\)$/, ':N)')])).toEqual([
+      ['dev', `${APP}/values-dev.yaml`, 25, 'Deployment alpha-members-dev /spec/template/spec/containers/0/securityContext/runAsUser: must be integer (Kubernetes 1.36; template alpha-members/templates/deployment.yaml, manifests.yaml:N)'],
+      ['prod', `${APP}/values-prod.yaml`, 16, 'Deployment alpha-members-prod /spec/template/spec/containers/0/resources/limit: unknown field "limit" (Kubernetes 1.36; template alpha-members/templates/deployment.yaml, manifests.yaml:N)'],
+    ]);
+    // the line named is where the Deployment starts in what helm rendered (render writes nothing then: the input is wrong)
+    const rendered = await findHelm({ flag: helmBinary(major), root: '/' })!.run(['template', 'alpha-members-prod', '.', '-f', 'values.yaml', '-f', 'values-prod.yaml'], join(dir, APP));
+    expect(lineOf(rendered, schema[1].message)).toBe('# Source: alpha-members/templates/deployment.yaml');
+  });
+
+  it('says once which kinds it has no schema for, and validates against the declared cluster version', async () => {
+    const dir = chartWorkspace();
+    writeFileSync(join(dir, APP, 'templates/monitor.yaml'), 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\n  annotations:\n    kube: "{{ .Capabilities.KubeVersion.Version }}"\n');
+    edit(join(dir, 'gitops.yaml'), '    description: the cluster Argo CD runs in\n', '    description: the cluster Argo CD runs in\n    kubernetesVersion: "1.31"\n');
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm });
+    expect(r.notes).toEqual([
+      expect.stringMatching(/^cluster in-cluster runs Kubernetes 1\.31, whose schemas are not in schemas\/kubernetes\/: its manifests are validated against the schemas of Kubernetes 1\.36/),
+      'alpha-members: no schema for monitoring.coreos.com/v1/ServiceMonitor: those manifests are not validated',
+    ]);
+    expect(docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ServiceMonitor').metadata.annotations.kube).toMatch(/^v1\.31/);
+  });
+
+  it('validates against the workspace\'s own schemas of a declared version', async () => {
+    const dir = chartWorkspace();
+    edit(join(dir, 'gitops.yaml'), '    description: the cluster Argo CD runs in\n', '    description: the cluster Argo CD runs in\n    kubernetesVersion: "1.31"\n');
+    // a 1.31 whose Deployment knows no replicas field: the workspace's schemas, not the vendored ones, decide
+    const vendored = JSON.parse(readFileSync(join(__dirname, 'kube-schemas/kubernetes-1.36.json'), 'utf8'));
+    delete vendored.definitions['io.k8s.api.apps.v1.DeploymentSpec'].properties.replicas;
+    mkdirSync(join(dir, 'schemas/kubernetes'), { recursive: true });
+    writeFileSync(join(dir, 'schemas/kubernetes/kubernetes-1.31.json'), JSON.stringify({ ...vendored, kubernetesVersion: '1.31' }));
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm });
+    expect(r.notes).toEqual([]);
+    expect(r.findings.filter((f) => f.rule === 'manifest-schema').map((f) => f.message)).toEqual([expect.stringMatching(/^Deployment alpha-members-dev \/spec\/replicas: unknown field "replicas" \(Kubernetes 1\.31;/)]);
+  });
+
+  it('reports helm\'s own failure at the chart and redacts Secret data in what it writes', async () => {
+    const dir = chartWorkspace();
+    writeFileSync(join(dir, APP, 'templates/secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2-not-for-dist\n');
+    const ok = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm });
+    expect(manifestsOf(ok, 'dev')).toContain('password: <redacted>');
+    expect(JSON.stringify(ok)).not.toContain('hunter2');
+    writeFileSync(join(dir, APP, 'templates/broken.yaml'), '{{ .Values.nope.deeper }}\n');
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm });
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/Chart.yaml`, message: expect.stringMatching(/^helm template failed: (template: )?alpha-members\/templates\/broken\.yaml:1:\d+:? executing .* nil pointer evaluating interface \{\}\.deeper$/) })]);
+  });
+
+  it('renders an umbrella chart: vendored subchart, its schema on its key, global, and conditions', async () => {
+    const dir = chartWorkspace();
+    const sub = join(dir, APP, 'charts/cache');
+    mkdirSync(join(sub, 'templates'), { recursive: true });
+    writeFileSync(join(sub, 'Chart.yaml'), 'apiVersion: v2\nname: cache\nversion: 1.0.0\n');
+    writeFileSync(join(sub, 'values.yaml'), 'port: 6379\n');
+    writeFileSync(join(sub, 'values.schema.json'), '{"type":"object","properties":{"port":{"type":"integer"}}}');
+    writeFileSync(join(sub, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cache\ndata:\n  port: "{{ .Values.port }}"\n  region: "{{ .Values.global.region }}"\n');
+    writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\ndependencies:\n  - name: cache\n    version: 1.0.0\n    condition: cache.enabled\n');
+    edit(join(dir, APP, 'values.yaml'), 'replicaCount: 1\n', 'replicaCount: 1\nglobal:\n  region: eu-west-1\ncache:\n  enabled: true\n');
+    edit(join(dir, APP, 'values-dev.yaml'), '\n', '\ncache:\n  enabled: false\n');
+    edit(join(dir, APP, 'values-prod.yaml'), '\n', '\ncache:\n  port: 6380\n');
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm });
+    expect(docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ConfigMap').data).toEqual({ port: '6380', region: 'eu-west-1' });
+    expect(docs(manifestsOf(r, 'dev')).some((d) => d.kind === 'ConfigMap')).toBe(false);
+    edit(join(dir, APP, 'values-prod.yaml'), 'port: 6380', 'port: "6380"');
+    // helm validates the subchart's values against its schema: its verdict is reported at the chart
+    const bad = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm });
+    expect(bad.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/Chart.yaml`, message: expect.stringMatching(/cache[\s\S]*port/) })]);
+  });
+});
+
+describe('the helm a command runs', () => {
+  it('is the one --helm names, else gitops.yaml\'s, else the one on PATH; none is a note', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'hvm-helm-'));
+    cpSync(helmBinary(3), join(bin, 'helm'));
+    chmodSync(join(bin, 'helm'), 0o755);
+    expect(findHelm({ root: '/', env: { PATH: bin } })?.major).toBe(3);
+    expect(findHelm({ root: '/', env: { PATH: bin }, flag: helmBinary(4) })?.major).toBe(4);
+    expect(findHelm({ root: bin, env: { PATH: '' }, configured: 'helm' })?.bin).toBe(join(bin, 'helm'));
+    expect(findHelm({ root: '/', env: { PATH: '/nonexistent' } })).toBeNull();
+    expect(() => findHelm({ root: '/', env: { PATH: bin }, flag: '/nonexistent/helm' })).toThrow(/\/nonexistent\/helm \(from --helm\) is not an executable helm/);
+    const dir = chartWorkspace();
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
+    expect(r.notes).toEqual([NO_HELM_NOTE]);
+    expect(r.files.some((f) => f.path.endsWith('manifests.yaml'))).toBe(false);
+  });
+});
