@@ -81,7 +81,7 @@ describe('gitops render', () => {
     writeFileSync(join(dir, APP, 'values-dev.yaml'), 'image:\n  tag: [1\n');
     const r = await gitops(dir, 'render');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^error: ${APP}/values-dev\\.yaml:\\d+:\\d+: `, "m"));
+    expect(r.stderr).toMatch(new RegExp(`^error: ${APP}/values-dev\\.yaml:\\d+:\\d+: `, 'm'));
     expect(existsSync(join(dir, OUT))).toBe(false);
   });
 

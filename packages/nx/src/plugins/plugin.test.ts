@@ -22,7 +22,7 @@ describe('project inference', () => {
 
     const beta = json(dir, ['show', 'project', 'beta', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
-    expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'validate']);
+    expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
       expect(target.inputs, name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-*.yaml']));
@@ -31,6 +31,7 @@ describe('project inference', () => {
     }
     expect(beta.targets.validate.cache).toBe(true);
     expect(beta.targets.promote.cache).toBe(false);
+    expect(beta.targets['rendered-diff'].cache).toBe(false);
     expect(beta.targets.render.outputs).toEqual(['{workspaceRoot}/dist/rendered/{projectName}']);
     expect(beta.targets.render.inputs).toContain('{workspaceRoot}/templates/**/*');
     expect(beta.targets.diff.options).toMatchObject({ from: 'staging', to: 'prod' });

@@ -78,6 +78,8 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       executor: '@hvm/nx:rendered-diff',
       // It reads a git ref and runs helm, neither of which Nx can hash: never replayed from the cache.
       cache: false,
+      inputs,
+      outputs: [],
       options: { tool, format: 'text' },
       metadata: {
         technologies,
