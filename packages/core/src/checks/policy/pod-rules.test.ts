@@ -74,6 +74,14 @@ describe.each(HELM_MAJORS)('hardening rules on manifests rendered by helm %i', (
     expect(found.get('image-tag-pinned')?.[0].message).toBe('container web: image "org/web" has no tag or digest, so it runs :latest');
   });
 
+  it('reports nothing a chart does not deploy: weak values that its templates ignore stay out of the pods', async () => {
+    const weak = ['hostNetwork=true', 'securityContext.privileged=true', 'image.pullPolicy=Never', 'replicaCount=5', 'podDisruptionBudget.enabled=false'];
+    const found = await render('ignores', [...HARDENED, ...weak]);
+    for (const id of ['no-host-namespaces', 'no-privileged', 'image-pull-policy', 'pod-disruption-budget']) expect(found.get(id), id).toEqual([]);
+    // the chart fixes one replica whatever replicaCount says
+    expect(found.get('replicas-ha')?.map((v) => v.message)).toEqual(['1 replica: one pod is a single point of failure']);
+  });
+
   it('reads the replica floor from the HPA that scales the Deployment', async () => {
     const scaled = ['autoscaling.enabled=true', 'autoscaling.minReplicas=1', 'autoscaling.maxReplicas=5'];
     expect((await render('honours', [...HARDENED, ...scaled])).get('replicas-ha')?.map((v) => v.message)).toEqual(['1 replica: one pod is a single point of failure']);
