@@ -58,6 +58,12 @@ describe.each(HELM_MAJORS)('gitops diff on manifests rendered by helm %i', (majo
     expect(r.stdout).toContain('-  name: alpha-members-staging\n+  name: alpha-members-prod\n');
   });
 
+  it('says an app that is not a chart has no manifests to compare', async () => {
+    const r = await gitopsWithEnv(copyExampleWorkspace(), env, 'diff', 'alpha-members', 'staging', 'prod', '--rendered', ...helm);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: deployment\/helm\/alpha-members: alpha-members is not a chart \(no Chart\.yaml in deployment\/helm\/alpha-members\): it renders no manifests to compare/);
+  });
+
   it('names a base ref that does not exist', async () => {
     const r = await gitopsWithEnv(chartRepo(), env, 'diff', '--against', 'no-such-branch', ...helm);
     expect(r.code).toBe(2);

@@ -85,6 +85,8 @@ export interface ReleaseDiff {
 export async function renderedEnvDiff(ws: Workspace, app: string, from: string, to: string, helm: HelmRunner): Promise<ReleaseDiff> {
   getEnv(ws, from);
   getEnv(ws, to);
+  const dir = getApp(ws, app).dir;
+  if (!existsSync(join(ws.root, dir, 'Chart.yaml'))) throw new UserError(`${app} is not a chart (no Chart.yaml in ${dir}): it renders no manifests to compare`, { file: dir, hint: `gitops diff ${app} ${from} ${to} (without --rendered) compares its effective values.` });
   const [a, b] = await Promise.all([renderRelease(ws, app, from, undefined, helm), renderRelease(ws, app, to, undefined, helm)]);
   return { app, target: `${from} -> ${to}`, changes: diffManifests(a, b, 'template') };
 }
