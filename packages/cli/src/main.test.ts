@@ -160,7 +160,7 @@ describe('gitops conventions', () => {
     expect(JSON.parse((await gitops(dir, 'report', '-o', 'sarif')).stdout).version).toBe('2.1.0');
     const bad = await gitops(dir, 'diff', 'alpha-members', 'staging', 'prod', '-o', 'sarif');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/argument 'sarif' is invalid\. Allowed choices are text, json\.\n {2}Usage: gitops diff/);
+    expect(bad.stderr).toMatch(/argument 'sarif' is invalid\. Allowed choices are text, json, markdown\.\n {2}Usage: gitops diff/);
     const both = await gitops(dir, 'validate', '-o', 'json', '--format', 'text');
     expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--output json and --format text disagree')]);
   });
