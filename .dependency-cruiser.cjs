@@ -2,7 +2,8 @@
 // downwards through its layers, each folder reached through its index.ts.
 const CORE = '^packages/core/src';
 // Left to right: a folder may import the folders before it. Folders in one group sit side by side.
-const LAYERS = [['common'], ['yaml'], ['values'], ['rules'], ['config'], ['workspace'], ['checks'], ['render', 'diff', 'scaffold', 'sealing'], ['status'], ['report']];
+// sops/ (the SOPS file format) needs only common and yaml; checks and scaffold read and write SOPS files.
+const LAYERS = [['common'], ['yaml'], ['values', 'sops'], ['rules'], ['config'], ['workspace'], ['checks'], ['render', 'diff', 'scaffold', 'sealing'], ['status'], ['report']];
 
 const upward = LAYERS.slice(0, -1).map((group, i) => ({
   name: `layer-${group.join('-')}`,

@@ -1,3 +1,4 @@
+import { UserError } from '@hvm/core';
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   stdout(text: string): void;
@@ -21,6 +22,8 @@ export function processIO(): CliIO {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     stdin: async () => {
+      // A terminal would echo a typed secret: a value must be piped in or read from a file.
+      if (process.stdin.isTTY) throw new UserError('no value piped in', { hint: 'Pipe the value in (printf %s "$VALUE" | gitops ...) or pass --from-file FILE.' });
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString('utf8');

@@ -3,6 +3,7 @@
 export * from './common';
 export * from './yaml';
 export * from './values';
+export * from './sops';
 export * from './rules';
 export * from './config';
 export * from './workspace';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { diffEnvs, envDiffJson, findHelm, formatEnvDiff, formatRenderedDiff, getApp, loadWorkspace, NO_HELM_NOTE, renderedEnvDiff, UserError, type Workspace } from '@hvm/core';
+import { ageIdentitiesFromEnv, diffEnvs, envDiffJson, findHelm, formatEnvDiff, formatRenderedDiff, getApp, loadWorkspace, NO_HELM_NOTE, renderedEnvDiff, UserError, unlockSopsFiles, type Workspace } from '@hvm/core';
 import { renderedChangesAgainst } from '@hvm/promote';
 import { helmFlag, outputFlag, type Command } from '../command';
 import type { CliIO } from '../io';
@@ -18,7 +18,7 @@ export const diffCommand: Command = {
     { name: 'against', value: 'REF', description: 'a git ref: what the working tree changes in the rendered manifests of every app it touches, env by env' },
     helmFlag,
   ],
-  help: 'Rendered diffs are unified diffs per manifest, secrets redacted; -o markdown for a PR comment (docs/render.md).',
+  help: 'Rendered diffs are unified diffs per manifest, secrets redacted; -o markdown for a PR comment (docs/render.md). Secret keys only one env has are listed; with SOPS_AGE_KEY or SOPS_AGE_KEY_FILE set, so are keys whose values both envs share (never the values).',
   async run({ positionals, values, root }, io) {
     const ws = loadWorkspace(root());
     const format = String(values.output);
@@ -35,7 +35,8 @@ export const diffCommand: Command = {
       return 0;
     }
     if (format === 'markdown') throw new UserError('a values diff prints text or json', { hint: 'Use -o text or -o json, or add --rendered.' });
-    const d = diffEnvs(ws, app, from, to);
+    const sopsKeys = await unlockSopsFiles(ws, [getApp(ws, app)], ageIdentitiesFromEnv(io.env));
+    const d = diffEnvs(ws, app, from, to, sopsKeys);
     io.stdout(format === 'json' ? `${JSON.stringify(envDiffJson(d), null, 2)}\n` : formatEnvDiff(d));
     return 0;
   },

@@ -7,6 +7,7 @@ import { promoteCommand } from './promote';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
 import { sealCommand } from './seal';
+import { secretCommand } from './secret';
 import { statusCommand } from './status';
 import { setImageCommand } from './set-image';
 import { validateCommand } from './validate';
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   setImageCommand,
   reportCommand,
   sealCommand,
+  secretCommand,
   versionCommand,
   completionCommand,
 ];

@@ -34,7 +34,7 @@ describe('gitops completion bash', () => {
     expect(complete(bash, ['values', 'alpha-members', 'prod', '--set', ''])).toEqual([]);
     expect(complete(bash, ['render', '--o'])).toEqual(['--out-dir']);
     expect(complete(bash, ['completion', 'z'])).toEqual(['zsh']);
-    expect(complete(bash, ['help', 'se'])).toEqual(['set-image', 'seal']);
+    expect(complete(bash, ['help', 'se'])).toEqual(['set-image', 'seal', 'secret']);
   });
 
   it('offers files where a flag takes a path and folders for --root', async () => {

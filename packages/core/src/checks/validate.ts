@@ -1,6 +1,7 @@
 import type { Check } from './check';
 import { type Finding, findingFromError, isUserError, sortFindings } from '../common';
-import { type AppResolution, clusterTargets, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { type AppInfo, type AppResolution, clusterTargets, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { applicationSecretsCheck, externalSecretCheck, sealedSecretsAcrossEnvs, secretsAcrossEnvs, type SopsKeyring } from './secrets';
 import { schemaCheck } from './schema-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,10 +17,12 @@ export interface ValidateOptions {
   envs?: string[];
   /** Per-env checks to run; every validate check when absent. */
   checks?: Check[];
+  /** Data keys of the SOPS files the user's age identities open: their values are then checked in memory. */
+  sopsKeys?: SopsKeyring;
 }
 
 /** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
-export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanCheck, consistencyCheck];
+export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanCheck, applicationSecretsCheck, externalSecretCheck, consistencyCheck];
 
 
 /**
@@ -32,6 +35,8 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   const checks = opts.checks ?? VALIDATE_CHECKS;
   // The app's secrets/ folder is the same in every env: checked once, with the full set.
   const out: Finding[] = opts.checks ? [] : scanSecretFiles(ws, app);
+  // Secrets compared across envs (missing keys, reuse between tiers) and SOPS files verified.
+  if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys));
   // Every values file read, so that its ignore comments are checked even where nothing is found.
   const texts = new Map<string, string>();
   for (const env of envs) {
@@ -50,6 +55,15 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   return sortFindings(
     applyIgnores(dedupe(out), { knownRules: RULES.map((r) => r.id), files: [...texts.keys()], readText: (file) => texts.get(file) ?? readText(ws.root, file) }),
   );
+}
+
+function appLevel(ws: Workspace, app: AppInfo, envs: string[], keys?: SopsKeyring): Finding[] {
+  try {
+    return [...secretsAcrossEnvs(ws, app, envs, keys), ...sealedSecretsAcrossEnvs(ws, app, envs)];
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return [findingFromError(e, { app: app.name })];
+  }
 }
 
 function readText(root: string, file: string): string | undefined {

@@ -100,6 +100,8 @@ function complete(raw: ValueMap): GitopsConfig {
     server: String(c.server),
     ...(c.description === undefined ? {} : { description: String(c.description) }),
     ...(c.kubernetesVersion === undefined ? {} : { kubernetesVersion: String(c.kubernetesVersion) }),
+    ...(c.externalSecretsVersion === undefined ? {} : { externalSecretsVersion: String(c.externalSecretsVersion) }),
+    ...(c.sealedSecretsCertificate === undefined ? {} : { sealedSecretsCertificate: String(c.sealedSecretsCertificate) }),
   }));
   if (!clusters.some((c) => c.name === DEFAULT_CLUSTER.name)) clusters.push({ ...DEFAULT_CLUSTER });
 

@@ -28,6 +28,10 @@ export interface ClusterConfig {
   description?: string;
   /** MAJOR.MINOR: helm template's --kube-version and the Kubernetes schemas render validates against. */
   kubernetesVersion?: string;
+  /** The External Secrets Operator version running there: below 0.16 its ExternalSecrets are rendered as v1beta1. */
+  externalSecretsVersion?: string;
+  /** A committed copy of the cluster's sealed-secrets certificate (kubeseal --fetch-cert), relative to the workspace root. */
+  sealedSecretsCertificate?: string;
 }
 
 export interface PromotionPath {

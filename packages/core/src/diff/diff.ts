@@ -1,7 +1,7 @@
 import { formatPath, isMap, type Path, type Position, type Value, type ValueMap } from '../common';
 import { isPromotable } from '../config';
 import { getApp, getEnv, resolveValues, type Workspace } from '../workspace';
-import { isSecretLike, REDACTED, redactAny, siblingsOf } from '../checks';
+import { compareEnvSecrets, isSecretLike, NO_SOPS_KEYS, REDACTED, redactAny, type SecretKeyComparison, siblingsOf, type SopsKeyring } from '../checks';
 
 export type DiffKind = 'only-in-from' | 'only-in-to' | 'changed';
 
@@ -49,11 +49,13 @@ export interface EnvDiff {
   from: string;
   to: string;
   entries: EnvDiffEntry[];
+  /** The env's secret keys compared by name (and by keyed hash of their values when both were decrypted). */
+  secrets: SecretKeyComparison[];
 }
 
 /** The semantic difference of an app's effective values between two envs, with what promotion may copy. */
-export function diffEnvs(ws: Workspace, app: string, from: string, to: string): EnvDiff {
-  getApp(ws, app);
+export function diffEnvs(ws: Workspace, app: string, from: string, to: string, sopsKeys: SopsKeyring = NO_SOPS_KEYS): EnvDiff {
+  const appInfo = getApp(ws, app);
   getEnv(ws, from);
   getEnv(ws, to);
   const a = resolveValues(ws, app, from);
@@ -70,6 +72,7 @@ export function diffEnvs(ws: Workspace, app: string, from: string, to: string): 
       ...(e.kind !== 'only-in-to' ? { fromAt: a.originOf(e.path) } : {}),
       ...(e.kind !== 'only-in-from' ? { toAt: b.originOf(e.path) } : {}),
     })),
+    secrets: compareEnvSecrets(ws, appInfo, from, to, sopsKeys),
   };
 }
 
@@ -87,7 +90,8 @@ const show = (e: EnvDiffEntry, v: Value | undefined) => (e.secret && v !== undef
 
 /** The diff for people: changed, then only-in-from, then only-in-to; promotable or pinned; secrets redacted. */
 export function formatEnvDiff(d: EnvDiff): string {
-  if (d.entries.length === 0) return `${d.app}: ${d.from} and ${d.to} have the same effective values.\n`;
+  const secrets = formatSecretKeys(d);
+  if (d.entries.length === 0) return `${d.app}: ${d.from} and ${d.to} have the same effective values.\n${secrets}`;
   const lines = [`${d.app}: ${d.from} -> ${d.to}`];
   const tag = (e: EnvDiffEntry) => (e.promotable ? '[promotable]' : '[pinned per env]');
   const section = (kind: DiffKind, title: string, fmt: (e: EnvDiffEntry) => string) => {
@@ -101,7 +105,19 @@ export function formatEnvDiff(d: EnvDiff): string {
   section('only-in-to', `only in ${d.to}`, (e) => `+ ${e.key}: ${show(e, e.to)}`);
   const promotable = d.entries.filter((e) => e.promotable).length;
   lines.push(`  ${d.entries.length} difference${d.entries.length === 1 ? '' : 's'}, ${promotable} promotable.`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${secrets}`;
+}
+
+/** Secret keys by name; a value is never shown, only whether the two envs share it. */
+function formatSecretKeys(d: EnvDiff): string {
+  const notable = d.secrets.filter((s) => s.status !== 'in-both' && s.status !== 'different-value');
+  if (notable.length === 0) return '';
+  const text: Record<string, string> = {
+    'only-in-from': `only in ${d.from}: promotion leaves ${d.to} without it`,
+    'only-in-to': `only in ${d.to}`,
+    'same-value': `the same value in ${d.from} and ${d.to}`,
+  };
+  return `  secret keys:\n${notable.map((s) => `    ${s.status === 'only-in-to' ? '+' : s.status === 'only-in-from' ? '-' : '='} ${s.key}: ${text[s.status]}`).join('\n')}\n`;
 }
 
 /** The diff as data, secrets redacted. */

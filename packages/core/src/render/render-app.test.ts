@@ -38,6 +38,20 @@ describe('render', () => {
     expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
   });
 
+  it('renders external-secrets.io/v1, and v1beta1 only for a cluster that declares an operator older than 0.16', async () => {
+    const dir = workspace();
+    const render = () => renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const apiVersion = (r: Awaited<ReturnType<typeof renderApp>>) => parse(r.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content ?? '').apiVersion;
+    expect(apiVersion(await render())).toBe('external-secrets.io/v1');
+    const config = join(dir, 'gitops.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('    description: the cluster Argo CD runs in', '    description: the cluster Argo CD runs in\n    externalSecretsVersion: 0.15.1'));
+    const old = await render();
+    expect(old.findings).toEqual([]);
+    expect(apiVersion(old)).toBe('external-secrets.io/v1beta1');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('externalSecretsVersion: 0.15.1', 'externalSecretsVersion: v0.17.0'));
+    expect(apiVersion(await render())).toBe('external-secrets.io/v1');
+  });
+
   it('keeps a store name with a line break inside its quotes, in the header comment too', async () => {
     const dir = workspace();
     const prod = join(dir, APP, 'values-prod.yaml');

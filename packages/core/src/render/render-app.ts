@@ -1,16 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { EnvConfig } from '../config';
-import { APPLICATION_TEMPLATE, type AppInfo, type AppResolution, argoApplication, clusterTargets, getApp, getEnv, readApplication, resolveValues, withArgoParameters, type Workspace } from '../workspace';
-import { type Finding, findingFromError, isMap, isUserError, type Position, renderTemplate, UserError } from '../common';
+import { APPLICATION_TEMPLATE, type AppResolution, argoApplication, clusterTargets, EXTERNAL_SECRET_TEMPLATE, externalSecretManifest, getApp, getEnv, readApplication, resolveValues, withArgoParameters, type Workspace } from '../workspace';
+import { type Finding, findingFromError, isUserError, type Position, UserError } from '../common';
 import { MANIFEST_SCHEMA } from '../rules';
 import { helmRelease, renderChart } from './chart-render';
 import { NO_HELM_NOTE, type HelmRunner } from './helm-process';
 import { validateManifest } from './manifest-schema';
 
 export const RENDERED_DIR = 'dist/rendered';
-export const EXTERNAL_SECRET_TEMPLATE = 'render/external-secret.yaml.hbs';
 
 export interface RenderedFile {
   /** Posix path relative to the workspace root. */
@@ -50,7 +48,8 @@ export async function renderApp(ws: Workspace, appName: string, opts: { envs?: s
         const res = resolveValues(ws, app.name, env.name, { cluster });
         add('values.yaml', effectiveValues(res));
         add('application.yaml', checked(part.findings, argoApplication(ws, app, env.name, cluster), fixedAt(`templates/${APPLICATION_TEMPLATE}`), ctx));
-        if (!chart) externalSecret(ws, app, env, res, part.findings, add);
+        const es = chart ? undefined : externalSecretManifest(ws, app.name, env, res, cluster);
+        if (es?.text !== undefined) add('external-secret.yaml', checked(part.findings, es.text, es.locate, ctx, `templates/${EXTERNAL_SECRET_TEMPLATE}`));
         // A SOPS env's secrets are decrypted in the cluster (helm-secrets, KSOPS): nothing to render here.
         const sealed = `${app.dir}/secrets/sealed-secrets-${env.name}.yaml`;
         if (env.secrets !== 'sops' && existsSync(join(ws.root, sealed))) {
@@ -78,40 +77,6 @@ export async function renderApp(ws: Workspace, appName: string, opts: { envs?: s
   return out;
 }
 
-/** The ExternalSecret an app that is not a chart gets from templates/render/external-secret.yaml.hbs. */
-function externalSecret(ws: Workspace, app: AppInfo, env: EnvConfig, res: AppResolution, findings: Finding[], add: (name: string, content: string) => void): void {
-  const es = res.values.externalSecrets;
-  if (!isMap(es) || es.enabled !== true) return;
-  const at = res.originOf(['externalSecrets', 'enabled']);
-  const store = isMap(es.secretStoreRef) ? es.secretStoreRef : {};
-  const text = renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, {
-    app: app.name,
-    env: env.name,
-    name: `${app.name}-secrets`,
-    namespace: env.namespace,
-    refreshInterval: typeof es.refreshInterval === 'string' ? es.refreshInterval : '1h',
-    storeName: store.name ?? env.secretStore?.name ?? null,
-    storeKind: store.kind ?? env.secretStore?.kind ?? 'ClusterSecretStore',
-    // every field present (null when unset), so a gap shows as a schema finding, not a template error
-    data: (Array.isArray(es.data) ? es.data : []).map((d) => {
-      const entry = isMap(d) ? d : {};
-      const ref = isMap(entry.remoteRef) ? entry.remoteRef : {};
-      return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
-    }),
-  });
-  const template = `templates/${EXTERNAL_SECRET_TEMPLATE}`;
-  const locate = (pointer: string): Position => {
-    // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
-    const path = valuesPathOf(pointer);
-    for (let n = path.length; n > 1; n--) {
-      const o = res.originOf(path.slice(0, n));
-      if (o) return o;
-    }
-    return at ?? { file: template, line: 0, column: 0 };
-  };
-  add('external-secret.yaml', checked(findings, text, locate, { app: app.name, env: env.name }, template));
-}
-
 /** The merged values as Helm would see them, with the layers they came from. Same input, same bytes. */
 function effectiveValues(res: AppResolution): string {
   const header = `# Effective values of ${res.app} in ${res.env}${res.cluster ? ` on ${res.cluster}` : ''}: ${res.files.map((f) => f.file.split('/').pop()).join(' + ')}\n# Written by gitops render; edit the layers, not this file.\n`;
@@ -119,12 +84,6 @@ function effectiveValues(res: AppResolution): string {
 }
 
 const fixedAt = (file: string) => (): Position => ({ file, line: 0, column: 0 });
-
-/** The externalSecrets value behind a field of the rendered ExternalSecret, e.g. /spec/data/0/remoteRef/key. */
-function valuesPathOf(pointer: string): (string | number)[] {
-  const parts = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-  return parts[0] === 'spec' ? ['externalSecrets', ...parts.slice(1)] : ['externalSecrets', 'enabled'];
-}
 
 /** Validate each document of a rendered manifest; each problem becomes a finding where `locate` says it came from. */
 function checked(findings: Finding[], text: string, locate: (pointer: string) => Position, ctx: { app: string; env: string }, template?: string): string {

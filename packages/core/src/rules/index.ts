@@ -3,6 +3,7 @@
 export * from './rule';
 export * from './policy-rules';
 export * from './secret-rules';
+export * from './secret-backend-rules';
 export * from './consistency-rules';
 export * from './lint-rules';
 export * from './manifest-rule';

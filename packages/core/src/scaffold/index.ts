@@ -2,3 +2,4 @@ export * from './env-tokens';
 export * from './seed-overlay';
 export * from './secret-stubs';
 export * from './sops-rules';
+export * from './set-secret';

@@ -2,6 +2,7 @@ import { isMap as isYamlMap, isScalar, isSeq, type Document, type YAMLMap, type 
 import { isMap, UserError, type ValueMap } from '../common';
 import type { SecretStoreRef } from '../config';
 import type { SealingScope } from '../sealing';
+import { sealedScope } from '../checks';
 import type { YamlFile } from '../yaml';
 
 /** One key of an app's Secret and where External Secrets reads it: `APP/NAMESPACE/<remote>` in the store. */
@@ -92,9 +93,7 @@ export const SCOPE_ANNOTATIONS: Record<Exclude<SealingScope, 'strict'>, string> 
 export function sealedSecretScope(values: ValueMap): SealingScope {
   const metadata = isMap(values.metadata) ? values.metadata : {};
   const annotations = isMap(metadata.annotations) ? metadata.annotations : {};
-  if (String(annotations[SCOPE_ANNOTATIONS['cluster-wide']]) === 'true') return 'cluster-wide';
-  if (String(annotations[SCOPE_ANNOTATIONS['namespace-wide']]) === 'true') return 'namespace-wide';
-  return 'strict';
+  return sealedScope(Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k, String(v)])));
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './resolve';
 export * from './argocd/application';
 export * from './argocd/read-application';
 export * from './argocd/parameters-layer';
+export * from './external-secret';

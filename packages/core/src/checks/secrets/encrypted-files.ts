@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { Finding } from '../../common';
 import { UNENCRYPTED_SECRET_FILE } from '../../rules';
+import { encryptionRules } from '../../sops';
 import type { AppInfo, Workspace } from '../../workspace';
 import { secretTokenKind } from './secret-like';
 
@@ -67,7 +68,7 @@ export function checkFile(file: string, text: string, app?: string): Finding[] {
       out.push(finding(pos(root).line, pos(root).col, 'neither a SOPS file (no sops section with a mac) nor a SealedSecret'));
       continue;
     }
-    const rules = sopsRules(sops.toJSON() as Record<string, unknown>);
+    const rules = encryptionRules(sops.toJSON() as Record<string, unknown>);
     walk(root, [], (keys, node) => {
       if (keys[0] === 'sops' || !rules.mustEncrypt(keys)) return;
       if (isScalar(node) && node.value !== null && node.value !== '' && !(typeof node.value === 'string' && node.value.startsWith('ENC['))) {
@@ -77,24 +78,6 @@ export function checkFile(file: string, text: string, app?: string): Finding[] {
     });
   }
   return out;
-}
-
-/** Which keys SOPS encrypts, from the file's own metadata (its default: every value). */
-function sopsRules(meta: Record<string, unknown>): { mustEncrypt(keys: string[]): boolean } {
-  const str = (k: string) => (typeof meta[k] === 'string' && meta[k] !== '' ? (meta[k] as string) : undefined);
-  const unencSuffix = str('unencrypted_suffix') ?? (str('encrypted_suffix') || str('encrypted_regex') || str('unencrypted_regex') ? undefined : '_unencrypted');
-  const encSuffix = str('encrypted_suffix');
-  const encRegex = str('encrypted_regex');
-  const unencRegex = str('unencrypted_regex');
-  return {
-    mustEncrypt(keys) {
-      if (unencSuffix && keys.some((k) => k.endsWith(unencSuffix))) return false;
-      if (encSuffix && !keys.some((k) => k.endsWith(encSuffix))) return false;
-      if (encRegex && !keys.some((k) => new RegExp(encRegex).test(k))) return false;
-      if (unencRegex && keys.some((k) => new RegExp(unencRegex).test(k))) return false;
-      return true;
-    },
-  };
 }
 
 function walk(node: unknown, keys: string[], visit: (keys: string[], node: unknown) => void): void {

@@ -20,6 +20,7 @@ describe('secret-like keys and values', () => {
   it('recognises well-known token formats', () => {
     expect(secretTokenKind('-----BEGIN RSA PRIVATE KEY-----\nMIIE')).toBe('a PEM private key');
     expect(secretTokenKind('AKIAIOSFODNN7EXAMPLE')).toBe('an AWS access key id');
+    expect(secretTokenKind('AGE-SECRET-KEY-1QXRVEJH9S4NQU0FPD6V79ESZQ8S6PXH3L8V40EVPTHFH6KNKD4DQ7SKC4P')).toBe('an age secret key');
     expect(secretTokenKind(`ghp_${'x'.repeat(36)}`)).toBe('a GitHub token');
     expect(secretTokenKind('mongodb://admin:hunter2@db:27017')).toBe('a connection string with a password');
     expect(secretTokenKind('mongodb://admin:${MONGO_PASSWORD}@db:27017')).toBeUndefined();

@@ -18,6 +18,7 @@ const TOKEN_PATTERNS: { name: string; re: RegExp }[] = [
   { name: 'a Slack token', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { name: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { name: 'a Stripe secret key', re: /\b[rs]k_live_[0-9A-Za-z]{20,}\b/ },
+  { name: 'an age secret key', re: /\bAGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]{58,}\b/ },
   { name: CONNECTION_STRING, re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@[^\s]+/i },
 ];
 

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { applicationPath } from '../../workspace';
+import type { Check } from '../check';
+import { isUserError, type Position } from '../../common';
+import type { Finding } from '../../common';
+import { readCached } from '../../workspace';
+import { siblingsOf } from './secret-like';
+import { secretLeafFinding } from './secret-scan';
+import { parseSet, SetParseError } from '../../values';
+import { formatPath, isMap, leaves, type Path, type Value } from '../../common';
+import { parseValuesYaml, type YamlFile } from '../../yaml';
+import { locate, nearestPosition } from '../../yaml';
+
+/**
+ * Plaintext secrets that reach Helm through the env's Argo CD Application rather than the app's
+ * values files: `helm.values` (a YAML string), `helm.valuesObject`, `helm.parameters`, and value
+ * files it layers from outside the app folder. Same rules as the values files; never the value.
+ */
+export const applicationSecretsCheck: Check = ({ ws, app, env, cluster, resolution }) => {
+  const file = applicationPath(ws, app.name, env.name, cluster);
+  const abs = join(ws.root, file);
+  if (!existsSync(abs)) return [];
+  let y: YamlFile;
+  try {
+    y = readCached(abs, file);
+  } catch (e) {
+    if (isUserError(e)) return []; // the consistency check reports a broken Application
+    throw e;
+  }
+  const out: Finding[] = [];
+  const scan = (path: Path, value: unknown, at: Position, where: string, siblings?: unknown) => {
+    const f = secretLeafFinding(ws.config, env.tier, path, value, siblings);
+    if (f) out.push({ ...f, message: `${f.message} in the Application's ${where}`, app: app.name, env: env.name, path: formatPath(path), file: at.file, line: at.line, column: at.column });
+  };
+  const spec = isMap(y.values.spec) ? y.values.spec : {};
+  const sources: { helm: Path; source: Value }[] = isMap(spec.source) ? [{ helm: ['spec', 'source', 'helm'], source: spec.source }] : [];
+  if (Array.isArray(spec.sources)) spec.sources.forEach((s, i) => sources.push({ helm: ['spec', 'sources', i, 'helm'], source: s }));
+  const layered = new Set(resolution.files.map((f) => f.file));
+  for (const { helm, source } of sources) {
+    const h = isMap(source) && isMap(source.helm) ? source.helm : undefined;
+    if (!h) continue;
+    const at = (p: Path): Position => locate(y, p)?.value ?? { file, line: 1, column: 1 };
+    if (Array.isArray(h.parameters)) {
+      h.parameters.forEach((p, i) => {
+        if (!isMap(p) || typeof p.name !== 'string') return;
+        for (const path of parameterPaths(p.name)) scan(path, p.value == null ? '' : String(p.value), at([...helm, 'parameters', i, 'value']), `helm.parameters (${p.name})`);
+      });
+    }
+    if (isMap(h.valuesObject)) {
+      for (const [path, value] of leaves(h.valuesObject)) scan(path, value, at([...helm, 'valuesObject', ...path]), 'helm.valuesObject', siblingsOf(h.valuesObject as Value, path));
+    }
+    if (typeof h.values === 'string') scanValuesString(y, [...helm, 'values'], h.values, scan);
+    // value files outside the app folder ($values/..., ../shared/...): layered by Argo CD, scanned here
+    const base = isMap(source) && typeof source.path === 'string' ? source.path : app.dir;
+    if (Array.isArray(h.valueFiles)) {
+      for (const v of h.valueFiles) {
+        if (typeof v !== 'string' || /^(\$|https?:)/.test(v)) continue;
+        const rel = posix.normalize(posix.join(base, v));
+        if (layered.has(rel) || rel.startsWith('..') || !existsSync(join(ws.root, rel))) continue;
+        let extra: YamlFile;
+        try {
+          extra = readCached(join(ws.root, rel), rel);
+        } catch (e) {
+          if (isUserError(e)) continue;
+          throw e;
+        }
+        for (const [path, value] of leaves(extra.values)) scan(path, value, nearestPosition(extra, path), `valueFiles (${v})`, siblingsOf(extra.values, path));
+      }
+    }
+  }
+  return out;
+};
+
+/** The value path(s) a parameter name sets, in Helm --set syntax (a.b[0].c, a\.b). */
+function parameterPaths(name: string): Path[] {
+  try {
+    return [...leaves(parseSet(`${name}=x`, 'set-string'))].map(([p]) => p);
+  } catch (e) {
+    if (e instanceof SetParseError) return []; // the consistency check reports a parameter Helm cannot apply
+    throw e;
+  }
+}
+
+/** `helm.values: |` holds YAML inside a string: findings point at the line inside the block. */
+function scanValuesString(y: YamlFile, path: Path, text: string, scan: (path: Path, value: unknown, at: Position, where: string, siblings?: unknown) => void): void {
+  const node = locate(y, path)?.value;
+  let inner: YamlFile;
+  try {
+    inner = parseValuesYaml(text, y.file);
+  } catch {
+    return; // not YAML: Argo CD would refuse it, the consistency check's business
+  }
+  // A block scalar's content starts on the line after `values: |`, indented past the key.
+  const lines = y.text.split('\n');
+  const first = node ? node.line : 1;
+  const indent = (lines[first] ?? '').match(/^ */)?.[0].length ?? 0;
+  for (const [p, value] of leaves(inner.values)) {
+    const at = nearestPosition(inner, p);
+    scan(p, value, node ? { file: y.file, line: first + at.line, column: indent + at.column } : { file: y.file, line: 1, column: 1 }, 'helm.values', siblingsOf(inner.values, p));
+  }
+}

@@ -1,0 +1,112 @@
+import { parseDocument } from 'yaml';
+import type { EnvConfig } from '../config';
+import type { Position } from '../common';
+import type { AppResolution } from './resolve';
+import { diskTemplates, renderTemplate } from '../common';
+import { isMap, type Path } from '../common';
+import type { Workspace } from './workspace';
+
+export const EXTERNAL_SECRET_TEMPLATE = 'render/external-secret.yaml.hbs';
+/** The first External Secrets Operator release that serves external-secrets.io/v1 (0.17.0 stopped serving v1beta1). */
+export const EXTERNAL_SECRETS_V1_SINCE = '0.16.0';
+
+export interface ExternalSecretDataItem {
+  secretKey: unknown;
+  remoteKey: unknown;
+  property: unknown;
+  /** Where this item is set in the values; the template's default items are located at externalSecrets.enabled. */
+  at: Position;
+  /** The values path of the item's remoteRef.key (for findings), when the values list it. */
+  path?: string;
+}
+
+export interface ExternalSecretManifest {
+  /** The rendered manifest; undefined when the workspace has no template and `optionalTemplate` was asked for. */
+  text?: string;
+  apiVersion: string;
+  storeName: unknown;
+  storeKind: unknown;
+  refreshInterval: unknown;
+  /** Did the values set refreshInterval, or is it the default? */
+  refreshIntervalSet: boolean;
+  data: ExternalSecretDataItem[];
+  /** Where a field of the manifest (a JSON pointer such as /spec/data/0/remoteRef/key) came from. */
+  locate(pointer: string): Position;
+}
+
+/** The operator's apiVersion for an env's cluster: v1, or v1beta1 where gitops.yaml says the cluster runs an operator older than 0.16. */
+export function externalSecretsApiVersion(ws: Workspace, env: EnvConfig, cluster?: string): string {
+  const version = ws.config.clusters.find((c) => c.name === (cluster ?? env.clusters[0]))?.externalSecretsVersion;
+  return version && compareVersions(version, EXTERNAL_SECRETS_V1_SINCE) < 0 ? 'external-secrets.io/v1beta1' : 'external-secrets.io/v1';
+}
+
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/**
+ * The ExternalSecret an app's `externalSecrets` values call for in an env (undefined when they do
+ * not enable it), rendered from templates/render/external-secret.yaml.hbs: what `render` writes
+ * and what the External Secrets checks read.
+ */
+export function externalSecretManifest(ws: Workspace, appName: string, env: EnvConfig, res: AppResolution, cluster?: string, opts: { optionalTemplate?: boolean } = {}): ExternalSecretManifest | undefined {
+  const es = res.values.externalSecrets;
+  if (!isMap(es) || es.enabled !== true) return undefined;
+  const enabledAt = res.originOf(['externalSecrets', 'enabled']) ?? { file: `templates/${EXTERNAL_SECRET_TEMPLATE}`, line: 0, column: 0 };
+  const store = isMap(es.secretStoreRef) ? es.secretStoreRef : {};
+  const items = Array.isArray(es.data) ? es.data : [];
+  const apiVersion = externalSecretsApiVersion(ws, env, cluster);
+  const model = {
+    apiVersion,
+    app: appName,
+    env: env.name,
+    name: `${appName}-secrets`,
+    namespace: env.namespace,
+    refreshInterval: typeof es.refreshInterval === 'string' ? es.refreshInterval : '1h',
+    storeName: store.name ?? env.secretStore?.name ?? null,
+    storeKind: store.kind ?? env.secretStore?.kind ?? 'ClusterSecretStore',
+    // every field present (null when unset), so a gap shows as a schema finding, not a template error
+    data: items.map((d) => {
+      const entry = isMap(d) ? d : {};
+      const ref = isMap(entry.remoteRef) ? entry.remoteRef : {};
+      return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
+    }),
+  };
+  // Without the template (a workspace that keeps none), the checks still read what the values list.
+  const text = opts.optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
+  const locate = (pointer: string): Position => {
+    // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
+    const path = valuesPathOf(pointer);
+    for (let n = path.length; n > 1; n--) {
+      const o = res.originOf(path.slice(0, n));
+      if (o) return o;
+    }
+    return enabledAt;
+  };
+  const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data } : (parseDocument(text).toJS() as { spec?: { data?: { secretKey?: unknown; remoteRef?: { key?: unknown; property?: unknown } }[]; secretStoreRef?: { name?: unknown; kind?: unknown } } } | null)?.spec ?? {};
+  return {
+    text,
+    apiVersion,
+    storeName: spec.secretStoreRef?.name,
+    storeKind: spec.secretStoreRef?.kind,
+    refreshInterval: es.refreshInterval,
+    refreshIntervalSet: es.refreshInterval !== undefined && es.refreshInterval !== null && es.refreshInterval !== '',
+    data: (spec.data ?? []).map((d, i) => ({
+      secretKey: d.secretKey,
+      remoteKey: d.remoteRef?.key,
+      property: d.remoteRef?.property,
+      at: locate(`/spec/data/${i}/remoteRef/key`),
+      ...(i < items.length ? { path: `externalSecrets.data[${i}].remoteRef.key` } : {}),
+    })),
+    locate,
+  };
+}
+
+/** The externalSecrets value behind a field of the rendered ExternalSecret, e.g. /spec/data/0/remoteRef/key. */
+function valuesPathOf(pointer: string): Path {
+  const parts = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  return parts[0] === 'spec' ? ['externalSecrets', ...parts.slice(1)] : ['externalSecrets', 'enabled'];
+}
