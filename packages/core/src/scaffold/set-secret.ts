@@ -1,22 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap as isYamlMap } from 'yaml';
-import { sopsSecretFile, sealedSecretFile } from '../checks';
-import { certificateFingerprint, SEALED_WITH_ANNOTATION } from '../checks';
-import { UserError } from '../common';
-import { clusterTargets } from '../workspace';
-import { resolveValues } from '../workspace';
-import { sealingKeyFromPem } from '../sealing';
-import { sealValue } from '../sealing';
-import { ageRecipientsFor } from '../sops';
-import { unwrapDataKey } from '../sops';
-import { parseSopsDocument } from '../sops';
-import { encryptSopsYaml, setSopsValue } from '../sops';
-import { renderTemplate } from '../common';
-import { setValuesInText } from '../yaml';
-import { parseValuesYaml } from '../yaml';
-import { getApp, getEnv, type Workspace } from '../workspace';
-import { externalSecretManifest } from '../workspace';
+import { certificateFingerprint, isSecretManifest, SEALED_WITH_ANNOTATION, sealedSecretFile, sopsSecretFile } from '../checks';
+import { renderTemplate, UserError } from '../common';
+import { clusterTargets, externalSecretManifest, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { sealingKeyFromPem, sealValue } from '../sealing';
+import { ageRecipientsFor, encryptSopsYaml, parseSopsDocument, setSopsValue, unwrapDataKey } from '../sops';
+import { parseValuesYaml, setValuesInText } from '../yaml';
 import { SOPS_CONFIG } from './sops-rules';
 import { assertSecretKey, remoteKeyPath, sealedSecretScope, setSealedSecretKey } from './secret-stubs';
 
@@ -82,7 +72,7 @@ async function setInSops(ws: Workspace, dir: string, app: string, env: string, k
     const others = sops.otherKeyTypes.length > 0 ? ` (it also has ${sops.otherKeyTypes.join(', ')} keys, which this tool does not use)` : '';
     throw new UserError(`none of the given age identities is a recipient of ${existing}${others}`, { file: existing, line: 1, column: 1, hint: `Its recipients: ${sops.age.map((a) => a.recipient).join(', ') || 'none for age'}. Use the identity of one of them.` });
   }
-  const manifest = sops.leaves.some((l) => l.path[0] === 'kind') && sops.leaves.some((l) => l.path[0] === 'stringData' || l.path[0] === 'data');
+  const manifest = isSecretManifest(sops);
   const inData = manifest && sops.leaves.some((l) => l.path[0] === 'data' && l.path[1] === key);
   const path = manifest ? [inData ? 'data' : 'stringData', key] : [key];
   const text = setSopsValue(sops, dataKey, path, inData ? Buffer.from(value, 'utf8').toString('base64') : value, input.now);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { additionalData, decryptValue, isEncryptedValue, SopsValueError, sopsBytes, type SopsScalar } from './enc-value';
+import { additionalData, decryptValue, isEncryptedValue, sopsBytes, type SopsScalar, SopsValueError } from './enc-value';
 import type { SopsDocument } from './sops-document';
 
 // sops.go MACOnlyEncryptedInitialization: seeds the hash when only encrypted values are covered.

@@ -6,7 +6,7 @@ import { wrapDataKey } from './age-keys';
 import { additionalData, encryptValue, type SopsScalar } from './enc-value';
 import { encryptionRules } from './encryption-rules';
 import { computeMac, openSops } from './open-sops';
-import { parseSopsDocument, type AgeStanza, type SopsDocument } from './sops-document';
+import { type AgeStanza, parseSopsDocument, type SopsDocument } from './sops-document';
 
 /** The sops release whose file format this writes (the `version` field of a new file). */
 export const SOPS_FORMAT_VERSION = '3.10.2';

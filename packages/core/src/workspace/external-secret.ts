@@ -1,9 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { EnvConfig } from '../config';
-import type { Position } from '../common';
+import { diskTemplates, isMap, type Path, type Position, renderTemplate } from '../common';
 import type { AppResolution } from './resolve';
-import { diskTemplates, renderTemplate } from '../common';
-import { isMap, type Path } from '../common';
 import type { Workspace } from './workspace';
 
 export const EXTERNAL_SECRET_TEMPLATE = 'render/external-secret.yaml.hbs';

@@ -1,16 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { applicationPath } from '../../workspace';
+import { applicationPath, readCached } from '../../workspace';
 import type { Check } from '../check';
-import { isUserError, type Position } from '../../common';
-import type { Finding } from '../../common';
-import { readCached } from '../../workspace';
+import { type Finding, formatPath, isMap, isUserError, leaves, type Path, type Position, type Value } from '../../common';
 import { siblingsOf } from './secret-like';
 import { secretLeafFinding } from './secret-scan';
 import { parseSet, SetParseError } from '../../values';
-import { formatPath, isMap, leaves, type Path, type Value } from '../../common';
-import { parseValuesYaml, type YamlFile } from '../../yaml';
-import { locate, nearestPosition } from '../../yaml';
+import { locate, nearestPosition, parseValuesYaml, type YamlFile } from '../../yaml';
 
 /**
  * Plaintext secrets that reach Helm through the env's Argo CD Application rather than the app's

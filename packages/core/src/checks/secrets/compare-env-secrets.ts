@@ -1,8 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { clusterTargets } from '../../workspace';
-import { resolveValues } from '../../workspace';
+import { type AppInfo, clusterTargets, getEnv, resolveValues, type Workspace } from '../../workspace';
 import { openSops } from '../../sops';
-import { getEnv, type AppInfo, type Workspace } from '../../workspace';
 import { envSecretKeys } from './env-secret-keys';
 import { secretValues } from './secrets-across-envs';
 import type { SopsKeyring } from './sops-keyring';

@@ -1,13 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap as isYamlMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isMap as isYamlMap, isScalar, LineCounter, type Node, parseAllDocuments } from 'yaml';
 import type { EnvConfig } from '../../config';
 import type { Position } from '../../common';
-import type { AppResolution } from '../../workspace';
-import { isEncryptedValue } from '../../sops';
-import { looksLikeSopsYaml, parseSopsDocument, type SopsDocument } from '../../sops';
-import type { AppInfo, Workspace } from '../../workspace';
-import { externalSecretManifest } from '../../workspace';
+import { type AppInfo, type AppResolution, externalSecretManifest, type Workspace } from '../../workspace';
+import { isEncryptedValue, looksLikeSopsYaml, parseSopsDocument, type SopsDocument } from '../../sops';
 
 export interface SecretKeyAt extends Position {
   name: string;

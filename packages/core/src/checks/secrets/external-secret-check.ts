@@ -1,9 +1,8 @@
 import type { Check } from '../check';
 import type { Finding } from '../../common';
 import { ruleSetting } from '../../config';
-import type { RuleMeta } from '../../rules';
+import { EXTERNAL_SECRET_REFRESH, EXTERNAL_SECRET_REMOTE_KEY, EXTERNAL_SECRET_STORE, type RuleMeta } from '../../rules';
 import { externalSecretManifest } from '../../workspace';
-import { EXTERNAL_SECRET_REFRESH, EXTERNAL_SECRET_REMOTE_KEY, EXTERNAL_SECRET_STORE } from '../../rules';
 
 /**
  * The ExternalSecret an External Secrets env renders: it reads from the store gitops.yaml names

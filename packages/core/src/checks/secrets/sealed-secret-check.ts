@@ -1,17 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE } from '../../config';
-import type { EnvConfig } from '../../config';
-import type { Position } from '../../common';
-import type { Finding } from '../../common';
-import { ruleSetting } from '../../config';
-import type { RuleMeta } from '../../rules';
-import { readCached } from '../../workspace';
-import type { AppInfo, Workspace } from '../../workspace';
+import { CONFIG_FILE, type EnvConfig, ruleSetting } from '../../config';
+import type { Position, Finding } from '../../common';
+import { type RuleMeta, SEALED_SECRET_CERTIFICATE, SEALED_SECRET_SCOPE } from '../../rules';
+import { type AppInfo, readCached, type Workspace } from '../../workspace';
 import { locate } from '../../yaml';
-import { readSealedSecrets, sealedSecretFile, type SealedSecretDoc } from './env-secret-keys';
-import { SEALED_SECRET_CERTIFICATE, SEALED_SECRET_SCOPE } from '../../rules';
+import { readSealedSecrets, type SealedSecretDoc, sealedSecretFile } from './env-secret-keys';
 
 /** Where a SealedSecret records the certificate it was sealed with: its SHA-256 fingerprint. */
 export const SEALED_WITH_ANNOTATION = 'helm-values-manager/sealed-with';

@@ -1,17 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { EnvConfig } from '../../config';
-import { isUserError, type Position } from '../../common';
-import type { Finding } from '../../common';
-import { clusterTargets } from '../../workspace';
-import { resolveValues } from '../../workspace';
-import { ruleSetting } from '../../config';
-import type { RuleMeta } from '../../rules';
-import { openSops, type OpenedValue } from '../../sops';
-import type { SopsDocument } from '../../sops';
-import { getEnv, type AppInfo, type Workspace } from '../../workspace';
-import { encryptedValueLayers, envSecretKeys, isSecretManifest, secretKeyPath, type EnvSecretKeys } from './env-secret-keys';
+import { type EnvConfig, ruleSetting } from '../../config';
+import { type Finding, isUserError, type Position } from '../../common';
+import { type AppInfo, clusterTargets, getEnv, resolveValues, type Workspace } from '../../workspace';
+import { type RuleMeta, SECRET_KEY_MISSING, SECRET_PLACEHOLDER, SECRET_REUSED_ACROSS_TIERS, SOPS_FILE_VERIFIES, SOPS_NOT_DECRYPTED } from '../../rules';
+import { type OpenedValue, openSops, type SopsDocument } from '../../sops';
+import { encryptedValueLayers, envSecretKeys, type EnvSecretKeys, isSecretManifest, secretKeyPath } from './env-secret-keys';
 import { isPlaceholderSecret } from './placeholder';
-import { SECRET_KEY_MISSING, SECRET_PLACEHOLDER, SECRET_REUSED_ACROSS_TIERS, SOPS_FILE_VERIFIES, SOPS_NOT_DECRYPTED } from '../../rules';
 import { NO_SOPS_KEYS, type SopsKeyring } from './sops-keyring';
 
 /** A decrypted secret value, kept only as a keyed hash once read. */

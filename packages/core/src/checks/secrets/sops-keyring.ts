@@ -1,9 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterTargets, layers } from '../../workspace';
-import { unwrapDataKey } from '../../sops';
-import { looksLikeSopsYaml, parseSopsDocument } from '../../sops';
-import type { AppInfo, Workspace } from '../../workspace';
+import { type AppInfo, clusterTargets, layers, type Workspace } from '../../workspace';
+import { looksLikeSopsYaml, parseSopsDocument, unwrapDataKey } from '../../sops';
 
 /** The data keys of the SOPS files the given identities open, by file: held in memory for one run only. */
 export interface SopsKeyring {
