@@ -70,7 +70,7 @@ describe('gitops secret set', () => {
     const original = readFileSync(join(dir, DEV_FILE), 'utf8');
     const noKey = await gitops(dir, {}, 'x-value', 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
     expect([noKey.code, noKey.stderr]).toEqual([2, expect.stringMatching(/secrets-dev.yaml.enc: .*is encrypted: setting a key needs the age identity of one of its recipients\n {2}Set SOPS_AGE_KEY_FILE/)]);
-    writeFileSync(join(dir, DEV_FILE), original.replace(/(redis-password: ENC\[AES256_GCM,data:)./, '$1A'));
+    writeFileSync(join(dir, DEV_FILE), original.replace(/(redis-password: ENC\[AES256_GCM,data:)(.)/, (_, p: string, c: string) => p + (c === 'A' ? 'B' : 'A')));
     const tampered = await gitops(dir, KEY_ENV, 'x-value', 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
     expect([tampered.code, tampered.stderr]).toEqual([2, expect.stringMatching(/secrets-dev.yaml.enc:9:\d+: the file does not verify/)]);
     expect(readdirSync(join(dir, APP, 'secrets')).sort()).toEqual(['README.md', 'secrets-dev.yaml.enc']);
