@@ -84,7 +84,10 @@ describe('generators through the real nx binary', () => {
       const r = nx(dir, ['g', 'secret', '--app=alpha-members', '--name=redis-password', '--remoteKey=redis', '--property=password']);
       expect(r.code, r.stderr).toBe(0);
     }
+    // the first listed key keeps the ExternalSecret's default keys listed too, so none is dropped
     expect(yaml(dir, `${APP}/values-prod.yaml`).externalSecrets.data).toEqual([
+      { secretKey: 'database-url', remoteRef: { key: 'alpha-members/production/database', property: 'url' } },
+      { secretKey: 'keycloak-client-secret', remoteRef: { key: 'alpha-members/production/keycloak', property: 'client-secret' } },
       { secretKey: 'redis-password', remoteRef: { key: 'alpha-members/production/redis', property: 'password' } },
     ]);
     expectChecksPass(dir);
@@ -100,6 +103,9 @@ describe('generators through the real nx binary', () => {
     const key = createPrivateKey(readFileSync(join(dir, 'key.pem')));
     const opened = hybridDecrypt(key, Buffer.from(ciphertext.spec.encryptedData['api-token'], 'base64'), encryptionLabel('strict', 'lab', 'alpha-members-secrets'));
     expect(opened.toString()).toBe('hunter2');
+    // lab promotes to prod: until prod has api-token too, validate reports it missing there
+    expect(gitopsBin(dir, ['validate']).stdout).toMatch(/"api-token" is a secret key of lab .* but not of prod's ExternalSecret data/);
+    expect(nx(dir, ['g', 'secret', '--app=alpha-members', '--name=api-token']).code).toBe(0);
     expectChecksPass(dir);
 
     // gitops seal gives the same format for the same target.

@@ -9,6 +9,7 @@ import {
   overlayFileName,
   parseScope,
   parseValuesYaml,
+  renderedExternalSecretKeys,
   renderTemplate,
   sealingKeyFromPem,
   sealValue,
@@ -57,7 +58,7 @@ function addKey(tree: Tree, ws: Workspace, app: AppInfo, env: EnvConfig, key: st
   if (env.secrets === 'external-secrets') {
     const path = `${app.dir}/${overlayFileName(env.name)}`;
     const overlay = readTreeYaml(tree, path) ?? parseValuesYaml('', path);
-    const text = addExternalSecretKey(overlay, app.name, env.namespace, env.secretStore, { secretKey: key, remote: options.remoteKey ?? key, property: options.property ?? null });
+    const text = addExternalSecretKey(overlay, app.name, env.namespace, env.secretStore, { secretKey: key, remote: options.remoteKey ?? key, property: options.property ?? null }, renderedExternalSecretKeys(ws, app, env));
     return write(tree, path, overlay.text, text);
   }
   const path = sealedSecretPath(app, env.name);

@@ -21,6 +21,16 @@ describe('External Secrets keys in an overlay', () => {
     expect(externalSecretKeys(v, 'billing', 'qa')).toEqual([redis]);
     expect(addExternalSecretKey(parseValuesYaml(once, 'x'), 'billing', 'qa', store, redis)).toBe(once);
   });
+
+  it('lists the keys the ExternalSecret had by default with the first key, so none is dropped', () => {
+    const overlay = parseValuesYaml('externalSecrets:\n  enabled: true\n', 'values-qa.yaml');
+    const db = { secretKey: 'database-url', remote: 'database', property: 'url' };
+    const text = addExternalSecretKey(overlay, 'billing', 'qa', store, redis, [db, redis]);
+    expect((parseValuesYaml(text, 'x').values.externalSecrets as { data: unknown }).data).toEqual([
+      { secretKey: 'database-url', remoteRef: { key: 'billing/qa/database', property: 'url' } },
+      { secretKey: 'redis-password', remoteRef: { key: 'billing/qa/redis', property: 'password' } },
+    ]);
+  });
 });
 
 describe('SealedSecret stubs', () => {

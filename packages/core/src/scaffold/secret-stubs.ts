@@ -1,6 +1,7 @@
 import { isMap as isYamlMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isMap, UserError, type ValueMap } from '../common';
-import type { SecretStoreRef } from '../config';
+import type { EnvConfig, SecretStoreRef } from '../config';
+import { type AppInfo, clusterTargets, externalSecretManifest, resolveValues, type Workspace } from '../workspace';
 import type { SealingScope } from '../sealing';
 import { sealedScope } from '../checks';
 import type { YamlFile } from '../yaml';
@@ -44,6 +45,18 @@ export function externalSecretKeys(values: ValueMap, app: string, namespace: str
   });
 }
 
+/** The keys of the ExternalSecret an env renders now (the template's defaults when the values list none). */
+export function renderedExternalSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig): SecretKeySpec[] {
+  const cluster = clusterTargets(ws, app.dir, env.name)[0];
+  const es = externalSecretManifest(ws, app.name, env, resolveValues(ws, app.name, env.name, { cluster }), cluster, { optionalTemplate: true });
+  const prefix = `${app.name}/${env.namespace}/`;
+  return (es?.data ?? []).flatMap((d) =>
+    typeof d.secretKey === 'string' && typeof d.remoteKey === 'string'
+      ? [{ secretKey: d.secretKey, remote: d.remoteKey.startsWith(prefix) ? d.remoteKey.slice(prefix.length) : d.remoteKey, property: typeof d.property === 'string' ? d.property : null }]
+      : [],
+  );
+}
+
 /** The keys a SealedSecret lists under spec.encryptedData. */
 export function sealedSecretKeys(values: ValueMap): string[] {
   const spec = values.spec;
@@ -61,7 +74,7 @@ export function mergeSecretKeys(...lists: SecretKeySpec[][]): SecretKeySpec[] {
  * The overlay with `key` wired into externalSecrets.data (switching External Secrets on with
  * `store` if the overlay did not yet); unchanged text when the key is already there.
  */
-export function addExternalSecretKey(overlay: YamlFile, app: string, namespace: string, store: SecretStoreRef | undefined, key: SecretKeySpec): string {
+export function addExternalSecretKey(overlay: YamlFile, app: string, namespace: string, store: SecretStoreRef | undefined, key: SecretKeySpec, current: SecretKeySpec[] = []): string {
   const doc = overlay.doc.clone() as Document;
   if (!isYamlMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap;
   let es = doc.get('externalSecrets', true);
@@ -72,7 +85,8 @@ export function addExternalSecretKey(overlay: YamlFile, app: string, namespace: 
   const map = es as YAMLMap;
   let seq = map.get('data', true) as unknown;
   if (!isSeq(seq)) {
-    seq = doc.createNode([]);
+    // The first listed key replaces the ExternalSecret's default keys: list those too, or they would be dropped.
+    seq = doc.createNode(current.filter((k) => k.secretKey !== key.secretKey).map((k) => ({ secretKey: k.secretKey, remoteRef: { key: remoteKeyPath(app, namespace, k.remote), ...(k.property ? { property: k.property } : {}) } })));
     map.set('data', seq);
   }
   const data = seq as YAMLSeq;
