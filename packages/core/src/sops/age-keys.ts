@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-// age-encryption is an ES module: the CommonJS build require()s it, as Node 22.12 and later do (package.json engines).
-import { armor, Decrypter, Encrypter, identityToRecipient } from 'age-encryption';
 import { UserError } from '../common';
 import type { AgeStanza } from './sops-document';
+
+type Age = typeof import('age-encryption');
+let age: Promise<Age> | undefined;
+// Loaded on first use (it costs about half a second): most runs never decrypt. An ES module,
+// which the CommonJS build require()s, as Node 22.12 and later do (package.json engines).
+const loadAge = (): Promise<Age> => (age ??= import('age-encryption'));
 
 /** The age identities (`AGE-SECRET-KEY-1...`) in a keys.txt text, as `age-keygen` writes it: comments skipped. */
 export function parseAgeIdentities(text: string): string[] {
@@ -37,12 +41,13 @@ export function ageIdentitiesFromEnv(env: NodeJS.ProcessEnv): string[] {
 }
 
 export async function ageRecipientOf(identity: string): Promise<string> {
-  return identityToRecipient(identity);
+  return (await loadAge()).identityToRecipient(identity);
 }
 
 /** The file's data key, opened with whichever identity matches one of its age stanzas; undefined when none does. */
 export async function unwrapDataKey(stanzas: AgeStanza[], identities: string[]): Promise<Uint8Array | undefined> {
   if (identities.length === 0) return undefined;
+  const { armor, Decrypter } = await loadAge();
   for (const stanza of stanzas) {
     const d = new Decrypter();
     for (const id of identities) d.addIdentity(id);
@@ -57,6 +62,7 @@ export async function unwrapDataKey(stanzas: AgeStanza[], identities: string[]):
 
 /** The data key encrypted to each recipient, armored, as sops stores it under `sops.age`. */
 export async function wrapDataKey(dataKey: Uint8Array, recipients: string[]): Promise<AgeStanza[]> {
+  const { armor, Encrypter } = await loadAge();
   const out: AgeStanza[] = [];
   for (const recipient of recipients) {
     const e = new Encrypter();
