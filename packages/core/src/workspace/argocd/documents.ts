@@ -1,0 +1,74 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Position } from '../../errors';
+import type { Finding } from '../../finding';
+import { isMap, type Path, type ValueMap } from '../../values';
+import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml-file';
+import { locate } from '../../yaml-origin';
+
+export type ArgoKind = 'Application' | 'ApplicationSet';
+
+/** One Application or ApplicationSet document of a (possibly multi-document) YAML file. */
+export interface ArgoDocument {
+  kind: ArgoKind;
+  name: string;
+  /** Posix path relative to the workspace root. */
+  file: string;
+  /** This document alone, for positions: `locate(yaml, path)` finds its lines in the file. */
+  yaml: YamlFile;
+  data: ValueMap;
+}
+
+const ARGO_GROUP = /^argoproj\.io\//;
+
+/** Where `path` is written in the document (its key with `atKey`), else its nearest written ancestor, else the document's first line. */
+export function positionIn(yaml: YamlFile, path: Path, atKey = false): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const hit = locate(yaml, path.slice(0, n));
+    if (hit) return n === path.length && !atKey ? hit.value : (hit.key ?? hit.value);
+  }
+  const start = yaml.doc.contents?.range?.[0] ?? 0;
+  const lp = yaml.lineCounter.linePos(start);
+  return { file: yaml.file, line: lp.line, column: lp.col };
+}
+
+/**
+ * The Argo CD documents of one file. Other documents (an AppProject, a ConfigMap, a Helm
+ * template that is not YAML yet) are skipped without a word: they are normal beside Applications.
+ * A document that cannot be parsed is a finding at its line; the file's other documents still count.
+ */
+export function readArgoDocuments(text: string, file: string): { documents: ArgoDocument[]; findings: Finding[] } {
+  const documents: ArgoDocument[] = [];
+  const findings: Finding[] = [];
+  const lineCounter = new LineCounter();
+  const { uniqueKeys: _unique, ...options } = VALUES_YAML_OPTIONS;
+  const docs = parseAllDocuments(text, { ...options, lineCounter });
+  if (!Array.isArray(docs)) return { documents, findings };
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      // A Helm-templated manifest ({{ ... }}) is not YAML until rendered: not an Argo CD document here.
+      if (/\{\{/.test(text.slice(doc.range[0], doc.range[2]))) continue;
+      const at = lineCounter.linePos(err.pos[0]);
+      findings.push({ rule: 'input', severity: 'error', message: `YAML syntax error: ${err.message.split('\n')[0]}`, file, line: at.line, column: at.col, hint: 'Fix the YAML syntax at this position; the other documents of the file are still read.' });
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 1000 });
+    } catch {
+      continue;
+    }
+    if (!isMap(data) || typeof data.apiVersion !== 'string' || !ARGO_GROUP.test(data.apiVersion)) continue;
+    if (data.kind !== 'Application' && data.kind !== 'ApplicationSet') continue;
+    const yaml: YamlFile = { file, text, doc, lineCounter, values: data };
+    const metadata = isMap(data.metadata) ? data.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    if (!name) {
+      const at = positionIn(yaml, ['metadata']);
+      findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `this ${data.kind} has no metadata.name`, ...at, hint: 'Give it a name: Argo CD refuses a nameless resource.' });
+      continue;
+    }
+    documents.push({ kind: data.kind, name, file, yaml, data });
+  }
+  return { documents, findings };
+}

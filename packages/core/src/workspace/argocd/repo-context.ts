@@ -1,0 +1,61 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileExists, overriddenText } from '../../file-overrides';
+import { diskTree, globFiles, type TreeReader } from '../file-glob';
+import type { RepoContext } from './helm-source-plan';
+
+/** A Git URL in one comparable form: host/path, lowercase host, without scheme, user, `.git` or trailing slash. */
+export function normalizeRepoURL(url: string): string {
+  let u = url.trim();
+  const scp = /^[\w.-]+@([^:/]+):(.*)$/.exec(u);
+  if (scp) u = `${scp[1]}/${scp[2]}`;
+  else u = u.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]+@/, '');
+  u = u.replace(/\/+$/, '').replace(/\.git$/, '');
+  const slash = u.indexOf('/');
+  return slash < 0 ? u.toLowerCase() : u.slice(0, slash).toLowerCase().replace(/:\d+$/, '') + u.slice(slash);
+}
+
+export interface RepoOptions {
+  /** The URLs by which Argo CD knows this repository (argocd.repoURL and its aliases). */
+  repoURLs: string[];
+  chartCaches: string[];
+  tree?: TreeReader;
+}
+
+/** The repository as Argo CD's repo server sees it, read from the working tree at `root`. */
+export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(): string[]; read(rel: string): string } {
+  const own = new Set(opts.repoURLs.map(normalizeRepoURL));
+  const tree = opts.tree ?? diskTree;
+  let allDirs: string[] | undefined;
+  return {
+    isThisRepo: (url) => own.has(normalizeRepoURL(url)),
+    kind(rel) {
+      const abs = join(root, rel);
+      if (overriddenText(abs) !== undefined) return 'file';
+      try {
+        const st = statSync(abs);
+        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+      } catch {
+        return fileExists(abs) ? 'file' : undefined;
+      }
+    },
+    glob: (pattern) => globFiles(root, pattern.replace(/^\/+/, ''), [], tree),
+    chartCaches: opts.chartCaches,
+    dirs() {
+      if (allDirs) return allDirs;
+      const out: string[] = [];
+      const walk = (rel: string) => {
+        for (const e of tree.entries(join(root, rel))) {
+          if (!e.dir || e.name.startsWith('.') || e.name === 'node_modules') continue;
+          const p = rel ? `${rel}/${e.name}` : e.name;
+          out.push(p);
+          walk(p);
+        }
+      };
+      walk('');
+      allDirs = out.sort();
+      return allDirs;
+    },
+    read: (rel) => overriddenText(join(root, rel)) ?? readFileSync(join(root, rel), 'utf8'),
+  };
+}
