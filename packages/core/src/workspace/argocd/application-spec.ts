@@ -20,6 +20,8 @@ export interface SourceSpec {
   chart?: string;
   targetRevision?: string;
   ref?: string;
+  /** `directory.recurse`: a plain-manifests source reads sub-folders too. */
+  recurse?: boolean;
   helm?: HelmSpec;
   /** Where this source is in the Application: `['spec','source']` or `['spec','sources', i]`. */
   at: Path;
@@ -63,6 +65,7 @@ export function applicationSpec(data: ValueMap, file: string, at: (path: Path) =
       ...(str(s.chart) ? { chart: str(s.chart) } : {}),
       ...(str(s.targetRevision) ? { targetRevision: str(s.targetRevision) } : {}),
       ...(str(s.ref) ? { ref: str(s.ref) } : {}),
+      ...(isMap(s.directory) && s.directory.recurse === true ? { recurse: true } : {}),
       ...(isMap(s.helm) ? { helm: helmSpec(s.helm, [...path, 'helm'], bad) } : {}),
       at: path,
     });

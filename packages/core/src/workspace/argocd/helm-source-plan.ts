@@ -26,6 +26,8 @@ export interface PlannedValueFile {
   exists: boolean;
   /** Missing and skipped by Argo CD (ignoreMissingValueFiles). */
   skipped: boolean;
+  /** Named with a helm-secrets scheme (`secrets://`): decrypted by the plugin at sync. */
+  secrets?: boolean;
 }
 
 export type ChartRef =
@@ -61,6 +63,8 @@ export interface HelmSourcePlan {
 }
 
 const REMOTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** helm-secrets schemes: `secrets://`, `secrets+age-import://KEY?FILE`... the file follows the scheme (after `?` for imports). */
+const SECRETS_SCHEME = /^secrets(\+[a-z-]+)?:\/\/(?:[^?]*\?)?/;
 const GLOB = /[*?[]/;
 /** Build environment Argo CD substitutes into value file paths; the revision is not known before a sync. */
 function envsubst(text: string, app: ApplicationSpec, source: SourceSpec): string {
@@ -153,7 +157,9 @@ export function planHelmSource(app: ApplicationSpec, sourceIndex: number, ctx: R
   for (const s of app.sources) if (s.ref) refs.set(`$${s.ref}`, s);
 
   /** Resolve one path the way Argo CD resolves value files and file parameters. */
-  const resolvePath = (raw: string, pos: Position): { file?: string } => {
+  const resolvePath = (raw: string, pos: Position): { file?: string; secrets?: boolean } => {
+    const scheme = SECRETS_SCHEME.exec(raw);
+    if (scheme && !/^secrets\+literal:/.test(raw)) return { ...resolvePath(raw.slice(scheme[0].length), pos), secrets: true };
     const refName = raw.startsWith('$') ? raw.split('/')[0] : '';
     const ref = refs.get(refName);
     if (ref) {
@@ -198,7 +204,7 @@ export function planHelmSource(app: ApplicationSpec, sourceIndex: number, ctx: R
         for (const m of matches) {
           if (explicit.has(m) || seen.has(m)) continue;
           seen.add(m);
-          valueFiles.push({ raw: e.raw, at: e.pos, file: m, exists: true, skipped: false });
+          valueFiles.push({ raw: e.raw, at: e.pos, file: m, exists: true, skipped: false, ...(e.secrets ? { secrets: true } : {}) });
         }
         continue;
       }
@@ -208,7 +214,7 @@ export function planHelmSource(app: ApplicationSpec, sourceIndex: number, ctx: R
       if (!exists && !helm.ignoreMissingValueFiles) {
         finding('argocd-value-file-missing', 'error', e.pos, `values file "${e.raw}" (${e.file}) does not exist, so Argo CD fails to sync this Application`, 'Create the file, fix the path (it is relative to the chart folder; $ref/... for another source), or set ignoreMissingValueFiles: true.');
       }
-      valueFiles.push({ raw: e.raw, at: e.pos, file: e.file, exists, skipped: !exists && helm.ignoreMissingValueFiles });
+      valueFiles.push({ raw: e.raw, at: e.pos, file: e.file, exists, skipped: !exists && helm.ignoreMissingValueFiles, ...(e.secrets ? { secrets: true } : {}) });
     }
   }
 

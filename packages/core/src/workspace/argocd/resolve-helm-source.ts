@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { UserError, type Position } from '../../errors';
 import { mergeFiles, readCached, type Resolution, type SetArg } from '../../resolve';
 import { getAt, type Path } from '../../values';
 import { parseValuesYaml, type YamlFile } from '../../yaml-file';
+import { isSopsValues, redactSops } from '../encrypted-values';
+import { inlineValuesText, parameterSets } from './helm-args';
 import type { HelmSourcePlan } from './helm-source-plan';
 
 /** The effective values of one Helm source of an Application, and where each came from. */
@@ -12,11 +13,10 @@ export interface SourceResolution extends Resolution {
   plan: HelmSourcePlan;
   /** The chart's values.yaml as read (undefined: no values.yaml, or defaults unknown). */
   defaults?: YamlFile;
-}
-
-/** Argo CD escapes commas so that a parameter stays one value, except a {a,b} list. */
-function cleanSetValue(value: string): string {
-  return /^\{.*\}$/.test(value) ? value : value.replace(/(?<!\\),/g, '\\,');
+  /** Value files that are SOPS-encrypted: their values are opaque (shown as ENCRYPTED_MARK). */
+  encrypted: string[];
+  /** Paths whose effective value comes from an encrypted file: never shown, diffed or checked as plain values. */
+  opaque: Path[];
 }
 
 /**
@@ -26,13 +26,26 @@ function cleanSetValue(value: string): string {
  * Parameter names are a map in Argo CD: a name given twice keeps its last value.
  */
 export function resolveHelmSource(root: string, plan: HelmSourcePlan): SourceResolution {
-  const defaults = plan.defaults ? readCached(join(root, plan.defaults), plan.defaults) : undefined;
+  // A readable chart without values.yaml still coalesces (nulls delete keys); unknown defaults cannot.
+  const defaults = plan.defaults ? readCached(join(root, plan.defaults), plan.defaults) : plan.defaultsKnown ? parseValuesYaml('', '(chart defaults)') : undefined;
   const files: YamlFile[] = [];
-  for (const f of plan.valueFiles) if (f.file !== undefined && f.exists) files.push(readCached(join(root, f.file), f.file));
+  const encrypted: string[] = [];
+  const opaqueIn = new Map<YamlFile, Path[]>();
+  for (const f of plan.valueFiles) {
+    if (f.file === undefined || !f.exists) continue;
+    const y = readCached(join(root, f.file), f.file);
+    if (isSopsValues(y.values)) {
+      const r = redactSops(y.values);
+      const redacted = { ...y, values: r.values };
+      encrypted.push(f.file);
+      opaqueIn.set(redacted, r.opaque);
+      files.push(redacted);
+    } else files.push(y);
+  }
   const inlineName = `${plan.app.file}#${plan.app.name}.${plan.inline?.field ?? 'values'}`;
   let inlineShift: ((p: Position) => Position) | undefined;
   if (plan.inline) {
-    const text = plan.inline.object ? stringify(plan.inline.object) : (plan.inline.text ?? '');
+    const text = inlineValuesText(plan) ?? '';
     let y: YamlFile;
     try {
       y = parseValuesYaml(text, inlineName);
@@ -45,24 +58,12 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan): SourceRes
     inlineShift = plan.inline.object ? undefined : shiftInto(root, plan.inline.at);
   }
 
-  const byName = (forceString: boolean) => {
-    const m = new Map<string, (typeof plan.parameters)[number]>();
-    for (const p of plan.parameters) if (p.forceString === forceString) m.set(p.name, p);
-    return [...m.values()];
-  };
   const sets: SetArg[] = [];
   const setOrigins = new Map<string, Position>();
-  for (const p of [...byName(false), ...byName(true)]) {
-    const arg: SetArg = { kind: p.forceString ? 'set-string' : 'set', expression: `${p.name}=${cleanSetValue(p.value)}` };
+  for (const p of parameterSets(plan)) {
+    const arg: SetArg = { kind: p.kind, expression: `${p.name}=${p.value}` };
     sets.push(arg);
     setOrigins.set(`--${arg.kind} ${arg.expression}`, p.at);
-  }
-  const fileParams = new Map<string, (typeof plan.fileParameters)[number]>();
-  for (const p of plan.fileParameters) if (p.file !== undefined && p.exists) fileParams.set(p.name, p);
-  for (const p of fileParams.values()) {
-    const arg: SetArg = { kind: 'set-file', expression: `${p.name}=${p.file}` };
-    sets.push(arg);
-    setOrigins.set(`--set-file ${arg.expression}`, p.at);
   }
 
   let res: Resolution;
@@ -86,7 +87,10 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan): SourceRes
     }
     return o;
   };
-  return { ...res, originOf, plan, ...(defaults ? { defaults } : {}) };
+  // A path is opaque when the file that sets it last is encrypted.
+  const opaque: Path[] = [];
+  for (const [y, paths] of opaqueIn) for (const p of paths) if (res.originOf(p)?.file === y.file) opaque.push(p);
+  return { ...res, originOf, plan, ...(plan.defaults && defaults ? { defaults } : {}), encrypted, opaque };
 }
 
 /** Positions in a `values: |` block, as lines of the Application file. */

@@ -1,0 +1,149 @@
+import { posix } from 'node:path';
+import type { Finding } from '../../finding';
+import { applicationSpec, type ApplicationSpec } from './application-spec';
+import { expandApplicationSet } from './application-set';
+import { positionIn, readArgoDocuments, type ArgoDocument } from './documents';
+import type { KnownCluster } from './generators';
+import { isHelmSource, planHelmSource, type HelmSourcePlan, type RepoContext } from './helm-source-plan';
+
+export const ARGO_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/**
+ * Renders a chart of this repository as Argo CD would (app-of-apps), returning its manifests;
+ * an Error when it cannot. Absent when no helm is available.
+ */
+export type ChartRenderer = (plan: HelmSourcePlan) => string | Error;
+
+export interface DiscoveryContext {
+  repo: RepoContext & { dirs(): string[]; read(rel: string): string };
+  clusters: KnownCluster[];
+  /** Globs (relative to the root) naming the files or folders that hold Applications and ApplicationSets. */
+  patterns: string[];
+  /** Where the patterns are written, for the finding when one matches nothing. */
+  patternsFile: string;
+  renderChart?: ChartRenderer;
+}
+
+export interface Discovery {
+  applications: ApplicationSpec[];
+  /** One plan per Helm source of every Application, in file order. */
+  plans: HelmSourcePlan[];
+  /** The files read (for cache inputs and "which files are layers" checks). */
+  files: string[];
+  findings: Finding[];
+  /** True when some Applications cannot be known here (an unsupported generator, an unrenderable app-of-apps). */
+  partial: boolean;
+}
+
+/** Templates that create Argo CD Applications: the mark of an app-of-apps chart. */
+const MAKES_APPLICATIONS = /kind:\s*["']?Application(Set)?["']?\s*$/m;
+
+/**
+ * Every Application Argo CD would create from this repository: the Applications and
+ * ApplicationSets in the files the patterns name, those an ApplicationSet generates, and those a
+ * directory or chart Application of this repository deploys (app-of-apps).
+ */
+export function discoverApplications(ctx: DiscoveryContext): Discovery {
+  const findings: Finding[] = [];
+  const applications: ApplicationSpec[] = [];
+  const files: string[] = [];
+  let partial = false;
+  const readFiles = new Set<string>();
+  const byName = new Map<string, ApplicationSpec>();
+
+  const add = (app: ApplicationSpec) => {
+    const key = `${app.namespace ?? ''}/${app.name}`;
+    const other = byName.get(key);
+    if (other) {
+      findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `two Applications are named "${app.name}" (the other is in ${other.file})`, ...app.at(['metadata', 'name']), hint: 'Argo CD keeps only one of them: rename one.' });
+      return;
+    }
+    byName.set(key, app);
+    applications.push(app);
+  };
+
+  const readDocuments = (file: string, text: string, origin?: string) => {
+    const { documents, findings: f } = readArgoDocuments(text, file);
+    findings.push(...f);
+    for (const doc of documents) readDocument(doc, origin);
+  };
+
+  const readDocument = (doc: ArgoDocument, _origin?: string) => {
+    if (doc.kind === 'Application') {
+      const { app, findings: f } = applicationSpec(doc.data, doc.file, (path) => positionIn(doc.yaml, path));
+      findings.push(...f);
+      add(app);
+      return;
+    }
+    const set = expandApplicationSet(doc, { ...ctx.repo, clusters: ctx.clusters });
+    findings.push(...set.findings);
+    partial ||= set.partial;
+    for (const app of set.applications) add(app);
+  };
+
+  const readFile = (file: string) => {
+    if (readFiles.has(file)) return;
+    readFiles.add(file);
+    let text: string;
+    try {
+      text = ctx.repo.read(file);
+    } catch (e) {
+      findings.push({ rule: 'input', severity: 'error', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file, line: 0, column: 0, hint: 'Check that it is readable.' });
+      return;
+    }
+    files.push(file);
+    readDocuments(file, text);
+  };
+
+  for (const pattern of ctx.patterns) {
+    const matched = ctx.repo.glob(pattern).filter((f) => ARGO_FILE_EXTENSIONS.some((e) => f.endsWith(e)) || !/[*?]/.test(pattern));
+    if (matched.length === 0) {
+      findings.push({ rule: 'argocd-applications-none', severity: 'error', message: `argocd.applications "${pattern}" matches no file`, file: ctx.patternsFile, line: 0, column: 0, hint: 'Fix the glob (folders are read recursively; ** spans folders), or remove it.' });
+    }
+    for (const f of matched) readFile(f);
+  }
+
+  // App-of-apps: follow what the Applications found deploy, until nothing new appears.
+  const plans: HelmSourcePlan[] = [];
+  for (let i = 0; i < applications.length; i++) {
+    const app = applications[i];
+    app.sources.forEach((source, s) => {
+      if (isHelmSource(source, ctx.repo)) {
+        const plan = planHelmSource(app, s, ctx.repo);
+        plans.push(plan);
+        findings.push(...plan.findings);
+        if (plan.chart.kind === 'local' && chartMakesApplications(plan.chart.dir, ctx)) {
+          if (!ctx.renderChart) {
+            partial = true;
+            findings.push({ rule: 'argocd-application-unreadable', severity: 'warning', message: `Application "${app.name}" renders chart ${plan.chart.dir}, which creates Applications (app-of-apps), but no helm is available to render it`, ...app.at([...source.at, 'path']), app: app.name, hint: 'Install helm on PATH so the Applications it creates are read, or list them under argocd.applications.' });
+          } else {
+            const out = ctx.renderChart(plan);
+            if (out instanceof Error) {
+              partial = true;
+              findings.push({ rule: 'argocd-application-unreadable', severity: 'warning', message: `Application "${app.name}" creates Applications from chart ${plan.chart.dir}, but helm cannot render it: ${out.message.split('\n')[0]}`, ...app.at([...source.at, 'path']), app: app.name, hint: 'Fix the chart or its values; until then the Applications it creates are not checked.' });
+            } else readDocuments(`${plan.chart.dir} (rendered by ${app.name})`, out, app.name);
+          }
+        }
+        return;
+      }
+      // A plain directory of this repository: Argo CD applies its manifests, Applications included.
+      if (source.path !== undefined && !source.chart && ctx.repo.isThisRepo(source.repoURL) && !source.ref) {
+        const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+        if (dir.startsWith('..')) return;
+        const pattern = source.recurse ? (dir === '' ? '**' : dir) : posix.join(dir, '*');
+        for (const f of ctx.repo.glob(pattern)) if (ARGO_FILE_EXTENSIONS.some((e) => f.endsWith(e))) readFile(f);
+      }
+    });
+  }
+  return { applications, plans, files, findings, partial };
+}
+
+function chartMakesApplications(dir: string, ctx: DiscoveryContext): boolean {
+  return ctx.repo.glob(posix.join(dir, 'templates', '**')).some((f) => {
+    try {
+      return MAKES_APPLICATIONS.test(ctx.repo.read(f));
+    } catch {
+      return false;
+    }
+  });
+}
