@@ -4,6 +4,7 @@ import { applicationSpec, type ApplicationSpec } from './application-spec';
 import { expandApplicationSet } from './application-set';
 import { positionIn, readArgoDocuments, type ArgoDocument } from './documents';
 import type { KnownCluster } from './generators';
+import { withSourceOverrides } from './source-overrides';
 import { isHelmSource, planHelmSource, type HelmSourcePlan, type RepoContext } from './helm-source-plan';
 
 export const ARGO_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -107,7 +108,15 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
   const plans: HelmSourcePlan[] = [];
   for (let i = 0; i < applications.length; i++) {
     const app = applications[i];
-    app.sources.forEach((source, s) => {
+    app.sources.forEach((original, s) => {
+      let source = original;
+      if (source.path !== undefined && !source.chart && ctx.repo.isThisRepo(source.repoURL)) {
+        const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+        const o = withSourceOverrides(app, s, dir, (rel) => (ctx.repo.kind(rel) === 'file' ? ctx.repo.read(rel) : undefined));
+        findings.push(...o.findings);
+        source = app.sources[s] = o.source;
+        if (o.source.overrides) files.push(...o.source.overrides);
+      }
       if (isHelmSource(source, ctx.repo)) {
         const plan = planHelmSource(app, s, ctx.repo);
         plans.push(plan);

@@ -47,8 +47,13 @@ describe.each(HELM_MAJORS)('Argo CD layers equal helm %i template with the Appli
     const root = join(FIXTURES, 'multi-source-values');
     const chart = join(root, 'charts/guestbook');
     expect(valuesOf('multi-source-values', d, 'guestbook-staging')).toEqual(
-      helmTemplateValues(helm, chart, ['-f', 'environments/staging/values.yaml', '-f', inline('ingress:\n  enabled: true\n  hosts:\n    - guestbook.staging.example.com\n'), '--set-string', 'podLabel=0123'], root),
+      // .argocd-source-guestbook-staging.yaml (Image Updater) replaces the parameters list.
+      helmTemplateValues(helm, chart, ['-f', 'environments/staging/values.yaml', '-f', inline('ingress:\n  enabled: true\n  hosts:\n    - guestbook.staging.example.com\n'), '--set-string', 'image.tag=v6.1'], root),
     );
+    const staging = resolveHelmSource(root, d.plans.find((p) => p.app.name === 'guestbook-staging')!);
+    expect(staging.originOf(['image', 'tag'])).toEqual({ file: 'charts/guestbook/.argocd-source-guestbook-staging.yaml', line: 5, column: 14 });
+    expect(staging.originOf(['ingress', 'hosts', 0])).toEqual({ file: 'argocd/guestbook.yaml', line: 31, column: 17 });
+    expect(staging.originOf(['replicaCount'])).toEqual({ file: 'environments/staging/values.yaml', line: 2, column: 15 });
     const prod = valuesOf('multi-source-values', d, 'guestbook-prod');
     expect(prod).toEqual(
       helmTemplateValues(helm, chart, ['-f', 'charts/guestbook/values-production.yaml', '-f', 'environments/prod/values.yaml', '-f', inline('ingress:\n  enabled: true\n'), '--set', 'image.tag=v5.1', '--set', 'replicaCount=7'], root),

@@ -113,7 +113,7 @@ export function planHelmSource(app: ApplicationSpec, sourceIndex: number, ctx: R
   const source = app.sources[sourceIndex];
   const findings: Finding[] = [];
   let incomplete = false;
-  const at = (...path: (string | number)[]) => app.at([...source.at, ...path]);
+  const at = (...path: (string | number)[]) => source.overriddenAt?.(path) ?? app.at([...source.at, ...path]);
   const finding = (rule: string, severity: Finding['severity'], pos: Position, message: string, hint: string) => findings.push({ rule, severity, message, ...pos, app: app.name, hint });
   const unknown = (pos: Position, message: string, hint: string) => {
     incomplete = true;
