@@ -89,4 +89,38 @@ describe('gitops.yaml', () => {
     expect(parseConfig(parseValuesYaml(text, 'gitops.yaml')).promotion.pullRequest.timeoutSeconds).toBe(60);
     expect(configError(text.replace('60', '0')).format()).toContain("gitops.yaml:4:21: promotion.pullRequest.timeoutSeconds 0 must be >= 1");
   });
+
+  it('reads where Applications are, how they are named and declared layouts with env attributes', () => {
+    const c = parseConfig(
+      parseValuesYaml(
+        [
+          'argocd:',
+          '  applications: [envs/*, argocd]',
+          '  repoURLs: [git@github.com:org/repo.git]',
+          '  chartCache: vendor/charts',
+          "  names: ['{env}--{app}']",
+          'layouts:',
+          '  - apps: charts/*',
+          "    layers: ['{appDir}/values.yaml', '{appDir}/regions/{region}-values.yaml']",
+          'environments:',
+          '  - name: prod-us',
+          '    attributes: { region: us }',
+          'clusters:',
+          '  - name: eu',
+          '    server: https://eu.example.com',
+          '    labels: { env: prod }',
+        ].join('\n'),
+        'gitops.yaml',
+      ),
+    );
+    expect(c.argocd).toMatchObject({ applications: ['envs/*', 'argocd'], applicationsDeclared: true, applicationsDir: 'argocd', repoURLs: ['git@github.com:org/repo.git'], chartCache: ['vendor/charts'], names: ['{env}--{app}'] });
+    expect(c.layouts).toEqual([{ apps: ['charts/*'], chart: '{appDir}', layers: ['{appDir}/values.yaml', '{appDir}/regions/{region}-values.yaml'] }]);
+    expect(c.environments[0].attributes).toEqual({ region: 'us' });
+    expect(c.clusters[0].labels).toEqual({ env: 'prod' });
+  });
+
+  it('refuses a layer placeholder that nothing fills, with a suggestion', () => {
+    const e = configError("layouts:\n  - apps: charts/*\n    layers: ['{appDir}/{regoin}.yaml']\nenvironments:\n  - name: a\n    attributes: { region: us }\n");
+    expect(e.message).toContain('gitops.yaml:3:14: layouts[0].layers[0] names {regoin}, which is neither app, appDir, env, cluster nor an attribute of any env; did you mean {region}?');
+  });
 });

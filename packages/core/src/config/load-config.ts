@@ -4,7 +4,8 @@ import { didYouMean, formatPath, formatPosition, isMap, type Path, UserError, ty
 import { RULES } from '../rules';
 import { checkSchema, compileSchemaText, type CompiledSchema } from '../values';
 import { nearestPosition, readValuesYaml, type YamlFile } from '../yaml';
-import { CONFIG_FILE, DEFAULT_APPS_GLOB, DEFAULT_CLUSTER, DEFAULT_GITHUB_TIMEOUT_SECONDS, DEFAULT_KEY_RULES } from './defaults';
+import { CONFIG_FILE, DEFAULT_APPLICATIONS_DIR, DEFAULT_APPS_GLOB, DEFAULT_CLUSTER, DEFAULT_GITHUB_TIMEOUT_SECONDS, DEFAULT_KEY_RULES, DEFAULT_NAME_PATTERNS } from './defaults';
+import { unknownPlaceholders } from './layout-patterns';
 import type { ClusterConfig, EnvConfig, GitopsConfig, PromotionPath } from './types';
 
 let configSchema: CompiledSchema | undefined;
@@ -70,6 +71,15 @@ function semanticProblems(raw: ValueMap): Problem[] {
       }
     });
   });
+  const attributes = new Set(envs.flatMap((e) => (isMap(e.attributes) ? Object.keys(e.attributes) : [])));
+  ((raw.layouts ?? []) as ValueMap[]).forEach((l, i) => {
+    (l.layers as string[]).forEach((layer, k) => {
+      for (const name of unknownPlaceholders(String(layer), [...attributes])) {
+        const guess = didYouMean(name, ['app', 'appDir', 'env', 'cluster', ...attributes]);
+        out.push({ path: ['layouts', i, 'layers', k], message: `names {${name}}, which is neither app, appDir, env, cluster nor an attribute of any env${guess ? `; did you mean {${guess}}?` : ''}` });
+      }
+    });
+  });
   const promotion = isMap(raw.promotion) ? raw.promotion : {};
   ((promotion.paths ?? []) as ValueMap[]).forEach((p, i) => {
     for (const [field, value] of [['from', p.from], ['to', p.to]] as const) {
@@ -102,6 +112,7 @@ function complete(raw: ValueMap): GitopsConfig {
     ...(c.kubernetesVersion === undefined ? {} : { kubernetesVersion: String(c.kubernetesVersion) }),
     ...(c.externalSecretsVersion === undefined ? {} : { externalSecretsVersion: String(c.externalSecretsVersion) }),
     ...(c.sealedSecretsCertificate === undefined ? {} : { sealedSecretsCertificate: String(c.sealedSecretsCertificate) }),
+    ...(isMap(c.labels) ? { labels: Object.fromEntries(Object.entries(c.labels).map(([k, v]) => [k, String(v)])) } : {}),
   }));
   if (!clusters.some((c) => c.name === DEFAULT_CLUSTER.name)) clusters.push({ ...DEFAULT_CLUSTER });
 
@@ -116,6 +127,7 @@ function complete(raw: ValueMap): GitopsConfig {
       : {}),
     ...(e.parent === undefined ? {} : { parent: String(e.parent) }),
     project: String(e.project ?? 'default'),
+    attributes: isMap(e.attributes) ? Object.fromEntries(Object.entries(e.attributes).map(([k, v]) => [k, String(v)])) : {},
   }));
 
   const argo = isMap(raw.argocd) ? raw.argocd : {};
@@ -124,16 +136,24 @@ function complete(raw: ValueMap): GitopsConfig {
   const paths: PromotionPath[] = promotion.paths
     ? (promotion.paths as ValueMap[]).map((p) => ({ from: String(p.from), to: Array.isArray(p.to) ? p.to.map(String) : [String(p.to)] }))
     : environments.slice(1).map((e, i) => ({ from: environments[i].name, to: [e.name] }));
-  const apps = raw.apps === undefined ? [DEFAULT_APPS_GLOB] : Array.isArray(raw.apps) ? raw.apps.map(String) : [String(raw.apps)];
+  const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
+  const apps = list(raw.apps) ?? [DEFAULT_APPS_GLOB];
+  const applications = list(argo.applications) ?? [DEFAULT_APPLICATIONS_DIR];
 
   return {
     apps,
     argocd: {
-      applications: String(argo.applications ?? 'argocd/applications'),
+      applications,
+      applicationsDeclared: argo.applications !== undefined,
+      applicationsDir: applications.find((a) => !/[*?]/.test(a)) ?? DEFAULT_APPLICATIONS_DIR,
+      repoURLs: list(argo.repoURLs) ?? [],
+      chartCache: list(argo.chartCache) ?? [],
+      names: list(argo.names) ?? DEFAULT_NAME_PATTERNS,
       namespace: String(argo.namespace ?? 'argocd'),
       ...(argo.repoURL === undefined ? {} : { repoURL: String(argo.repoURL) }),
       targetRevision: String(argo.targetRevision ?? 'main'),
     },
+    layouts: ((raw.layouts ?? []) as ValueMap[]).map((l) => ({ apps: list(l.apps) ?? [], chart: String(l.chart ?? '{appDir}'), layers: (l.layers as string[]).map(String) })),
     environments,
     clusters,
     promotion: {

@@ -20,6 +20,8 @@ export interface EnvConfig {
   /** An env whose overlay is layered before this env's. */
   parent?: string;
   project: string;
+  /** Dimensions that declared layout layers name ({type}, {region}...). */
+  attributes: Record<string, string>;
 }
 
 export interface ClusterConfig {
@@ -32,6 +34,8 @@ export interface ClusterConfig {
   externalSecretsVersion?: string;
   /** A committed copy of the cluster's sealed-secrets certificate (kubeseal --fetch-cert), relative to the workspace root. */
   sealedSecretsCertificate?: string;
+  /** Labels of the cluster's Argo CD secret (ApplicationSet clusters generator selectors). */
+  labels?: Record<string, string>;
 }
 
 export interface PromotionPath {
@@ -73,15 +77,35 @@ export interface HelmConfig {
 }
 
 export interface ArgoConfig {
-  applications: string;
+  /** Globs naming the files or folders that hold Applications and ApplicationSets. */
+  applications: string[];
+  /** True when gitops.yaml names them (a glob matching nothing is then reported). */
+  applicationsDeclared: boolean;
+  /** Where new Applications are written: the first `applications` entry without a wildcard. */
+  applicationsDir: string;
+  /** Other URLs of this repository, besides repoURL. */
+  repoURLs: string[];
+  /** Folders with vendored Helm repository charts. */
+  chartCache: string[];
+  /** Application name patterns ({app}, {env}, {cluster}), tried in order. */
+  names: string[];
   namespace: string;
   repoURL?: string;
   targetRevision: string;
 }
 
+/** Where values live for apps without Applications: app folder globs, chart folder, layer patterns. */
+export interface LayoutConfig {
+  apps: string[];
+  chart: string;
+  layers: string[];
+}
+
 /** gitops.yaml after validation, with every default filled in. */
 export interface GitopsConfig {
   apps: string[];
+  /** Declared layouts (empty: the convention of values.yaml and values-<env>.yaml under `apps`). */
+  layouts: LayoutConfig[];
   argocd: ArgoConfig;
   /** In promotion order. */
   environments: EnvConfig[];

@@ -14,7 +14,7 @@ export const RENDERED_DIR = 'dist/rendered';
  */
 export function inferTargets(app: AppInfo, config: GitopsConfig, options: GitopsPluginOptions, tool: string): GitopsTargets {
   const envs = config.environments.map((e) => e.name);
-  const inputs = ['{projectRoot}/**/*', `{workspaceRoot}/${CONFIG_FILE}`, `{workspaceRoot}/${config.argocd.applications}/${app.name}-*.yaml`];
+  const inputs = ['{projectRoot}/**/*', `{workspaceRoot}/${CONFIG_FILE}`, `{workspaceRoot}/${config.argocd.applicationsDir}/${app.name}-*.yaml`];
   const technologies = ['helm', 'argocd'];
   const names = {
     validate: options.validateTargetName ?? 'validate',

@@ -12,7 +12,7 @@ export function applicationName(app: string, env: string, cluster?: string): str
 
 /** Where the Application manifest lives, relative to the workspace root. */
 export function applicationPath(ws: Workspace, app: string, env: string, cluster?: string): string {
-  return `${ws.config.argocd.applications}/${applicationName(app, env, cluster)}.yaml`;
+  return `${ws.config.argocd.applicationsDir}/${applicationName(app, env, cluster)}.yaml`;
 }
 
 /**

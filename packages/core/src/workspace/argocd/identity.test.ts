@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationSpec } from './application-spec';
-import { DEFAULT_NAME_PATTERNS, identify, isValidResourceName, type IdentityContext } from './identity';
+import { DEFAULT_NAME_PATTERNS } from '../../config/defaults';
+import { identify, isValidResourceName, type IdentityContext } from './identity';
 
 const ctx: IdentityContext = {
   envs: [

@@ -8,8 +8,6 @@ export interface IdentityContext {
   names: string[];
 }
 
-export const DEFAULT_NAME_PATTERNS = ['{app}-{env}-{cluster}', '{app}-{env}', '{env}-{app}'];
-
 /** Which app an Application deploys, to which env (and additional cluster), and what told us. */
 export interface Identity {
   app: string;

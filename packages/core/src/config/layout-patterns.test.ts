@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandLayer, layerPatternRegExp, unknownPlaceholders } from './declared-layout';
+import { expandLayer, layerPatternRegExp, unknownPlaceholders } from './layout-patterns';
 
 describe('declared layouts', () => {
   const vars = { app: 'billing', appDir: 'apps/billing', env: 'prod-us', attributes: { type: 'prod', region: 'us' } };

@@ -1,18 +1,5 @@
 import { posix } from 'node:path';
 
-/**
- * A layout declared in gitops.yaml for apps that no Application describes (or to scaffold new
- * ones): where the app folders are, and the values files of an env in Helm's -f order.
- */
-export interface DeclaredLayout {
-  /** Globs of app folders (each holds a chart, or only values when `chart` points elsewhere). */
-  apps: string[];
-  /** The chart folder relative to the root; default `{appDir}`. */
-  chart: string;
-  /** Layer patterns relative to the root, in order. Placeholders: {app}, {appDir}, {env}, {cluster} and env attributes. */
-  layers: string[];
-}
-
 /** What a layer pattern can name: the app, its folder, the env, its cluster and the env's attributes. */
 export interface LayoutVars {
   app: string;
