@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import {
+  emptyArgoModel,
   CONFIG_FILE,
   discoverApps,
   parseConfig,
@@ -42,7 +43,8 @@ function withConfig(tree: Tree, config: GitopsConfig): Workspace {
     subdirs: (abs) => tree.children(rel(abs)).filter((c) => !tree.isFile(join(rel(abs), c))),
     isFile: (abs) => tree.exists(rel(abs)) && tree.isFile(rel(abs)),
   });
-  return { root: tree.root, config, apps };
+  // Generators scaffold by the declared layout: the Applications on disk are not read here.
+  return { root: tree.root, config, apps, argo: emptyArgoModel() };
 }
 
 /** A comma-separated option as a list (`--apps=a,b`); undefined when not given. */

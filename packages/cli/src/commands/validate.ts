@@ -1,4 +1,4 @@
-import { ageIdentitiesFromEnv, FORMATS, getApp, hasErrors, loadWorkspace, report, unlockSopsFiles, validateApp, type Finding } from '@hvm/core';
+import { ageIdentitiesFromEnv, FORMATS, getApp, hasErrors, loadWorkspace, report, unlockSopsFiles, validateApp, workspaceFindings, type Finding } from '@hvm/core';
 import { annotate } from '../annotate';
 import { outputFlag, type Command } from '../command';
 
@@ -13,7 +13,7 @@ export const validateCommand: Command = {
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
     const envs = values.env as string[] | undefined;
     const sopsKeys = await unlockSopsFiles(ws, apps, ageIdentitiesFromEnv(io.env));
-    const findings: Finding[] = apps.flatMap((a) => validateApp(ws, a.name, { envs, sopsKeys }));
+    const findings: Finding[] = [...(positionals[0] ? [] : workspaceFindings(ws)), ...apps.flatMap((a) => validateApp(ws, a.name, { envs, sopsKeys }))];
     io.stdout(report(findings, values.output as string, { color: io.color, apps: apps.map((a) => a.name) }));
     annotate(findings, io);
     return hasErrors(findings) ? 1 : 0;

@@ -177,8 +177,8 @@ describe('Argo CD consistency through validate', () => {
     rmSync(join(dir, 'argocd/applications/alpha-members-dev.yaml'));
     const findings = run(dir).filter((f) => f.rule.startsWith('argocd'));
     expect(findings.map((f) => [f.rule, f.env, f.message])).toEqual([
-      ['argocd-value-files', 'staging', expect.stringContaining('not in the app folder: values-stg.yaml')],
-      ['argocd-application-missing', 'dev', expect.stringContaining('argocd/applications/alpha-members-dev.yaml does not exist')],
+      ['argocd-value-file-missing', 'staging', 'values file "values-stg.yaml" (deployment/helm/alpha-members/values-stg.yaml) does not exist, so Argo CD fails to sync this Application'],
+      ['argocd-application-missing', 'dev', 'no Argo CD Application deploys alpha-members to dev (none found under argocd/applications; expected e.g. argocd/applications/alpha-members-dev.yaml)'],
     ]);
   });
 });

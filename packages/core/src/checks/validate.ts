@@ -40,7 +40,7 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   // Every values file read, so that its ignore comments are checked even where nothing is found.
   const texts = new Map<string, string>();
   for (const env of envs) {
-    for (const cluster of clusterTargets(ws, app.dir, env.name)) {
+    for (const cluster of clusterTargets(ws, app.dir, env.name, app.name)) {
       let resolution: AppResolution;
       try {
         resolution = resolveValues(ws, app.name, env.name, { cluster });
@@ -64,6 +64,16 @@ function appLevel(ws: Workspace, app: AppInfo, envs: string[], keys?: SopsKeyrin
     if (!isUserError(e)) throw e;
     return [findingFromError(e, { app: app.name })];
   }
+}
+
+/**
+ * What reading the repository as Argo CD does finds outside any one app's envs: globs that match
+ * nothing, ApplicationSets that cannot be expanded, Applications that deploy to no declared env.
+ */
+export function workspaceFindings(ws: Workspace): Finding[] {
+  const apps = new Set(ws.apps.map((a) => a.name));
+  const envs = new Set(ws.config.environments.map((e) => e.name));
+  return sortFindings(ws.argo.findings.filter((f) => !f.app || !apps.has(f.app) || !f.env || !envs.has(f.env)));
 }
 
 function readText(root: string, file: string): string | undefined {

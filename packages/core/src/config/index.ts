@@ -5,3 +5,4 @@ export { loadConfig, parseConfig, configSchemaPath } from './load-config';
 export * from './edit-config';
 export * from './promotion-rules';
 export * from './rule-setting';
+export * from './layout-patterns';

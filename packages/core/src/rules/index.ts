@@ -9,3 +9,4 @@ export * from './lint-rules';
 export * from './manifest-rule';
 export * from './ignore-rule';
 export * from './rule-catalog';
+export * from './argocd-rules';

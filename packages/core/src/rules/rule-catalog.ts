@@ -1,4 +1,5 @@
 import { CONSISTENCY_RULES } from './consistency-rules';
+import { ARGOCD_RULES } from './argocd-rules';
 import { IGNORE_COMMENT } from './ignore-rule';
 import { LINT_RULES } from './lint-rules';
 import { MANIFEST_SCHEMA } from './manifest-rule';
@@ -16,4 +17,4 @@ export const BUILTIN_RULES: RuleMeta[] = [
 ];
 
 /** Every rule a finding can carry: for ignore comments, SARIF rule descriptions and docs/rules.md. */
-export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...POLICY_RULES, PROBES_SET, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...SECRET_BACKEND_RULES, ...CONSISTENCY_RULES, ...LINT_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];
+export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...POLICY_RULES, PROBES_SET, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...SECRET_BACKEND_RULES, ...CONSISTENCY_RULES, ...ARGOCD_RULES, ...LINT_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];

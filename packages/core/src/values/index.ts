@@ -2,6 +2,7 @@
 export * from './merge';
 export * from './strvals';
 export * from './resolution';
+export * from './merge-files';
 export * from './provenance';
 export * from './file-overrides';
 export * from './schema';

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeFiles } from './resolve';
-import { checkSchema, loadSchemaFile } from '../values';
+import { checkSchema, loadSchemaFile, mergeFiles } from '../values';
 import { CORPUS } from '../test-support/example-workspace';
 import { getAt, leaves } from '../common';
 import { readValuesYaml } from '../yaml';

@@ -1,4 +1,4 @@
-import { isMap, type Path, type Value, type ValueMap } from '../values';
+import { isMap, type Path, type Value, type ValueMap } from '../common';
 
 /** What an encrypted value shows instead of its ciphertext. */
 export const ENCRYPTED_MARK = '<encrypted>';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchesGlob } from '../glob';
+import { matchesGlob } from '../common';
 
 /** How file discovery sees the tree: the disk by default, or a virtual tree in tests and generators. */
 export interface TreeReader {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
 import { parseValuesYaml } from '../yaml';
 import { layers } from './layers';
-import { mergeFiles, resolveValues } from './resolve';
+import { mergeFiles } from '../values';
+import { resolveValues } from './resolve';
 import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from './workspace';
 import { formatWithProvenance } from '../values';
@@ -44,7 +45,9 @@ describe('resolveValues', () => {
   it('merges base and overlay as Helm does and knows where each value came from', () => {
     const r = resolveValues(ws, 'alpha-members', 'prod');
     expect(r.values.replicaCount).toBe(3);
-    expect(r.values.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '' });
+    // What Argo CD deploys: the Application's helm.parameters come last, so prod's tag is the synced revision.
+    expect(r.values.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '$ARGOCD_APP_REVISION' });
+    expect(r.originOf(['image', 'tag'])).toEqual({ file: 'argocd/applications/alpha-members-prod.yaml', line: 18, column: 18 });
     expect(r.originOf(['resources', 'limits', 'memory'])).toEqual({ file: `${APP_DIR}/values-prod.yaml`, line: 17, column: 13 });
     expect(r.originOf(['image', 'repository'])).toEqual({ file: `${APP_DIR}/values.yaml`, line: 4, column: 15 });
     expect(r.originOf(['ingress', 'hosts', 0, 'paths', 0, 'pathType'])?.file).toBe(`${APP_DIR}/values-prod.yaml`);

@@ -1,19 +1,30 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { CONFIG_FILE, type EnvConfig, type GitopsConfig, loadConfig } from '../config';
 import { didYouMean, globDirs, UserError } from '../common';
+import { loadArgoModel, type ArgoModel, type HelmRunner } from './argocd/argo-model';
+import { findByApplication, type AppDeployment } from './argocd/deployments';
 
-/** A deployable: a folder holding values.yaml and its overlays. */
+/** A deployable: an app that Argo CD Applications deploy, or a folder holding values.yaml and its overlays. */
 export interface AppInfo {
   name: string;
-  /** Posix path relative to the workspace root, e.g. deployment/helm/alpha-members. */
+  /** Posix path relative to the workspace root, e.g. deployment/helm/alpha-members: its chart (or values) folder. */
   dir: string;
+  /** True when Argo CD Applications deploy it: their layers are the truth. */
+  deployed?: boolean;
 }
 
 export interface Workspace {
   root: string;
   config: GitopsConfig;
   apps: AppInfo[];
+  /** What Argo CD deploys from this repository. */
+  argo: ArgoModel;
+}
+
+export interface LoadOptions {
+  /** Renders app-of-apps charts; without it, their Applications are reported as unreadable. */
+  helm?: HelmRunner;
 }
 
 /** The nearest folder at or above `start` that holds gitops.yaml. */
@@ -31,11 +42,55 @@ export function findWorkspaceRoot(start: string = process.cwd()): string {
   }
 }
 
-/** Load gitops.yaml and discover the apps it points at. */
-export function loadWorkspace(root?: string): Workspace {
+/** Load gitops.yaml, read the Argo CD Applications, and discover the apps they (and the `apps` globs) name. */
+export function loadWorkspace(root?: string, opts: LoadOptions = {}): Workspace {
   const wsRoot = root ? resolve(root) : findWorkspaceRoot();
   const { config } = loadConfig(wsRoot);
-  return { root: wsRoot, config, apps: discoverApps(wsRoot, config) };
+  const argo = loadArgoModel(wsRoot, config, opts.helm);
+  return { root: wsRoot, config, apps: mergeApps(discoverApps(wsRoot, config), argo), argo };
+}
+
+/**
+ * The apps Applications deploy (named by what deploys them), then the folders of the `apps` globs
+ * that no Application already covers as a chart under another name.
+ */
+function mergeApps(folders: AppInfo[], argo: ArgoModel): AppInfo[] {
+  const byName = new Map<string, AppInfo>();
+  for (const d of argo.deployments) {
+    if (byName.has(d.app)) continue;
+    const folder = folders.find((f) => f.name === d.app);
+    byName.set(d.app, { name: d.app, dir: folder?.dir ?? deploymentDir(d), deployed: true });
+  }
+  const charts = new Set(argo.deployments.map(deploymentDir));
+  for (const f of folders) if (!byName.has(f.name) && !charts.has(f.dir)) byName.set(f.name, f);
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Where a deployment's values live: its chart folder, else the folder of its first value file. */
+function deploymentDir(d: AppDeployment): string {
+  if (d.plan.chart.kind === 'local') return d.plan.chart.dir;
+  if (d.plan.chart.kind === 'repository' && d.plan.chart.vendoredDir) return d.plan.chart.vendoredDir;
+  const first = d.plan.valueFiles.find((f) => f.file !== undefined)?.file;
+  return first ? posix.dirname(first) : '.';
+}
+
+/** The deployment of an app in an env (and additional cluster), when an Application deploys it there. */
+export function deploymentOf(ws: Workspace, app: string, env: string, cluster?: string): AppDeployment | undefined {
+  return ws.argo.deployments.find((d) => d.app === app && d.env === env && d.cluster === cluster);
+}
+
+/** The deployment(s) of `--application NAME`: a UserError naming the Applications there are when none matches. */
+export function deploymentByApplication(ws: Workspace, name: string): AppDeployment {
+  const hits = findByApplication(ws.argo.deployments, name);
+  if (hits.length === 1) return hits[0];
+  const names = [...new Set(ws.argo.deployments.map((d) => d.application))].sort();
+  if (hits.length > 1) {
+    throw new UserError(`Application "${name}" has ${hits.length} Helm sources or namespaces`, { hint: `Name one as NAMESPACE/NAME or by app and env: ${hits.map((h) => `${h.app} ${h.env ?? '(no env)'}`).join(', ')}.` });
+  }
+  const guess = didYouMean(name, names);
+  throw new UserError(`no Argo CD Application named "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, {
+    hint: names.length > 0 ? `Applications found under ${ws.config.argocd.applications.join(', ')}: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''}.` : `No Application was found under ${ws.config.argocd.applications.join(', ')} (argocd.applications in ${CONFIG_FILE}).`,
+  });
 }
 
 /** How app discovery sees files: the disk, or a generator's virtual tree. */
@@ -45,25 +100,29 @@ export interface DirectoryReader {
   isFile(absPath: string): boolean;
 }
 
-/** Every folder matched by the `apps` globs that holds a values.yaml, by name. */
+/**
+ * Every folder matched by the `apps` globs (and declared layouts) that holds a values.yaml,
+ * named after the folder; folders with the same name are told apart by their parents
+ * (`team-a/api` is `team-a-api`), so names stay unique.
+ */
 export function discoverApps(root: string, config: GitopsConfig, reader?: DirectoryReader): AppInfo[] {
-  const byName = new Map<string, AppInfo>();
   const isFile = reader ? (p: string) => reader.isFile(p) : existsSync;
-  for (const pattern of config.apps) {
-    for (const dir of globDirs(root, pattern, reader ? (d) => reader.subdirs(d) : undefined)) {
-      if (!isFile(join(root, dir, 'values.yaml'))) continue;
-      const name = dir.split('/').pop() as string;
-      const other = byName.get(name);
-      if (other && other.dir !== dir) {
-        throw new UserError(`two app folders are both named "${name}": ${other.dir} and ${dir}`, {
-          file: CONFIG_FILE,
-          hint: 'App names must be unique; rename one folder.',
-        });
-      }
-      byName.set(name, { name, dir });
-    }
+  const dirs = new Set<string>();
+  for (const pattern of [...config.apps, ...config.layouts.flatMap((l) => l.apps)]) {
+    for (const dir of globDirs(root, pattern, reader ? (d) => reader.subdirs(d) : undefined)) if (isFile(join(root, dir, 'values.yaml'))) dirs.add(dir);
   }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return uniqueNames([...dirs]).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Each folder's basename, or as many parent folders as it takes to be unique, joined by "-". */
+function uniqueNames(dirs: string[]): AppInfo[] {
+  const name = (dir: string, depth: number) => dir.split('/').slice(-depth).join('-');
+  return dirs.map((dir) => {
+    for (let depth = 1; ; depth++) {
+      const n = name(dir, depth);
+      if (depth >= dir.split('/').length || dirs.every((o) => o === dir || name(o, depth) !== n)) return { name: n, dir };
+    }
+  });
 }
 
 export function getApp(ws: Workspace, name: string): AppInfo {
@@ -71,7 +130,7 @@ export function getApp(ws: Workspace, name: string): AppInfo {
   if (app) return app;
   const guess = didYouMean(name, ws.apps.map((a) => a.name));
   throw new UserError(`unknown app "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, {
-    hint: `Apps are the folders matching ${ws.config.apps.join(', ')} that hold a values.yaml: ${ws.apps.map((a) => a.name).join(', ') || '(none)'}.`,
+    hint: `Apps are what the Argo CD Applications deploy and the folders matching ${ws.config.apps.join(', ')} that hold a values.yaml: ${ws.apps.map((a) => a.name).join(', ') || '(none)'}.`,
   });
 }
 

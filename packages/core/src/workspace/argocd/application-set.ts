@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import type { Finding } from '../../finding';
-import { isMap, type Path, type Value, type ValueMap } from '../../values';
+import type { Finding } from '../../common';
+import { isMap, type Path, type Value, type ValueMap } from '../../common';
 import { applicationSpec, type ApplicationSpec } from './application-spec';
 import { positionIn, type ArgoDocument } from './documents';
 import { generate, type GeneratorContext, type Params } from './generators';

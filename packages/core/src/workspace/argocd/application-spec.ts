@@ -1,6 +1,6 @@
-import type { Position } from '../../errors';
-import type { Finding } from '../../finding';
-import { isMap, type Path, type Value, type ValueMap } from '../../values';
+import type { Position } from '../../common';
+import type { Finding } from '../../common';
+import { isMap, type Path, type Value, type ValueMap } from '../../common';
 
 /** What `spec.source.helm` (or one of `spec.sources[].helm`) says. */
 export interface HelmSpec {

@@ -1,4 +1,4 @@
-import type { Finding } from '../../finding';
+import type { Finding } from '../../common';
 import type { Discovery } from './discover-applications';
 import type { HelmSourcePlan } from './helm-source-plan';
 import { identify, isValidResourceName, type Identity, type IdentityContext } from './identity';

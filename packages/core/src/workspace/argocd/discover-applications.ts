@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Finding } from '../../finding';
+import type { Finding } from '../../common';
 import { applicationSpec, type ApplicationSpec } from './application-spec';
 import { expandApplicationSet } from './application-set';
 import { positionIn, readArgoDocuments, type ArgoDocument } from './documents';

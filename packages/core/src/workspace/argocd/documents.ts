@@ -1,9 +1,9 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Position } from '../../errors';
-import type { Finding } from '../../finding';
-import { isMap, type Path, type ValueMap } from '../../values';
-import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml-file';
-import { locate } from '../../yaml-origin';
+import type { Position } from '../../common';
+import type { Finding } from '../../common';
+import { isMap, type Path, type ValueMap } from '../../common';
+import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml';
+import { locate } from '../../yaml';
 
 export type ArgoKind = 'Application' | 'ApplicationSet';
 

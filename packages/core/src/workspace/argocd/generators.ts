@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Position } from '../../errors';
-import type { Finding } from '../../finding';
-import { matchesGlob } from '../../glob';
-import { isMap, type Path, type Value, type ValueMap } from '../../values';
+import type { Position } from '../../common';
+import type { Finding } from '../../common';
+import { matchesGlob } from '../../common';
+import { isMap, type Path, type Value, type ValueMap } from '../../common';
 import { flattenParams } from './template-fast';
 import { renderTemplateValue, type TemplateEngine } from './render-template';
 import { sanitizeName } from './template-go-functions';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Position } from '../../errors';
-import type { SetKind } from '../../strvals';
+import type { Position } from '../../common';
+import type { SetKind } from '../../values';
 import type { HelmSourcePlan } from './helm-source-plan';
 
 /** One `--set`-family argument Argo CD passes for a parameter, and where the parameter is written. */

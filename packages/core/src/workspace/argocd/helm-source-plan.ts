@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
-import type { Position } from '../../errors';
-import type { Finding } from '../../finding';
-import type { ValueMap } from '../../values';
+import type { Position } from '../../common';
+import type { Finding } from '../../common';
+import type { ValueMap } from '../../common';
 import type { ApplicationSpec, SourceSpec } from './application-spec';
 
 /** What the planner may ask of the repository (the disk, or a virtual tree in tests). */
@@ -134,8 +134,8 @@ export function planHelmSource(app: ApplicationSpec, sourceIndex: number, ctx: R
     } else {
       chart = { kind: 'local', dir };
       chartDir = dir;
+      // A values-only folder (no Chart.yaml) is read as this tool's apps are: its values.yaml is the defaults.
       if (ctx.kind(dir) !== 'dir') finding('argocd-application-unreadable', 'error', at('path'), `path "${source.path}" does not exist in this repository`, 'Argo CD cannot sync this Application: fix the path or add the chart.');
-      else if (ctx.kind(posix.join(dir, 'Chart.yaml')) !== 'file') finding('argocd-application-unreadable', 'error', at('path'), `path "${source.path}" holds no Chart.yaml, yet the source has helm settings`, 'Point path at the chart folder (the one with Chart.yaml).');
     }
   } else {
     chart = { kind: 'external', repoURL: source.repoURL, path: source.path ?? '' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationSpec } from './application-spec';
-import { DEFAULT_NAME_PATTERNS } from '../../config/defaults';
+import { DEFAULT_NAME_PATTERNS } from '../../config';
 import { identify, isValidResourceName, type IdentityContext } from './identity';
 
 const ctx: IdentityContext = {

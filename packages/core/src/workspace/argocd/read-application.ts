@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, type Position } from '../../common';
-import { readCached } from '../resolve';
+import { readCached } from '../../values';
 import { locate } from '../../yaml';
 import type { Workspace } from '../workspace';
 import { applicationPath } from './application';

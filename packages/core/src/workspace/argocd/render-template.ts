@@ -1,4 +1,4 @@
-import type { Path } from '../../values';
+import type { Path } from '../../common';
 import { renderFastTemplate } from './template-fast';
 import { renderGoTemplate, TemplateError, type GoTemplateOptions } from './template-go';
 

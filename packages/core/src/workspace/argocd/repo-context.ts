@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileExists, overriddenText } from '../../file-overrides';
+import { fileExists, overriddenText } from '../../values';
 import { diskTree, globFiles, type TreeReader } from '../file-glob';
 import type { RepoContext } from './helm-source-plan';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError, type Position } from '../../errors';
-import { mergeFiles, readCached, type Resolution, type SetArg } from '../../resolve';
-import { getAt, type Path } from '../../values';
-import { parseValuesYaml, type YamlFile } from '../../yaml-file';
+import { UserError, type Position } from '../../common';
+import { mergeFiles, readCached, type Resolution, type SetArg } from '../../values';
+import { getAt, type Path } from '../../common';
+import { parseValuesYaml, type YamlFile } from '../../yaml';
 import { isSopsValues, redactSops } from '../encrypted-values';
 import { inlineValuesText, parameterSets } from './helm-args';
 import type { HelmSourcePlan } from './helm-source-plan';
@@ -63,7 +63,8 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan): SourceRes
   for (const p of parameterSets(plan)) {
     const arg: SetArg = { kind: p.kind, expression: `${p.name}=${p.value}` };
     sets.push(arg);
-    setOrigins.set(`--${arg.kind} ${arg.expression}`, p.at);
+    // How mergeFiles names a --set origin: the key, never the value.
+    setOrigins.set(`--${arg.kind} ${p.name}=…`, p.at);
   }
 
   let res: Resolution;

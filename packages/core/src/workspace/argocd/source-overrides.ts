@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
-import type { Finding } from '../../finding';
-import { getAt, isMap, type Path, type Value, type ValueMap } from '../../values';
+import type { Finding } from '../../common';
+import { getAt, isMap, type Path, type Value, type ValueMap } from '../../common';
 import { positionIn } from './documents';
 import { sourceSpec, type ApplicationSpec, type SourceSpec } from './application-spec';
 import { LineCounter, parseDocument } from 'yaml';
-import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml-file';
-import { locate } from '../../yaml-origin';
+import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml';
+import { locate } from '../../yaml';
 
 /** JSON merge patch (RFC 7386), as Argo CD applies override files to a source. */
 function mergePatch(target: Value | undefined, patch: Value): Value {

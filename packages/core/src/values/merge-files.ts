@@ -1,0 +1,95 @@
+import { statSync } from 'node:fs';
+import { getAt, type Path, type Position, UserError, type ValueMap } from '../common';
+import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml';
+import { overriddenText } from './file-overrides';
+import { coalesce, mergeMaps } from './merge';
+import type { Resolution } from './resolution';
+import { parseSetInto, type SetKind, SetParseError } from './strvals';
+
+/** A --set style argument, applied after the files in Helm's order. */
+export interface SetArg {
+  kind: SetKind;
+  expression: string;
+}
+
+const fileCache = new Map<string, { stamp: string; yaml: YamlFile }>();
+
+/** Read a values file once per process, again only if it changed on disk. */
+export function readCached(absPath: string, file: string): YamlFile {
+  const pending = overriddenText(absPath);
+  if (pending !== undefined) return parseValuesYaml(pending, file);
+  let stamp = '';
+  try {
+    const st = statSync(absPath);
+    stamp = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    // readValuesYaml reports it
+  }
+  const hit = fileCache.get(absPath);
+  if (hit && stamp && hit.stamp === stamp && hit.yaml.file === file) return hit.yaml;
+  const yaml = readValuesYaml(absPath, file);
+  if (stamp) fileCache.set(absPath, { stamp, yaml });
+  return yaml;
+}
+
+/** Helm's order: --set-json, --set, --set-string, --set-file, --set-literal, each in the order given. */
+const SET_ORDER: SetKind[] = ['set-json', 'set', 'set-string', 'set-file', 'set-literal'];
+
+/**
+ * Merge values files as `helm -f f1 -f f2 ... --set ...` does: the files fold with Helm's
+ * mergeMaps, the --set family is applied on top, then the result is coalesced with the
+ * chart's defaults (null deletes a default).
+ */
+export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?: YamlFile; readFile?: (p: string) => string } = {}): Resolution {
+  let user: ValueMap = {};
+  for (const f of files) user = mergeMaps(user, f.values);
+  const sets = [...(opts.sets ?? [])].sort((a, b) => SET_ORDER.indexOf(a.kind) - SET_ORDER.indexOf(b.kind));
+  const setTrees: { arg: SetArg; tree: ValueMap }[] = [];
+  for (const arg of sets) {
+    try {
+      parseSetInto(arg.expression, arg.kind, user, opts.readFile);
+      const tree: ValueMap = {};
+      parseSetInto(arg.expression, arg.kind, tree, opts.readFile);
+      setTrees.push({ arg, tree });
+    } catch (e) {
+      if (!(e instanceof SetParseError)) throw e;
+      const key = setKeyPart(arg.expression);
+      const value = arg.expression.slice(key.length + 1);
+      const message = value.length > 0 ? e.message.split(value).join('…') : e.message;
+      throw new UserError(`--${arg.kind} ${shownSet(arg)}: ${message}`, {
+        file: `--${arg.kind}`,
+        hint: e.column <= key.length ? `${' '.repeat(e.column)}^ fix the expression here; the syntax is key.path=value, a[0].b=1, a={x,y}, a\\.b=c.` : 'Fix the value after "=" (not shown: it may be a secret); the syntax is key.path=value, a[0].b=1, a={x,y}, a\\.b=c.',
+      });
+    }
+  }
+  const warnings: string[] = [];
+  const values = opts.defaults ? coalesce(user, opts.defaults.values, (m) => warnings.push(m)) : user;
+
+  const originOf = (path: Path): Position | undefined => {
+    for (let i = setTrees.length - 1; i >= 0; i--) {
+      if (getAt(setTrees[i].tree, path) !== undefined) return { file: `--${setTrees[i].arg.kind} ${shownSet(setTrees[i].arg)}`, line: 0, column: 0 };
+    }
+    const sources = opts.defaults ? [opts.defaults, ...files] : files;
+    for (let i = sources.length - 1; i >= 0; i--) {
+      if (getAt(sources[i].values, path) === undefined) continue;
+      return locate(sources[i], path)?.value ?? { file: sources[i].file, line: 1, column: 1 };
+    }
+    return undefined;
+  };
+  return { files, values, originOf, warnings };
+}
+
+/** The key part of a --set expression: up to its first unescaped "=". */
+function setKeyPart(expression: string): string {
+  const m = /^(?:\\.|[^\\=])*/.exec(expression);
+  return m ? m[0] : expression;
+}
+
+/**
+ * A --set argument as messages show it: the key, never the value, which may be a password
+ * given on the command line (the value is in the user's shell history, not in our output).
+ */
+function shownSet(arg: SetArg): string {
+  const key = setKeyPart(arg.expression);
+  return key.length < arg.expression.length ? `${key}=…` : key;
+}

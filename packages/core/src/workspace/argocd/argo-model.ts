@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_FILE } from '../../config';
+import type { GitopsConfig } from '../../config';
+import type { Finding } from '../../common';
+import { deploymentsOf, type AppDeployment } from './deployments';
+import { discoverApplications, type ChartRenderer, type Discovery } from './discover-applications';
+import { helmTemplateArgs, inlineValuesText } from './helm-args';
+import { diskRepo } from './repo-context';
+
+/** Runs helm with these arguments in `cwd` and returns its standard output; throws with helm's message on failure. */
+export type HelmRunner = (args: string[], cwd: string) => string;
+
+/** What Argo CD deploys from this repository: the Applications, their deployments and what could not be read. */
+export interface ArgoModel {
+  discovery: Discovery;
+  deployments: AppDeployment[];
+  /** Findings about the repository as a whole and about each Application. */
+  findings: Finding[];
+}
+
+/** An app-of-apps chart rendered by helm, as Argo CD renders it (inline values written to a temporary file). */
+function chartRenderer(root: string, helm: HelmRunner): ChartRenderer {
+  return (plan) => {
+    if (plan.chart.kind !== 'local') return new Error('only charts of this repository are rendered');
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-appofapps-'));
+    try {
+      const inline = join(dir, 'values.yaml');
+      writeFileSync(inline, inlineValuesText(plan) ?? '');
+      return helm(['template', plan.releaseName, join(root, plan.chart.dir), ...helmTemplateArgs(root, plan, inline)], root);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+/**
+ * Read every Application Argo CD would create from this repository (argocd.applications), and
+ * the deployment each of its Helm sources is. `helm` renders app-of-apps charts when given.
+ */
+export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmRunner): ArgoModel {
+  const repo = diskRepo(root, { repoURLs: [...(config.argocd.repoURL ? [config.argocd.repoURL] : []), ...config.argocd.repoURLs], chartCaches: config.argocd.chartCache });
+  const discovery = discoverApplications({
+    repo,
+    clusters: config.clusters.map((c) => ({ name: c.name, server: c.server, ...(c.labels ? { labels: c.labels } : {}) })),
+    // The default folder may well not exist; only globs the user wrote must match.
+    patterns: config.argocd.applicationsDeclared ? config.argocd.applications : config.argocd.applications.filter((p) => repo.kind(p) !== undefined),
+    patternsFile: CONFIG_FILE,
+    ...(helm ? { renderChart: chartRenderer(root, helm) } : {}),
+  });
+  const { deployments, findings } = deploymentsOf(discovery, {
+    envs: config.environments.map((e) => ({ name: e.name, namespace: e.namespace, project: e.project, clusters: e.clusters })),
+    clusters: config.clusters,
+    names: config.argocd.names,
+  });
+  // Findings of an Application belong to the app and env it deploys.
+  const byApp = new Map(deployments.map((d) => [d.plan.app, d] as const));
+  const located = discovery.findings.map((f) => {
+    const d = [...byApp.entries()].find(([a]) => a.name === f.app)?.[1];
+    return d ? { ...f, app: d.app, ...(d.env ? { env: d.env } : {}) } : f;
+  });
+  return { discovery, deployments, findings: [...located, ...findings] };
+}
+
+/** No Applications: for a workspace seen through a generator's virtual tree, which scaffolds by the declared layout. */
+export function emptyArgoModel(): ArgoModel {
+  return { discovery: { applications: [], plans: [], files: [], findings: [], partial: false }, deployments: [], findings: [] };
+}
