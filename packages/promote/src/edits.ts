@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getApp, getAt, isMap, readCached, setValuesInText, type Path, type Workspace } from '@hvm/core';
+import { getApp, getAt, isMap, readCached, setStringAt, setValuesInText, type Path, type Position, type Workspace } from '@hvm/core';
 import type { PromotionPlan } from './plan';
 
 export interface EditedFile {
@@ -23,8 +23,16 @@ export function computeEdits(ws: Workspace, plan: PromotionPlan): EditedFile[] {
     const absPath = join(ws.root, p.overlayFile);
     const existing = byFile.get(p.overlayFile);
     const before = existing ? existing.before : existsSync(absPath) ? readFileSync(absPath, 'utf8') : undefined;
+    if (p.kind === 'parameter') {
+      // An Application's helm parameter: its value scalar is replaced where it is written.
+      let text = existing?.after ?? before ?? '';
+      for (const c of p.changes) text = setStringAt(text, p.overlayFile, c.at as Position, typeof c.from === 'string' ? c.from : JSON.stringify(c.from));
+      byFile.set(p.overlayFile, { file: p.overlayFile, absPath, before, after: text });
+      continue;
+    }
     const start = existing?.after ?? before ?? `# ${p.to} overrides of ${p.app}\n`;
-    const base = readCached(join(ws.root, app.dir, 'values.yaml'), `${app.dir}/values.yaml`).values;
+    const baseFile = join(ws.root, app.dir, 'values.yaml');
+    const base = existsSync(baseFile) ? readCached(baseFile, `${app.dir}/values.yaml`).values : {};
     const keyOrder = (parent: Path) => {
       const m = getAt(base, parent);
       return isMap(m) ? Object.keys(m) : [];

@@ -12,9 +12,10 @@ const targets = (plan: PromotionPlan) => plan.to.join(', ');
 export function formatPlanText(plan: PromotionPlan): string {
   const lines = [`Promotion ${plan.from} -> ${targets(plan)}: ${countChanges(plan)} change${countChanges(plan) === 1 ? '' : 's'} in ${plan.apps.length} app${plan.apps.length === 1 ? '' : 's'}`];
   for (const p of plan.apps) {
-    lines.push(`  ${p.app} (${p.overlayFile})`);
-    for (const c of p.changes) lines.push(`    ${c.key}: ${shown(c, 'to')} -> ${shown(c, 'from')}`);
+    lines.push(`  ${p.app} (${p.overlayFile}${p.kind === 'parameter' ? ': Argo CD helm.parameters' : ''})`);
+    for (const c of p.changes) lines.push(`    ${c.key}: ${shown(c, 'to')} -> ${shown(c, 'from')}${c.at ? `  [${c.at.file}:${c.at.line}]` : ''}`);
   }
+  for (const s of plan.skipped) lines.push(`  not promoted: ${s.app} ${s.to} ${s.key}: ${s.reason}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -27,8 +28,10 @@ export function formatPlanJson(plan: PromotionPlan): string {
         app: p.app,
         to: p.to,
         file: p.overlayFile,
+        kind: p.kind,
         changes: p.changes.map((c) => ({ key: c.key, from: c.secret ? REDACTED : c.to ?? null, to: c.secret ? REDACTED : c.from })),
       })),
+      skipped: plan.skipped,
     },
     null,
     2,

@@ -1,4 +1,4 @@
-import { CONFIG_FILE, diffEnvs, getApp, getEnv, overlayFileName, UserError, type GitopsConfig, type Path, type Value, type Workspace } from '@hvm/core';
+import { CONFIG_FILE, diffEnvs, editTarget, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@hvm/core';
 
 export interface Change {
   path: Path;
@@ -9,20 +9,33 @@ export interface Change {
   to: Value | undefined;
   /** Secret-like by key or content: shown as <redacted> everywhere. */
   secret: boolean;
+  /** For a helm parameter: where its value is written. */
+  at?: Position;
 }
 
 export interface AppPlan {
   app: string;
   to: string;
-  /** values-<to>.yaml, relative to the workspace root: the only file promotion edits. */
+  /** The file promotion edits, relative to the workspace root: the layer that sets these values for `to`. */
   overlayFile: string;
+  /** A values file, or an Argo CD Application (or its override file) whose helm.parameters are edited. */
+  kind: 'values' | 'parameter';
   changes: Change[];
+}
+
+/** A difference promotion cannot write, and why (an ApplicationSet template, inline values...). */
+export interface Skipped {
+  app: string;
+  to: string;
+  key: string;
+  reason: string;
 }
 
 export interface PromotionPlan {
   from: string;
   to: string[];
   apps: AppPlan[];
+  skipped: Skipped[];
 }
 
 export interface PlanOptions {
@@ -79,13 +92,40 @@ export function planPromotion(ws: Workspace, opts: PlanOptions): PromotionPlan {
   }
   const apps = opts.apps && opts.apps.length > 0 ? opts.apps.map((a) => getApp(ws, a)) : ws.apps;
   const plans: AppPlan[] = [];
+  const skipped: Skipped[] = [];
   for (const app of apps) {
+    if (!deployedIn(ws, app.name, opts.from)) continue;
+    const opaque = new Set(resolveValues(ws, app.name, opts.from).opaque.map((p) => JSON.stringify(p)));
     for (const to of targets) {
+      if (!deployedIn(ws, app.name, to)) continue;
+      const targetRes = resolveValues(ws, app.name, to);
+      for (const o of targetRes.opaque) opaque.add(JSON.stringify(o));
+      const byFile = new Map<string, AppPlan>();
       const changes: Change[] = diffEnvs(ws, app.name, opts.from, to)
         .entries.filter((e) => e.promotable)
+        // An encrypted value is never read in clear, so never copied; what the source leaves empty would only unset the target.
+        .filter((e) => !opaque.has(JSON.stringify(e.path)) && e.from !== '' && e.from !== null && e.from !== undefined)
         .map((e) => ({ path: e.path, key: e.key, from: e.from as Value, to: e.to, secret: e.secret }));
-      if (changes.length > 0) plans.push({ app: app.name, to, overlayFile: `${app.dir}/${overlayFileName(to)}`, changes });
+      for (const change of changes) {
+        // Written where provenance says the target gets it: an overlay, a shared env file, an Application's parameter.
+        const t = editTarget(ws, targetRes, change.path);
+        if (t.kind === 'none') {
+          skipped.push({ app: app.name, to, key: change.key, reason: t.reason });
+          continue;
+        }
+        const key = `${t.kind}:${t.file}`;
+        const plan = byFile.get(key) ?? { app: app.name, to, overlayFile: t.file, kind: t.kind, changes: [] };
+        plan.changes.push(t.kind === 'parameter' ? { ...change, at: t.at } : change);
+        byFile.set(key, plan);
+      }
+      plans.push(...byFile.values());
     }
   }
-  return { from: opts.from, to: targets, apps: plans };
+  return { from: opts.from, to: targets, apps: plans, skipped };
+}
+
+/** Whether the app deploys to `env` at all: an app Applications deploy elsewhere only has nothing to promote there. */
+function deployedIn(ws: Workspace, app: string, env: string): boolean {
+  const info = getApp(ws, app);
+  return !info.deployed || ws.argo.deployments.some((d) => d.app === app && d.env === env);
 }

@@ -40,18 +40,21 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
   if (!format) throw new UserError(`unknown format "${req.format}"`, { hint: 'Use text, json or markdown.' });
   const plan = planPromotion(ws, { from: req.from, to: req.to, apps: req.apps, force: req.force });
   if (plan.apps.length === 0) {
-    io.out(`Nothing to promote from ${plan.from} to ${plan.to.join(', ')}.\n`);
+    io.out(`Nothing to promote from ${plan.from} to ${plan.to.join(', ')}.\n${plan.skipped.map((s) => `  not promoted: ${s.app} ${s.to} ${s.key}: ${s.reason}\n`).join('')}`);
     return 0;
   }
   io.out(format(plan));
-  if (req.dryRun) return 0;
-
   const files = computeEdits(ws, plan);
   const checked = gate(ws, plan, files);
   if (!checked.ok) {
-    io.out(report(checked.findings, 'text', { color: io.color }));
-    io.err(`error: the promoted values do not pass validate in ${plan.to.join(', ')}; nothing was written or pushed\n`);
+    io.out(report(checked.introduced, 'text', { color: io.color }));
+    io.err(`error: the promotion brings findings into ${plan.to.join(', ')} (above); ${req.dryRun ? 'a real run would write nothing' : 'nothing was written or pushed'}\n`);
     return 1;
+  }
+  if (req.dryRun) {
+    const old = checked.findings.length;
+    io.out(`Gate: passes${old > 0 ? ` (${old} finding${old === 1 ? '' : 's'} already in ${plan.to.join(', ')}, none brought by this promotion)` : ''}. Dry run: nothing written.\n`);
+    return 0;
   }
   if (!req.push && !req.pr) {
     writeEdits(files);

@@ -1,25 +1,30 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatPath, getApp, getAt, getEnv, isMap, overlayFileName, parseValuesYaml, resolveValues, setValuesInText, UserError, type Path, type Workspace } from '@hvm/core';
+import { editTarget, formatPath, getApp, getAt, getEnv, isMap, parseValuesYaml, resolveValues, setStringAt, setValuesInText, UserError, type Path, type Workspace } from '@hvm/core';
 import type { EditedFile } from './edits';
 
 // An OCI tag (128 characters of [\w.-], not starting with . or -), or a digest.
 const TAG = /^(?:[\w][\w.-]{0,127}|sha256:[a-f0-9]{64})$/;
 
 /**
- * Pin an image tag in an env's overlay (what CI runs after a build): a comment-preserving edit,
- * computed not written. `key` names the tag; naming the image map itself (`--key image`) sets
- * its `tag`, and is refused when that map has no place for one.
+ * Pin an image tag in an env (what CI runs after a build): a comment-preserving edit of the layer
+ * that sets the tag for that env (its overlay, a shared env file, or the Application's helm
+ * parameter), computed not written. `key` names the tag; naming the image map itself
+ * (`--key image`) sets its `tag`, and is refused when that map has no place for one.
  */
-export function setImage(ws: Workspace, appName: string, env: string, tag: string, key = 'image.tag'): EditedFile & { key: string } {
+export function setImage(ws: Workspace, appName: string, env: string, tag: string, key = 'image.tag', cluster?: string): EditedFile & { key: string } {
   const app = getApp(ws, appName);
   getEnv(ws, env);
   if (!TAG.test(tag)) throw new UserError(`"${tag}" is not an image tag`, { hint: 'A tag is up to 128 letters, digits, _, . and -, not starting with . or -; or a digest sha256:<64 hex>.' });
-  const file = `${app.dir}/${overlayFileName(env)}`;
+  const res = resolveValues(ws, app.name, env, { cluster });
+  const path = tagPath(key.split('.'), res.values, env);
+  const target = editTarget(ws, res, path);
+  if (target.kind === 'none') throw new UserError(`cannot set ${formatPath(path)} of ${app.name} in ${env}: ${target.reason}`, { hint: 'Edit the file that sets it by hand.' });
+  const file = target.file;
   const absPath = join(ws.root, file);
   const before = existsSync(absPath) ? readFileSync(absPath, 'utf8') : undefined;
+  if (target.kind === 'parameter') return { file, absPath, before, after: setStringAt(before ?? '', file, target.at, tag), key: formatPath(path) };
   if (before !== undefined) parseValuesYaml(before, file);
-  const path = tagPath(key.split('.'), resolveValues(ws, app.name, env).values, env);
   const after = setValuesInText(before ?? `# ${env} overrides of ${app.name}\n`, file, [{ path, value: tag }]);
   return { file, absPath, before, after, key: formatPath(path) };
 }

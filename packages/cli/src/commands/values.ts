@@ -1,29 +1,35 @@
 import { stringify } from 'yaml';
-import { formatWithProvenance, loadWorkspace, resolveValues } from '@hvm/core';
+import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, helmOnPath, loadWorkspace, resolveDeployment, resolveValues, UserError } from '@hvm/core';
 import { outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';
 
 export const valuesCommand: Command = {
   name: 'values',
-  summary: 'Print the effective values of an app in an env',
+  summary: 'Print the effective values of an app in an env: what Argo CD deploys',
   args: [
-    { name: 'APP', description: 'the app (its folder name)' },
-    { name: 'ENV', description: 'an environment of gitops.yaml' },
+    { name: 'APP', description: 'the app (named by the Applications that deploy it, or its folder)', optional: true },
+    { name: 'ENV', description: 'an environment of gitops.yaml', optional: true },
   ],
   flags: [
+    { name: 'application', short: 'a', value: 'NAME', description: 'the Argo CD Application instead of APP ENV (a generated name too, or NAMESPACE/NAME)' },
     { name: 'cluster', value: 'NAME', description: "add the cluster's overlay (values-ENV.NAME.yaml)" },
     { name: 'provenance', description: 'annotate each line with the file:line:col that set it (YAML only)' },
     ...setFlags,
     outputFlag(['yaml', 'json']),
   ],
-  run({ positionals: [app, env], values, root }, io) {
-    const ws = loadWorkspace(root());
-    const res = resolveValues(ws, app, env, {
-      cluster: values.cluster as string | undefined,
-      sets: collectSets(values),
-      readFile: readSetFile(io.cwd),
-    });
+  run({ positionals, values, root, usage }, io) {
+    const application = values.application as string | undefined;
+    if (application ? positionals.length !== 0 : positionals.length !== 2) {
+      throw new UserError(application ? '--application names the deployment: give no APP ENV with it' : 'values takes APP ENV, or --application NAME', { hint: `Usage: ${usage}` });
+    }
+    const [app, env] = positionals;
+    const ws = loadWorkspace(root(), { helm: helmOnPath() ?? undefined });
+    const opts = { cluster: values.cluster as string | undefined, sets: collectSets(values), readFile: readSetFile(io.cwd) };
+    const res = application ? resolveDeployment(ws, deploymentByApplication(ws, application), opts) : resolveValues(ws, app, env, opts);
     for (const w of res.warnings) io.stderr(`warning: ${w}\n`);
+    // Never silently partial: say what these values cannot include.
+    for (const f of res.deployment?.plan.findings ?? []) io.stderr(`${f.severity}: ${formatPosition(f)}: ${f.message}\n`);
+    if (res.opaque.length > 0) io.stderr(`note: ${res.opaque.length} value${res.opaque.length === 1 ? '' : 's'} come${res.opaque.length === 1 ? 's' : ''} from SOPS-encrypted files and ${res.opaque.length === 1 ? 'is' : 'are'} shown as ${ENCRYPTED_MARK}\n`);
     if (values.output === 'json') io.stdout(`${JSON.stringify(res.values, null, 2)}\n`);
     else io.stdout(values.provenance ? formatWithProvenance(res) : stringify(res.values, { lineWidth: 0 }));
     return 0;

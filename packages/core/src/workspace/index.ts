@@ -12,3 +12,4 @@ export { resolveHelmSource, type SourceResolution } from './argocd/resolve-helm-
 export type { HelmSourcePlan, PlannedValueFile, ChartRef } from './argocd/helm-source-plan';
 export type { ApplicationSpec } from './argocd/application-spec';
 export { ENCRYPTED_MARK, isSopsValues, redactSops } from './encrypted-values';
+export * from './edit-target';

@@ -56,12 +56,13 @@ export function loadWorkspace(root?: string, opts: LoadOptions = {}): Workspace 
  */
 function mergeApps(folders: AppInfo[], argo: ArgoModel): AppInfo[] {
   const byName = new Map<string, AppInfo>();
+  // An Application that deploys to no declared env is reported (argocd-env-unknown) and reachable by --application, but is no app.
   for (const d of argo.deployments) {
-    if (byName.has(d.app)) continue;
+    if (byName.has(d.app) || !d.env) continue;
     const folder = folders.find((f) => f.name === d.app);
     byName.set(d.app, { name: d.app, dir: folder?.dir ?? deploymentDir(d), deployed: true });
   }
-  const charts = new Set(argo.deployments.map(deploymentDir));
+  const charts = new Set(argo.deployments.filter((d) => d.env).map(deploymentDir));
   for (const f of folders) if (!byName.has(f.name) && !charts.has(f.dir)) byName.set(f.name, f);
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

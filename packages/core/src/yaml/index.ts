@@ -2,3 +2,4 @@
 export * from './yaml-file';
 export * from './yaml-origin';
 export * from './yaml-edit';
+export * from './scalar-edit';

@@ -1,0 +1,36 @@
+import type { Path, Position } from '../common';
+import { layers } from './layers';
+import type { AppResolution } from './resolve';
+import type { Workspace } from './workspace';
+
+/** Where a promotion or set-image writes a value for one env: a values file, or an Application's helm parameter. */
+export type EditTarget =
+  | { kind: 'values'; file: string }
+  | { kind: 'parameter'; file: string; application: string; name: string; at: Position }
+  | { kind: 'none'; reason: string };
+
+/**
+ * The layer that sets `path` for this env, by provenance: the env's own overlay, a file shared by
+ * a few envs, or an Application's `helm.parameters` (what Argo CD Image Updater writes). A value
+ * set only by the chart's defaults or the app's base values, or set nowhere, goes to the env's
+ * most specific layer, so the other envs keep theirs.
+ */
+export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditTarget {
+  const d = res.deployment;
+  const origin = res.originOf(path);
+  if (d && origin) {
+    const param = d.plan.parameters.find((p) => p.at.file === origin.file && p.at.line === origin.line && p.at.column === origin.column);
+    if (param) {
+      if (d.plan.app.generatedBy) return { kind: 'none', reason: `${param.name} is set by ApplicationSet "${d.plan.app.generatedBy.applicationSet}"'s template for every env (${origin.file}:${origin.line}); change its generator element instead` };
+      return { kind: 'parameter', file: origin.file, application: d.plan.app.name, name: param.name, at: origin };
+    }
+  }
+  const own = res.layers.filter((l) => l.role !== 'base');
+  if (origin && own.some((l) => l.file === origin.file)) return { kind: 'values', file: origin.file };
+  if (origin && origin.file.includes('#')) return { kind: 'none', reason: `it is set by the inline helm values of Application "${d?.application}" (${origin.file.split('#')[0]}); edit them there` };
+  const specific = [...own].reverse().find((l) => l.exists) ?? [...own].reverse()[0];
+  if (specific) return { kind: 'values', file: specific.file };
+  if (d) return { kind: 'none', reason: `Application "${d.application}" layers no values file of its own for ${res.env}; add one to its valueFiles` };
+  const conventional = layers(ws, res.app, res.env, res.cluster).filter((l) => l.role !== 'base');
+  return conventional.length > 0 ? { kind: 'values', file: conventional[conventional.length - 1].file } : { kind: 'none', reason: `${res.app} has no layer of its own for ${res.env}` };
+}
