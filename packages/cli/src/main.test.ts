@@ -17,7 +17,8 @@ describe('gitops values', () => {
     expect(r.code).toBe(0);
     const v = parse(r.stdout);
     expect(v.replicaCount).toBe(3);
-    expect(v.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '' });
+    // What Argo CD deploys: prod's Application sets the tag with a helm parameter, applied last.
+    expect(v.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '$ARGOCD_APP_REVISION' });
   });
 
   it('shows where each value came from with --provenance', async () => {
@@ -105,7 +106,7 @@ describe('gitops validate', () => {
     expect(flag.stderr).toMatch(/unknown option '--enviroment'[\s\S]*Usage: gitops validate/);
     const extra = await gitops(ROOT, 'values', 'alpha-members');
     expect(extra.code).toBe(2);
-    expect(extra.stderr).toMatch(/takes 2 arguments, got 1/);
+    expect(extra.stderr).toMatch(/values takes APP ENV, or --application NAME/);
   });
 
   it('fails with the gitops.yaml line when the config is invalid', async () => {

@@ -27,13 +27,12 @@ describe('planPromotion', () => {
   it('copies the image tag and vetted keys, never the env-specific ones', () => {
     const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    newCheckout: true\n'));
     const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
-    expect(plan.apps.map((a) => a.changes.map((c) => [c.key, c.to, c.from]))).toEqual([
-      [
-        ['config.featureFlags.newCheckout', undefined, true],
-        ['image.tag', '', '1.4.2'],
-      ],
+    // prod's tag is set by its Application's helm parameter (what Argo CD deploys), so that is what changes.
+    expect(plan.apps.map((a) => [a.overlayFile, a.kind, a.changes.map((c) => [c.key, c.to, c.from])])).toEqual([
+      [`${APP}/values-prod.yaml`, 'values', [['config.featureFlags.newCheckout', undefined, true]]],
+      ['argocd/applications/alpha-members-prod.yaml', 'parameter', [['image.tag', '$ARGOCD_APP_REVISION', '1.4.2']]],
     ]);
-    expect(formatPlanText(plan)).toContain('image.tag: "" -> "1.4.2"');
+    expect(formatPlanText(plan)).toContain('image.tag: "$ARGOCD_APP_REVISION" -> "1.4.2"  [argocd/applications/alpha-members-prod.yaml:18]');
   });
 
   it('copies exactly what diff marks promotable: a flag under a map the target lacks, never a key only the target has', () => {
@@ -66,12 +65,14 @@ describe('planPromotion', () => {
     let ws = loadWorkspace(dir);
     const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
     const files = computeEdits(ws, plan);
-    expect(readFileSync(join(dir, `${APP}/values-prod.yaml`), 'utf8')).toBe(files[0].before);
+    const application = join(dir, 'argocd/applications/alpha-members-prod.yaml');
+    expect(files.map((f) => f.file)).toEqual(['argocd/applications/alpha-members-prod.yaml']);
+    expect(readFileSync(application, 'utf8')).toBe(files[0].before);
     expect(gate(ws, plan, files).ok).toBe(true);
     writeEdits(files);
     const before = (files[0].before as string).split('\n');
-    const after = readFileSync(join(dir, `${APP}/values-prod.yaml`), 'utf8').split('\n');
-    expect(after.filter((l, i) => l !== before[i])).toEqual(['  tag: "1.4.2"  # Set by CI/CD from release']);
+    const after = readFileSync(application, 'utf8').split('\n');
+    expect(after.filter((l, i) => l !== before[i])).toEqual(['          value: "1.4.2"']);
     ws = loadWorkspace(dir);
     expect(resolveValues(ws, 'alpha-members', 'prod').values.image).toMatchObject({ tag: '1.4.2' });
     expect(planPromotion(ws, { from: 'staging', to: ['prod'] }).apps).toEqual([]);
@@ -88,8 +89,22 @@ describe('planPromotion', () => {
     const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
     const result = gate(ws, plan, computeEdits(ws, plan));
     expect(result.ok).toBe(false);
-    expect(result.findings.find((f) => f.severity === 'error')).toMatchObject({ rule: 'schema', file: `${APP}/values-prod.yaml`, line: 5, path: 'image.tag' });
-    expect(readFileSync(join(dir, `${APP}/values-prod.yaml`), 'utf8')).not.toContain('1.4.2');
+    expect(result.introduced.find((f) => f.severity === 'error')).toMatchObject({ rule: 'schema', file: 'argocd/applications/alpha-members-prod.yaml', line: 18, path: 'image.tag' });
+    expect(readFileSync(join(dir, 'argocd/applications/alpha-members-prod.yaml'), 'utf8')).not.toContain('1.4.2');
+  });
+
+  it('is not blocked by a finding the target had before the promotion', () => {
+    const dir = workspace((d) => {
+      // An old, unrelated error in prod: a privileged container.
+      const file = join(d, `${APP}/values-prod.yaml`);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  readOnlyRootFilesystem: true', '  readOnlyRootFilesystem: false'));
+    });
+    const ws = loadWorkspace(dir);
+    const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
+    const result = gate(ws, plan, computeEdits(ws, plan));
+    expect(result.findings.some((f) => f.severity === 'error' && f.rule === 'read-only-root-filesystem')).toBe(true);
+    expect(result.introduced).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
   it('never shows a secret-like value in a plan, a commit message or a PR body', () => {
@@ -134,10 +149,15 @@ describe('planPromotion', () => {
 });
 
 describe('setImage', () => {
-  it('pins a tag keeping the comment, and refuses what is not a tag', () => {
+  it('pins a tag in the layer that sets it, keeping the comment, and refuses what is not a tag', () => {
     const dir = copyExampleWorkspace();
-    const edit = setImage(loadWorkspace(dir), 'alpha-members', 'prod', '2.0.1');
-    expect(edit.after.split('\n')[4]).toBe('  tag: "2.0.1"  # Set by CI/CD from release');
+    const edit = setImage(loadWorkspace(dir), 'alpha-members', 'staging', '2.0.1');
+    expect(edit.file).toBe(`${APP}/values-staging.yaml`);
+    expect(edit.after.split('\n')[4]).toBe('  tag: "2.0.1"  # Set by CI/CD');
+    // In prod the Application's helm parameter sets the tag (Argo CD applies it last): that is what changes.
+    const prod = setImage(loadWorkspace(dir), 'alpha-members', 'prod', '2.0.1');
+    expect(prod.file).toBe('argocd/applications/alpha-members-prod.yaml');
+    expect(prod.after.split('\n')[17]).toBe('          value: "2.0.1"');
     expect(() => setImage(loadWorkspace(dir), 'alpha-members', 'prod', 'bad tag')).toThrow('"bad tag" is not an image tag');
     expect(() => setImage(loadWorkspace(dir), 'alpha-members', 'prd', '1')).toThrow(/unknown (env|environment) "prd"; did you mean "prod"\?/);
   });

@@ -70,7 +70,7 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
       root: ws.root,
       branch: branchName(part),
       files: computeEdits(ws, part),
-      inputs: [join(ws.root, CONFIG_FILE), ...ws.apps.filter((a) => part.apps.some((p) => p.app === a.name)).map((a) => join(ws.root, a.dir))],
+      inputs: [join(ws.root, CONFIG_FILE), ...ws.argo.discovery.files.map((f) => join(ws.root, f)), ...ws.apps.filter((a) => part.apps.some((p) => p.app === a.name)).map((a) => join(ws.root, a.dir))],
       commitMessage: commitMessage(part, sourceSha),
       title: prTitle(part),
       body: prBody(part, { sourceSha, validation: summary(checked.findings) }),

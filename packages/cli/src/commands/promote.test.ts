@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubServer } from '../../../promote/src/test-support/github-server';
 import { workspaceWithApps } from '../../../nx/src/test-support/nx-workspace';
 import { exampleRepo, git, PROD } from '../../../promote/src/test-support/git-repo';
+
+const APPLICATION = 'argocd/applications/alpha-members-prod.yaml';
+const STAGING = 'deployment/helm/alpha-members/values-staging.yaml';
 import { gitops, gitopsWithEnv } from '../test-support/fake-io';
 
 const TOKEN = 'ghs_cli0123456789TESTTOKEN';
@@ -19,14 +22,14 @@ describe('gitops promote', () => {
     const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: server.url, GITHUB_REPOSITORY: 'org/alpha-members' };
     const first = await gitopsWithEnv(dir, env, 'promote', '--from', 'staging', '--to', 'prod', '--pr');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('image.tag: "" -> "1.4.2"');
+    expect(first.stdout).toContain('image.tag: "$ARGOCD_APP_REVISION" -> "1.4.2"  [argocd/applications/alpha-members-prod.yaml:18]');
     expect(first.stdout).toMatch(/opened pull request #1: https:\/\/github.com\/org\/alpha-members\/pull\/1/);
     const branch = 'promote/staging-to-prod/alpha-members';
     expect(git(origin, 'log', '-1', '--format=%B', branch)).toContain(`Promoted-From: staging@${git(dir, 'rev-parse', 'HEAD')}`);
-    expect(git(origin, 'diff', '--stat', 'main', branch)).toMatch(/values-prod.yaml \| 2 \+-/);
+    expect(git(origin, "diff", "--stat", "main", branch)).toMatch(/alpha-members-prod.yaml \| 2 \+-/);
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(server.pulls[0]).toMatchObject({ title: 'Promote alpha-members from staging to prod', labels: ['promotion', 'env/prod'] });
-    expect(server.pulls[0].body).toContain('| `alpha-members` | `prod` | `image.tag` | `""` | `"1.4.2"` |');
+    expect(server.pulls[0].body).toContain('| `alpha-members` | `prod` | `image.tag` | `"$ARGOCD_APP_REVISION"` | `"1.4.2"` |');
 
     const again = await gitopsWithEnv(dir, env, 'promote', '--from', 'staging', '--to', 'prod', '--pr');
     expect(again.stdout).toMatch(/already holds this promotion[\s\S]*updated pull request #1/);
@@ -45,12 +48,15 @@ describe('gitops promote', () => {
   it('edits the overlay in place without --push, prints the plan only with --dry-run', async () => {
     const { dir } = exampleRepo();
     const dry = await gitops(dir, 'promote', '--from', 'staging', '--dry-run', '--format', 'json');
-    expect(JSON.parse(dry.stdout).apps[0].changes).toEqual([{ key: 'image.tag', from: '', to: '1.4.2' }]);
+    // prod's tag is its Application's helm parameter: the promotion edits that, and the dry run says whether the gate passes.
+    const plan = dry.stdout.slice(0, dry.stdout.lastIndexOf('}') + 1);
+    expect(JSON.parse(plan).apps[0]).toMatchObject({ file: APPLICATION, kind: 'parameter', changes: [{ key: 'image.tag', from: '$ARGOCD_APP_REVISION', to: '1.4.2' }] });
+    expect(dry.stdout).toContain('Gate: passes');
     expect(git(dir, 'status', '--porcelain')).toBe('');
     const r = await gitops(dir, 'promote', '--from', 'staging');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Edited ${PROD}. Review with git diff`);
-    expect(git(dir, 'diff', '--numstat')).toBe(`1\t1\t${PROD}`);
+    expect(r.stdout).toContain(`Edited ${APPLICATION}. Review with git diff`);
+    expect(git(dir, 'diff', '--numstat')).toBe(`1\t1\t${APPLICATION}`);
   });
 
   it('counts the edited overlays instead of naming them all when a promotion covers many apps', async () => {
@@ -81,12 +87,16 @@ describe('gitops promote', () => {
 });
 
 describe('gitops set-image', () => {
-  it('pins a tag in an env overlay, keeping its comment', async () => {
+  it('pins a tag in the layer that sets it, keeping its comment', async () => {
     const { dir } = exampleRepo();
-    const r = await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.5.0');
-    expect(r).toMatchObject({ code: 0, stdout: `${PROD}: image.tag = 1.5.0\n` });
-    expect(git(dir, 'diff', '-U0', PROD)).toContain('+  tag: "1.5.0"  # Set by CI/CD from release');
-    expect((await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.5.0')).stdout).toContain('already 1.5.0');
+    const r = await gitops(dir, 'set-image', 'alpha-members', 'staging', '1.5.0');
+    expect(r).toMatchObject({ code: 0, stdout: `${STAGING}: image.tag = 1.5.0\n` });
+    expect(git(dir, 'diff', '-U0', STAGING)).toContain('+  tag: "1.5.0"  # Set by CI/CD');
+    expect((await gitops(dir, 'set-image', 'alpha-members', 'staging', '1.5.0')).stdout).toContain('already 1.5.0');
+    // By Application name; in prod the Application's helm parameter sets the tag.
+    const prod = await gitops(dir, 'set-image', '--application', 'alpha-members-prod', '1.5.0');
+    expect(prod).toMatchObject({ code: 0, stdout: `${APPLICATION}: image.tag = 1.5.0\n` });
+    expect(git(dir, 'diff', '-U0', APPLICATION)).toContain('+          value: "1.5.0"');
   });
 
   it('sets the tag of the image map for --key image instead of replacing the map with a string', async () => {

@@ -16,7 +16,8 @@ export function workspaceWithApps(names: string[]): string {
   for (const name of names) {
     cpSync(join(dir, APPS_DIR, EXAMPLE_APP), join(dir, APPS_DIR, name), { recursive: true });
     for (const file of readdirSync(join(dir, ARGO_DIR)).filter((f) => f.startsWith(`${EXAMPLE_APP}-`))) {
-      const text = readFileSync(join(dir, ARGO_DIR, file), 'utf8').replaceAll(EXAMPLE_APP, name);
+      // Its name and folder change; the repository it is deployed from stays this one.
+      const text = readFileSync(join(dir, ARGO_DIR, file), 'utf8').replaceAll(EXAMPLE_APP, name).replaceAll(`org/${name}.git`, `org/${EXAMPLE_APP}.git`);
       writeFileSync(join(dir, ARGO_DIR, file.replace(EXAMPLE_APP, name)), text);
     }
   }

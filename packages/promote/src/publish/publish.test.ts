@@ -72,7 +72,8 @@ describe('publish against the GitHub contract', () => {
     const message = git(repo.origin, 'log', '-1', '--format=%B', BRANCH);
     expect(message).toContain(`Promoted-From: staging@${git(repo.dir, 'rev-parse', 'HEAD')}`);
     expect(message).toMatch(/^Promoted-To: prod$/m);
-    expect(git(repo.origin, 'diff', '--name-only', 'main', BRANCH)).toBe('deployment/helm/alpha-members/values-prod.yaml');
+    // prod's tag is its Application's helm parameter: the layer that sets it is what the PR changes.
+    expect(git(repo.origin, 'diff', '--name-only', 'main', BRANCH)).toBe('argocd/applications/alpha-members-prod.yaml');
     expect(git(repo.dir, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expectNoToken(log);
   });
