@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, type Pair } from 'yaml';
 import { didYouMean, type Finding, findingFromError, formatPath, getAt, isMap, isUserError, type Path, sortFindings, type Value, type ValueMap } from '../../common';
 import { dropIgnored } from '../ignore';
-import { BASE_VALUES, getApp, getEnv, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
+import { BASE_VALUES, clusterTargets, getApp, getEnv, isSopsValues, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
 import { mergeMaps, readCached } from '../../values';
 import { DUPLICATE_KEY, MISSING_OVERLAY, REDUNDANT_OVERRIDE, type RuleMeta, UNDOCUMENTED_KEY, UNKNOWN_KEY } from '../../rules';
 import { locate, type YamlFile } from '../../yaml';
@@ -42,8 +42,11 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
     }
   };
 
-  const baseLayer = layers(ws, app, ws.config.environments[0].name)[0];
-  const base = read(baseLayer);
+  // An app Applications deploy is linted in the envs they deploy it to, against its chart's values.yaml.
+  const lintedEnvs = app.deployed ? ws.config.environments.filter((e) => ws.argo.deployments.some((d) => d.app === app.name && d.env === e.name)) : ws.config.environments;
+  if (lintedEnvs.length === 0) return sortFindings(out);
+  const baseLayer = layers(ws, app, lintedEnvs[0].name).find((l) => l.role === 'base');
+  const base = baseLayer?.exists ? read(baseLayer) : undefined;
   if (!base) return sortFindings(out);
   out.push(...undocumented(base).map((p) => finding(UNDOCUMENTED_KEY, 'warning', base.file, p.line, p.column, 'has no comment saying what it sets', { path: p.key })));
 
@@ -57,11 +60,12 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
     });
 
   const linted = new Set<string>();
-  for (const env of ws.config.environments) {
-    const clusters = [undefined, ...getEnv(ws, env.name).clusters.filter((c) => existsSync(join(ws.root, app.dir, overlayFileName(env.name, c))))];
+  for (const env of lintedEnvs) {
+    const clusters = app.deployed ? clusterTargets(ws, app.dir, env.name, app.name) : [undefined, ...getEnv(ws, env.name).clusters.filter((c) => existsSync(join(ws.root, app.dir, overlayFileName(env.name, c))))];
     for (const cluster of clusters) {
       const all = layers(ws, app, env.name, cluster);
       const top = all[all.length - 1];
+      if (!top || top.role === 'base') continue;
       if (!top.exists) {
         if (!cluster) out.push(finding(MISSING_OVERLAY, 'warning', top.file, 0, 0, `env "${env.name}" has no overlay file`, { env: env.name }));
         continue;
@@ -69,7 +73,8 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
       if (linted.has(top.file)) continue;
       linted.add(top.file);
       const overlay = read(top);
-      if (!overlay) continue;
+      // A SOPS-encrypted layer is opaque: never linted.
+      if (!overlay || isSopsValues(overlay.values)) continue;
       const below = all.slice(0, -1).filter((l) => l.exists).map(read).filter((y): y is YamlFile => y !== undefined);
       const lower = below.reduce<ValueMap>((acc, y) => mergeMaps(acc, y.values), {});
       walkOverlay(overlay.values, [], (path, value) => {

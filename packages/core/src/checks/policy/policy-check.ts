@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingAt, type Check } from '../check';
-import { type Finding, formatPath, isUserError } from '../../common';
+import { type Finding, formatPath, isUserError, type Position } from '../../common';
 import { loadSchemaFile } from '../../values';
 import { readApplication, SCHEMA_FILE, withArgoParameters } from '../../workspace';
 import { ruleSetting } from '../../config';
@@ -20,19 +20,23 @@ import { chartDeclares, chartPath, keyMap, ruleView } from './policy-keys';
 export const policyCheck: Check = ({ ws, app, env, cluster, resolution }) => {
   const rules = DEFAULT_RULES.map((rule) => ({ rule, severity: ruleSetting(ws.config, env.tier, rule) })).filter((r) => r.severity !== 'off');
   if (rules.length === 0) return [];
-  const deployed = withArgoParameters(resolution, readApplication(ws, app.name, env.name, cluster));
+  // A deployment's resolution has its Application's parameters already.
+  const deployed = resolution.deployment ? resolution : withArgoParameters(resolution, readApplication(ws, app.name, env.name, cluster));
   const overlay = resolution.files[resolution.files.length - 1];
   const keys = keyMap(ws.config.policy.apps[app.name]?.keys ?? {});
   const view = ruleView(deployed.values, keys);
   const base = resolution.files.find((f) => f.file === `${app.dir}/values.yaml`)?.values ?? {};
   const schema = chartSchema(ws.root, app.dir);
+  // Without any values file (a chart without values.yaml, values only in the Application): point at its source.
+  const d = resolution.deployment;
+  const fallback: Position = d ? d.plan.app.at([...d.plan.app.sources[d.plan.sourceIndex].at]) : { file: `${app.dir}/values-${env.name}.yaml`, line: 0, column: 0 };
   const out: Finding[] = [];
   for (const { rule, severity } of rules) {
     for (const v of rule.check(view, env.tier)) {
       const path = chartPath(v.path, keys);
       if (!chartDeclares(path, base, schema)) continue;
-      const at = (!v.missing && deployed.originOf(path)) || nearestPosition(overlay, path, { atKey: true });
-      const where = v.missing ? ` (add it to ${overlay.file.split('/').pop()})` : '';
+      const at = (!v.missing && deployed.originOf(path)) || (overlay ? nearestPosition(overlay, path, { atKey: true }) : fallback);
+      const where = v.missing ? ` (add it to ${overlay ? overlay.file.split('/').pop() : `the values of Application "${d?.application ?? app.name}"`})` : '';
       const message = path === v.path ? v.message : v.message.replace(formatPath(v.path), formatPath(path));
       out.push(findingAt({ app, env }, at, { rule: rule.id, severity: severity === 'error' ? 'error' : 'warning', message: `${message}${where}`, path: formatPath(path), hint: rule.fix }));
     }
