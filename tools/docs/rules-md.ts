@@ -1,6 +1,6 @@
 // Writes docs/rules.md from the rule catalog, so the page and the code cannot drift apart:
 //   node -r @swc-node/register tools/docs/rules-md.ts > docs/rules.md
-import { BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, PROBES_SET, SECRET_BACKEND_RULES, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
+import { ARGOCD_RULES, BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, PROBES_SET, SECRET_BACKEND_RULES, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
 
 const SECTIONS: [string, string, RuleMeta[]][] = [
   [
@@ -11,6 +11,7 @@ const SECTIONS: [string, string, RuleMeta[]][] = [
   ['Secret rules', 'Scan every layer file as written, so the finding points at the file that holds the plaintext. The value itself is never printed.', [...SECRET_RULES, UNENCRYPTED_SECRET_FILE]],
   ['Secret backend rules', 'Read each env\'s secret backend: its SOPS file (decrypted in memory only when `SOPS_AGE_KEY` or `SOPS_AGE_KEY_FILE` is set), its ExternalSecret, its SealedSecret; and compare them along the promotion paths. Findings name keys, never values (see `docs/secrets.md`).', SECRET_BACKEND_RULES],
   ['Consistency rules', 'Compare each env\'s Argo CD Application with the layers the checks used.', CONSISTENCY_RULES],
+  ['Argo CD rules', 'Read the repository as Argo CD does (docs/layouts.md): what it cannot read, expand or sync is said, never skipped.', ARGOCD_RULES],
   ['Lint rules', '`gitops lint` and the `lint` target: the files as written, not their effective values.', LINT_RULES],
   ['Other findings', '', [...BUILTIN_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT]],
 ];

@@ -11,6 +11,7 @@ import { policyCheck } from './policy/policy-check';
 import { RULES } from '../rules';
 import { scanSecretFiles } from './secrets/encrypted-files';
 import { secretScanCheck } from './secrets/secret-scan';
+import { unusedValuesFiles } from './unused-values';
 
 export interface ValidateOptions {
   /** Envs to check; all declared envs when absent. */
@@ -73,7 +74,7 @@ function appLevel(ws: Workspace, app: AppInfo, envs: string[], keys?: SopsKeyrin
 export function workspaceFindings(ws: Workspace): Finding[] {
   const apps = new Set(ws.apps.map((a) => a.name));
   const envs = new Set(ws.config.environments.map((e) => e.name));
-  return sortFindings(ws.argo.findings.filter((f) => !f.app || !apps.has(f.app) || !f.env || !envs.has(f.env)));
+  return sortFindings([...ws.argo.findings.filter((f) => !f.app || !apps.has(f.app) || !f.env || !envs.has(f.env)), ...unusedValuesFiles(ws)]);
 }
 
 function readText(root: string, file: string): string | undefined {

@@ -1,5 +1,13 @@
 import { everyTier, type RuleMeta } from './rule';
 
+export const VALUES_FILE_UNUSED: RuleMeta = {
+  id: 'values-file-unused',
+  title: 'Every values file is a layer',
+  description: 'A values file in the folder of an app that Argo CD Applications deploy, which none of them layers in any env: edits to it change nothing that is deployed.',
+  fix: 'Add it to the valueFiles of the Applications that should use it, or delete it.',
+  defaults: everyTier('warning'),
+};
+
 /** What reading the repository as Argo CD does can report (docs/layouts.md). */
 export const ARGOCD_RULES: RuleMeta[] = [
   {
@@ -51,11 +59,5 @@ export const ARGOCD_RULES: RuleMeta[] = [
     fix: 'Keep one of the two.',
     defaults: everyTier('warning'),
   },
-  {
-    id: 'values-file-unused',
-    title: 'Every values file is a layer',
-    description: 'A values file in an app folder that no Application layers and no declared layout names: edits to it change nothing that is deployed.',
-    fix: 'Add it to the valueFiles of the Applications that should use it, or delete it.',
-    defaults: everyTier('warning'),
-  },
+  VALUES_FILE_UNUSED,
 ];
