@@ -89,10 +89,12 @@ describe('validate through the real nx binary', () => {
     expect(gitopsBin(dir, ['set-image', 'beta', 'staging', '1.4.2']).code).toBe(0);
     const plan = nx(dir, ['run', 'beta:promote', '--from=staging', '--to=prod', '--dryRun', '--output-style=static']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('image.tag: "" -> "1.4.2"');
+    // prod's tag is its Application's helm parameter (what Argo CD deploys): that is what the plan changes.
+    expect(plan.stdout).toContain('image.tag: "$ARGOCD_APP_REVISION" -> "1.4.2"  [argocd/applications/beta-prod.yaml:18]');
+    expect(plan.stdout).toContain('Gate: passes');
     expect(plan.stdout).not.toContain('alpha-members (');
     const diff = nx(dir, ['run', 'beta:diff', '--output-style=static']);
-    expect(diff.stdout).toContain('~ image.tag: "1.4.2" -> ""  [promotable]');
+    expect(diff.stdout).toContain('~ image.tag: "1.4.2" -> "$ARGOCD_APP_REVISION"  [promotable]');
   });
 
   it('writes the status page of the workspace from its report target, cached until an app changes', () => {

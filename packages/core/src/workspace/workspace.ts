@@ -77,8 +77,18 @@ function deploymentDir(d: AppDeployment): string {
 
 /** The deployment of an app in an env (and additional cluster), when an Application deploys it there. */
 export function deploymentOf(ws: Workspace, app: string, env: string, cluster?: string): AppDeployment | undefined {
-  return ws.argo.deployments.find((d) => d.app === app && d.env === env && d.cluster === cluster);
+  let index = byIdentity.get(ws.argo);
+  if (!index) {
+    index = new Map();
+    for (const d of ws.argo.deployments) if (d.env && !index.has(identityKey(d.app, d.env, d.cluster))) index.set(identityKey(d.app, d.env, d.cluster), d);
+    byIdentity.set(ws.argo, index);
+  }
+  return index.get(identityKey(app, env, cluster));
 }
+
+// Looked up for every layer and resolution: indexed once per model.
+const byIdentity = new WeakMap<ArgoModel, Map<string, AppDeployment>>();
+const identityKey = (app: string, env: string, cluster?: string) => `${app}\0${env}\0${cluster ?? ''}`;
 
 /** The deployment(s) of `--application NAME`: a UserError naming the Applications there are when none matches. */
 export function deploymentByApplication(ws: Workspace, name: string): AppDeployment {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, type Pair } from 'yaml';
 import { didYouMean, type Finding, findingFromError, formatPath, getAt, isMap, isUserError, type Path, sortFindings, type Value, type ValueMap } from '../../common';
 import { dropIgnored } from '../ignore';
-import { BASE_VALUES, clusterTargets, getApp, getEnv, isSopsValues, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
+import { BASE_VALUES, clusterTargets, getApp, getEnv, isDeclared, isSopsValues, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
 import { mergeMaps, readCached } from '../../values';
 import { DUPLICATE_KEY, MISSING_OVERLAY, REDUNDANT_OVERRIDE, type RuleMeta, UNDOCUMENTED_KEY, UNKNOWN_KEY } from '../../rules';
 import { locate, type YamlFile } from '../../yaml';
@@ -43,7 +43,8 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
   };
 
   // An app Applications deploy is linted in the envs they deploy it to, against its chart's values.yaml.
-  const lintedEnvs = app.deployed ? ws.config.environments.filter((e) => ws.argo.deployments.some((d) => d.app === app.name && d.env === e.name)) : ws.config.environments;
+  const deployedTo = (env: string) => ws.argo.deployments.some((d) => d.app === app.name && d.env === env);
+  const lintedEnvs = app.deployed && !isDeclared(ws, app) ? ws.config.environments.filter((e) => deployedTo(e.name)) : ws.config.environments;
   if (lintedEnvs.length === 0) return sortFindings(out);
   const baseLayer = layers(ws, app, lintedEnvs[0].name).find((l) => l.role === 'base');
   const base = baseLayer?.exists ? read(baseLayer) : undefined;
@@ -61,7 +62,7 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
 
   const linted = new Set<string>();
   for (const env of lintedEnvs) {
-    const clusters = app.deployed ? clusterTargets(ws, app.dir, env.name, app.name) : [undefined, ...getEnv(ws, env.name).clusters.filter((c) => existsSync(join(ws.root, app.dir, overlayFileName(env.name, c))))];
+    const clusters = deployedTo(env.name) ? clusterTargets(ws, app.dir, env.name, app.name) : [undefined, ...getEnv(ws, env.name).clusters.filter((c) => existsSync(join(ws.root, app.dir, overlayFileName(env.name, c))))];
     for (const cluster of clusters) {
       const all = layers(ws, app, env.name, cluster);
       const top = all[all.length - 1];
