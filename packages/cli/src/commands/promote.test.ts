@@ -101,9 +101,9 @@ describe('gitops set-image', () => {
 
   it('sets the tag of the image map for --key image instead of replacing the map with a string', async () => {
     const { dir } = exampleRepo();
-    const r = await gitops(dir, 'set-image', 'alpha-members', 'prod', '1.6.0', '--key', 'image');
-    expect(r).toMatchObject({ code: 0, stdout: `${PROD}: image.tag = 1.6.0\n` });
-    const values = parse(readFileSync(join(dir, PROD), 'utf8'));
+    const r = await gitops(dir, 'set-image', 'alpha-members', 'staging', '1.6.0', '--key', 'image');
+    expect(r).toMatchObject({ code: 0, stdout: `${STAGING}: image.tag = 1.6.0\n` });
+    const values = parse(readFileSync(join(dir, STAGING), 'utf8'));
     expect(values.image).toMatchObject({ tag: '1.6.0' });
     expect(typeof values.image).toBe('object');
   });
