@@ -126,7 +126,8 @@ describe('planted secrets', () => {
     await step(gitops(dir, ['validate', '--env', 'staging']), 1, /::error file=.*plaintext-secret.*extraEnv\[1\]\.value/);
     await step(gitops(dir, ['lint']), 0);
     for (const format of ['text', 'json']) await step(gitops(dir, ['diff', 'alpha-members', 'staging', 'prod', '--format', format]), 0, /featureFlags\.apiToken/);
-    for (const format of ['text', 'json', 'markdown']) await step(gitops(dir, ['promote', '--from', 'staging', '--to', 'prod', '--dry-run', '--format', format]), 0, /featureFlags\.apiToken/);
+    // The dry run says what the real run does: the gate refuses the plaintext secret it would bring into prod.
+    for (const format of ['text', 'json', 'markdown']) await step(gitops(dir, ['promote', '--from', 'staging', '--to', 'prod', '--dry-run', '--format', format]), 1, /featureFlags\.apiToken/);
     for (const format of ['text', 'json', 'markdown']) await step(gitops(dir, ['status', '--format', format]), 0, /alpha-members/);
     await step(gitops(dir, ['report', '-o', 'html']), 0, /data-app="alpha-members"[\s\S]*featureFlags\.apiToken/);
     await step(gitops(dir, ['report', '-o', 'html', '--out', 'dist/reports/status.html']), 0, /wrote dist\/reports\/status\.html/);

@@ -46,14 +46,16 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
   io.out(format(plan));
   const files = computeEdits(ws, plan);
   const checked = gate(ws, plan, files);
+  // The verdict is for people: machine formats keep stdout to the plan alone.
+  const verdict = (req.format ?? 'text') === 'text' ? io.out : io.err;
   if (!checked.ok) {
-    io.out(report(checked.introduced, 'text', { color: io.color }));
+    verdict(report(checked.introduced, 'text', { color: io.color }));
     io.err(`error: the promotion brings findings into ${plan.to.join(', ')} (above); ${req.dryRun ? 'a real run would write nothing' : 'nothing was written or pushed'}\n`);
     return 1;
   }
   if (req.dryRun) {
     const old = checked.findings.length;
-    io.out(`Gate: passes${old > 0 ? ` (${old} finding${old === 1 ? '' : 's'} already in ${plan.to.join(', ')}, none brought by this promotion)` : ''}. Dry run: nothing written.\n`);
+    verdict(`Gate: passes${old > 0 ? ` (${old} finding${old === 1 ? '' : 's'} already in ${plan.to.join(', ')}, none brought by this promotion)` : ''}. Dry run: nothing written.\n`);
     return 0;
   }
   if (!req.push && !req.pr) {

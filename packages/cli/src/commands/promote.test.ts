@@ -51,7 +51,7 @@ describe('gitops promote', () => {
     // prod's tag is its Application's helm parameter: the promotion edits that, and the dry run says whether the gate passes.
     const plan = dry.stdout.slice(0, dry.stdout.lastIndexOf('}') + 1);
     expect(JSON.parse(plan).apps[0]).toMatchObject({ file: APPLICATION, kind: 'parameter', changes: [{ key: 'image.tag', from: '$ARGOCD_APP_REVISION', to: '1.4.2' }] });
-    expect(dry.stdout).toContain('Gate: passes');
+    expect(dry.stderr).toContain('Gate: passes');
     expect(git(dir, 'status', '--porcelain')).toBe('');
     const r = await gitops(dir, 'promote', '--from', 'staging');
     expect(r.code).toBe(0);
