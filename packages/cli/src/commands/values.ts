@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, helmOnPath, loadWorkspace, resolveDeployment, resolveValues, UserError } from '@hvm/core';
+import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, loadWorkspace, resolveDeployment, resolveValues, UserError } from '@hvm/core';
+import { appOfAppsHelm } from '../app-of-apps-helm';
 import { outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';
 
@@ -23,7 +24,7 @@ export const valuesCommand: Command = {
       throw new UserError(application ? '--application names the deployment: give no APP ENV with it' : 'values takes APP ENV, or --application NAME', { hint: `Usage: ${usage}` });
     }
     const [app, env] = positionals;
-    const ws = loadWorkspace(root(), { helm: helmOnPath() ?? undefined });
+    const ws = loadWorkspace(root(), { helm: appOfAppsHelm(root()) });
     const opts = { cluster: values.cluster as string | undefined, sets: collectSets(values), readFile: readSetFile(io.cwd) };
     const res = application ? resolveDeployment(ws, deploymentByApplication(ws, application), opts) : resolveValues(ws, app, env, opts);
     for (const w of res.warnings) io.stderr(`warning: ${w}\n`);
