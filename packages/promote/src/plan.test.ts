@@ -97,14 +97,14 @@ describe('planPromotion', () => {
 
   it('is not blocked by a finding the target had before the promotion', () => {
     const dir = workspace((d) => {
-      // An old, unrelated error in prod: a privileged container.
+      // An old, unrelated error in prod: a replica count the schema refuses.
       const file = join(d, `${APP}/values-prod.yaml`);
-      writeFileSync(file, readFileSync(file, 'utf8').replace('  readOnlyRootFilesystem: true', '  readOnlyRootFilesystem: false'));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('replicaCount: 3', 'replicaCount: three'));
     });
     const ws = loadWorkspace(dir);
     const plan = planPromotion(ws, { from: 'staging', to: ['prod'] });
     const result = gate(ws, plan, computeEdits(ws, plan));
-    expect(result.findings.some((f) => f.severity === 'error' && f.rule === 'read-only-root-filesystem')).toBe(true);
+    expect(result.findings.some((f) => f.severity === 'error' && f.rule === 'schema' && f.path === 'replicaCount')).toBe(true);
     expect(result.introduced).toEqual([]);
     expect(result.ok).toBe(true);
   });
