@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { applicationPath, readCached } from '../../workspace';
+import { readCached } from '../../values';
+import { applicationPath } from '../../workspace';
 import type { Check } from '../check';
 import { type Finding, formatPath, isMap, isUserError, leaves, type Path, type Position, type Value } from '../../common';
 import { siblingsOf } from './secret-like';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CONFIG_FILE, type EnvConfig, ruleSetting } from '../../config';
 import type { Position, Finding } from '../../common';
 import { type RuleMeta, SEALED_SECRET_CERTIFICATE, SEALED_SECRET_SCOPE } from '../../rules';
-import { type AppInfo, readCached, type Workspace } from '../../workspace';
+import { readCached } from '../../values';
+import { type AppInfo, type Workspace } from '../../workspace';
 import { locate } from '../../yaml';
 import { readSealedSecrets, type SealedSecretDoc, sealedSecretFile } from './env-secret-keys';
 
