@@ -1,17 +1,18 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { assertDnsLabel, BASE_VALUES, CONFIG_FILE, compileSchemaText, getApp, matchesGlob, renderTemplate, SCHEMA_FILE, UserError, type Workspace } from '@hvm/core';
 import { scaffoldAppEnv } from '../shared/app-files';
 import { asNxError, createFile, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
+import { journaled } from '../shared/journaled';
 import type { AppGeneratorSchema } from './schema';
 
 const IMAGE = /^[a-z0-9][a-z0-9._/-]*$/;
 
 /** `nx g app --name=billing`: base values, schema, and everything each env needs. */
-export default async function appGenerator(tree: Tree, options: AppGeneratorSchema): Promise<void> {
-  await asNxError(() => generateApp(tree, options));
+export default async function appGenerator(tree: Tree, options: AppGeneratorSchema): Promise<GeneratorCallback> {
+  return asNxError(() => journaled(tree, 'nx g app', () => generateApp(tree, options)));
 }
 
-export function generateApp(tree: Tree, options: AppGeneratorSchema): void {
+export function generateApp(tree: Tree, options: AppGeneratorSchema): string {
   const name = assertDnsLabel('app', options.name, '--name');
   const { ws, source } = treeWorkspace(tree);
   if (ws.apps.some((a) => a.name === name)) throw new UserError(`app "${name}" already exists`, { hint: 'Pick another --name.' });
@@ -37,7 +38,7 @@ export function generateApp(tree: Tree, options: AppGeneratorSchema): void {
   const next = reloadWorkspace(tree, source.text);
   const app = getApp(next, name);
   for (const env of next.config.environments) scaffoldAppEnv(tree, { ws: next, app, env, keys: [], read });
-  logger.info(`${name}: ${dir} with overlays for ${next.config.environments.map((e) => e.name).join(', ')}`);
+  return `${name}: ${dir} with overlays for ${next.config.environments.map((e) => e.name).join(', ')}`;
 }
 
 function defaultDirectory(ws: Workspace, name: string): string {

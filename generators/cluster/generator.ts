@@ -1,15 +1,16 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { addCluster, assertDnsLabel, CONFIG_FILE, getApp, getEnv, hasUserinfo, redactText, UserError, type ClusterConfig } from '@hvm/core';
 import { scaffoldAppCluster } from '../shared/app-files';
 import { asNxError, listOption, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
+import { journaled } from '../shared/journaled';
 import type { ClusterGeneratorSchema } from './schema';
 
 /** `nx g cluster --name=prod-eu --env=prod --server=https://...`: one Argo CD Application per app on the new cluster. */
-export default async function clusterGenerator(tree: Tree, options: ClusterGeneratorSchema): Promise<void> {
-  await asNxError(() => generateCluster(tree, options));
+export default async function clusterGenerator(tree: Tree, options: ClusterGeneratorSchema): Promise<GeneratorCallback> {
+  return asNxError(() => journaled(tree, 'nx g cluster', () => generateCluster(tree, options)));
 }
 
-export function generateCluster(tree: Tree, options: ClusterGeneratorSchema): void {
+export function generateCluster(tree: Tree, options: ClusterGeneratorSchema): string {
   const name = assertDnsLabel('cluster', options.name, '--name');
   const { ws, source } = treeWorkspace(tree);
   const env = getEnv(ws, String(options.env ?? ''));
@@ -29,7 +30,7 @@ export function generateCluster(tree: Tree, options: ClusterGeneratorSchema): vo
   const read = treeTemplates(tree);
   for (const app of apps) scaffoldAppCluster(tree, next, app, nextEnv, name, read);
   tree.write(CONFIG_FILE, configText);
-  logger.info(`${env.name} now deploys to ${nextEnv.clusters.join(', ')}; ${apps.length} app${apps.length === 1 ? '' : 's'} wired to ${name}`);
+  return `${env.name} now deploys to ${nextEnv.clusters.join(', ')}; ${apps.length} app${apps.length === 1 ? '' : 's'} wired to ${name}`;
 }
 
 function serverUrl(server: string | undefined, name: string): string {

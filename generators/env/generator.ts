@@ -1,4 +1,4 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import {
   addEnvironment,
   addSopsRules,
@@ -19,14 +19,15 @@ import {
 } from '@hvm/core';
 import { knownSecretKeys, scaffoldAppEnv } from '../shared/app-files';
 import { asNxError, listOption, readTreeYaml, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
+import { journaled } from '../shared/journaled';
 import type { EnvGeneratorSchema } from './schema';
 
 /** `nx g env --name=qa`: declare the env and scaffold every app for it. */
-export default async function envGenerator(tree: Tree, options: EnvGeneratorSchema): Promise<void> {
-  await asNxError(() => generateEnv(tree, options));
+export default async function envGenerator(tree: Tree, options: EnvGeneratorSchema): Promise<GeneratorCallback> {
+  return asNxError(() => journaled(tree, 'nx g env', () => generateEnv(tree, options)));
 }
 
-export function generateEnv(tree: Tree, options: EnvGeneratorSchema): void {
+export function generateEnv(tree: Tree, options: EnvGeneratorSchema): string {
   const name = assertDnsLabel('env', options.name, '--name');
   const namespace = options.namespace === undefined ? name : assertDnsLabel('namespace', options.namespace, '--namespace');
   const { ws, source } = treeWorkspace(tree);
@@ -61,7 +62,7 @@ export function generateEnv(tree: Tree, options: EnvGeneratorSchema): void {
   for (const app of apps) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read });
   if (secrets === 'sops') writeSopsRule(tree, next, env, read);
   tree.write(CONFIG_FILE, configText);
-  logger.info(`${name}: ${apps.length} app${apps.length === 1 ? '' : 's'} scaffolded, ${CONFIG_FILE} now lists ${next.config.environments.map((e) => e.name).join(' -> ')}`);
+  return `${name}: ${apps.length} app${apps.length === 1 ? '' : 's'} scaffolded, ${CONFIG_FILE} now lists ${next.config.environments.map((e) => e.name).join(' -> ')}`;
 }
 
 /** The env the new one follows: --after, else --from, else the one before the first production-tier env (else the last). */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { logger, type Tree } from '@nx/devkit';
+import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import {
+  readBounded,
   addExternalSecretKey,
   assertSecretKey,
   getApp,
@@ -22,17 +23,18 @@ import {
 } from '@hvm/core';
 import { sealedSecretPath, secretName } from '../shared/app-files';
 import { asNxError, listOption, readTreeYaml, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
+import { journaled } from '../shared/journaled';
 import type { SecretGeneratorSchema } from './schema';
 
 /** `nx g secret --app=alpha-members --name=redis-password`: the key in every env's secret wiring, once. */
-export default async function secretGenerator(tree: Tree, options: SecretGeneratorSchema): Promise<void> {
-  await asNxError(() => generateSecret(tree, options));
+export default async function secretGenerator(tree: Tree, options: SecretGeneratorSchema): Promise<GeneratorCallback> {
+  return asNxError(() => journaled(tree, 'nx g secret', () => generateSecret(tree, options)));
 }
 
 /** Seals the value for one env's SealedSecret (its namespace and name); undefined unless --seal. */
 type Sealer = (namespace: string, name: string) => { value: string; scope: SealingScope };
 
-export function generateSecret(tree: Tree, options: SecretGeneratorSchema, stdin: () => Buffer = readStdin): void {
+export function generateSecret(tree: Tree, options: SecretGeneratorSchema, stdin: () => Buffer = readStdin): string {
   const { ws } = treeWorkspace(tree);
   const app = getApp(ws, String(options.app ?? ''));
   const key = assertSecretKey(options.name);
@@ -46,7 +48,7 @@ export function generateSecret(tree: Tree, options: SecretGeneratorSchema, stdin
     const path = addKey(tree, ws, app, env, key, options, sealer);
     if (path) done.push(`${env.name} (${path})`);
   }
-  logger.info(done.length ? `${key} wired for ${app.name} in ${done.join(', ')}` : `${key}: nothing to change for ${app.name}`);
+  return done.length ? `${key} wired for ${app.name} in ${done.join(', ')}` : `${key}: nothing to change for ${app.name}`;
 }
 
 /** Adds the key for one env; returns the file changed, if any. */
@@ -88,11 +90,7 @@ function makeSealer(options: SecretGeneratorSchema, stdin: () => Buffer): Sealer
 
 /** A file named on the command line, relative to where nx was started. */
 function readInput(shown: string): Buffer {
-  try {
-    return readFileSync(resolve(shown));
-  } catch (e) {
-    throw new UserError(`cannot read ${shown} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: shown, hint: 'Check the path.', cause: e });
-  }
+  return readBounded(resolve(shown), shown, { root: null });
 }
 
 /** Piped standard input; a terminal is refused rather than echoing a typed secret. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { parseValuesYaml } from '@hvm/core';
+import { parseValuesYaml, PENDING_WRITE } from '@hvm/core';
 
 /** The repository root: also the example workspace (gitops.yaml, apps, Argo CD Applications, templates). */
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -28,9 +28,13 @@ export function yamlOf(tree: Tree, path: string): any {
   return parseValuesYaml(text, path).values;
 }
 
-/** Every file of the tree with its content, to compare before and after a generator runs. */
+/**
+ * Every file of the tree with its content, to compare before and after a generator runs; the
+ * change set's journal is left out (Nx writes it first and the generator's callback removes it).
+ */
 export function snapshot(tree: Tree): Map<string, string> {
-  return new Map(tree.listChanges().map((c) => [c.path, c.type === 'DELETE' ? '<deleted>' : (c.content?.toString('utf8') ?? '')]));
+  const files = tree.listChanges().filter((c) => c.path !== PENDING_WRITE);
+  return new Map(files.map((c) => [c.path, c.type === 'DELETE' ? '<deleted>' : (c.content?.toString('utf8') ?? '')]));
 }
 
 /** Paths added or changed between two snapshots. */

@@ -6,6 +6,8 @@ import {
   discoverApps,
   parseConfig,
   parseValuesYaml,
+  isOsError,
+  osUserError,
   redactText,
   UserError,
   type GitopsConfig,
@@ -62,12 +64,13 @@ export function createFile(tree: Tree, path: string, content: string): void {
 
 /**
  * Nx prints a generator's error message; give it the file, position and what to do, with no
- * stack trace. Anything else is a bug and keeps its stack.
+ * stack trace (an operating-system error too). Anything else is a bug and keeps its stack.
  */
 export async function asNxError<T>(work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
-  } catch (e) {
+  } catch (caught) {
+    const e = isOsError(caught) ? osUserError(caught, undefined) : caught;
     if (e instanceof UserError) {
       const err = new Error(redactText(e.format()));
       err.stack = err.message;

@@ -1,6 +1,6 @@
 // Writes docs/rules.md from the rule catalog, so the page and the code cannot drift apart:
 //   node -r @swc-node/register tools/docs/rules-md.ts > docs/rules.md
-import { ARGOCD_RULES, BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, PROBES_SET, SECRET_BACKEND_RULES, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
+import { ARGOCD_RULES, BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, ORPHAN_RULES, PROBES_SET, SECRET_BACKEND_RULES, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
 
 const SECTIONS: [string, string, RuleMeta[]][] = [
   [
@@ -13,6 +13,7 @@ const SECTIONS: [string, string, RuleMeta[]][] = [
   ['Consistency rules', 'Compare each env\'s Argo CD Application with the layers the checks used.', CONSISTENCY_RULES],
   ['Argo CD rules', 'Read the repository as Argo CD does (docs/layouts.md): what it cannot read, expand or sync is said, never skipped.', ARGOCD_RULES],
   ['Lint rules', '`gitops lint` and the `lint` target: the files as written, not their effective values.', LINT_RULES],
+  ['Leftovers', '`gitops validate` and `gitops lint` both: files of envs gitops.yaml does not declare, and writes that did not finish.', ORPHAN_RULES],
   ['Other findings', '', [...BUILTIN_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT]],
 ];
 

@@ -67,7 +67,7 @@ describe('gitops merge', () => {
   it('prints a stack trace only with --verbose', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
     const quiet = await gitops(dir, 'merge', '-f', 'missing.yaml');
-    expect(quiet.stderr).toBe('error: missing.yaml: cannot read the file (ENOENT)\n  Check that the file exists and is readable.\n');
+    expect(quiet.stderr).toBe('error: missing.yaml: cannot be read: no such file or folder (ENOENT)\n  Check the path; a folder on the way may be missing.\n');
     const verbose = await gitops(dir, 'merge', '-f', 'missing.yaml', '--verbose');
     expect(verbose.stderr).toMatch(/ENOENT[\s\S]*\n\s+at /);
   });

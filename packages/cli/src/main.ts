@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Argument, Command as Program, CommanderError, Option } from 'commander';
-import { findWorkspaceRoot, isUserError, redactText, UserError } from '@hvm/core';
+import { findWorkspaceRoot, isOsError, isUserError, osUserError, redactText, UserError } from '@hvm/core';
 import type { Flag } from './command';
 import { commands } from './commands/index';
 import { GLOBAL_FLAGS } from './global-flags';
@@ -135,6 +135,8 @@ export async function run(argv: string[], rawIO: CliIO): Promise<number> {
       if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       e = usageError(e, cli.active());
     }
+    // The operating system refusing (a read-only checkout, a full disk) is the user's to fix, not a bug.
+    if (isOsError(e)) e = osUserError(e, e.path ? relative(io.cwd, e.path) || '.' : undefined);
     if (isUserError(e)) {
       io.stderr(`error: ${e.format()}\n`);
       if (verbose && e.cause instanceof Error && e.cause.stack) io.stderr(`${e.cause.stack}\n`);

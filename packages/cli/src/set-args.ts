@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError, type SetArg, type SetKind } from '@hvm/core';
+import { readBoundedText, UserError, type SetArg, type SetKind } from '@hvm/core';
 import type { Flag } from './command';
 
 const KINDS: SetKind[] = ['set', 'set-string', 'set-file', 'set-json', 'set-literal'];
@@ -24,11 +23,10 @@ export function collectSets(values: Record<string, unknown>): SetArg[] {
 export function readSetFile(cwd: string) {
   return (p: string): string => {
     try {
-      return readFileSync(resolve(cwd, p), 'utf8');
+      return readBoundedText(resolve(cwd, p), p, { root: null, kind: '--set-file file' });
     } catch (e) {
-      throw new UserError(`--set-file: cannot read ${p} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
-        hint: 'Give a path to a readable file, relative to the current folder.',
-      });
+      if (e instanceof UserError) throw new UserError(`--set-file: ${e.format()}`, { hint: 'Give a path to a readable regular file, relative to the current folder.' });
+      throw e;
     }
   };
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { getApp, getAt, isMap, readCached, setStringAt, setValuesInText, type Path, type Position, type Workspace } from '@hvm/core';
+import { getApp, getAt, isMap, readBoundedText, readCached, setStringAt, setValuesInText, writeChangeSet, type Path, type Position, type Workspace } from '@hvm/core';
 import type { PromotionPlan } from './plan';
 
 export interface EditedFile {
@@ -22,7 +22,7 @@ export function computeEdits(ws: Workspace, plan: PromotionPlan): EditedFile[] {
     const app = getApp(ws, p.app);
     const absPath = join(ws.root, p.overlayFile);
     const existing = byFile.get(p.overlayFile);
-    const before = existing ? existing.before : existsSync(absPath) ? readFileSync(absPath, 'utf8') : undefined;
+    const before = existing ? existing.before : existsSync(absPath) ? readBoundedText(absPath, p.overlayFile, { root: ws.root }) : undefined;
     if (p.kind === 'parameter') {
       // An Application's helm parameter: its value scalar is replaced where it is written.
       let text = existing?.after ?? before ?? '';
@@ -45,11 +45,7 @@ export function computeEdits(ws: Workspace, plan: PromotionPlan): EditedFile[] {
   return [...byFile.values()];
 }
 
-/** Write every edit, each atomically (a temporary file renamed over the old one): never a half-written file. */
-export function writeEdits(files: EditedFile[]): void {
-  for (const f of files) {
-    const tmp = `${f.absPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, f.after);
-    renameSync(tmp, f.absPath);
-  }
+/** Write every edit as one change set (see writeChangeSet): all files or none, only inside the repository. */
+export function writeEdits(root: string, files: EditedFile[], by: string): void {
+  writeChangeSet(root, files.map((f) => ({ path: f.file, content: f.after })), by);
 }

@@ -14,7 +14,7 @@ const APP = 'deployment/helm/alpha-members';
 
 function workspace(edit?: (dir: string) => void) {
   const dir = copyExampleWorkspace();
-  writeEdits([setImage(loadWorkspace(dir), 'alpha-members', 'staging', '1.4.2')]);
+  writeEdits(dir, [setImage(loadWorkspace(dir), 'alpha-members', 'staging', '1.4.2')], 'gitops set-image');
   edit?.(dir);
   return dir;
 }
@@ -71,7 +71,7 @@ describe('planPromotion', () => {
     expect(files.map((f) => f.file)).toEqual(['argocd/applications/alpha-members-prod.yaml']);
     expect(readFileSync(application, 'utf8')).toBe(files[0].before);
     expect(gate(ws, plan, files).ok).toBe(true);
-    writeEdits(files);
+    writeEdits(dir, files, 'gitops promote');
     const before = (files[0].before as string).split('\n');
     const after = readFileSync(application, 'utf8').split('\n');
     expect(after.filter((l, i) => l !== before[i])).toEqual(['          value: "1.4.2"']);

@@ -59,7 +59,7 @@ export async function runPromotion(ws: Workspace, req: PromotionRequest, io: Pro
     return 0;
   }
   if (!req.push && !req.pr) {
-    writeEdits(files);
+    writeEdits(ws.root, files, 'gitops promote');
     // The plan above names every app; past a few files the count says enough.
     const edited = files.length <= 5 ? files.map((f) => f.file).join(', ') : `${files.length} overlays`;
     io.out(`Edited ${edited}. Review with git diff, then commit (or re-run with --pr).\n`);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { editTarget, formatPath, getApp, getAt, getEnv, isMap, parseValuesYaml, resolveValues, setStringAt, setValuesInText, UserError, type Path, type Workspace } from '@hvm/core';
+import { editTarget, formatPath, getApp, getAt, getEnv, isMap, parseValuesYaml, readBoundedText, resolveValues, setStringAt, setValuesInText, UserError, type Path, type Workspace } from '@hvm/core';
 import type { EditedFile } from './edits';
 
 // An OCI tag (128 characters of [\w.-], not starting with . or -), or a digest.
@@ -22,7 +22,7 @@ export function setImage(ws: Workspace, appName: string, env: string, tag: strin
   if (target.kind === 'none') throw new UserError(`cannot set ${formatPath(path)} of ${app.name} in ${env}: ${target.reason}`, { hint: 'Edit the file that sets it by hand.' });
   const file = target.file;
   const absPath = join(ws.root, file);
-  const before = existsSync(absPath) ? readFileSync(absPath, 'utf8') : undefined;
+  const before = existsSync(absPath) ? readBoundedText(absPath, file, { root: ws.root }) : undefined;
   if (target.kind === 'parameter') return { file, absPath, before, after: setStringAt(before ?? '', file, target.at, tag), key: formatPath(path) };
   if (before !== undefined) parseValuesYaml(before, file);
   const after = setValuesInText(before ?? `# ${env} overrides of ${app.name}\n`, file, [{ path, value: tag }]);

@@ -1,4 +1,4 @@
-import { FORMATS, getApp, hasErrors, lintApp, loadWorkspace, report, type Finding } from '@hvm/core';
+import { assertAppGlobsMatch, FORMATS, getApp, hasErrors, lintApp, loadWorkspace, report, type Finding } from '@hvm/core';
 import { annotate } from '../annotate';
 import { outputFlag, type Command } from '../command';
 
@@ -10,6 +10,7 @@ export const lintCommand: Command = {
   help: 'Exit codes: 0 clean, 1 findings, 2 usage or input errors. Rules: docs/rules.md.',
   run({ positionals, values, root }, io) {
     const ws = loadWorkspace(root());
+    if (!positionals[0]) assertAppGlobsMatch(ws);
     const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
     const findings: Finding[] = apps.flatMap((a) => lintApp(ws, a.name));
     io.stdout(report(findings, values.output as string, { color: io.color, apps: apps.map((a) => a.name) }));

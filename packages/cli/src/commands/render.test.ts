@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ describe('gitops render', () => {
     expect(r).toEqual({ code: 0, stdout: `alpha-members: 8 files in ${OUT}/\n`, stderr: `note: alpha-members is not a chart (no Chart.yaml in ${APP}): only its values, Applications and secrets are rendered, not its manifests\n` });
     const first = tree(join(dir, OUT));
     expect(Object.keys(first).sort()).toEqual([
+      '.gitops-rendered',
       'dev/application.yaml',
       'dev/values.yaml',
       'prod/application.yaml',
@@ -51,7 +52,7 @@ describe('gitops render', () => {
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/  - name: staging\n[\s\S]*?(?=  - name: prod)/, '').replace(/    - from: dev\n      to: staging\n    - from: staging\n/, '    - from: dev\n'));
     const r = await gitops(dir, 'render', '--env', 'prod');
     expect(r.stdout).toBe(`alpha-members: 3 files in ${OUT}/\n`);
-    expect(readdirSync(join(dir, OUT)).sort()).toEqual(['dev', 'prod']);
+    expect(readdirSync(join(dir, OUT)).sort()).toEqual(['.gitops-rendered', 'dev', 'prod']);
     expect(tree(join(dir, OUT, 'dev'))).toEqual({ 'application.yaml': before['dev/application.yaml'], 'values.yaml': before['dev/values.yaml'] });
   });
 
@@ -107,4 +108,28 @@ describe('gitops render', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/no\/such\/helm \(from --helm\) is not an executable helm/);
   });
+
+  it('refuses to replace a folder it did not write: `render --out-dir .` in the apps folder exits 2 and deletes nothing', async () => {
+    const dir = workspace();
+    const before = tree(join(dir, APP));
+    const r = await gitops(join(dir, 'deployment/helm'), 'render', '--out-dir', '.');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: ${APP}: ${APP} exists and was not written by gitops render, so it is not replaced\n` +
+        '  Render into a folder of its own (the default is dist/rendered, or --out DIR); if that folder is an old render output, delete it first.\n',
+    );
+    expect(tree(join(dir, APP))).toEqual(before);
+  });
+
+  it('refuses an output folder outside the repository, also through a symbolic link', async () => {
+    const dir = workspace();
+    const outside = mkdtempSync(join(tmpdir(), 'hvm-outside-'));
+    const r = await gitops(dir, 'render', '--out-dir', outside);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: render output .* is outside the repository/);
+    symlinkSync(outside, join(dir, 'linked'));
+    expect((await gitops(dir, 'render', '--out-dir', 'linked')).code).toBe(2);
+    expect(readdirSync(outside)).toEqual([]);
+  });
 });
+

@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScope, SEALING_SCOPES, sealingKeyFromPem, sealValue, UserError } from '@hvm/core';
+import { parseScope, readBounded, SEALING_SCOPES, sealingKeyFromPem, sealValue, UserError } from '@hvm/core';
 import type { Command } from '../command';
 
 function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new UserError(`cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: path, hint: 'Check the path.', cause: e });
-  }
+  return readBounded(path, path, { root: null, kind: what });
 }
 
 /** `kubeseal --raw` without a cluster: the controller's certificate is all it needs. */

@@ -28,7 +28,7 @@ export const setImageCommand: Command = {
       io.stdout(`${edit.file}: ${edit.key} is already ${tag}\n`);
       return 0;
     }
-    writeEdits([edit]);
+    writeEdits(ws.root, [edit], 'gitops set-image');
     io.stdout(`${edit.file}: ${edit.key} = ${tag}\n`);
     return 0;
   },

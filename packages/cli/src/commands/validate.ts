@@ -1,4 +1,4 @@
-import { ageIdentitiesFromEnv, deploymentByApplication, FORMATS, getApp, hasErrors, loadWorkspace, report, unlockSopsFiles, UserError, validateApp, workspaceFindings, type Finding } from '@hvm/core';
+import { ageIdentitiesFromEnv, assertAppGlobsMatch, deploymentByApplication, FORMATS, getApp, hasErrors, loadWorkspace, report, unlockSopsFiles, UserError, validateApp, workspaceFindings, type Finding } from '@hvm/core';
 import { annotate } from '../annotate';
 import { appOfAppsHelm } from '../app-of-apps-helm';
 import { outputFlag, type Command } from '../command';
@@ -15,6 +15,7 @@ export const validateCommand: Command = {
   help: 'With SOPS_AGE_KEY or SOPS_AGE_KEY_FILE set, SOPS files are decrypted in memory to check their MAC, placeholder values and values shared across tiers (docs/secrets.md).\nExit codes: 0 clean, 1 findings, 2 usage or input errors. Rules: docs/rules.md.',
   async run({ positionals, values, root }, io) {
     const ws = loadWorkspace(root(), { helm: appOfAppsHelm(root()) });
+    if (!positionals[0] && !values.application) assertAppGlobsMatch(ws);
     const d = values.application ? deploymentByApplication(ws, values.application as string) : undefined;
     if (d && !d.env) throw new UserError(`Application "${String(values.application)}" deploys to no env of gitops.yaml, so no env's checks apply`, { hint: 'Declare its env, or name it with argocd.names patterns (docs/layouts.md).' });
     const one = d?.app ?? positionals[0];

@@ -7,3 +7,4 @@ export * from './secrets/index';
 export * from './consistency';
 export * from './ignore';
 export * from './lint/index';
+export { orphanFindings } from './orphan-files';

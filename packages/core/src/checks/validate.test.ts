@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
@@ -73,6 +74,22 @@ describe('validateApp', () => {
     rmSync(schema);
     mkdirSync(schema);
     const findings = validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'] });
-    expect(findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP_DIR}/values.schema.json`, message: 'cannot read the schema (EISDIR)' })]);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP_DIR}/values.schema.json`, message: 'is a folder, not a regular file' })]);
+  });
+
+  it('reports a schema linked to /dev/zero and a FIFO under secrets/ as findings, without reading or waiting', () => {
+    const dir = copyExampleWorkspace();
+    const schema = join(dir, APP_DIR, 'values.schema.json');
+    rmSync(schema);
+    symlinkSync('/dev/zero', schema);
+    mkdirSync(join(dir, APP_DIR, 'secrets'), { recursive: true });
+    execFileSync('mkfifo', [join(dir, APP_DIR, 'secrets/pipe.yaml')]);
+    symlinkSync('/dev/zero', join(dir, APP_DIR, 'secrets/zero.yaml'));
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'] }).filter((f) => f.rule === 'input');
+    expect(findings.map((f) => [f.file, f.message])).toEqual([
+      [`${APP_DIR}/secrets/pipe.yaml`, 'is a named pipe (FIFO), not a regular file'],
+      [`${APP_DIR}/secrets/zero.yaml`, 'is a symbolic link to /dev/zero, outside the repository'],
+      [`${APP_DIR}/values.schema.json`, 'is a symbolic link to /dev/zero, outside the repository'],
+    ]);
   });
 });

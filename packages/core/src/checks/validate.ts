@@ -1,10 +1,10 @@
 import type { Check } from './check';
-import { type Finding, findingFromError, isUserError, sortFindings } from '../common';
+import { type Finding, findingFromError, isUserError, readBoundedText, sortFindings } from '../common';
 import { type AppInfo, type AppResolution, clusterTargets, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
 import { applicationSecretsCheck, externalSecretCheck, sealedSecretsAcrossEnvs, secretsAcrossEnvs, type SopsKeyring } from './secrets';
 import { schemaCheck } from './schema-check';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { orphanFindings } from './orphan-files';
 import { consistencyCheck } from './consistency';
 import { applyIgnores } from './ignore';
 import { policyCheck } from './policy/policy-check';
@@ -35,7 +35,7 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   const envs = (opts.envs ?? ws.config.environments.map((e) => e.name)).map((n) => getEnv(ws, n));
   const checks = opts.checks ?? VALIDATE_CHECKS;
   // The app's secrets/ folder is the same in every env: checked once, with the full set.
-  const out: Finding[] = opts.checks ? [] : scanSecretFiles(ws, app);
+  const out: Finding[] = opts.checks ? [] : [...scanSecretFiles(ws, app), ...orphanFindings(ws, app)];
   // Secrets compared across envs (missing keys, reuse between tiers) and SOPS files verified.
   if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys));
   // Every values file read, so that its ignore comments are checked even where nothing is found.
@@ -79,7 +79,7 @@ export function workspaceFindings(ws: Workspace): Finding[] {
 
 function readText(root: string, file: string): string | undefined {
   try {
-    return readFileSync(join(root, file), 'utf8');
+    return readBoundedText(join(root, file), file, { root });
   } catch {
     return undefined;
   }

@@ -6,3 +6,7 @@ export * from './did-you-mean';
 export * from './glob';
 export * from './names';
 export * from './templates';
+export * from './os-error';
+export * from './inside-root';
+export * from './read-bounded';
+export * from './change-set';

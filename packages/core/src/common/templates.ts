@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readBoundedText } from './read-bounded';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
@@ -48,7 +49,7 @@ export type TemplateReader = (name: string) => string | undefined;
 export function diskTemplates(root: string): TemplateReader {
   return (name) => {
     const file = join(templatesDir(root), name);
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    return existsSync(file) ? readBoundedText(file, `${TEMPLATES_DIR}/${name}`, { root, kind: 'template' }) : undefined;
   };
 }
 

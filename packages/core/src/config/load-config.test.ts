@@ -123,4 +123,15 @@ describe('gitops.yaml', () => {
     const e = configError("layouts:\n  - apps: charts/*\n    layers: ['{appDir}/{regoin}.yaml']\nenvironments:\n  - name: a\n    attributes: { region: us }\n");
     expect(e.message).toContain('gitops.yaml:3:14: layouts[0].layers[0] names {regoin}, which is neither app, appDir, env, cluster nor an attribute of any env; did you mean {region}?');
   });
+
+  it('refuses app globs and an Applications folder that lead out of the repository, at their lines', () => {
+    const e = configError('apps: [deployment/helm/*, ../other/*]\nargocd:\n  applications: ../escape/apps\nenvironments:\n  - name: dev\n');
+    expect(e.message).toBe(
+      'gitops.yaml is not valid:\n' +
+        '  gitops.yaml:1:27: apps[1] "../other/*" leads out of the repository; app folders must be inside it\n' +
+        '  gitops.yaml:3:17: argocd.applications "../escape/apps" leads out of the repository; Applications must be inside it',
+    );
+    expect(configError('apps: /srv/apps/*\nenvironments:\n  - name: dev\n').message).toMatch(/gitops\.yaml:1:7: apps "\/srv\/apps\/\*" leads out of the repository/);
+  });
 });
+

@@ -80,6 +80,17 @@ function semanticProblems(raw: ValueMap): Problem[] {
       }
     });
   });
+  // Everything the tool reads and writes stays in the repository: no absolute path, no way up.
+  const outside = (p: string) => p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split(/[\\/]/).includes('..');
+  const apps = Array.isArray(raw.apps) ? raw.apps : raw.apps === undefined ? [] : [raw.apps];
+  apps.forEach((a, i) => {
+    if (outside(String(a))) out.push({ path: Array.isArray(raw.apps) ? ['apps', i] : ['apps'], message: `"${String(a)}" leads out of the repository; app folders must be inside it` });
+  });
+  const argocd = isMap(raw.argocd) ? raw.argocd : {};
+  const appGlobs = Array.isArray(argocd.applications) ? argocd.applications : [argocd.applications];
+  appGlobs.forEach((g, i) => {
+    if (typeof g === 'string' && outside(g)) out.push({ path: Array.isArray(argocd.applications) ? ['argocd', 'applications', i] : ['argocd', 'applications'], message: `"${g}" leads out of the repository; Applications must be inside it` });
+  });
   const promotion = isMap(raw.promotion) ? raw.promotion : {};
   ((promotion.paths ?? []) as ValueMap[]).forEach((p, i) => {
     for (const [field, value] of [['from', p.from], ['to', p.to]] as const) {

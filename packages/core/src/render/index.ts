@@ -1,5 +1,5 @@
 export * from './render-app';
-export { writeRendered } from './write-rendered';
+export { writeRendered, RENDER_MARKER } from './write-rendered';
 export { validateManifest, VALIDATED_KINDS, type ManifestProblem } from './manifest-schema';
 export { findHelm, NO_HELM_NOTE, type Helm, type HelmRunner } from './helm-process';
 export { helmRelease, renderChart, redactedManifest, type Release } from './chart-render';

@@ -1,11 +1,12 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { renderApp } from './render-app';
-import { writeRendered } from './write-rendered';
+import { RENDER_MARKER, writeRendered } from './write-rendered';
 
 const APP = 'deployment/helm/alpha-members';
 
@@ -132,4 +133,17 @@ describe('render', () => {
     expect(existsSync(join(dir, 'dist/rendered/alpha-members/qa'))).toBe(false);
     expect(readFileSync(join(dir, 'dist/rendered/alpha-members/prod/values.yaml'), 'utf8')).toBe('new\n');
   });
+
+  it('puts back the previous output that a render killed between its two renames left aside', () => {
+    const dir = workspace();
+    writeRendered(dir, 'alpha-members', [{ path: 'dist/rendered/alpha-members/prod/values.yaml', content: 'previous\n' }]);
+    // What a render killed after moving the old output aside leaves: the old folder and a staging folder, no target.
+    renameSync(join(dir, 'dist/rendered/alpha-members'), join(dir, 'dist/rendered/.alpha-members.999999.tmp.old'));
+    mkdirSync(join(dir, 'dist/rendered/.alpha-members.999999.tmp'));
+    writeFileSync(join(dir, 'dist/rendered/.alpha-members.999999.tmp', RENDER_MARKER), '');
+    expect(() => writeRendered(dir, 'alpha-members', [{ path: 'dist/rendered/alpha-members/dev/values.yaml', content: 'dev\n' }], { keep: ['prod'] })).not.toThrow();
+    expect(readFileSync(join(dir, 'dist/rendered/alpha-members/prod/values.yaml'), 'utf8')).toBe('previous\n');
+    expect(readdirSync(join(dir, 'dist/rendered')).sort()).toEqual(['alpha-members']);
+  });
 });
+

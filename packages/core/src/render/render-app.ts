@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { APPLICATION_TEMPLATE, type AppResolution, argoApplication, clusterTargets, EXTERNAL_SECRET_TEMPLATE, externalSecretManifest, getApp, getEnv, readApplication, resolveValues, withArgoParameters, type Workspace } from '../workspace';
-import { type Finding, findingFromError, isUserError, type Position, UserError } from '../common';
+import { type Finding, findingFromError, isUserError, type Position, readBoundedText, UserError } from '../common';
 import { MANIFEST_SCHEMA } from '../rules';
 import { helmRelease, renderChart } from './chart-render';
 import { NO_HELM_NOTE, type HelmRunner } from './helm-process';
@@ -53,7 +53,7 @@ export async function renderApp(ws: Workspace, appName: string, opts: { envs?: s
         // A SOPS env's secrets are decrypted in the cluster (helm-secrets, KSOPS): nothing to render here.
         const sealed = `${app.dir}/secrets/sealed-secrets-${env.name}.yaml`;
         if (env.secrets !== 'sops' && existsSync(join(ws.root, sealed))) {
-          add('sealed-secret.yaml', checked(part.findings, normalizedSealedSecret(readFileSync(join(ws.root, sealed), 'utf8'), sealed), fixedAt(sealed), ctx));
+          add('sealed-secret.yaml', checked(part.findings, normalizedSealedSecret(readBoundedText(join(ws.root, sealed), sealed, { root: ws.root, kind: 'SealedSecret' }), sealed), fixedAt(sealed), ctx));
         }
         if (chart && helm) {
           const deployed = withArgoParameters(res, readApplication(ws, app.name, env.name, cluster));

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Finding, UserError } from '../common';
+import { type Finding, isUserError, readBoundedText, UserError } from '../common';
 
 /**
  * Every finding kept in JSON reports under `dir` (what the Nx targets write to
@@ -14,8 +14,9 @@ export function readFindingReports(dir: string, root: string = process.cwd()): F
     const shown = relative(root, file);
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
+      data = JSON.parse(readBoundedText(file, shown, { root: null, kind: 'report' }));
     } catch (e) {
+      if (isUserError(e)) throw e;
       throw new UserError(`not a JSON report: ${(e as Error).message}`, { file: shown, hint: 'Delete it and re-run the targets that write dist/reports/.' });
     }
     const findings = (data as { findings?: unknown }).findings;

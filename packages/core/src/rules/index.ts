@@ -8,5 +8,6 @@ export * from './consistency-rules';
 export * from './lint-rules';
 export * from './manifest-rule';
 export * from './ignore-rule';
+export * from './orphan-rules';
 export * from './rule-catalog';
 export * from './argocd-rules';

@@ -7,6 +7,7 @@ import { POLICY_RULES, PROBES_SET } from './policy-rules';
 import type { RuleMeta } from './rule';
 import { SECRET_BACKEND_RULES } from './secret-backend-rules';
 import { SECRET_RULES, UNENCRYPTED_SECRET_FILE } from './secret-rules';
+import { ORPHAN_RULES } from './orphan-rules';
 
 const ALWAYS = { development: 'error', staging: 'error', production: 'error' } as const;
 
@@ -17,4 +18,4 @@ export const BUILTIN_RULES: RuleMeta[] = [
 ];
 
 /** Every rule a finding can carry: for ignore comments, SARIF rule descriptions and docs/rules.md. */
-export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...POLICY_RULES, PROBES_SET, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...SECRET_BACKEND_RULES, ...CONSISTENCY_RULES, ...ARGOCD_RULES, ...LINT_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];
+export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...POLICY_RULES, PROBES_SET, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...SECRET_BACKEND_RULES, ...CONSISTENCY_RULES, ...ARGOCD_RULES, ...LINT_RULES, ...ORPHAN_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];

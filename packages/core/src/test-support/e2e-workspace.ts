@@ -23,15 +23,17 @@ export interface Run {
 
 const ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false', FORCE_COLOR: '0' };
 
-/** `nx ARGS` in `cwd`, with `input` on standard input and `env` added to the environment. */
-export function nx(cwd: string, args: string[], input = '', env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/.bin/nx'), ...args], { cwd, env: { ...ENV, NX_TUI: 'false', ...env }, input, encoding: 'utf8' });
+/** `nx ARGS` in `cwd`, with `input` on standard input, `env` added to the environment, as user `uid` if given. */
+export function nx(cwd: string, args: string[], input = '', env: Record<string, string> = {}, uid?: number): Run {
+  const user = uid === undefined ? {} : { uid, gid: uid };
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/.bin/nx'), ...args], { cwd, env: { ...ENV, NX_TUI: 'false', ...env }, input, encoding: 'utf8', ...user });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `gitops ARGS` in `cwd`, through its real bin script. */
-export function gitopsBin(cwd: string, args: string[]): Run {
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/gitops.js'), ...args], { cwd, env: ENV, encoding: 'utf8' });
+/** `gitops ARGS` in `cwd`, through its real bin script, as user `uid` if given. */
+export function gitopsBin(cwd: string, args: string[], uid?: number): Run {
+  const user = uid === undefined ? {} : { uid, gid: uid };
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/gitops.js'), ...args], { cwd, env: ENV, encoding: 'utf8', ...user });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

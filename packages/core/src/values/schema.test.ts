@@ -86,4 +86,19 @@ describe('JSON Schema validation', () => {
   it('refuses an unknown $schema', () => {
     expect(compileError('{"$schema": "http://example.com/my-schema"}').message).toMatch(/unsupported "\$schema"/);
   });
+
+  it('matches a catastrophic pattern in linear time: ^(a+)+$ against 40 a and a "!" is a finding, not a hang', () => {
+    const s = compileSchemaText(JSON.stringify({ properties: { name: { type: 'string', pattern: '^(a+)+$' } }, patternProperties: { '^(x+x+)+y$': { type: 'integer' } } }), 'values.schema.json');
+    const hostile = `${'a'.repeat(40)}!`;
+    expect(checkSchema(s, { name: hostile, [`${'x'.repeat(40)}y`]: 'no' }).map((v) => v.keyword).sort()).toEqual(['pattern', 'type']);
+    expect(checkSchema(s, { name: 'aaaa' })).toEqual([]);
+  });
+
+  it('refuses a pattern no linear-time engine runs (a backreference), at its line, as Helm does', () => {
+    const text = '{\n  "properties": {\n    "a": { "type": "string", "pattern": "^(x)\\\\1$" }\n  }\n}\n';
+    const e = compileError(text);
+    expect(e.message).toMatch(/^the pattern "\^\(x\)\\\\1\$" cannot be matched in linear time/);
+    expect([e.file, e.line]).toEqual(['values.schema.json', 3]);
+  });
 });
+

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { isMap, type Path, UserError, type Value } from '../common';
+import { isMap, isOsError, osUserError, type Path, readBoundedText, UserError, type Value } from '../common';
+import { linearRegExp, UnsupportedPattern } from './linear-regexp';
 import { nearestPosition, parseValuesYaml } from '../yaml';
 
 /** A compiled JSON Schema and the file it came from. */
@@ -43,7 +44,7 @@ const compiledByFile = new Map<string, { stamp: string; schema: CompiledSchema }
 
 function newAjv(draft: Draft): Ajv | AjvDraft04 {
   // strict: false because real charts' schemas carry keywords ajv does not know (e.g. "form").
-  const opts = { allErrors: true, strict: false, allowUnionTypes: true, logger: false as const };
+  const opts = { allErrors: true, strict: false, allowUnionTypes: true, logger: false as const, code: { regExp: linearRegExp } };
   const ajv =
     draft === '2020-12' ? new Ajv2020(opts) : draft === '2019-09' ? new Ajv2019(opts) : draft === 'draft-04' ? new AjvDraft04(opts) : new Ajv(opts);
   if (draft === 'draft-07') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
@@ -95,6 +96,13 @@ export function compileSchemaText(text: string, file: string): CompiledSchema {
     // Two different schemas may claim one $id; compile such a one on its own instance.
     validate = typeof id === 'string' && ajv.getSchema(id) ? newAjv(draft).compile(schema as AnySchema) : ajv.compile(schema as AnySchema);
   } catch (e) {
+    if (e instanceof UnsupportedPattern) {
+      throw new UserError(`the pattern ${JSON.stringify(e.pattern)} cannot be matched in linear time: ${e.message}`, {
+        ...where(patternPath(schema as Value, e.pattern)),
+        hint: 'Rewrite it without lookarounds or backreferences (RE2 syntax, which Helm\'s schema validator uses too).',
+        cause: e,
+      });
+    }
     // Past the meta-schema check, what is left is an unresolvable local $ref and the like.
     throw new UserError(`invalid JSON Schema: ${(e as Error).message}`, {
       ...where([]),
@@ -113,16 +121,12 @@ export function loadSchemaFile(absPath: string, file: string): CompiledSchema {
   try {
     const st = statSync(absPath);
     stamp = `${st.mtimeMs}:${st.size}`;
-    const hit = compiledByFile.get(absPath);
-    if (hit && hit.stamp === stamp) return { ...hit.schema, file };
-    text = readFileSync(absPath, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read the schema (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
-      file,
-      hint: 'Check that the schema file exists and is readable.',
-      cause: e,
-    });
+    throw isOsError(e) ? osUserError(e, file, 'cannot be read') : e;
   }
+  const hit = compiledByFile.get(absPath);
+  if (hit && hit.stamp === stamp) return { ...hit.schema, file };
+  text = readBoundedText(absPath, file, { kind: 'schema' });
   const schema = compileSchemaText(text, file);
   compiledByFile.set(absPath, { stamp, schema });
   return schema;
@@ -255,6 +259,18 @@ function draftOf(schema: Record<string, unknown>, file: string, where: (p: Path)
     });
   }
   return draft;
+}
+
+/** Where the schema uses a pattern: a `pattern` value or a `patternProperties` key. */
+function patternPath(schema: Value, pattern: string): Path {
+  const walk = (node: Value, path: Path): Path | undefined => {
+    if (Array.isArray(node)) return node.reduce<Path | undefined>((found, n, i) => found ?? walk(n, [...path, i]), undefined);
+    if (!isMap(node)) return undefined;
+    if (node.pattern === pattern) return [...path, 'pattern'];
+    if (isMap(node.patternProperties) && pattern in node.patternProperties) return [...path, 'patternProperties', pattern];
+    return Object.entries(node).reduce<Path | undefined>((found, [k, v]) => found ?? walk(v, [...path, k]), undefined);
+  };
+  return walk(schema, []) ?? [];
 }
 
 /** Remote and cross-file $refs would need the network or other files; refuse them up front. */

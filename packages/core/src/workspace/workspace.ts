@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { CONFIG_FILE, type EnvConfig, type GitopsConfig, loadConfig } from '../config';
-import { didYouMean, globDirs, UserError } from '../common';
+import { didYouMean, globDirs, matchesGlob, UserError } from '../common';
+import { nearestPosition } from '../yaml';
 import { loadArgoModel, type ArgoModel, type HelmRunner } from './argocd/argo-model';
 import { findByApplication, type AppDeployment } from './argocd/deployments';
 
@@ -133,6 +134,23 @@ function uniqueNames(dirs: string[]): AppInfo[] {
       const n = name(dir, depth);
       if (depth >= dir.split('/').length || dirs.every((o) => o === dir || name(o, depth) !== n)) return { name: n, dir };
     }
+  });
+}
+
+/**
+ * Refuse a workspace where an `apps` glob of gitops.yaml matches no app folder: checking no app
+ * is not a pass, and a glob that matches nothing is almost always a typo or a moved folder.
+ */
+export function assertAppGlobsMatch(ws: Workspace): void {
+  const unmatched = ws.config.apps.map((pattern, i) => ({ pattern, i })).filter(({ pattern }) => !ws.apps.some((a) => matchesGlob(a.dir, pattern)));
+  if (unmatched.length === 0) return;
+  const { source } = loadConfig(ws.root);
+  const { pattern, i } = unmatched[0];
+  const at = nearestPosition(source, Array.isArray(source.values.apps) ? ['apps', i] : ['apps']);
+  const others = unmatched.length > 1 ? ` (and ${unmatched.slice(1).map((u) => `"${u.pattern}"`).join(', ')})` : '';
+  throw new UserError(`the apps glob "${pattern}"${others} matches no app folder (a folder holding values.yaml), so nothing would be checked`, {
+    ...at,
+    hint: ws.apps.length > 0 ? 'Fix the glob or remove it from apps in gitops.yaml.' : 'Fix the apps glob in gitops.yaml, or add an app with `npx nx g app --name=NAME`.',
   });
 }
 

@@ -88,4 +88,45 @@ describe('parseValuesYaml', () => {
     const y = parseValuesYaml(Buffer.from('\ufeffname: café ✓ 𝄞\n', 'utf8'), 'v.yaml');
     expect(y.values).toEqual({ name: 'café ✓ 𝄞' });
   });
+
+  it('refuses a 4 KB file whose 200-item list 999 aliases copy, at the first alias, without expanding it', () => {
+    const list = Array.from({ length: 200 }, (_, i) => i).join(',');
+    const text = `l: &l [${list}]\nr: [${Array(999).fill('*l').join(',')}]\n`;
+    expect(text.length).toBeLessThan(5000);
+    const e = errorOf(text);
+    expect(e.message).toMatch(/aliases expand this document to \d+ nodes, \d+ of them copies/);
+    expect([e.file, e.line, e.column]).toEqual(['values-prod.yaml', 2, 5]);
+  });
+
+  it('refuses an exponential alias bomb of any size, measured not expanded', () => {
+    const levels = ['a: &a [x,x,x,x,x,x,x,x,x,x]'];
+    for (let i = 1; i < 40; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    const e = errorOf(levels.join('\n'));
+    expect(e.message).toMatch(/aliases expand this document to/);
+  });
+
+  it('refuses values nested 700 levels deep as an input error at its position', () => {
+    const e = errorOf(`ok: 1\ndeep: ${'{x: '.repeat(700)}1${'}'.repeat(700)}\n`);
+    expect(e.message).toBe('values nest more than 256 levels deep');
+    expect(e.line).toBe(2);
+    const flow = errorOf(`deep: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(flow.message).toBe('values nest more than 256 levels deep');
+  });
+
+  it('refuses an alias that brings nesting past the limit where it is used', () => {
+    const half = 200;
+    const e = errorOf(`a: &a ${'{x: '.repeat(half)}1${'}'.repeat(half)}\nb: ${'{y: '.repeat(half)}*a${'}'.repeat(half)}\n`);
+    expect(e.message).toBe('values nest more than 256 levels deep');
+    expect(e.line).toBe(2);
+  });
+
+  it('refuses an alias inside its own anchor and a merge key of a scalar, at their positions', () => {
+    const self = errorOf('a: &a [1, *a]\n');
+    expect(self.message).toBe('the alias *a is inside its own anchor &a: the value would contain itself');
+    expect([self.line, self.column]).toEqual([1, 11]);
+    const merge = errorOf('base: 1\nother:\n  <<: 5\n');
+    expect(merge.message).toBe('a merge key (<<) must be a map, an alias of a map, or a list of them');
+    expect([merge.line, merge.column]).toEqual([3, 3]);
+  });
 });
+

@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { Document, LineCounter, parseDocument, isAlias, visit, type Tags } from 'yaml';
-import { isMap, UserError, type ValueMap } from '../common';
+import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, visit, type Node, type Tags } from 'yaml';
+import { DEFAULT_MAX_BYTES, isMap, readBounded, tooLarge, UserError, type ValueMap } from '../common';
 import { firstInvalidUtf8, lineColumnAtByte } from './text-position';
 
 /** A parsed values file: its text, its YAML document (for positions and edits) and its data. */
@@ -16,12 +15,15 @@ export interface YamlFile {
 export interface YamlReadOptions {
   /** Files larger than this are refused before parsing. */
   maxBytes?: number;
-  /** Alias expansions allowed per document; more means a "billion laughs" document. */
-  maxAliases?: number;
+  /** Nodes that the document may hold once its aliases are expanded; more means a "billion laughs" document. */
+  maxNodes?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-const DEFAULT_MAX_ALIASES = 1000;
+export { DEFAULT_MAX_BYTES };
+/** Expanded nodes allowed per document: far above any real values file, far below what exhausts memory. */
+export const DEFAULT_MAX_NODES = 1_000_000;
+/** How deep values may nest: no chart goes near it, and every command handles it without exhausting the stack. */
+export const MAX_DEPTH = 256;
 
 // Helm decodes values with YAML 1.1 rules (yes/no/on/off are booleans, 0755 is octal),
 // but keeps dates as strings: drop the 1.1 timestamp tag so 2024-01-01 stays text.
@@ -75,6 +77,7 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
   const err = doc.errors[0];
   if (err) {
     const at = lineCounter.linePos(err.pos[0]);
+    if (/Maximum call stack/.test(err.message)) throw tooDeep(file, at.line, at.col);
     throw new UserError(MESSAGES[err.code] ?? `YAML syntax error: ${err.message}`, {
       file,
       line: at.line,
@@ -83,19 +86,21 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
     });
   }
 
+  checkExpansion(doc, file, lineCounter, opts.maxNodes ?? DEFAULT_MAX_NODES);
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: opts.maxAliases ?? DEFAULT_MAX_ALIASES });
+    // Sizes were checked above, in time linear in the text; the library's own alias guard counts differently.
+    data = doc.toJS({ maxAliasCount: -1 }) ?? {};
   } catch (e) {
-    const at = firstAliasPosition(doc, lineCounter);
-    throw new UserError('too many alias expansions (a "billion laughs" document?)', {
+    // What the parser accepts but cannot turn into data: a merge key (<<) of something that is not a map.
+    const at = mergeKeyPosition(doc, lineCounter);
+    throw new UserError(`${/merge/i.test((e as Error).message) ? 'a merge key (<<) must be a map, an alias of a map, or a list of them' : `YAML error: ${(e as Error).message}`}`, {
       file,
       ...at,
-      hint: 'Values files must not expand aliases exponentially; write the values out or use fewer nested aliases.',
+      hint: 'Merge only maps, e.g. "<<: *defaults" where &defaults marks a map.',
       cause: e,
     });
   }
-  if (data === null || data === undefined) data = {};
   if (!isMap(data)) {
     const pos = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
     throw new UserError(`the top level must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : 'a scalar'}`, {
@@ -108,41 +113,92 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
   return { file, text, doc, lineCounter, values: data as ValueMap };
 }
 
-/** Read and parse a values file from disk. `file` is the name shown in messages. */
+/** Read and parse a values file from disk (a regular file of the repository, size-capped). `file` is the name shown in messages. */
 export function readValuesYaml(absPath: string, file: string, opts: YamlReadOptions = {}): YamlFile {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  let buf: Buffer;
-  try {
-    const st = statSync(absPath);
-    if (!st.isFile()) throw new UserError('not a regular file', { file, hint: 'Point to a YAML file.' });
-    if (st.size > maxBytes) throw tooLarge(file, st.size, maxBytes);
-    buf = readFileSync(absPath);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+  return parseValuesYaml(readBounded(absPath, file, { maxBytes: opts.maxBytes, kind: 'values file' }), file, opts);
+}
+
+function tooDeep(file: string, line: number, column: number): UserError {
+  return new UserError(`values nest more than ${MAX_DEPTH} levels deep`, { file, line, column, hint: 'Flatten the structure; no chart reads values nested this deep.' });
+}
+
+/**
+ * Refuse a document whose aliases expand it past `maxNodes` nodes, or past Helm's own guard
+ * (the YAML decoder of Go refuses a document whose decoded nodes mostly come from aliases),
+ * or that nests past MAX_DEPTH. Sizes are computed once per node, so a "billion laughs"
+ * document is measured in time linear in its text, never expanded.
+ */
+function checkExpansion(doc: Document.Parsed, file: string, lc: LineCounter, maxNodes: number): void {
+  // Per node: nodes once expanded, nodes as written (an alias counts one), levels once expanded.
+  // Anchors as defined so far in document order: a later anchor of the same name shadows an earlier one.
+  const anchors = new Map<string, { expanded: number; literal: number; height: number }>();
+  // The collections being measured: an alias of one of them is a value containing itself.
+  const open = new Set<object>();
+  let firstAlias: Node | undefined;
+  const at = (n: unknown) => {
+    const range = (n as Node | undefined)?.range;
+    const p = range ? lc.linePos(range[0]) : { line: 1, col: 1 };
+    return { line: p.line, column: p.col };
+  };
+  const deep = (n: unknown) => {
+    const p = at(n);
+    return tooDeep(file, p.line, p.column);
+  };
+  const visit = (node: unknown, depth: number): { expanded: number; literal: number; height: number } => {
+    if (depth > MAX_DEPTH) throw deep(node);
+    if (isAlias(node)) {
+      firstAlias ??= node;
+      // An anchor comes before its aliases, so its source was measured already.
+      const source = anchors.get(node.source) ?? { expanded: 1, literal: 1, height: 1 };
+      if (open.has(source)) {
+        const p = at(node);
+        throw new UserError(`the alias *${node.source} is inside its own anchor &${node.source}: the value would contain itself`, { file, ...p, hint: 'Point the alias at another anchor, or write the value out.' });
+      }
+      if (depth + source.height > MAX_DEPTH + 1) throw deep(node);
+      return { expanded: source.expanded, literal: 1, height: source.height };
+    }
+    if (!isCollection(node) && !isScalar(node)) return { expanded: 0, literal: 0, height: 0 };
+    const here = { expanded: 1, literal: 1, height: 1 };
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, here);
+    open.add(here);
+    if (isCollection(node)) {
+      const children = node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item]));
+      for (const child of children) {
+        if (child === null || child === undefined) continue;
+        const c = visit(child, depth + 1);
+        here.expanded += c.expanded;
+        here.literal += c.literal;
+        here.height = Math.max(here.height, c.height + 1);
+      }
+    }
+    open.delete(here);
+    return here;
+  };
+  const { expanded: total, literal } = visit(doc.contents, 0);
+  const fromAliases = total - literal;
+  if (total > maxNodes || (fromAliases > 100 && total > 1000 && fromAliases / total > allowedAliasRatio(total))) {
+    throw new UserError(`aliases expand this document to ${total} nodes, ${fromAliases} of them copies (a "billion laughs" document?)`, {
       file,
-      hint: 'Check that the file exists and is readable.',
-      cause: e,
+      ...at(firstAlias),
+      hint: 'Write the values out, or reuse fewer and smaller anchors; Helm refuses such documents too.',
     });
   }
-  return parseValuesYaml(buf, file, opts);
 }
 
-function tooLarge(file: string, size: number, max: number): UserError {
-  return new UserError(`file is ${size} bytes, over the ${max}-byte limit for values files`, {
-    file,
-    line: 1,
-    column: 1,
-    hint: 'Values files this large are refused to keep validation fast and safe; split it into smaller files.',
-  });
+/** The share of decoded nodes that may come from aliases, as Go's YAML decoder (Helm's) allows it. */
+function allowedAliasRatio(nodes: number): number {
+  if (nodes <= 400_000) return 0.99;
+  if (nodes >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((nodes - 400_000) / 3_600_000);
 }
 
-function firstAliasPosition(doc: Document, lc: LineCounter): { line: number; column: number } {
+function mergeKeyPosition(doc: Document.Parsed, lc: LineCounter): { line: number; column: number } {
   let pos = { line: 1, column: 1 };
   visit(doc, {
-    Alias(_key, node) {
-      if (isAlias(node) && node.range) {
-        const p = lc.linePos(node.range[0]);
+    Pair(_k, pair) {
+      if (isScalar(pair.key) && (pair.key as { source?: string }).source === '<<' && pair.key.range) {
+        const p = lc.linePos(pair.key.range[0]);
         pos = { line: p.line, column: p.col };
         return visit.BREAK;
       }

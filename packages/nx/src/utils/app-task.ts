@@ -1,5 +1,5 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { isUserError, loadWorkspace, redactText, type Workspace } from '@hvm/core';
+import { isOsError, isUserError, loadWorkspace, osUserError, redactText, type Workspace } from '@hvm/core';
 
 export interface AppTaskResult {
   success: boolean;
@@ -42,7 +42,8 @@ export function batchExecutor<O>(task: AppTask<O>) {
 async function runAppTask<O>(task: AppTask<O>, load: () => Workspace, app: string, options: O): Promise<AppTaskResult> {
   try {
     return await task(load(), app, options);
-  } catch (e) {
+  } catch (caught) {
+    const e = isOsError(caught) ? osUserError(caught, undefined) : caught;
     if (isUserError(e)) return { success: false, output: redactText(`${e.format()}\n`) };
     const verbose = process.env.NX_VERBOSE_LOGGING === 'true';
     const err = e as Error;

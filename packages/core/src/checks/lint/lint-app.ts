@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, type Pair } from 'yaml';
-import { didYouMean, type Finding, findingFromError, formatPath, getAt, isMap, isUserError, type Path, sortFindings, type Value, type ValueMap } from '../../common';
+import { didYouMean, type Finding, findingFromError, formatPath, getAt, isMap, isUserError, type Path, readBoundedText, sortFindings, type Value, type ValueMap } from '../../common';
+import { orphanFindings } from '../orphan-files';
 import { dropIgnored } from '../ignore';
 import { BASE_VALUES, clusterTargets, getApp, getEnv, isDeclared, isSopsValues, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
 import { mergeMaps, readCached } from '../../values';
@@ -99,6 +100,7 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
     }
   }
   // `# gitops:ignore RULE reason` accepts a lint finding as it does a validate finding; validate reports wrong ones.
+  out.push(...orphanFindings(ws, app));
   return sortFindings(dropIgnored(out, (file) => texts.get(file)));
 }
 
@@ -129,7 +131,7 @@ function undocumented(y: YamlFile): { key: string; line: number; column: number 
 function readSchema(abs: string): ValueMap | undefined {
   if (!existsSync(abs)) return undefined;
   try {
-    const parsed = JSON.parse(readFileSync(abs, 'utf8'));
+    const parsed = JSON.parse(readBoundedText(abs, abs, { root: null, kind: 'schema' }));
     return isMap(parsed) ? parsed : undefined;
   } catch {
     // validate reports a broken schema at its line; lint just knows fewer keys

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import type { Finding } from '../../common';
+import { findingFromError, isUserError, readBoundedText, type Finding } from '../../common';
 import { UNENCRYPTED_SECRET_FILE } from '../../rules';
 import { encryptionRules } from '../../sops';
 import type { AppInfo, Workspace } from '../../workspace';
@@ -12,7 +12,16 @@ const NOT_SECRETS = /(^\.sops\.ya?ml$|\.md$|^\.gitkeep$|^\.gitignore$)/i;
 /** Every file under the app's secrets/ folder (or the workspace's, without an app) that is not encrypted. */
 export function scanSecretFiles(ws: Workspace, app?: AppInfo): Finding[] {
   const dir = app ? `${app.dir}/secrets` : 'secrets';
-  return files(ws.root, dir).flatMap((file) => checkFile(file, readFileSync(join(ws.root, file), 'utf8'), app?.name));
+  return files(ws.root, dir).flatMap((file) => {
+    let text: string;
+    try {
+      text = readBoundedText(join(ws.root, file), file, { root: ws.root, kind: 'secret file' });
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      return [findingFromError(e, app ? { app: app.name } : {})];
+    }
+    return checkFile(file, text, app?.name);
+  });
 }
 
 function files(root: string, dir: string): string[] {

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { isUserError, loadWorkspace, redactText } from '@hvm/core';
+import { isOsError, isUserError, loadWorkspace, osUserError, redactText } from '@hvm/core';
 import { runPromotion } from '@hvm/promote';
 import type { PromoteExecutorSchema } from './schema';
 
@@ -9,7 +9,8 @@ export default async function promoteExecutor(options: PromoteExecutorSchema, co
   try {
     const code = await runPromotion(loadWorkspace(context.root), { ...options, to, apps: [context.projectName as string] }, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(redactText(t)), env: process.env });
     return { success: code === 0 };
-  } catch (e) {
+  } catch (caught) {
+    const e = isOsError(caught) ? osUserError(caught, undefined) : caught;
     if (!isUserError(e)) throw e;
     process.stderr.write(redactText(`error: ${e.format()}\n`));
     return { success: false };

@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeJournal } from '../common';
+import { lintApp } from './lint/lint-app';
+import { copyExampleWorkspace } from '../test-support/example-workspace';
+import { validateApp } from './validate';
+import { loadWorkspace } from '../workspace';
+
+const APP = 'deployment/helm/alpha-members';
+
+/** What `nx g env --name=qa` killed mid-write leaves: qa's overlay and Application, gitops.yaml without qa, and its journal. */
+function halfWrittenEnv(): string {
+  const dir = copyExampleWorkspace();
+  writeFileSync(join(dir, APP, 'values-qa.yaml'), '# qa overrides\n');
+  writeFileSync(join(dir, 'argocd/applications/alpha-members-qa.yaml'), 'kind: Application\n');
+  writeJournal(dir, {
+    id: '1-x',
+    by: 'nx g env',
+    entries: [
+      { path: `${APP}/values-qa.yaml`, before: null },
+      { path: 'argocd/applications/alpha-members-qa.yaml', before: null },
+      { path: 'gitops.yaml', before: 'YQ==' },
+    ],
+    createdDirs: [],
+  });
+  return dir;
+}
+
+const leftovers = (findings: { rule: string; file: string; message: string }[]) =>
+  findings.filter((f) => f.rule === 'orphan-file' || f.rule === 'interrupted-write').map((f) => `${f.file}: ${f.message}`);
+
+describe('leftovers of a half-written env', () => {
+  const expected = [
+    '.gitops/pending-write.json: nx g env was interrupted while writing 3 files, 2 of them alpha-members\'s: they may be half-written',
+    'argocd/applications/alpha-members-qa.yaml: an Argo CD Application for env "qa", which gitops.yaml does not declare',
+    `${APP}/values-qa.yaml: an overlay for env "qa", which gitops.yaml does not declare`,
+  ];
+
+  it('are errors of validate', () => {
+    const findings = validateApp(loadWorkspace(halfWrittenEnv()), 'alpha-members');
+    expect(leftovers(findings)).toEqual(expected);
+    expect(findings.filter((f) => f.rule === 'orphan-file').every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('are errors of lint', () => {
+    expect(leftovers(lintApp(loadWorkspace(halfWrittenEnv()), 'alpha-members'))).toEqual(expected);
+  });
+
+  it('leave declared envs, their clusters and other apps\' Applications alone', () => {
+    const dir = copyExampleWorkspace();
+    writeFileSync(join(dir, 'argocd/applications/alpha-members-prod-in-cluster.yaml'), 'kind: Application\n');
+    writeFileSync(join(dir, 'argocd/applications/alpha-members-extra-qa.yaml'), 'kind: Application\n');
+    writeFileSync(join(dir, 'argocd/applications/unrelated.yaml'), 'kind: Application\n');
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members');
+    expect(leftovers(findings)).toEqual(['argocd/applications/alpha-members-extra-qa.yaml: an Argo CD Application for env "extra-qa", which gitops.yaml does not declare']);
+  });
+});

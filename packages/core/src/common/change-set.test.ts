@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from './errors';
+import { PENDING_WRITE, pendingWrite, rollBackPendingWrite, writeChangeSet, writeJournal, writeOutputFile } from './change-set';
+
+function repo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-changes-'));
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'app/values.yaml'), 'a: 1\n');
+  writeFileSync(join(dir, 'gitops.yaml'), 'apps: app\n');
+  return dir;
+}
+
+/** Every file and folder under dir, with file contents. */
+function state(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const rel = join(e.parentPath, e.name).slice(dir.length + 1);
+    out[rel] = e.isFile() ? readFileSync(join(dir, rel), 'utf8') : e.isDirectory() ? '<dir>' : '<other>';
+  }
+  return out;
+}
+
+function errorOf(work: () => unknown): UserError {
+  try {
+    work();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('writeChangeSet', () => {
+  it('writes, replaces and deletes every file of the set, creating folders, and leaves no journal', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'app/old.yaml'), 'old\n');
+    writeChangeSet(dir, [
+      { path: 'app/values.yaml', content: 'a: 2\n' },
+      { path: 'argocd/apps/app-qa.yaml', content: 'kind: Application\n' },
+      { path: 'app/old.yaml', content: null },
+    ], 'test');
+    expect(state(dir)).toEqual({
+      app: '<dir>',
+      'app/values.yaml': 'a: 2\n',
+      argocd: '<dir>',
+      'argocd/apps': '<dir>',
+      'argocd/apps/app-qa.yaml': 'kind: Application\n',
+      'gitops.yaml': 'apps: app\n',
+    });
+  });
+
+  it('refuses a path out of the repository, also through a symbolic link, and writes none of the set', () => {
+    const dir = repo();
+    const outside = mkdtempSync(join(tmpdir(), 'hvm-escape-'));
+    symlinkSync(outside, join(dir, 'linked'));
+    const before = state(dir);
+    for (const path of ['../escape/apps/app-qa.yaml', 'linked/app-qa.yaml']) {
+      const e = errorOf(() => writeChangeSet(dir, [{ path: 'app/values-qa.yaml', content: 'x: 1\n' }, { path, content: 'kind: Application\n' }], 'test'));
+      expect(e.message).toMatch(new RegExp(`^refusing to write ${path.replace(/\./g, '\\.')} is outside the repository`));
+    }
+    expect(state(dir)).toEqual(before);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('changes nothing when one file of the set cannot be written, and says which and why', () => {
+    const dir = repo();
+    // A file where a folder must be: the write of the third file fails.
+    writeFileSync(join(dir, 'blocked'), 'a file\n');
+    const before = state(dir);
+    const e = errorOf(() =>
+      writeChangeSet(dir, [
+        { path: 'app/values.yaml', content: 'a: 2\n' },
+        { path: 'new/folder/file.yaml', content: 'b: 1\n' },
+        { path: 'blocked/app-qa.yaml', content: 'c: 1\n' },
+      ], 'test'),
+    );
+    expect(e.format()).toBe('blocked/app-qa.yaml: cannot be written (nothing was changed): a part of the path is a file, where a folder was expected (ENOTDIR)\n  Move that file away or fix the path.');
+    expect(state(dir)).toEqual(before);
+  });
+
+  it('rolls back an interrupted change set before the next one: created files go, changed files get their old content', () => {
+    const dir = repo();
+    // What a run killed half-way through its renames leaves: the journal, one file renamed in, one staged.
+    writeJournal(dir, {
+      id: '1-abcd',
+      by: 'nx g env',
+      entries: [
+        { path: 'app/values.yaml', before: Buffer.from('a: 1\n').toString('base64'), staged: 'app/values.yaml.1-abcd.tmp' },
+        { path: 'app/values-qa.yaml', before: null, staged: 'app/values-qa.yaml.1-abcd.tmp' },
+        { path: 'argocd/app-qa.yaml', before: null, staged: 'argocd/app-qa.yaml.1-abcd.tmp' },
+      ],
+      createdDirs: ['argocd'],
+    });
+    writeFileSync(join(dir, 'app/values.yaml'), 'a: half-written\n');
+    writeFileSync(join(dir, 'app/values-qa.yaml'), 'qa: 1\n');
+    mkdirSync(join(dir, 'argocd'));
+    writeFileSync(join(dir, 'argocd/app-qa.yaml.1-abcd.tmp'), 'staged\n');
+    expect(pendingWrite(dir)?.by).toBe('nx g env');
+    writeChangeSet(dir, [{ path: 'app/values-dev.yaml', content: 'dev: 1\n' }], 'test');
+    expect(state(dir)).toEqual({ app: '<dir>', 'app/values.yaml': 'a: 1\n', 'app/values-dev.yaml': 'dev: 1\n', 'gitops.yaml': 'apps: app\n' });
+    expect(existsSync(join(dir, PENDING_WRITE))).toBe(false);
+    expect(rollBackPendingWrite(dir)).toBeUndefined();
+  });
+
+  it('keeps what a user added to a folder the interrupted run created', () => {
+    const dir = repo();
+    writeJournal(dir, { id: '2-abcd', by: 'nx g app', entries: [{ path: 'new/values.yaml', before: null }], createdDirs: ['new'] });
+    mkdirSync(join(dir, 'new'));
+    writeFileSync(join(dir, 'new/values.yaml'), 'generated\n');
+    writeFileSync(join(dir, 'new/notes.md'), 'mine\n');
+    rollBackPendingWrite(dir);
+    expect(readdirSync(join(dir, 'new'))).toEqual(['notes.md']);
+  });
+
+  it('writes and removes a task output file on its own, never rolling back a pending change set, never outside', () => {
+    const dir = repo();
+    writeJournal(dir, { id: '3-abcd', by: 'nx g env', entries: [{ path: 'app/values-qa.yaml', before: null }], createdDirs: [] });
+    writeFileSync(join(dir, 'app/values-qa.yaml'), 'qa: 1\n');
+    writeOutputFile(dir, 'dist/reports/validate/app.json', '{}\n');
+    expect(readFileSync(join(dir, 'dist/reports/validate/app.json'), 'utf8')).toBe('{}\n');
+    writeOutputFile(dir, 'dist/reports/validate/app.json', null);
+    expect(readdirSync(join(dir, 'dist/reports/validate'))).toEqual([]);
+    expect(existsSync(join(dir, 'app/values-qa.yaml'))).toBe(true);
+    expect(pendingWrite(dir)?.id).toBe('3-abcd');
+    expect(() => writeOutputFile(dir, '../elsewhere.json', '{}')).toThrow(/outside the repository/);
+  });
+});
+

@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from './errors';
+import { readBounded } from './read-bounded';
+
+function repo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-read-'));
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'app/values.yaml'), 'a: 1\n');
+  return dir;
+}
+
+function errorOf(work: () => unknown): UserError {
+  try {
+    work();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('readBounded', () => {
+  it('reads a regular file of the repository, and one reached by a link inside it', () => {
+    const dir = repo();
+    symlinkSync('values.yaml', join(dir, 'app/linked.yaml'));
+    expect(readBounded(join(dir, 'app/values.yaml'), 'app/values.yaml').toString()).toBe('a: 1\n');
+    expect(readBounded(join(dir, 'app/linked.yaml'), 'app/linked.yaml').toString()).toBe('a: 1\n');
+  });
+
+  it('refuses a link to /dev/zero instead of reading without end', () => {
+    const dir = repo();
+    symlinkSync('/dev/zero', join(dir, 'app/values.schema.json'));
+    const e = errorOf(() => readBounded(join(dir, 'app/values.schema.json'), 'app/values.schema.json'));
+    expect(e.format()).toMatch(/^app\/values\.schema\.json: is a symbolic link to \/dev\/zero, outside the repository/);
+    // Named on the command line (no containment), the device is still refused: it is not a regular file.
+    expect(errorOf(() => readBounded('/dev/zero', '/dev/zero', { root: null })).message).toBe('is a device, not a regular file');
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer', () => {
+    const dir = repo();
+    execFileSync('mkfifo', [join(dir, 'app/secrets.yaml')]);
+    const e = errorOf(() => readBounded(join(dir, 'app/secrets.yaml'), 'app/secrets.yaml'));
+    expect(e.message).toBe('is a named pipe (FIFO), not a regular file');
+  });
+
+  it('refuses a link leading out of the repository', () => {
+    const dir = repo();
+    const outside = mkdtempSync(join(tmpdir(), 'hvm-outside-'));
+    writeFileSync(join(outside, 'passwd'), 'root:x:0:0\n');
+    symlinkSync(join(outside, 'passwd'), join(dir, 'app/values-prod.yaml'));
+    expect(errorOf(() => readBounded(join(dir, 'app/values-prod.yaml'), 'app/values-prod.yaml')).message).toMatch(/outside the repository/);
+  });
+
+  it('stops at the size cap, and names a missing file and a folder with what to do', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'app/big.yaml'), 'x'.repeat(2000));
+    expect(errorOf(() => readBounded(join(dir, 'app/big.yaml'), 'app/big.yaml', { maxBytes: 1000, kind: 'values file' })).message).toBe('values file is 2000 bytes, over the 1000-byte limit');
+    const missing = errorOf(() => readBounded(join(dir, 'app/none.yaml'), 'app/none.yaml'));
+    expect(missing.format()).toBe('app/none.yaml: cannot be read: no such file or folder (ENOENT)\n  Check the path; a folder on the way may be missing.');
+    expect(errorOf(() => readBounded(join(dir, 'app'), 'app')).message).toBe('is a folder, not a regular file');
+  });
+});
