@@ -5,6 +5,7 @@ import { insideRoot, isOsError, osUserError, PENDING_WRITE, pendingWrite, remove
 
 /** Journals written by this process whose flush Nx has not finished: rolled back if the process ends first. */
 const unconfirmed = new Map<string, Journal>();
+let hooked = false;
 
 /**
  * Run a generator so that its change set lands whole or not at all. Nx writes a generator's
@@ -67,7 +68,8 @@ function undoInTree(tree: Tree, journal: Journal): void {
 }
 
 function confirmOnExit(root: string, journal: Journal): void {
-  if (unconfirmed.size === 0) {
+  if (!hooked) {
+    hooked = true;
     process.once('exit', () => {
       for (const [r, j] of unconfirmed) if (pendingWrite(r)?.id === j.id) rollBack(r, j);
     });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { isMap, isUserError, type Value, type ValueMap } from '../common';
-import { diffEnvs } from '../diff';
 import { copyExampleWorkspace } from '../test-support/example-workspace';
 import { mergeMaps, type SetKind } from '../values';
 import { loadWorkspace, mergeFiles } from '../workspace';
@@ -164,7 +163,6 @@ describe(`fuzz (seed ${SEED})`, () => {
       if (!ws) continue;
       findings += outcome(failures, `validate #${i}`, () => validateApp(ws, 'alpha-members'))?.length ?? 0;
       findings += outcome(failures, `lint #${i}`, () => lintApp(ws, 'alpha-members'))?.length ?? 0;
-      outcome(failures, `diff #${i}`, () => diffEnvs(ws, 'alpha-members', 'dev', 'prod'));
     }
     expect(failures).toEqual([]);
     expect(findings).toBeGreaterThan(0);
