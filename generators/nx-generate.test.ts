@@ -17,7 +17,8 @@ function expectChecksPass(dir: string): void {
   }
 }
 
-describe('generators through the real nx binary', () => {
+// Each test runs nx several times, and nx alone takes many seconds on a loaded two-core machine.
+describe('generators through the real nx binary', { timeout: 180_000 }, () => {
   it('nx g env --name=qa scaffolds without a prompt or collection prefix, and the workspace validates', () => {
     const dir = copyWorkspace();
     const r = nx(dir, ['g', 'env', '--name=qa']);
