@@ -24,7 +24,7 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
   }
   // An Application file belongs to the app with the longest name it starts with (alpha-members-prod, not alpha's).
   const appNames = ws.apps.map((a) => a.name).sort((a, b) => b.length - a.length);
-  const dir = ws.config.argocd.applications;
+  const dir = ws.config.argocd.applicationsDir;
   for (const name of list(join(ws.root, dir)).filter((n) => n.endsWith('.yaml'))) {
     if (appNames.find((a) => name.startsWith(`${a}-`)) !== app.name) continue;
     const rest = name.slice(app.name.length + 1, -'.yaml'.length);
