@@ -18,7 +18,7 @@ describe('errors a user can fix are said as such', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
         'error: gitops.yaml:6:7: the apps glob "deployment/hlem/*" matches no app folder (a folder holding values.yaml), so nothing would be checked\n' +
-          '  Fix the apps glob in gitops.yaml, or add an app with `npx nx g app --name=NAME`.\n',
+          '  Fix the glob or remove it from apps in gitops.yaml.\n',
       );
     }
     writeFileSync(config, readFileSync(config, 'utf8').replace('apps: deployment/hlem/*', 'apps: [deployment/helm/*, services/*]'));

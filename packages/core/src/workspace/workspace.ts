@@ -145,6 +145,8 @@ export function assertAppGlobsMatch(ws: Workspace): void {
   const unmatched = ws.config.apps.map((pattern, i) => ({ pattern, i })).filter(({ pattern }) => !ws.apps.some((a) => matchesGlob(a.dir, pattern)));
   if (unmatched.length === 0) return;
   const { source } = loadConfig(ws.root);
+  // The default glob of a gitops.yaml that names none is no promise: Applications may say where apps are.
+  if (source.values.apps === undefined) return;
   const { pattern, i } = unmatched[0];
   const at = nearestPosition(source, Array.isArray(source.values.apps) ? ['apps', i] : ['apps']);
   const others = unmatched.length > 1 ? ` (and ${unmatched.slice(1).map((u) => `"${u.pattern}"`).join(', ')})` : '';
