@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.mts';
+
+// Mutation testing runs the unit tests of the mutated packages, not the end-to-end suites
+// (real nx, generators, browser): those load the compiled dist/, which a mutant never reaches.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['packages/core/src/**/*.test.ts', 'packages/promote/src/**/*.test.ts', 'packages/nx/src/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'packages/nx/src/nx-e2e.test.ts', 'packages/nx/src/planted-secrets.test.ts', 'packages/nx/src/plugins/plugin.test.ts'],
+  },
+});
