@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIsStale } from './fresh-build';
+import { BUILD_RECORD, buildIsStale } from './fresh-build';
 
 function write(root: string, path: string, at: number): void {
   const file = join(root, path);
@@ -16,10 +16,10 @@ function builtTree(): string {
   const root = mkdtempSync(join(tmpdir(), 'hvm-fresh-'));
   for (const pkg of ['core', 'promote', 'nx', 'cli']) {
     write(root, `packages/${pkg}/src/index.ts`, 100);
-    write(root, `packages/${pkg}/dist/index.js`, 200);
+    write(root, `packages/${pkg}/dist/${BUILD_RECORD}`, 200);
   }
   write(root, 'generators/env/generator.ts', 100);
-  write(root, 'generators/dist/env/generator.js', 200);
+  write(root, `generators/dist/${BUILD_RECORD}`, 200);
   return root;
 }
 
@@ -44,5 +44,11 @@ describe('fresh sources for the end-to-end tests', () => {
     const unbuilt = mkdtempSync(join(tmpdir(), 'hvm-fresh-'));
     write(unbuilt, 'packages/core/src/index.ts', 100);
     expect(buildIsStale(unbuilt)).toBe(true);
+  });
+
+  it('goes by the build record, not by outputs a build left unchanged', () => {
+    const root = builtTree();
+    write(root, 'packages/core/dist/old-output.js', 50);
+    expect(buildIsStale(root)).toBe(false);
   });
 });

@@ -19,23 +19,20 @@ function newestMtime(dir: string, skip: (name: string) => boolean): number {
   return newest;
 }
 
-function oldestMtime(dir: string): number {
-  let oldest = Infinity;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    oldest = Math.min(oldest, e.isDirectory() ? oldestMtime(p) : statSync(p).mtimeMs);
-  }
-  return oldest;
-}
+/**
+ * The build record tsc -b writes into dist/ each time it builds a package. Its time is the
+ * build's: tsc -b leaves unchanged outputs as they were, so their times say nothing.
+ */
+export const BUILD_RECORD = 'tsconfig.lib.tsbuildinfo';
 
-/** True when some package has no dist/ or a source file changed after it was built. */
+/** True when some package has no build record or a source file changed after it was built. */
 export function buildIsStale(root: string = ROOT): boolean {
   return PACKAGES.some((pkg) => {
-    const dist = join(root, pkg, 'dist');
-    if (!existsSync(dist)) return true;
+    const record = join(root, pkg, 'dist', BUILD_RECORD);
+    if (!existsSync(record)) return true;
     const src = pkg === 'generators' ? join(root, pkg) : join(root, pkg, 'src');
     const skip = (name: string) => name === 'dist' || name === 'node_modules' || name.includes('.test.');
-    return newestMtime(src, skip) > oldestMtime(dist);
+    return newestMtime(src, skip) > statSync(record).mtimeMs;
   });
 }
 

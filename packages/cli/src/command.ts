@@ -39,6 +39,8 @@ export interface CommandInput {
   values: Record<string, unknown>;
   /** The workspace root: from --root or GITOPS_ROOT, else the nearest folder up with gitops.yaml. */
   root(): string;
+  /** The folder --root or GITOPS_ROOT names, else the current one; unlike root() it need not hold gitops.yaml yet. */
+  startDir(): string;
   /** The command's usage line, for hints. */
   usage: string;
   /** Every registered command (for commands that describe the others, such as completion). */

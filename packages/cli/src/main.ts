@@ -96,7 +96,7 @@ function program(io: CliIO, ran: (code: number) => void): { program: Program; ac
     }
     if (c.help) sub.addHelpText('after', `\n${c.help}`);
     sub.action(async () => {
-      ran(await c.run({ positionals: sub.args, values: flagValues(sub, c.flags), root, usage: usageOf(sub), commands }, io));
+      ran(await c.run({ positionals: sub.args, values: flagValues(sub, c.flags), root, startDir: () => resolve(io.cwd, (p.opts().root as string | undefined) ?? io.env.GITOPS_ROOT ?? '.'), usage: usageOf(sub), commands }, io));
     });
   }
   return { program: p, active: () => active };

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { completionCommand } from './completion';
 import { diffCommand } from './diff';
+import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
 import { promoteCommand } from './promote';
@@ -19,6 +20,7 @@ import { versionCommand } from './version';
  * this folder and one entry here: help, usage errors and the completion scripts follow.
  */
 export const commands: Command[] = [
+  initCommand,
   valuesCommand,
   mergeCommand,
   validateCommand,

@@ -3,3 +3,4 @@ export * from './seed-overlay';
 export * from './secret-stubs';
 export * from './sops-rules';
 export * from './set-secret';
+export * from './detect';

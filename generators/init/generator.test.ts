@@ -1,0 +1,36 @@
+import { readNxJson } from '@nx/devkit';
+import { describe, expect, it } from 'vitest';
+import { exampleTree, snapshot, written, yamlOf } from '../shared/test-tree';
+import { PLUGIN } from '../shared/plugin-name';
+import initGenerator from './generator';
+
+describe('nx g init (what nx add runs)', () => {
+  it('registers the plugin, turns on batch mode and writes gitops.yaml from the Argo CD Applications', async () => {
+    const tree = exampleTree();
+    tree.delete('gitops.yaml');
+    await initGenerator(tree);
+    expect(readNxJson(tree)?.plugins).toContainEqual({ plugin: PLUGIN });
+    expect(tree.read('.env', 'utf8')).toMatch(/^NX_BATCH_MODE=true$/m);
+    expect(tree.read('.env', 'utf8')).toMatch(/^NX_ISOLATE_PLUGINS=false$/m);
+    const config = yamlOf(tree, 'gitops.yaml');
+    expect(config.apps).toBe('deployment/helm/*');
+    expect(config.environments.map((e: any) => [e.name, e.namespace, e.tier])).toEqual([
+      ['dev', 'development', 'development'],
+      ['staging', 'staging', 'staging'],
+      ['prod', 'production', 'production'],
+    ]);
+    expect(config.argocd).toEqual({ applications: 'argocd/applications', namespace: 'argocd', repoURL: 'https://github.com/org/alpha-members.git', targetRevision: 'main' });
+  });
+
+  it('changes nothing when run again, and keeps a gitops.yaml and .env settings the user wrote', async () => {
+    const tree = exampleTree();
+    tree.write('.env', 'NX_BATCH_MODE=false\n');
+    const userConfig = tree.read('gitops.yaml', 'utf8');
+    await initGenerator(tree);
+    expect(tree.read('gitops.yaml', 'utf8')).toBe(userConfig);
+    expect(tree.read('.env', 'utf8')).toMatch(/^NX_BATCH_MODE=false$/m);
+    const before = snapshot(tree);
+    await initGenerator(tree);
+    expect(written(before, snapshot(tree))).toEqual([]);
+  });
+});

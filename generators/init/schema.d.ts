@@ -1,0 +1,4 @@
+export interface InitGeneratorSchema {
+  /** Only register the plugin; write no gitops.yaml. */
+  skipGitopsYaml?: boolean;
+}

@@ -1,0 +1,2 @@
+/** The package name nx.json registers: the plugin's own. */
+export const PLUGIN = '@hvm/nx';

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { detectLayout } from './detect-layout';
+import { gitopsYamlText } from './gitops-yaml-text';
+import { parseConfig } from '../../config';
+import { parseValuesYaml } from '../../yaml';
+
+const repo = (files: Record<string, string>) => detectLayout(Object.keys(files), (p) => files[p]);
+
+const application = (name: string, path: string, valueFiles: string[], ns: string, server = 'https://kubernetes.default.svc') => `
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: ${name}, namespace: gitops }
+spec:
+  project: web
+  source:
+    repoURL: https://git.example.com/platform.git
+    targetRevision: HEAD
+    path: ${path}
+    helm:
+      valueFiles: [${valueFiles.join(', ')}]
+  destination: { server: '${server}', namespace: ${ns} }
+`;
+
+describe('init detects the layout of a repository', () => {
+  it('takes apps, envs, clusters and Argo CD settings from the Applications, whatever their file names', () => {
+    const layout = repo({
+      'charts/shop/values.yaml': 'a: 1\n',
+      'charts/shop/values-prod.yaml': 'a: 2\n',
+      'charts/shop/values-dev.yaml': 'a: 3\n',
+      'charts/cart/values.yaml': 'a: 1\n',
+      'apps/all.yaml': [
+        application('shop-prod', 'charts/shop', ['values.yaml', 'values-prod.yaml'], 'shop', 'https://prod.k8s.example.com'),
+        application('shop-dev', 'charts/shop', ['values.yaml', 'values-dev.yaml'], 'shop-dev'),
+        application('cart-dev', './charts/cart/', ['values.yaml'], 'cart-dev'),
+      ].join('---'),
+    });
+    expect(layout.source).toBe('argocd');
+    expect(layout.apps).toEqual(['charts/*']);
+    expect(layout.environments).toEqual([
+      { name: 'dev', namespace: 'shop-dev', project: 'web', clusters: ['in-cluster'], tier: 'development' },
+      { name: 'prod', namespace: 'shop', project: 'web', clusters: ['prod'], tier: 'production' },
+    ]);
+    expect(layout.clusters).toEqual([
+      { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
+      { name: 'prod', server: 'https://prod.k8s.example.com' },
+    ]);
+    expect(layout.argocd).toEqual({ applications: 'apps', namespace: 'gitops', repoURL: 'https://git.example.com/platform.git', targetRevision: 'HEAD' });
+  });
+
+  it('expands an ApplicationSet list generator and says which generators it cannot expand', () => {
+    const layout = repo({
+      'helm/api/values.yaml': 'a: 1\n',
+      'helm/api/values_staging.yaml': 'a: 1\n',
+      'appsets/api.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: api, namespace: argocd }
+spec:
+  generators:
+    - list:
+        elements:
+          - { env: staging, url: https://kubernetes.default.svc }
+          - { env: production, url: https://kubernetes.default.svc }
+    - git: { repoURL: https://git.example.com/x.git, files: [{ path: x.json }] }
+  template:
+    metadata: { name: 'api-{{env}}' }
+    spec:
+      project: default
+      source: { repoURL: https://git.example.com/x.git, path: helm/api, helm: { valueFiles: [values.yaml, 'values_{{env}}.yaml'] } }
+      destination: { server: '{{url}}', namespace: 'api-{{env}}' }
+`,
+    });
+    expect(layout.environments.map((e) => [e.name, e.namespace])).toEqual([['staging', 'api-staging'], ['production', 'api-production']]);
+    expect(layout.overlayPatterns).toEqual(['values_{env}.yaml']);
+    expect(layout.notDetected.join('\n')).toMatch(/appsets\/api\.yaml: ApplicationSet api uses a git generator, which init cannot expand offline/);
+  });
+
+  it('with no Applications, reads envs from values file names and orders them dev first, prod last', () => {
+    const layout = repo({
+      'deploy/web/values.yaml': 'a: 1\n',
+      'deploy/web/values-prod.yaml': '',
+      'deploy/web/values-dev.yaml': '',
+      'deploy/web/values-qa.yaml': '',
+      'deploy/worker/values.yaml': 'a: 1\n',
+      'deploy/worker/prod/values.yaml': '',
+      'docs/values.yaml': 'not: an app\n',
+    });
+    expect(layout.source).toBe('none');
+    expect(layout.appDirs).toEqual(['deploy/web', 'deploy/worker']);
+    expect(layout.apps).toEqual(['deploy/*']);
+    expect(layout.environments.map((e) => `${e.name}:${e.tier}`)).toEqual(['dev:development', 'qa:staging', 'prod:production']);
+    expect(layout.notDetected.join('\n')).toMatch(/argocd\.repoURL/);
+  });
+
+  it('says what it could not find in a repository without apps', () => {
+    const layout = repo({ 'README.yaml': 'x: 1\n' });
+    expect(layout.detected).toEqual([]);
+    expect(layout.notDetected.join('\n')).toMatch(/apps: no folder with a values\.yaml/);
+    expect(layout.notDetected.join('\n')).toMatch(/envs: no Argo CD Application and no values file named after an env/);
+  });
+
+  it('writes a gitops.yaml that loads as the detected workspace', () => {
+    const layout = repo({
+      'charts/shop/values.yaml': 'a: 1\n',
+      'argocd/shop-dev.yaml': application('shop-dev', 'charts/shop', ['values.yaml', 'values-dev.yaml'], 'dev'),
+      'argocd/shop-prod.yaml': application('shop-prod', 'charts/shop', ['values.yaml', 'values-prod.yaml'], 'prod', 'https://prod.example.com'),
+    });
+    const config = parseConfig(parseValuesYaml(gitopsYamlText(layout), 'gitops.yaml'));
+    expect(config.apps).toEqual(['charts/*']);
+    expect(config.environments.map((e) => [e.name, e.clusters, e.tier])).toEqual([['dev', ['in-cluster'], 'development'], ['prod', ['prod'], 'production']]);
+    expect(config.promotion.paths).toEqual([{ from: 'dev', to: ['prod'] }]);
+    expect(config.argocd.applications).toBe('argocd');
+  });
+});
