@@ -3,6 +3,7 @@ import type { Tree } from '@nx/devkit';
 import {
   emptyArgoModel,
   CONFIG_FILE,
+  defaultTemplate,
   discoverApps,
   parseConfig,
   parseValuesYaml,
@@ -22,9 +23,9 @@ export function readTreeYaml(tree: Tree, path: string): YamlFile | undefined {
   return bytes === null ? undefined : parseValuesYaml(bytes, path);
 }
 
-/** Templates as the tree holds them, so a generator sees templates/ of the workspace it runs in. */
+/** Templates as the tree holds them (a workspace's templates/ overrides the shipped ones file by file). */
 export function treeTemplates(tree: Tree): TemplateReader {
-  return (name) => tree.read(`templates/${name}`, 'utf8') ?? undefined;
+  return (name) => tree.read(`templates/${name}`, 'utf8') ?? defaultTemplate(name);
 }
 
 /** The workspace as the tree holds it: gitops.yaml (as source text and config) and the app folders. */

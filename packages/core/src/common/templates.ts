@@ -45,11 +45,23 @@ export function templatesDir(root: string): string {
 /** Reads a file under the templates folder by its path there; undefined when it is missing. */
 export type TemplateReader = (name: string) => string | undefined;
 
-/** Templates read from `root/templates` on disk. */
+/** The templates that ship with the tool; a workspace's templates/ overrides them file by file. */
+export const DEFAULT_TEMPLATES_DIR = join(__dirname, '../../../../templates');
+
+function readIfExists(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/** The shipped template `name`; undefined when the tool has none by that name. */
+export function defaultTemplate(name: string): string | undefined {
+  return readIfExists(join(DEFAULT_TEMPLATES_DIR, name));
+}
+
+/** Templates read from `root/templates` on disk, else the shipped ones. */
 export function diskTemplates(root: string): TemplateReader {
   return (name) => {
     const file = join(templatesDir(root), name);
-    return existsSync(file) ? readBoundedText(file, `${TEMPLATES_DIR}/${name}`, { root, kind: 'template' }) : undefined;
+    return existsSync(file) ? readBoundedText(file, `${TEMPLATES_DIR}/${name}`, { root, kind: 'template' }) : defaultTemplate(name);
   };
 }
 
@@ -62,7 +74,7 @@ export function renderTemplate(root: string, name: string, data: unknown, read: 
   if (text === undefined) {
     throw new UserError(`template ${TEMPLATES_DIR}/${name} is missing`, {
       file: `${TEMPLATES_DIR}/${name}`,
-      hint: 'Restore it from the project (git checkout -- templates/) or point the generator at a template that exists.',
+      hint: `The tool ships no template by that name and the workspace's ${TEMPLATES_DIR}/ has none: add it there, or point the generator at a template that exists.`,
     });
   }
   const key = join(templatesDir(root), name);
