@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 const collection = JSON.parse(readFileSync(join(__dirname, 'generators.json'), 'utf8'));
 
 describe('generators.json', () => {
-  it('names env, cluster, app and secret, each with a compiled implementation and a schema describing every option', () => {
-    expect(Object.keys(collection.generators).sort()).toEqual(['app', 'cluster', 'env', 'secret']);
+  it('names env, cluster, app, secret and the hidden init that nx add runs, each with a compiled implementation and a schema describing every option', () => {
+    expect(Object.keys(collection.generators).sort()).toEqual(['app', 'cluster', 'env', 'init', 'secret']);
+    expect(collection.generators.init.hidden).toBe(true);
     for (const [name, entry] of Object.entries<any>(collection.generators)) {
       expect(entry.factory, name).toMatch(/^\.\/dist\//);
       expect(existsSync(join(__dirname, `${entry.factory}.js`)), name).toBe(true);

@@ -34,3 +34,12 @@ describe('nx g init (what nx add runs)', () => {
     expect(written(before, snapshot(tree))).toEqual([]);
   });
 });
+
+describe('nx g init in a repository that never used Nx', () => {
+  it('creates nx.json with the plugin registered', async () => {
+    const tree = exampleTree();
+    tree.delete('nx.json');
+    await initGenerator(tree);
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: PLUGIN }]);
+  });
+});

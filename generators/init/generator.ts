@@ -1,4 +1,4 @@
-import { logger, readNxJson, updateNxJson, visitNotIgnoredFiles, type Tree } from '@nx/devkit';
+import { logger, readNxJson, updateNxJson, visitNotIgnoredFiles, writeJson, type Tree } from '@nx/devkit';
 import { CONFIG_FILE, detectLayout, gitopsYamlText, initSummary } from '@hvm/core';
 import { asNxError } from '../shared/tree-workspace';
 import { PLUGIN } from '../shared/plugin-name';
@@ -24,6 +24,11 @@ export default async function initGenerator(tree: Tree, options: InitGeneratorSc
 }
 
 function registerPlugin(tree: Tree): void {
+  // A repository that never used Nx: updateNxJson only edits an nx.json that exists.
+  if (!tree.exists('nx.json')) {
+    writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [{ plugin: PLUGIN }] });
+    return;
+  }
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
   if (plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN)) return;

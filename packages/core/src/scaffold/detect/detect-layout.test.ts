@@ -110,4 +110,12 @@ spec:
     expect(config.promotion.paths).toEqual([{ from: 'dev', to: ['prod'] }]);
     expect(config.argocd.applications).toBe('argocd');
   });
+
+  it('turns off the missing-Application check, and says so, when the repository has no Applications', () => {
+    const layout = repo({ 'charts/shop/values.yaml': 'a: 1\n', 'charts/shop/values-dev.yaml': '', 'charts/shop/values-prod.yaml': '' });
+    const config = parseConfig(parseValuesYaml(gitopsYamlText(layout), 'gitops.yaml'));
+    expect(config.policy.tiers.development?.rules['argocd-application-missing']).toBe(false);
+    expect(config.policy.tiers.production?.rules['argocd-application-missing']).toBe(false);
+    expect(layout.notDetected.join('\n')).toMatch(/Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off/);
+  });
 });

@@ -167,6 +167,7 @@ export function detectLayout(files: string[], read: FileText): DetectedLayout {
   else if (source !== 'argocd') notDetected.push('clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in');
   if (overlayPatterns.length) detected.push(`values files named ${overlayPatterns.join(', ')}`);
   if (source === 'argocd' && argocd.applications) detected.push(`Argo CD Applications in ${argocd.applications}/`);
+  if (source !== 'argocd' && envNames.length) notDetected.push('Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off until they exist');
   if (!argocd.repoURL) notDetected.push('argocd.repoURL: no Application names the Git URL of this repository; set it before generating Applications');
 
   return { source, appDirs, apps: appGlobs(appDirs, chartDirs), environments, clusters: [...clusters].filter(([, s]) => s).map(([name, server]) => ({ name, server })), argocd, overlayPatterns, detected, notDetected };

@@ -2,6 +2,8 @@ import { yamlScalar } from '../../common';
 import type { DetectedLayout } from './detect-layout';
 
 const s = yamlScalar;
+/** The check a repository without Applications would fail for every app and env. */
+const APPLICATION_MISSING = 'argocd-application-missing';
 
 /** gitops.yaml for what init detected: every detected setting, with what to check said in comments. */
 export function gitopsYamlText(layout: DetectedLayout): string {
@@ -34,6 +36,17 @@ export function gitopsYamlText(layout: DetectedLayout): string {
   const envs = layout.environments.map((e) => e.name);
   if (envs.length > 1) {
     out.push('', 'promotion:', '  paths:', ...envs.slice(1).flatMap((to, i) => [`    - from: ${s(envs[i])}`, `      to: ${s(to)}`]));
+  }
+  if (layout.source !== 'argocd' && layout.environments.length) {
+    const tiers = [...new Set(layout.environments.map((e) => e.tier))];
+    out.push(
+      '',
+      `# No Argo CD Application was found, so ${APPLICATION_MISSING} is off: turn it back on once`,
+      '# the Applications exist (`nx g env` and `nx g app` write them).',
+      'policy:',
+      '  tiers:',
+      ...tiers.flatMap((t) => [`    ${t}:`, '      rules:', `        ${APPLICATION_MISSING}: off`]),
+    );
   }
   return `${out.join('\n')}\n`;
 }
