@@ -114,8 +114,8 @@ spec:
   it('turns off the missing-Application check, and says so, when the repository has no Applications', () => {
     const layout = repo({ 'charts/shop/values.yaml': 'a: 1\n', 'charts/shop/values-dev.yaml': '', 'charts/shop/values-prod.yaml': '' });
     const config = parseConfig(parseValuesYaml(gitopsYamlText(layout), 'gitops.yaml'));
-    expect(config.policy.tiers.development?.rules['argocd-application-missing']).toBe(false);
-    expect(config.policy.tiers.production?.rules['argocd-application-missing']).toBe(false);
+    expect(config.policy.tiers.development?.rules['argocd-application-missing']).toBe('off');
+    expect(config.policy.tiers.production?.rules['argocd-application-missing']).toBe('off');
     expect(layout.notDetected.join('\n')).toMatch(/Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off/);
   });
 });
