@@ -6,7 +6,7 @@ const collection = JSON.parse(readFileSync(join(__dirname, 'generators.json'), '
 
 describe('generators.json', () => {
   it('names env, cluster, app, secret and the hidden init that nx add runs, each with a compiled implementation and a schema describing every option', () => {
-    expect(Object.keys(collection.generators).sort()).toEqual(['app', 'cluster', 'env', 'init', 'secret']);
+    expect(Object.keys(collection.generators).sort()).toEqual(['app', 'cluster', 'env', 'init', 'preset', 'secret']);
     expect(collection.generators.init.hidden).toBe(true);
     for (const [name, entry] of Object.entries<any>(collection.generators)) {
       expect(entry.factory, name).toMatch(/^\.\/dist\//);
