@@ -63,12 +63,10 @@ export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[]
   for (const app of names) for (const env of envs) write(applicationPath(ws, app, env), argoApplication(ws, app, env));
   if (nx) {
     for (const f of ['nx.json', '.env', 'tsconfig.base.json']) write(f, readFileSync(join(REPO_ROOT, f), 'utf8'));
-    // The tool's packages and generators, linked as workspace packages so `nx g env` finds them.
-    write('package.json', `${JSON.stringify({ name: 'synthetic-gitops', private: true, workspaces: ['packages/*', 'generators'] }, null, 2)}\n`);
+    // The tool's packages, linked as workspace packages so `nx g env` finds the plugin's generators.
+    write('package.json', `${JSON.stringify({ name: 'synthetic-gitops', private: true, workspaces: ['packages/*'] }, null, 2)}\n`);
     write('.gitignore', 'node_modules\npackages\ndist\n.nx\n');
     for (const link of ['node_modules', 'packages']) symlinkSync(join(REPO_ROOT, link), join(root, link));
-    // Nx does not follow links when it looks for local generators: copy them.
-    cpSync(join(REPO_ROOT, 'generators'), join(root, 'generators'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   }
   return { apps: names, envs };
 }

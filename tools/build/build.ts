@@ -10,10 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const REPO_ROOT = resolve(__dirname, '../..');
 
 /** Each package's sources and where their JavaScript goes (the references of tsconfig.build.json). */
-export const PACKAGES = [
-  ...['core', 'promote', 'nx', 'cli'].map((p) => ({ src: `packages/${p}/src`, out: `packages/${p}/dist` })),
-  { src: 'generators', out: 'generators/dist' },
-];
+export const PACKAGES = ['core', 'promote', 'nx', 'cli'].map((p) => ({ src: `packages/${p}/src`, out: `packages/${p}/dist` }));
 
 const SKIP_DIRS = new Set(['dist', 'node_modules', 'test-support']);
 

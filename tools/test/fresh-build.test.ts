@@ -18,8 +18,6 @@ function builtTree(): string {
     write(root, `packages/${pkg}/src/index.ts`, 100);
     write(root, `packages/${pkg}/dist/${BUILD_RECORD}`, 200);
   }
-  write(root, 'generators/env/generator.ts', 100);
-  write(root, `generators/dist/${BUILD_RECORD}`, 200);
   return root;
 }
 
@@ -33,7 +31,7 @@ describe('fresh sources for the end-to-end tests', () => {
     write(core, 'packages/core/src/yaml/yaml-file.ts', 300);
     expect(buildIsStale(core)).toBe(true);
     const generators = builtTree();
-    write(generators, 'generators/env/generator.ts', 300);
+    write(generators, 'packages/nx/src/generators/env/generator.ts', 300);
     expect(buildIsStale(generators)).toBe(true);
   });
 

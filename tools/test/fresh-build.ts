@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 /** Each compiled package: its sources and its output folder. */
-const PACKAGES = [...['core', 'promote', 'nx', 'cli'].map((p) => `packages/${p}`), 'generators'];
+const PACKAGES = ['core', 'promote', 'nx', 'cli'].map((p) => `packages/${p}`);
 
 function newestMtime(dir: string, skip: (name: string) => boolean): number {
   let newest = 0;
@@ -30,7 +30,7 @@ export function buildIsStale(root: string = ROOT): boolean {
   return PACKAGES.some((pkg) => {
     const record = join(root, pkg, 'dist', BUILD_RECORD);
     if (!existsSync(record)) return true;
-    const src = pkg === 'generators' ? join(root, pkg) : join(root, pkg, 'src');
+    const src = join(root, pkg, 'src');
     const skip = (name: string) => name === 'dist' || name === 'node_modules' || name.includes('.test.');
     return newestMtime(src, skip) > statSync(record).mtimeMs;
   });

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encryptionLabel, hybridDecrypt, parseValuesYaml } from '@hvm/core';
 import { describe, expect, it } from 'vitest';
-import { controllerCert, copyWorkspace, files, gitopsBin, nx } from '../packages/core/src/test-support/e2e-workspace';
+import { controllerCert, copyWorkspace, files, gitopsBin, nx } from '../../../core/src/test-support/e2e-workspace';
 
 const APP = 'deployment/helm/alpha-members';
 const yaml = (dir: string, path: string): any => parseValuesYaml(readFileSync(join(dir, path), 'utf8'), path).values;

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const collection = JSON.parse(readFileSync(join(__dirname, 'generators.json'), 'utf8'));
+/** The plugin package's folder: generators.json paths are relative to it. */
+const PKG = join(__dirname, '../..');
+const collection = JSON.parse(readFileSync(join(PKG, 'generators.json'), 'utf8'));
 
 describe('generators.json', () => {
   it('names env, cluster, app, secret and the hidden init that nx add runs, each with a compiled implementation and a schema describing every option', () => {
@@ -10,9 +12,9 @@ describe('generators.json', () => {
     expect(collection.generators.init.hidden).toBe(true);
     for (const [name, entry] of Object.entries<any>(collection.generators)) {
       expect(entry.factory, name).toMatch(/^\.\/dist\//);
-      expect(existsSync(join(__dirname, `${entry.factory}.js`)), name).toBe(true);
-      expect(existsSync(join(__dirname, `${entry.factory.replace('./dist/', './')}.ts`)), name).toBe(true);
-      const schema = JSON.parse(readFileSync(join(__dirname, entry.schema), 'utf8'));
+      expect(existsSync(join(PKG, `${entry.factory}.js`)), name).toBe(true);
+      expect(existsSync(join(PKG, `${entry.factory.replace('./dist/', './src/')}.ts`)), name).toBe(true);
+      const schema = JSON.parse(readFileSync(join(PKG, entry.schema), 'utf8'));
       for (const [option, spec] of Object.entries<any>(schema.properties)) expect(spec.description, `${name} --${option}`).toMatch(/\w{3,}/);
       // A prompt only ever asks for a required option that was not given.
       for (const [option, spec] of Object.entries<any>(schema.properties)) if (spec['x-prompt']) expect(schema.required, `${name} --${option}`).toContain(option);
@@ -20,6 +22,6 @@ describe('generators.json', () => {
   });
 
   it('is what the package points Nx at', () => {
-    expect(JSON.parse(readFileSync(join(__dirname, 'package.json'), 'utf8')).generators).toBe('./generators.json');
+    expect(JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8')).generators).toBe('./generators.json');
   });
 });

@@ -5,7 +5,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parseValuesYaml, PENDING_WRITE } from '@hvm/core';
 
 /** The repository root: also the example workspace (gitops.yaml, apps, Argo CD Applications, templates). */
-export const REPO_ROOT = resolve(__dirname, '../..');
+export const REPO_ROOT = resolve(__dirname, '../../../../..');
 
 /** An in-memory Nx tree holding the example workspace. */
 export function exampleTree(): Tree {

@@ -103,7 +103,7 @@ describe('nx g env', () => {
     expect(yamlOf(tree, 'gitops.yaml').environments[2].clusters).toEqual(['qa-eu']);
   });
 
-  it('refuses bad names, an env that exists, unknown --from and --cluster, a missing template, and writes nothing', async () => {
+  it('refuses bad names, an env that exists, unknown --from and --cluster, a broken workspace template, and writes nothing', async () => {
     const cases: [Parameters<typeof envGenerator>[1], RegExp][] = [
       [{ name: '../x' }, /env name "..\/x" is not allowed: it must be a DNS-1123 label/],
       [{ name: 'QA' }, /env name "QA" is not allowed/],
@@ -121,9 +121,16 @@ describe('nx g env', () => {
       expect(written(before, snapshot(tree))).toEqual([]);
     }
     const tree = exampleTree();
-    tree.delete('templates/overlay/values-env.yaml.hbs');
+    tree.write('templates/overlay/values-env.yaml.hbs', '# {{nope}}\n');
     const before = snapshot(tree);
-    await expect(envGenerator(tree, { name: 'qa' })).rejects.toThrow(/templates\/overlay\/values-env.yaml.hbs: template templates\/overlay\/values-env.yaml.hbs is missing/);
+    await expect(envGenerator(tree, { name: 'qa' })).rejects.toThrow(/template templates\/overlay\/values-env.yaml.hbs failed/);
     expect(written(before, snapshot(tree))).toEqual([]);
+  });
+
+  it("uses the shipped template where the workspace's templates/ has none", async () => {
+    const tree = exampleTree();
+    tree.delete('templates/overlay/values-env.yaml.hbs');
+    await envGenerator(tree, { name: 'qa' });
+    expect(tree.read('deployment/helm/alpha-members/values-qa.yaml', 'utf8')).toMatch(/^# qa overrides for alpha-members/);
   });
 });
