@@ -1,7 +1,7 @@
 // A synthetic workspace of N apps x M envs, shaped like the spec's alpha-members and the same
 // bytes for the same seed:
 //   node -r @swc-node/register tools/bench/synth.ts --apps 500 --envs 4 --out /tmp/ws [--seed 1]
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argoApplication, applicationPath, loadWorkspace } from '@hvm/core';
@@ -50,7 +50,6 @@ export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[]
   };
 
   write('gitops.yaml', gitopsYaml(envs));
-  cpSync(join(REPO_ROOT, 'templates'), join(root, 'templates'), { recursive: true });
   const schema = readFileSync(join(REPO_ROOT, 'deployment/helm/alpha-members/values.schema.json'), 'utf8');
   for (const app of names) {
     const dir = `deployment/helm/${app}`;

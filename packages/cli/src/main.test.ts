@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -168,7 +168,6 @@ describe('gitops conventions', () => {
 
   it('writes render output under --out-dir (or --out) and no longer takes -o for the folder', async () => {
     const dir = copyExampleWorkspace();
-    cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
     expect((await gitops(dir, 'render', '--env', 'dev', '--out-dir', 'a')).code).toBe(0);
     expect((await gitops(dir, 'render', '--env', 'dev', '--out', 'b')).code).toBe(0);
     expect(readFileSync(join(dir, 'b/alpha-members/dev/values.yaml'), 'utf8')).toBe(readFileSync(join(dir, 'a/alpha-members/dev/values.yaml'), 'utf8'));

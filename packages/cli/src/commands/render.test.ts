@@ -9,10 +9,9 @@ import { gitops, gitopsWithEnv } from '../test-support/fake-io';
 const APP = 'deployment/helm/alpha-members';
 const OUT = 'dist/rendered/alpha-members';
 
+/** The example workspace, rendered with the tool's own templates (it has no templates/). */
 function workspace(): string {
-  const dir = copyExampleWorkspace();
-  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-  return dir;
+  return copyExampleWorkspace();
 }
 
 function tree(dir: string): Record<string, string> {

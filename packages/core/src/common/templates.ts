@@ -46,7 +46,7 @@ export function templatesDir(root: string): string {
 export type TemplateReader = (name: string) => string | undefined;
 
 /** The templates that ship with the tool; a workspace's templates/ overrides them file by file. */
-export const DEFAULT_TEMPLATES_DIR = join(__dirname, '../../../../templates');
+export const DEFAULT_TEMPLATES_DIR = join(__dirname, '../../templates');
 
 function readIfExists(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,10 +10,8 @@ import { RENDER_MARKER, writeRendered } from './write-rendered';
 const APP = 'deployment/helm/alpha-members';
 
 function workspace(): string {
-  const dir = copyExampleWorkspace();
-  // render reads the workspace's templates/
-  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-  return dir;
+  // No templates/ of its own: render uses the tool's.
+  return copyExampleWorkspace();
 }
 
 describe('render', () => {

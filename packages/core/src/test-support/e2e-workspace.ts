@@ -7,7 +7,7 @@ import { REPO_ROOT } from './example-workspace';
 /** A temporary copy of the example workspace that the real nx binary runs in (node_modules and packages linked). */
 export function copyWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-gen-e2e-'));
-  for (const p of ['nx.json', 'package.json', '.env', 'tsconfig.base.json', 'gitops.yaml', 'deployment', 'argocd', 'templates']) {
+  for (const p of ['nx.json', 'package.json', '.env', 'tsconfig.base.json', 'gitops.yaml', 'deployment', 'argocd']) {
     cpSync(join(REPO_ROOT, p), join(dir, p), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   }
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));

@@ -129,7 +129,6 @@ describe('nx g env', () => {
 
   it("uses the shipped template where the workspace's templates/ has none", async () => {
     const tree = exampleTree();
-    tree.delete('templates/overlay/values-env.yaml.hbs');
     await envGenerator(tree, { name: 'qa' });
     expect(tree.read('deployment/helm/alpha-members/values-qa.yaml', 'utf8')).toMatch(/^# qa overrides for alpha-members/);
   });

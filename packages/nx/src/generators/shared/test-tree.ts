@@ -4,7 +4,7 @@ import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parseValuesYaml, PENDING_WRITE } from '@hvm/core';
 
-/** The repository root: also the example workspace (gitops.yaml, apps, Argo CD Applications, templates). */
+/** The repository root: also the example workspace (gitops.yaml, apps, Argo CD Applications). */
 export const REPO_ROOT = resolve(__dirname, '../../../../..');
 
 /** An in-memory Nx tree holding the example workspace. */
@@ -17,7 +17,7 @@ export function exampleTree(): Tree {
       tree.write(relative(REPO_ROOT, abs), readFileSync(abs));
     }
   };
-  for (const p of ['gitops.yaml', 'deployment', 'argocd', 'templates']) copy(join(REPO_ROOT, p));
+  for (const p of ['gitops.yaml', 'deployment', 'argocd']) copy(join(REPO_ROOT, p));
   return tree;
 }
 
