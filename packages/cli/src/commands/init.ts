@@ -1,6 +1,6 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE, detectLayout, gitopsYamlText, initSummary, repoFileText, repoFiles } from '@hvm/core';
+import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initSummary, repoFileText, repoFiles } from '@hvm/core';
 import type { Command } from '../command';
 
 export const initCommand: Command = {
@@ -11,7 +11,7 @@ export const initCommand: Command = {
   help: 'Apps, envs and clusters come from the Argo CD Applications and ApplicationSets found anywhere in the\nrepository, or from values file names (values-ENV.yaml, values_ENV.yaml, ENV/values.yaml) when there are\nnone. An existing gitops.yaml is kept, so running it again changes nothing.',
   run({ values, startDir }, io) {
     const root = startDir();
-    const layout = detectLayout(repoFiles(root), repoFileText(root));
+    const layout = detectLayout(repoFiles(root), repoFileText(root), { originURL: gitOriginUrl(root) });
     const file = join(root, CONFIG_FILE);
     const exists = existsSync(file);
     if (values['dry-run']) {

@@ -88,7 +88,9 @@ spec:
     expect(layout.appDirs).toEqual(['deploy/web', 'deploy/worker']);
     expect(layout.apps).toEqual(['deploy/*']);
     expect(layout.environments.map((e) => `${e.name}:${e.tier}`)).toEqual(['dev:development', 'qa:staging', 'prod:production']);
-    expect(layout.notDetected.join('\n')).toMatch(/argocd\.repoURL/);
+    expect(layout.notDetected.join('\n')).toMatch(/argocd\.repoURL: no Application and no git remote origin/);
+    const withOrigin = detectLayout(['deploy/web/values.yaml', 'deploy/web/values-dev.yaml'], () => '', { originURL: 'git@git.example.com:shop/deploy.git' });
+    expect(withOrigin.argocd.repoURL).toBe('git@git.example.com:shop/deploy.git');
   });
 
   it('says what it could not find in a repository without apps', () => {

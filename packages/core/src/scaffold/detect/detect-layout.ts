@@ -114,7 +114,7 @@ function fromValuesFiles(files: string[], chartDirs: Set<string>): Found[] {
  * Detect a GitOps repository's apps, envs and clusters from the Argo CD Applications and
  * ApplicationSets it holds, or from its values files' names when it has none.
  */
-export function detectLayout(files: string[], read: FileText): DetectedLayout {
+export function detectLayout(files: string[], read: FileText, git: { originURL?: string } = {}): DetectedLayout {
   const detected: string[] = [];
   const notDetected: string[] = [];
   const valuesDirs = files.filter((f) => posix.basename(f) === 'values.yaml').map((f) => dirname(f));
@@ -152,7 +152,7 @@ export function detectLayout(files: string[], read: FileText): DetectedLayout {
   const argocd = {
     applications: apps.length ? commonFolder(apps.map((d) => d.file)) : undefined,
     namespace: count(deployments.map((d) => d.argoNamespace).filter((v) => v !== undefined))[0],
-    repoURL: count(deployments.map((d) => d.repoURL).filter((v) => v !== undefined))[0],
+    repoURL: count(deployments.map((d) => d.repoURL).filter((v) => v !== undefined))[0] ?? git.originURL,
     targetRevision: count(deployments.map((d) => d.targetRevision).filter((v) => v !== undefined))[0],
   };
   const overlayPatterns = count(found.map((f) => f.pattern).filter((p) => p !== undefined));
@@ -168,7 +168,8 @@ export function detectLayout(files: string[], read: FileText): DetectedLayout {
   if (overlayPatterns.length) detected.push(`values files named ${overlayPatterns.join(', ')}`);
   if (source === 'argocd' && argocd.applications) detected.push(`Argo CD Applications in ${argocd.applications}/`);
   if (source !== 'argocd' && envNames.length) notDetected.push('Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off until they exist');
-  if (!argocd.repoURL) notDetected.push('argocd.repoURL: no Application names the Git URL of this repository; set it before generating Applications');
+  if (argocd.repoURL && argocd.repoURL === git.originURL) detected.push(`argocd.repoURL: ${git.originURL} (the git remote origin; no Application names one)`);
+  if (!argocd.repoURL) notDetected.push('argocd.repoURL: no Application and no git remote origin names the Git URL of this repository; set it before generating Applications');
 
   return { source, appDirs, apps: appGlobs(appDirs, chartDirs), environments, clusters: [...clusters].filter(([, s]) => s).map(([name, server]) => ({ name, server })), argocd, overlayPatterns, detected, notDetected };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,4 +21,13 @@ export function repoFileText(root: string): (path: string) => string | undefined
     const abs = join(root, path);
     return statSync(abs).size > MAX_BYTES ? undefined : readFileSync(abs, 'utf8');
   };
+}
+
+/** The URL of the repository's git remote `origin`; undefined outside git or without that remote. */
+export function gitOriginUrl(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', root, 'remote', 'get-url', 'origin'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
