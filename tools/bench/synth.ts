@@ -50,7 +50,7 @@ export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[]
   };
 
   write('gitops.yaml', gitopsYaml(envs));
-  const schema = readFileSync(join(REPO_ROOT, 'deployment/helm/alpha-members/values.schema.json'), 'utf8');
+  const schema = readFileSync(join(REPO_ROOT, 'examples/alpha-members/deployment/helm/alpha-members/values.schema.json'), 'utf8');
   for (const app of names) {
     const dir = `deployment/helm/${app}`;
     const version = `${1 + Math.floor(rnd() * 3)}.${Math.floor(rnd() * 20)}.${Math.floor(rnd() * 10)}`;
@@ -61,11 +61,10 @@ export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[]
   const ws = loadWorkspace(root);
   for (const app of names) for (const env of envs) write(applicationPath(ws, app, env), argoApplication(ws, app, env));
   if (nx) {
-    for (const f of ['nx.json', '.env', 'tsconfig.base.json']) write(f, readFileSync(join(REPO_ROOT, f), 'utf8'));
-    // The tool's packages, linked as workspace packages so `nx g env` finds the plugin's generators.
-    write('package.json', `${JSON.stringify({ name: 'synthetic-gitops', private: true, workspaces: ['packages/*'] }, null, 2)}\n`);
-    write('.gitignore', 'node_modules\npackages\ndist\n.nx\n');
-    for (const link of ['node_modules', 'packages']) symlinkSync(join(REPO_ROOT, link), join(root, link));
+    // As the example workspace: the plugin registered, batch mode, the plugin a dev dependency so `nx g env` finds its generators.
+    for (const f of ['nx.json', '.env', 'package.json']) write(f, readFileSync(join(REPO_ROOT, 'examples/alpha-members', f), 'utf8'));
+    write('.gitignore', 'node_modules\ndist\n.nx\n');
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
   }
   return { apps: names, envs };
 }

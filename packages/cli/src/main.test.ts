@@ -8,7 +8,9 @@ import { copyExampleWorkspace } from '../../core/src/test-support/example-worksp
 import { commands } from './commands/index';
 import { gitops, gitopsWithEnv } from './test-support/fake-io';
 
-const ROOT = resolve(__dirname, '../../..');
+const REPO = resolve(__dirname, '../../..');
+/** The example workspace. */
+const ROOT = join(REPO, 'examples/alpha-members');
 const APP = join(ROOT, 'deployment/helm/alpha-members');
 
 describe('gitops values', () => {
@@ -120,10 +122,10 @@ describe('gitops validate', () => {
 
 describe('the gitops binary', () => {
   it('runs from the workspace as npx gitops would', () => {
-    const out = execFileSync(join(ROOT, 'node_modules/.bin/gitops'), ['values', 'alpha-members', 'staging', '-o', 'json'], { cwd: APP, encoding: 'utf8' });
+    const out = execFileSync(join(REPO, 'node_modules/.bin/gitops'), ['values', 'alpha-members', 'staging', '-o', 'json'], { cwd: APP, encoding: 'utf8' });
     expect(JSON.parse(out).replicaCount).toBe(2);
     const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8'));
-    expect(execFileSync(join(ROOT, 'node_modules/.bin/gitops'), ['--version'], { cwd: APP, encoding: 'utf8' })).toBe(`${version}\n`);
+    expect(execFileSync(join(REPO, 'node_modules/.bin/gitops'), ['--version'], { cwd: APP, encoding: 'utf8' })).toBe(`${version}\n`);
   });
 });
 

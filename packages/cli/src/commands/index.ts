@@ -20,7 +20,6 @@ import { versionCommand } from './version';
  * this folder and one entry here: help, usage errors and the completion scripts follow.
  */
 export const commands: Command[] = [
-  initCommand,
   valuesCommand,
   mergeCommand,
   validateCommand,
@@ -33,6 +32,7 @@ export const commands: Command[] = [
   reportCommand,
   sealCommand,
   secretCommand,
+  initCommand,
   versionCommand,
   completionCommand,
 ];

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encryptionLabel, hybridDecrypt, SEALED_WITH_ANNOTATION } from '@hvm/core';
 import { decryptSops } from 'sops-age';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { copyExampleWorkspace, EXAMPLE_AGE_KEY_FILE, REPO_ROOT } from '../../../core/src/test-support/example-workspace';
+import { copyExampleWorkspace, EXAMPLE_AGE_KEY_FILE } from '../../../core/src/test-support/example-workspace';
 import type { CliIO } from '../io';
 import { run } from '../main';
 
@@ -17,7 +17,6 @@ const TEST_KEY = readFileSync(EXAMPLE_AGE_KEY_FILE, 'utf8').split('\n').find((l)
 
 function workspace(): string {
   const dir = copyExampleWorkspace();
-  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   return dir;
 }
 

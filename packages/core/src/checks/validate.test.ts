@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { schemaCheck } from './schema-check';
 import { validateApp } from './validate';
 import { loadWorkspace } from '../workspace';
@@ -20,11 +20,11 @@ const schemaOnly = { checks: [schemaCheck] };
 
 describe('validateApp', () => {
   it('passes the example workspace in every env with every check: prod clean, warnings only in dev and staging', () => {
-    const findings = validateApp(loadWorkspace(REPO_ROOT), 'alpha-members');
+    const findings = validateApp(loadWorkspace(EXAMPLE_ROOT), 'alpha-members');
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(findings.filter((f) => f.env === 'prod')).toEqual([]);
     expect(new Set(findings.map((f) => f.env))).toEqual(new Set(['dev', 'staging']));
-    expect(validateApp(loadWorkspace(REPO_ROOT), 'alpha-members', schemaOnly)).toEqual([]);
+    expect(validateApp(loadWorkspace(EXAMPLE_ROOT), 'alpha-members', schemaOnly)).toEqual([]);
   });
 
   it('reports a broken value in values-prod.yaml at its own line, for prod only', () => {

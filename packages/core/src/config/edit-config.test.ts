@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../test-support/example-workspace';
+import { EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { parseValuesYaml } from '../yaml';
 import { addCluster, addEnvironment } from './edit-config';
 import { parseConfig } from './load-config';
 
-const example = () => parseValuesYaml(readFileSync(join(REPO_ROOT, 'gitops.yaml'), 'utf8'), 'gitops.yaml');
+const example = () => parseValuesYaml(readFileSync(join(EXAMPLE_ROOT, 'gitops.yaml'), 'utf8'), 'gitops.yaml');
 
 /** Lines of `before` missing from `after`, in order: what an edit lost. */
 function lostLines(before: string, after: string): string[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
 import { parseValuesYaml } from '../yaml';
 import { loadConfig, parseConfig } from './load-config';
-import { REPO_ROOT } from '../test-support/example-workspace';
+import { EXAMPLE_ROOT } from '../test-support/example-workspace';
 
 function configError(text: string): UserError {
   try {
@@ -16,7 +16,7 @@ function configError(text: string): UserError {
 
 describe('gitops.yaml', () => {
   it('loads the example with envs in promotion order and defaults filled in', () => {
-    const { config } = loadConfig(REPO_ROOT);
+    const { config } = loadConfig(EXAMPLE_ROOT);
     expect(config.environments.map((e) => [e.name, e.namespace, e.tier, e.secrets])).toEqual([
       ['dev', 'development', 'development', 'sops'],
       ['staging', 'staging', 'staging', 'external-secrets'],
@@ -84,7 +84,7 @@ describe('gitops.yaml', () => {
   });
 
   it('bounds the GitHub calls of a promotion: 300 s unless promotion.pullRequest.timeoutSeconds says otherwise', () => {
-    expect(loadConfig(REPO_ROOT).config.promotion.pullRequest.timeoutSeconds).toBe(300);
+    expect(loadConfig(EXAMPLE_ROOT).config.promotion.pullRequest.timeoutSeconds).toBe(300);
     const text = 'environments: [{name: dev}]\npromotion:\n  pullRequest:\n    timeoutSeconds: 60\n';
     expect(parseConfig(parseValuesYaml(text, 'gitops.yaml')).promotion.pullRequest.timeoutSeconds).toBe(60);
     expect(configError(text.replace('60', '0')).format()).toContain("gitops.yaml:4:21: promotion.pullRequest.timeoutSeconds 0 must be >= 1");

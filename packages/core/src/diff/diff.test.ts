@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffEnvs, diffValues, envDiffJson, formatEnvDiff } from './diff';
 import { isPromotable, matchesKeyPattern } from '../config';
-import { REPO_ROOT } from '../test-support/example-workspace';
+import { EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 
 describe('key patterns', () => {
@@ -14,7 +14,7 @@ describe('key patterns', () => {
   });
 
   it('promotes image tags and the allowlist, never the denylist', () => {
-    const ws = loadWorkspace(REPO_ROOT);
+    const ws = loadWorkspace(EXAMPLE_ROOT);
     expect(isPromotable(ws.config, 'alpha-members', ['image', 'tag'])).toBe(true);
     expect(isPromotable(ws.config, 'alpha-members', ['worker', 'image', 'tag'])).toBe(true);
     expect(isPromotable(ws.config, 'alpha-members', ['config', 'featureFlags', 'newCheckout'])).toBe(true);
@@ -35,7 +35,7 @@ describe('diff', () => {
   });
 
   it("marks what promotion would copy and where each side is set; redacts secrets", () => {
-    const d = diffEnvs(loadWorkspace(REPO_ROOT), 'alpha-members', 'dev', 'staging');
+    const d = diffEnvs(loadWorkspace(EXAMPLE_ROOT), 'alpha-members', 'dev', 'staging');
     const tag = d.entries.find((e) => e.key === 'image.tag');
     expect(tag).toMatchObject({ kind: 'changed', from: 'dev-latest', to: '', promotable: true });
     expect(tag?.toAt).toMatchObject({ file: 'deployment/helm/alpha-members/values-staging.yaml', line: 5 });

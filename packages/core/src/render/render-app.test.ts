@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { renderApp } from './render-app';
 import { RENDER_MARKER, writeRendered } from './write-rendered';
@@ -32,7 +32,7 @@ describe('render', () => {
       'dist/rendered/alpha-members/prod/external-secret.yaml',
     ]);
     const prodApp = a.files.find((f) => f.path.endsWith('prod/application.yaml'));
-    expect(prodApp?.content).toBe(readFileSync(join(REPO_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8'));
+    expect(prodApp?.content).toBe(readFileSync(join(EXAMPLE_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8'));
     expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
   });
 

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../test-support/example-workspace';
+import { EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { parseValuesYaml } from '../yaml';
 import { rewriteHost, rewriteName } from './env-tokens';
 import { seedOverlay } from './seed-overlay';
 
 const overlay = (env: string) => {
   const file = `deployment/helm/alpha-members/values-${env}.yaml`;
-  return parseValuesYaml(readFileSync(join(REPO_ROOT, file), 'utf8'), file);
+  return parseValuesYaml(readFileSync(join(EXAMPLE_ROOT, file), 'utf8'), file);
 };
 const QA = { name: 'qa', namespace: 'qa' };
 

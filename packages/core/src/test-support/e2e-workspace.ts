@@ -2,16 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { REPO_ROOT } from './example-workspace';
+import { EXAMPLE_ROOT, REPO_ROOT } from './example-workspace';
 
-/** A temporary copy of the example workspace that the real nx binary runs in (node_modules and packages linked). */
+/** A temporary copy of the example workspace that the real nx binary runs in (this repository's node_modules linked). */
 export function copyWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-gen-e2e-'));
-  for (const p of ['nx.json', 'package.json', '.env', 'tsconfig.base.json', 'gitops.yaml', 'deployment', 'argocd']) {
-    cpSync(join(REPO_ROOT, p), join(dir, p), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
-  }
+  for (const p of ['nx.json', 'package.json', '.env', 'gitops.yaml', 'deployment', 'argocd']) cpSync(join(EXAMPLE_ROOT, p), join(dir, p), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
-  symlinkSync(join(REPO_ROOT, 'packages'), join(dir, 'packages'));
   return dir;
 }
 

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
 import { checkSchema, compileSchemaText } from './schema';
-import { REPO_ROOT } from '../test-support/example-workspace';
+import { EXAMPLE_ROOT } from '../test-support/example-workspace';
 
-const specSchema = readFileSync(join(REPO_ROOT, 'deployment/helm/alpha-members/values.schema.json'), 'utf8');
+const specSchema = readFileSync(join(EXAMPLE_ROOT, 'deployment/helm/alpha-members/values.schema.json'), 'utf8');
 
 function compileError(text: string): UserError {
   try {

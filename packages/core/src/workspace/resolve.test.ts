@@ -6,11 +6,11 @@ import { parseValuesYaml } from '../yaml';
 import { layers } from './layers';
 import { mergeFiles } from '../values';
 import { resolveValues } from './resolve';
-import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from './workspace';
 import { formatWithProvenance } from '../values';
 
-const ws = loadWorkspace(REPO_ROOT);
+const ws = loadWorkspace(EXAMPLE_ROOT);
 const APP_DIR = 'deployment/helm/alpha-members';
 
 describe('layers', () => {
@@ -18,7 +18,7 @@ describe('layers', () => {
     for (const env of ['dev', 'staging', 'prod']) {
       const files = layers(ws, 'alpha-members', env).map((l) => l.valueFile);
       expect(files).toEqual(['values.yaml', `values-${env}.yaml`]);
-      const app = readFileSync(join(REPO_ROOT, `argocd/applications/alpha-members-${env}.yaml`), 'utf8');
+      const app = readFileSync(join(EXAMPLE_ROOT, `argocd/applications/alpha-members-${env}.yaml`), 'utf8');
       expect(app).toContain(`valueFiles:\n        - values.yaml\n        - values-${env}.yaml\n`);
     }
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, REPO_ROOT } from '../test-support/example-workspace';
+import { CORPUS, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { setValuesInText } from './yaml-edit';
 
 const changedLines = (a: string, b: string) => {
@@ -18,7 +18,7 @@ describe('setValuesInText', () => {
   });
 
   it('keeps the trailing comment and the quoting of the value it replaces', () => {
-    const text = readFileSync(join(REPO_ROOT, 'deployment/helm/alpha-members/values-prod.yaml'), 'utf8');
+    const text = readFileSync(join(EXAMPLE_ROOT, 'deployment/helm/alpha-members/values-prod.yaml'), 'utf8');
     const out = setValuesInText(text, 'f', [{ path: ['image', 'tag'], value: '1.4.2' }, { path: ['replicaCount'], value: 4 }]);
     expect(changedLines(text, out).after).toEqual(['replicaCount: 4', '  tag: "1.4.2"  # Set by CI/CD from release']);
     expect(setValuesInText("a: 'x'  # c\n", 'f', [{ path: ['a'], value: "it's" }])).toBe("a: 'it''s'  # c\n");

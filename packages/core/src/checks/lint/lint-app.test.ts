@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleWorkspace, CORPUS, REPO_ROOT } from '../../test-support/example-workspace';
+import { copyExampleWorkspace, CORPUS, EXAMPLE_ROOT } from '../../test-support/example-workspace';
 import type { Finding } from '../../common';
 import { loadWorkspace } from '../../workspace';
 import { lintApp } from './lint-app';
@@ -18,7 +18,7 @@ function edit(dir: string, file: string, from: string, to: string): void {
 
 describe('lintApp', () => {
   it('finds only warnings in the example: redundant overrides, undeclared chart keys, undocumented base keys', () => {
-    const findings = lint(REPO_ROOT);
+    const findings = lint(EXAMPLE_ROOT);
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(findings.filter((f) => f.rule === 'redundant-override').map(line)).toEqual([
       'warning redundant-override values-dev.yaml:2 replicaCount',

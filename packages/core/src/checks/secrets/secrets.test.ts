@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encryptSopsYaml } from '../../sops';
-import { copyExampleWorkspace, REPO_ROOT } from '../../test-support/example-workspace';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../../test-support/example-workspace';
 import { validateApp } from '../validate';
 import { loadWorkspace } from '../../workspace';
 import { certificateFingerprint, SEALED_WITH_ANNOTATION } from './sealed-secret-check';
@@ -37,7 +37,6 @@ function flip(dir: string, file: string, prefix: string): void {
 /** The example workspace (with its templates), every env keeping its secrets in SOPS. */
 function sopsEverywhere(): string {
   const dir = copyExampleWorkspace();
-  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   for (const store of ['vault-staging', 'vault-production']) edit(dir, 'gitops.yaml', `    secrets: external-secrets\n    secretStore:\n      name: ${store}\n      kind: ClusterSecretStore\n`, '    secrets: sops\n');
   return dir;
 }
@@ -61,9 +60,9 @@ describe('secrets across envs', () => {
   const write = async (dir: string, env: string, data: Record<string, string>) => writeFileSync(join(dir, secretFile(env)), await encryptSopsYaml(manifest(data), [recipient], NOW));
 
   it('the example workspace: key names match dev -> staging -> prod, and its dev file verifies with the test key', async () => {
-    const key = readFileSync(join(REPO_ROOT, 'age-key.TEST-ONLY-example-workspace.txt'), 'utf8').split('\n').filter((l) => l.startsWith('AGE-SECRET-KEY-'));
-    expect(await validate(REPO_ROOT, key)).toEqual([]);
-    expect(await validate(REPO_ROOT, [])).toEqual([expect.objectContaining({ rule: 'sops-not-decrypted', severity: 'info', file: secretFile('dev'), env: 'dev' })]);
+    const key = readFileSync(join(EXAMPLE_ROOT, 'age-key.TEST-ONLY-example-workspace.txt'), 'utf8').split('\n').filter((l) => l.startsWith('AGE-SECRET-KEY-'));
+    expect(await validate(EXAMPLE_ROOT, key)).toEqual([]);
+    expect(await validate(EXAMPLE_ROOT, [])).toEqual([expect.objectContaining({ rule: 'sops-not-decrypted', severity: 'info', file: secretFile('dev'), env: 'dev' })]);
   });
 
   it('finds a key missing in the next env by its name alone, without any key', async () => {
@@ -129,8 +128,7 @@ describe('SOPS-encrypted values files in the layers (helm-secrets style)', () =>
     const id = await generateIdentity();
     const recipient = await identityToRecipient(id);
     const dir = copyExampleWorkspace();
-    cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-    const layer = (env: string) => `${APP}/values-${env}.in-cluster.yaml`;
+      const layer = (env: string) => `${APP}/values-${env}.in-cluster.yaml`;
     writeFileSync(join(dir, layer('dev')), await encryptSopsYaml({ mongodb: { auth: { rootPassword: 'dev-root-pw' } }, redis: { auth: { password: 'dev-redis-pw' } } }, [recipient], NOW));
     writeFileSync(join(dir, layer('staging')), await encryptSopsYaml({ mongodb: { auth: { rootPassword: 'staging-root-pw' } } }, [recipient], NOW));
     const keyless = (await validate(dir, [])).filter((f) => f.rule === 'secret-key-missing');
@@ -144,8 +142,7 @@ describe('SOPS-encrypted values files in the layers (helm-secrets style)', () =>
 describe('External Secrets and SealedSecrets', () => {
   it('checks the store, the remote-key convention and production refreshInterval', () => {
     const dir = copyExampleWorkspace();
-    cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-    edit(dir, `${APP}/values-prod.yaml`, '    name: vault-production', '    name: vault-staging');
+      edit(dir, `${APP}/values-prod.yaml`, '    name: vault-production', '    name: vault-staging');
     edit(dir, `${APP}/values-prod.yaml`, '  refreshInterval: 1h', '  data:\n    - secretKey: database-url\n      remoteRef:\n        key: alpha-members/staging/database\n        property: url');
     const findings = validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'] }).filter((f) => f.rule.startsWith('external-secret') || f.rule === 'secret-key-missing');
     expect(findings.map((f) => [f.rule, f.line, f.path])).toEqual(

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../test-support/example-workspace';
+import { EXAMPLE_ROOT } from '../../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { parseValuesYaml } from '../../yaml';
 import { applicationPath, argoApplication } from './application';
 
 describe('argoApplication', () => {
-  const ws = loadWorkspace(REPO_ROOT);
+  const ws = loadWorkspace(EXAMPLE_ROOT);
 
   it('reproduces the example workspace Applications byte for byte', () => {
     for (const env of ['dev', 'staging', 'prod']) {
       const path = applicationPath(ws, 'alpha-members', env);
-      expect(argoApplication(ws, 'alpha-members', env)).toBe(readFileSync(join(REPO_ROOT, path), 'utf8'));
+      expect(argoApplication(ws, 'alpha-members', env)).toBe(readFileSync(join(EXAMPLE_ROOT, path), 'utf8'));
     }
   });
 

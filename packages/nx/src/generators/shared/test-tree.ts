@@ -4,8 +4,8 @@ import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parseValuesYaml, PENDING_WRITE } from '@hvm/core';
 
-/** The repository root: also the example workspace (gitops.yaml, apps, Argo CD Applications). */
-export const REPO_ROOT = resolve(__dirname, '../../../../..');
+/** The example workspace (gitops.yaml, apps, Argo CD Applications). */
+const EXAMPLE_ROOT = resolve(__dirname, '../../../../../examples/alpha-members');
 
 /** An in-memory Nx tree holding the example workspace. */
 export function exampleTree(): Tree {
@@ -14,10 +14,10 @@ export function exampleTree(): Tree {
     if (statSync(abs).isDirectory()) {
       for (const entry of readdirSync(abs)) copy(join(abs, entry));
     } else {
-      tree.write(relative(REPO_ROOT, abs), readFileSync(abs));
+      tree.write(relative(EXAMPLE_ROOT, abs), readFileSync(abs));
     }
   };
-  for (const p of ['gitops.yaml', 'deployment', 'argocd']) copy(join(REPO_ROOT, p));
+  for (const p of ['gitops.yaml', '.sops.yaml', 'deployment', 'argocd']) copy(join(EXAMPLE_ROOT, p));
   return tree;
 }
 
