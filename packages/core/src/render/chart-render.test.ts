@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
-import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { copyExampleWorkspace } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { findHelm, NO_HELM_NOTE } from './helm-process';
 import { renderApp } from './render-app';
@@ -15,8 +15,6 @@ const CHARTS = join(__dirname, '../test-support/charts');
 /** The example workspace with its app made a chart (the test chart that honours every setting). */
 function chartWorkspace(): string {
   const dir = copyExampleWorkspace();
-  // render reads the workspace's templates/ (the Application)
-  cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   cpSync(join(CHARTS, 'honours/templates'), join(dir, APP, 'templates'), { recursive: true });
   writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
   return dir;
