@@ -50,7 +50,7 @@ module.exports = {
     exclude: { path: ['(^|/)node_modules/', '(^|/)dist/', '/files/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    // @hvm/* resolve to their TypeScript sources (package.json "types"), as the tests load them
+    // @helm-values-manager/* resolve to their TypeScript sources (package.json "types"), as the tests load them
     enhancedResolveOptions: { mainFields: ['types', 'main'], exportsFields: [] },
   },
 };

@@ -7,10 +7,10 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
-      '@hvm/core': source('./packages/core/src/index.ts'),
-      '@hvm/promote': source('./packages/promote/src/index.ts'),
-      '@hvm/nx': source('./packages/nx/src/index.ts'),
-      '@hvm/cli': source('./packages/cli/src/index.ts'),
+      '@helm-values-manager/core': source('./packages/core/src/index.ts'),
+      '@helm-values-manager/promote': source('./packages/promote/src/index.ts'),
+      '@helm-values-manager/nx': source('./packages/nx/src/index.ts'),
+      '@helm-values-manager/cli': source('./packages/cli/src/index.ts'),
     },
   },
   test: {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadWorkspace, resolveValues } from '@hvm/core';
+import { loadWorkspace, resolveValues } from '@helm-values-manager/core';
 import { measure, runOnce } from './measure';
 import { synthesize } from './synth';
 

@@ -2,8 +2,8 @@
 //   node -r @swc-node/register tools/bench/status-page.ts WORKSPACE
 // Prints JSON: seconds of validate, seconds of the rest (promotion plans, values with
 // provenance, the HTML), and the page's size.
-import { buildStatus, formatHtmlReport, loadWorkspace, validateApp } from '@hvm/core';
-import { pendingPromotions } from '@hvm/promote';
+import { buildStatus, formatHtmlReport, loadWorkspace, validateApp } from '@helm-values-manager/core';
+import { pendingPromotions } from '@helm-values-manager/promote';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 // CPU seconds too: on a shared machine they say more than the clock

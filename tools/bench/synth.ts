@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argoApplication, applicationPath, loadWorkspace } from '@hvm/core';
+import { argoApplication, applicationPath, loadWorkspace } from '@helm-values-manager/core';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const ENV_ORDER = ['dev', 'qa', 'staging', 'prod', 'perf', 'sandbox', 'uat', 'canary'];

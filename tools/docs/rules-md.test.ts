@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '@hvm/core';
+import { RULES } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import { rulesMarkdown } from './rules-md';
 

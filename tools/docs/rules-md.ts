@@ -1,6 +1,6 @@
 // Writes docs/rules.md from the rule catalog, so the page and the code cannot drift apart:
 //   node -r @swc-node/register tools/docs/rules-md.ts > docs/rules.md
-import { ARGOCD_RULES, BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, ORPHAN_RULES, PROBES_SET, SECRET_BACKEND_RULES, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@hvm/core';
+import { ARGOCD_RULES, BUILTIN_RULES, CONSISTENCY_RULES, DEFAULT_RULES, IGNORE_COMMENT, LINT_RULES, MANIFEST_SCHEMA, ORPHAN_RULES, PROBES_SET, SECRET_BACKEND_RULES, SECRET_RULES, UNENCRYPTED_SECRET_FILE, type RuleMeta } from '@helm-values-manager/core';
 
 const SECTIONS: [string, string, RuleMeta[]][] = [
   [

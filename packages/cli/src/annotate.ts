@@ -1,4 +1,4 @@
-import { githubAnnotations, shouldAnnotate, type Finding } from '@hvm/core';
+import { githubAnnotations, shouldAnnotate, type Finding } from '@helm-values-manager/core';
 import type { CliIO } from './io';
 
 /** In GitHub Actions, also print each finding as an annotation, so it shows on the PR's diff. */

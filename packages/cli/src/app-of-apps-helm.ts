@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { findHelm } from '@hvm/core';
+import { findHelm } from '@helm-values-manager/core';
 
 /**
  * The helm on PATH that the render adapter finds, run synchronously to render app-of-apps charts

@@ -1,4 +1,4 @@
-import { UserError } from '@hvm/core';
+import { UserError } from '@helm-values-manager/core';
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   stdout(text: string): void;

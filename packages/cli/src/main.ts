@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { Argument, Command as Program, CommanderError, Option } from 'commander';
-import { findWorkspaceRoot, isOsError, isUserError, osUserError, redactText, UserError } from '@hvm/core';
+import { findWorkspaceRoot, isOsError, isUserError, osUserError, redactText, UserError } from '@helm-values-manager/core';
 import type { Flag } from './command';
 import { commands } from './commands/index';
 import { GLOBAL_FLAGS } from './global-flags';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { readBoundedText, UserError, type SetArg, type SetKind } from '@hvm/core';
+import { readBoundedText, UserError, type SetArg, type SetKind } from '@helm-values-manager/core';
 import type { Flag } from './command';
 
 const KINDS: SetKind[] = ['set', 'set-string', 'set-file', 'set-json', 'set-literal'];

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseValuesYaml } from '@hvm/core';
+import { parseValuesYaml } from '@helm-values-manager/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../core/src/test-support/example-workspace';
 

@@ -61,10 +61,10 @@ describe('validate through the real nx binary', () => {
     writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('memory: 1Gi', 'memory: 1GB'));
     const reports = () => ['alpha-members', 'beta'].map((a) => readFileSync(join(dir, `dist/reports/validate/${a}.json`), 'utf8'));
     const inBatch = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'true' });
-    expect(inBatch.stdout).toContain('Running 2 tasks with @hvm/nx:validate');
+    expect(inBatch.stdout).toContain('Running 2 tasks with @helm-values-manager/nx:validate');
     const batched = reports();
     const perTask = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'false' });
-    expect(perTask.stdout).not.toContain('with @hvm/nx:validate');
+    expect(perTask.stdout).not.toContain('with @helm-values-manager/nx:validate');
     expect(reports()).toEqual(batched);
     expect(perTask.code).toBe(inBatch.code);
     expect(batched[1]).toContain('1GB');

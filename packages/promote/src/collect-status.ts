@@ -1,4 +1,4 @@
-import { buildStatus, getApp, validateApp, type WorkspaceStatus, type Workspace } from '@hvm/core';
+import { buildStatus, getApp, validateApp, type WorkspaceStatus, type Workspace } from '@helm-values-manager/core';
 import { pendingPromotions } from './pending';
 
 export interface StatusRequest {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { getApp, getAt, isMap, readBoundedText, readCached, setStringAt, setValuesInText, writeChangeSet, type Path, type Position, type Workspace } from '@hvm/core';
+import { getApp, getAt, isMap, readBoundedText, readCached, setStringAt, setValuesInText, writeChangeSet, type Path, type Position, type Workspace } from '@helm-values-manager/core';
 import type { PromotionPlan } from './plan';
 
 export interface EditedFile {

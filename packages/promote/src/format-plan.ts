@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REDACTED, shownChange } from '@hvm/core';
+import { REDACTED, shownChange } from '@helm-values-manager/core';
 import type { Change, PromotionPlan } from './plan';
 
 /** A value as people see it in a plan, a commit or a PR: JSON, or <redacted> for a secret. */

@@ -1,4 +1,4 @@
-import { hasErrors, loadArgoModel, validateApp, withFileContents, type Check, type Finding, type Workspace } from '@hvm/core';
+import { hasErrors, loadArgoModel, validateApp, withFileContents, type Check, type Finding, type Workspace } from '@helm-values-manager/core';
 import type { EditedFile } from './edits';
 import type { PromotionPlan } from './plan';
 

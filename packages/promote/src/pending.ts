@@ -1,4 +1,4 @@
-import type { PendingPromotion, Workspace } from '@hvm/core';
+import type { PendingPromotion, Workspace } from '@helm-values-manager/core';
 import { planPromotion } from './plan';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffEnvs, formatEnvDiff, loadWorkspace, resolveValues } from '@hvm/core';
+import { diffEnvs, formatEnvDiff, loadWorkspace, resolveValues } from '@helm-values-manager/core';
 import { Parser } from 'commonmark';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../../core/src/test-support/example-workspace';

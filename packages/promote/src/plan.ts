@@ -1,4 +1,4 @@
-import { CONFIG_FILE, diffEnvs, editTarget, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@hvm/core';
+import { CONFIG_FILE, diffEnvs, editTarget, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@helm-values-manager/core';
 
 export interface Change {
   path: Path;

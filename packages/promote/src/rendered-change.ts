@@ -1,4 +1,4 @@
-import { affectedApps, loadWorkspace, renderedChangeDiff, UserError, type HelmRunner, type ReleaseDiff, type Workspace } from '@hvm/core';
+import { affectedApps, loadWorkspace, renderedChangeDiff, UserError, type HelmRunner, type ReleaseDiff, type Workspace } from '@helm-values-manager/core';
 import { baseTree } from './git-tree';
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CONFIG_FILE, redactText, report, summary, UserError, type Workspace } from '@hvm/core';
+import { CONFIG_FILE, redactText, report, summary, UserError, type Workspace } from '@helm-values-manager/core';
 import { computeEdits, writeEdits } from './edits';
 import { branchName, commitMessage, formatPlanJson, formatPlanMarkdown, formatPlanText, prBody, prTitle } from './format-plan';
 import { gate } from './gate';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { editTarget, formatPath, getApp, getAt, getEnv, isMap, parseValuesYaml, readBoundedText, resolveValues, setStringAt, setValuesInText, UserError, type Path, type Workspace } from '@hvm/core';
+import { editTarget, formatPath, getApp, getAt, getEnv, isMap, parseValuesYaml, readBoundedText, resolveValues, setStringAt, setValuesInText, UserError, type Path, type Workspace } from '@helm-values-manager/core';
 import type { EditedFile } from './edits';
 
 // An OCI tag (128 characters of [\w.-], not starting with . or -), or a digest.

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { formatHtmlReport, type Workspace } from '@hvm/core';
+import { formatHtmlReport, type Workspace } from '@helm-values-manager/core';
 import { collectStatus, type StatusRequest } from './collect-status';
 
 /** Links from a page in `fromDir` to files of the workspace at `root`, as a posix prefix ('' or 'a/b/'). */

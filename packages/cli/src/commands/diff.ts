@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { ageIdentitiesFromEnv, diffEnvs, envDiffJson, findHelm, formatEnvDiff, formatRenderedDiff, getApp, loadWorkspace, NO_HELM_NOTE, renderedEnvDiff, UserError, unlockSopsFiles, type Workspace } from '@hvm/core';
-import { renderedChangesAgainst } from '@hvm/promote';
+import { ageIdentitiesFromEnv, diffEnvs, envDiffJson, findHelm, formatEnvDiff, formatRenderedDiff, getApp, loadWorkspace, NO_HELM_NOTE, renderedEnvDiff, UserError, unlockSopsFiles, type Workspace } from '@helm-values-manager/core';
+import { renderedChangesAgainst } from '@helm-values-manager/promote';
 import { helmFlag, outputFlag, type Command } from '../command';
 import type { CliIO } from '../io';
 

@@ -1,6 +1,6 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initSummary, repoFileText, repoFiles } from '@hvm/core';
+import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initSummary, repoFileText, repoFiles } from '@helm-values-manager/core';
 import type { Command } from '../command';
 
 export const initCommand: Command = {

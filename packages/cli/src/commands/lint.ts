@@ -1,4 +1,4 @@
-import { assertAppGlobsMatch, FORMATS, getApp, hasErrors, lintApp, loadWorkspace, report, type Finding } from '@hvm/core';
+import { assertAppGlobsMatch, FORMATS, getApp, hasErrors, lintApp, loadWorkspace, report, type Finding } from '@helm-values-manager/core';
 import { annotate } from '../annotate';
 import { outputFlag, type Command } from '../command';
 

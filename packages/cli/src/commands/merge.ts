@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { UserError, formatWithProvenance, mergeFiles, readValuesYaml } from '@hvm/core';
+import { UserError, formatWithProvenance, mergeFiles, readValuesYaml } from '@helm-values-manager/core';
 import { outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';
 

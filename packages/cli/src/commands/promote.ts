@@ -1,5 +1,5 @@
-import { loadWorkspace, UserError } from '@hvm/core';
-import { runPromotion } from '@hvm/promote';
+import { loadWorkspace, UserError } from '@helm-values-manager/core';
+import { runPromotion } from '@helm-values-manager/promote';
 import { outputFlag, type Command } from '../command';
 
 export const promoteCommand: Command = {

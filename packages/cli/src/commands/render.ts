@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { findHelm, getApp, hasErrors, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@hvm/core';
+import { findHelm, getApp, hasErrors, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@helm-values-manager/core';
 import { helmFlag, type Command } from '../command';
 
 export const renderCommand: Command = {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { FORMATS, hasErrors, loadWorkspace, readFindingReports, report, UserError } from '@hvm/core';
-import { statusPage, writeStatusPage } from '@hvm/promote';
+import { FORMATS, hasErrors, loadWorkspace, readFindingReports, report, UserError } from '@helm-values-manager/core';
+import { statusPage, writeStatusPage } from '@helm-values-manager/promote';
 import { outputFlag, type Command } from '../command';
 import type { CliIO } from '../io';
 

@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encryptionLabel, hybridDecrypt, SEALING_SCOPES } from '@hvm/core';
+import { encryptionLabel, hybridDecrypt, SEALING_SCOPES } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../io';
 import { run } from '../main';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseScope, readBounded, SEALING_SCOPES, sealingKeyFromPem, sealValue, UserError } from '@hvm/core';
+import { parseScope, readBounded, SEALING_SCOPES, sealingKeyFromPem, sealValue, UserError } from '@helm-values-manager/core';
 import type { Command } from '../command';
 
 function readInput(path: string, what: string): Buffer {

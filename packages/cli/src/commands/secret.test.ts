@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encryptionLabel, hybridDecrypt, SEALED_WITH_ANNOTATION } from '@hvm/core';
+import { encryptionLabel, hybridDecrypt, SEALED_WITH_ANNOTATION } from '@helm-values-manager/core';
 import { decryptSops } from 'sops-age';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ageIdentitiesFromEnv, loadWorkspace, setSecret, UserError } from '@hvm/core';
+import { ageIdentitiesFromEnv, loadWorkspace, setSecret, UserError } from '@helm-values-manager/core';
 import type { Command } from '../command';
 import type { CliIO } from '../io';
 

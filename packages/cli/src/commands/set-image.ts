@@ -1,5 +1,5 @@
-import { deploymentByApplication, loadWorkspace, UserError } from '@hvm/core';
-import { setImage, writeEdits } from '@hvm/promote';
+import { deploymentByApplication, loadWorkspace, UserError } from '@helm-values-manager/core';
+import { setImage, writeEdits } from '@helm-values-manager/promote';
 import type { Command } from '../command';
 
 export const setImageCommand: Command = {

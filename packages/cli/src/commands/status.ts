@@ -1,5 +1,5 @@
-import { formatStatusMarkdown, formatStatusTable, loadWorkspace, statusJson } from '@hvm/core';
-import { collectStatus } from '@hvm/promote';
+import { formatStatusMarkdown, formatStatusTable, loadWorkspace, statusJson } from '@helm-values-manager/core';
+import { collectStatus } from '@helm-values-manager/promote';
 import { outputFlag, type Command } from '../command';
 
 export const statusCommand: Command = {

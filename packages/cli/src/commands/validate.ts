@@ -1,4 +1,4 @@
-import { ageIdentitiesFromEnv, assertAppGlobsMatch, deploymentByApplication, FORMATS, getApp, hasErrors, loadWorkspace, report, unlockSopsFiles, UserError, validateApp, workspaceFindings, type Finding } from '@hvm/core';
+import { ageIdentitiesFromEnv, assertAppGlobsMatch, deploymentByApplication, FORMATS, getApp, hasErrors, loadWorkspace, report, unlockSopsFiles, UserError, validateApp, workspaceFindings, type Finding } from '@helm-values-manager/core';
 import { annotate } from '../annotate';
 import { appOfAppsHelm } from '../app-of-apps-helm';
 import { outputFlag, type Command } from '../command';

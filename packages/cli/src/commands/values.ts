@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, loadWorkspace, resolveDeployment, resolveValues, UserError } from '@hvm/core';
+import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, loadWorkspace, resolveDeployment, resolveValues, UserError } from '@helm-values-manager/core';
 import { appOfAppsHelm } from '../app-of-apps-helm';
 import { outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';

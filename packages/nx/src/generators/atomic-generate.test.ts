@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PENDING_WRITE } from '@hvm/core';
+import { PENDING_WRITE } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import { copyWorkspace, files, gitopsBin, nx } from '../packages/core/src/test-support/e2e-workspace';
 import { REPO_ROOT } from '../packages/core/src/test-support/example-workspace';

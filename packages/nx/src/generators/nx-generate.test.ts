@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encryptionLabel, hybridDecrypt, parseValuesYaml } from '@hvm/core';
+import { encryptionLabel, hybridDecrypt, parseValuesYaml } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import { controllerCert, copyWorkspace, files, gitopsBin, nx } from '../../../core/src/test-support/e2e-workspace';
 

@@ -18,7 +18,7 @@ describe('project inference', () => {
     writeFileSync(join(dir, 'charts/vendor/values.yaml'), 'a: 1\n');
 
     const projects = json(dir, ['show', 'projects', '--json']);
-    expect(projects.filter((p: string) => !p.startsWith('@hvm/')).sort()).toEqual(['alpha-members', 'beta', 'gitops']);
+    expect(projects.filter((p: string) => !p.startsWith('@helm-values-manager/')).sort()).toEqual(['alpha-members', 'beta', 'gitops']);
 
     const beta = json(dir, ['show', 'project', 'beta', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
@@ -39,7 +39,7 @@ describe('project inference', () => {
     // the workspace as a whole: its status page reads every app and Application
     const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(ws.root).toBe('.');
-    expect(ws.targets.report).toMatchObject({ executor: '@hvm/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
+    expect(ws.targets.report).toMatchObject({ executor: '@helm-values-manager/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
     expect(ws.targets.report.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/deployment/helm/*/**/*', '{workspaceRoot}/argocd/applications/**/*']));
     expect(ws.targets.report.metadata.description).toMatch(/^Write dist\/reports\/status\.html/);
   });

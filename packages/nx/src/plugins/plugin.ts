@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { calculateHashesForCreateNodes, hashObject, PluginCache, workspaceDataDirectory } from '@nx/devkit/internal';
-import { CONFIG_FILE, discoverApps, loadConfig, type AppInfo, type GitopsConfig } from '@hvm/core';
+import { CONFIG_FILE, discoverApps, loadConfig, type AppInfo, type GitopsConfig } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
 import { inferTargets, inferWorkspaceTargets, type GitopsTargets } from './targets';
 import { toolFingerprint } from '../utils/tool-fingerprint';

@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { CONFIG_FILE, type AppInfo, type GitopsConfig } from '@hvm/core';
+import { CONFIG_FILE, type AppInfo, type GitopsConfig } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
 
 export type GitopsTargets = Record<string, TargetConfiguration>;
@@ -29,7 +29,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
   const to = envs.at(-1);
   return {
     [names.validate]: {
-      executor: '@hvm/nx:validate',
+      executor: '@helm-values-manager/nx:validate',
       cache: true,
       inputs,
       outputs: [`{workspaceRoot}/${REPORTS_DIR}/validate/{projectName}.json`],
@@ -41,7 +41,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       },
     },
     [names.lint]: {
-      executor: '@hvm/nx:lint',
+      executor: '@helm-values-manager/nx:lint',
       cache: true,
       inputs,
       outputs: [`{workspaceRoot}/${REPORTS_DIR}/lint/{projectName}.json`],
@@ -52,7 +52,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       },
     },
     [names.render]: {
-      executor: '@hvm/nx:render',
+      executor: '@helm-values-manager/nx:render',
       cache: true,
       inputs: [...inputs, '{workspaceRoot}/templates/**/*'],
       outputs: [`{workspaceRoot}/${RENDERED_DIR}/{projectName}`],
@@ -63,7 +63,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       },
     },
     [names.diff]: {
-      executor: '@hvm/nx:diff',
+      executor: '@helm-values-manager/nx:diff',
       cache: true,
       inputs,
       outputs: [],
@@ -75,7 +75,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       },
     },
     [names.renderedDiff]: {
-      executor: '@hvm/nx:rendered-diff',
+      executor: '@helm-values-manager/nx:rendered-diff',
       // It reads a git ref and runs helm, neither of which Nx can hash: never replayed from the cache.
       cache: false,
       inputs,
@@ -88,7 +88,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       },
     },
     [names.promote]: {
-      executor: '@hvm/nx:promote',
+      executor: '@helm-values-manager/nx:promote',
       // It edits files and may push: never replay it from the cache.
       cache: false,
       inputs,
@@ -112,7 +112,7 @@ export const STATUS_PAGE = `${REPORTS_DIR}/status.html`;
 export function inferWorkspaceTargets(config: GitopsConfig, options: GitopsPluginOptions, tool: string): GitopsTargets {
   return {
     [options.reportTargetName ?? 'report']: {
-      executor: '@hvm/nx:report',
+      executor: '@helm-values-manager/nx:report',
       cache: true,
       inputs: [`{workspaceRoot}/${CONFIG_FILE}`, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), `{workspaceRoot}/${config.argocd.applications}/**/*`],
       outputs: [`{workspaceRoot}/${STATUS_PAGE}`],

@@ -1,5 +1,5 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { isOsError, isUserError, loadWorkspace, osUserError, redactText, type Workspace } from '@hvm/core';
+import { isOsError, isUserError, loadWorkspace, osUserError, redactText, type Workspace } from '@helm-values-manager/core';
 
 export interface AppTaskResult {
   success: boolean;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding } from '@hvm/core';
+import type { Finding } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import { findingsResult } from './findings-output';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatJson, githubAnnotations, hasErrors, report, shouldAnnotate, writeOutputFile, type Finding } from '@hvm/core';
+import { formatJson, githubAnnotations, hasErrors, report, shouldAnnotate, writeOutputFile, type Finding } from '@helm-values-manager/core';
 import { REPORTS_DIR } from '../plugins/targets';
 import type { AppTaskResult } from './app-task';
 

@@ -12,7 +12,7 @@ let cached: string | undefined;
 export function toolFingerprint(): string {
   if (cached) return cached;
   const hash = createHash('sha256');
-  for (const pkg of ['@hvm/core/package.json', '@hvm/promote/package.json', '@hvm/nx/package.json']) {
+  for (const pkg of ['@helm-values-manager/core/package.json', '@helm-values-manager/promote/package.json', '@helm-values-manager/nx/package.json']) {
     const root = dirname(require.resolve(pkg));
     for (const file of compiledFiles(root)) hash.update(file).update(readFileSync(file));
   }

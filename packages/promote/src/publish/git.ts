@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { redactText, UserError } from '@hvm/core';
+import { redactText, UserError } from '@helm-values-manager/core';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface BranchCommit {

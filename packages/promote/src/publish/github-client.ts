@@ -1,4 +1,4 @@
-import { UserError } from '@hvm/core';
+import { UserError } from '@helm-values-manager/core';
 import type { Octokit as OctokitType } from '@octokit/rest';
 
 export type GitHub = OctokitType;

@@ -1,4 +1,4 @@
-import { DEFAULT_GITHUB_TIMEOUT_SECONDS, hasUserinfo, redactText, UserError } from '@hvm/core';
+import { DEFAULT_GITHUB_TIMEOUT_SECONDS, hasUserinfo, redactText, UserError } from '@helm-values-manager/core';
 import { githubClient, startDeadline, tokenFrom } from './github-client';
 import { commitAndPush, currentBranch, originUrl } from './git';
 import { upsertPullRequest, type PullRequestResult } from './pull-request';

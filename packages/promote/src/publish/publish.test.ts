@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadWorkspace } from '@hvm/core';
+import { loadWorkspace } from '@helm-values-manager/core';
 import { branchName, commitMessage, prBody, prTitle } from '../format-plan';
 import { computeEdits } from '../edits';
 import { planPromotion } from '../plan';

@@ -1,4 +1,4 @@
-import { redactText, UserError } from '@hvm/core';
+import { redactText, UserError } from '@helm-values-manager/core';
 import type { Deadline, GitHub } from './github-client';
 import type { RepoSlug } from './repo-slug';
 

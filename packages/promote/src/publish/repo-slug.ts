@@ -1,4 +1,4 @@
-import { UserError } from '@hvm/core';
+import { UserError } from '@helm-values-manager/core';
 
 export interface RepoSlug {
   owner: string;

@@ -1,4 +1,4 @@
-import { diffEnvs, envDiffJson, formatEnvDiff } from '@hvm/core';
+import { diffEnvs, envDiffJson, formatEnvDiff } from '@helm-values-manager/core';
 import { perTaskExecutor, type AppTask } from '../../utils/app-task';
 import type { DiffExecutorSchema } from './schema';
 

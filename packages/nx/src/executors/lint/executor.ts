@@ -1,4 +1,4 @@
-import { lintApp } from '@hvm/core';
+import { lintApp } from '@helm-values-manager/core';
 import { batchExecutor, perTaskExecutor, type AppTask } from '../../utils/app-task';
 import { findingsResult } from '../../utils/findings-output';
 import type { LintExecutorSchema } from './schema';

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { isOsError, isUserError, loadWorkspace, osUserError, redactText } from '@hvm/core';
-import { runPromotion } from '@hvm/promote';
+import { isOsError, isUserError, loadWorkspace, osUserError, redactText } from '@helm-values-manager/core';
+import { runPromotion } from '@helm-values-manager/promote';
 import type { PromoteExecutorSchema } from './schema';
 
 /** `nx run APP:promote --from=staging --to=prod`: the same promotion as `gitops promote --app APP`. */

@@ -1,4 +1,4 @@
-import { findHelm, hasErrors, renderApp, report, writeRendered, type Helm, type Workspace } from '@hvm/core';
+import { findHelm, hasErrors, renderApp, report, writeRendered, type Helm, type Workspace } from '@helm-values-manager/core';
 import { batchExecutor, perTaskExecutor, type AppTask } from '../../utils/app-task';
 import type { RenderExecutorSchema } from './schema';
 

@@ -1,5 +1,5 @@
-import { findHelm, formatRenderedDiff, NO_HELM_NOTE, renderedEnvDiff, UserError } from '@hvm/core';
-import { renderedChangesAgainst } from '@hvm/promote';
+import { findHelm, formatRenderedDiff, NO_HELM_NOTE, renderedEnvDiff, UserError } from '@helm-values-manager/core';
+import { renderedChangesAgainst } from '@helm-values-manager/promote';
 import { perTaskExecutor, type AppTask } from '../../utils/app-task';
 import type { RenderedDiffExecutorSchema } from './schema';
 

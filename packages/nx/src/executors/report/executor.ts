@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { isUserError, loadWorkspace } from '@hvm/core';
-import { writeStatusPage } from '@hvm/promote';
+import { isUserError, loadWorkspace } from '@helm-values-manager/core';
+import { writeStatusPage } from '@helm-values-manager/promote';
 import type { ReportExecutorSchema } from './schema';
 
 /** `nx run gitops:report`: the same page as `gitops report -o html --out dist/reports/status.html`. */

@@ -1,4 +1,4 @@
-import { validateApp } from '@hvm/core';
+import { validateApp } from '@helm-values-manager/core';
 import { batchExecutor, perTaskExecutor, type AppTask } from '../../utils/app-task';
 import { findingsResult } from '../../utils/findings-output';
 import type { ValidateExecutorSchema } from './schema';

@@ -1,4 +1,4 @@
-import { checkSchema, compileSchemaText, mergeMaps } from '@hvm/core';
+import { checkSchema, compileSchemaText, mergeMaps } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import { exampleTree, snapshot, written, yamlOf } from '../shared/test-tree';
 import appGenerator from './generator';

@@ -1,5 +1,5 @@
 import type { GeneratorCallback, Tree } from '@nx/devkit';
-import { assertDnsLabel, BASE_VALUES, CONFIG_FILE, compileSchemaText, getApp, matchesGlob, renderTemplate, SCHEMA_FILE, UserError, type Workspace } from '@hvm/core';
+import { assertDnsLabel, BASE_VALUES, CONFIG_FILE, compileSchemaText, getApp, matchesGlob, renderTemplate, SCHEMA_FILE, UserError, type Workspace } from '@helm-values-manager/core';
 import { scaffoldAppEnv } from '../shared/app-files';
 import { asNxError, createFile, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
 import { journaled } from '../shared/journaled';

@@ -1,5 +1,5 @@
 import type { GeneratorCallback, Tree } from '@nx/devkit';
-import { addCluster, assertDnsLabel, CONFIG_FILE, getApp, getEnv, hasUserinfo, redactText, UserError, type ClusterConfig } from '@hvm/core';
+import { addCluster, assertDnsLabel, CONFIG_FILE, getApp, getEnv, hasUserinfo, redactText, UserError, type ClusterConfig } from '@helm-values-manager/core';
 import { scaffoldAppCluster } from '../shared/app-files';
 import { asNxError, listOption, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
 import { journaled } from '../shared/journaled';

@@ -16,7 +16,7 @@ import {
   type NewEnvironment,
   type TemplateReader,
   type Workspace,
-} from '@hvm/core';
+} from '@helm-values-manager/core';
 import { knownSecretKeys, scaffoldAppEnv } from '../shared/app-files';
 import { asNxError, listOption, readTreeYaml, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
 import { journaled } from '../shared/journaled';

@@ -1,5 +1,5 @@
 import { logger, readNxJson, updateNxJson, visitNotIgnoredFiles, writeJson, type Tree } from '@nx/devkit';
-import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initSummary } from '@hvm/core';
+import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initSummary } from '@helm-values-manager/core';
 import { asNxError } from '../shared/tree-workspace';
 import { PLUGIN } from '../shared/plugin-name';
 import type { InitGeneratorSchema } from './schema';

@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { CONFIG_FILE, renderTemplate } from '@hvm/core';
+import { CONFIG_FILE, renderTemplate } from '@helm-values-manager/core';
 import { generateApp } from '../app/generator';
 import initGenerator from '../init/generator';
 import { asNxError, treeTemplates } from '../shared/tree-workspace';

@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encryptionLabel, hybridDecrypt } from '@hvm/core';
+import { encryptionLabel, hybridDecrypt } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
 import { exampleTree, snapshot, written, yamlOf } from '../shared/test-tree';
 import secretGenerator, { generateSecret } from './generator';

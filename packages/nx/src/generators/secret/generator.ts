@@ -20,7 +20,7 @@ import {
   type EnvConfig,
   type SealingScope,
   type Workspace,
-} from '@hvm/core';
+} from '@helm-values-manager/core';
 import { sealedSecretPath, secretName } from '../shared/app-files';
 import { asNxError, listOption, readTreeYaml, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
 import { journaled } from '../shared/journaled';

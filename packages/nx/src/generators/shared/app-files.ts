@@ -15,7 +15,7 @@ import {
   type SecretKeySpec,
   type TemplateReader,
   type Workspace,
-} from '@hvm/core';
+} from '@helm-values-manager/core';
 import { createFile, readTreeYaml } from './tree-workspace';
 
 /** Where an env's SealedSecret stub of an app lives. */

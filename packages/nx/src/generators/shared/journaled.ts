@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { insideRoot, isOsError, osUserError, PENDING_WRITE, pendingWrite, removeEmptyDirs, rollBack, type Journal } from '@hvm/core';
+import { insideRoot, isOsError, osUserError, PENDING_WRITE, pendingWrite, removeEmptyDirs, rollBack, type Journal } from '@helm-values-manager/core';
 
 /** Journals written by this process whose flush Nx has not finished: rolled back if the process ends first. */
 const unconfirmed = new Map<string, Journal>();

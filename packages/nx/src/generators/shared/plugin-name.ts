@@ -1,2 +1,2 @@
 /** The package name nx.json registers: the plugin's own. */
-export const PLUGIN = '@hvm/nx';
+export const PLUGIN = '@helm-values-manager/nx';

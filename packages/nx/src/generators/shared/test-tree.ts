@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { parseValuesYaml, PENDING_WRITE } from '@hvm/core';
+import { parseValuesYaml, PENDING_WRITE } from '@helm-values-manager/core';
 
 /** The example workspace (gitops.yaml, apps, Argo CD Applications). */
 const EXAMPLE_ROOT = resolve(__dirname, '../../../../../examples/alpha-members');

@@ -15,7 +15,7 @@ import {
   type TemplateReader,
   type Workspace,
   type YamlFile,
-} from '@hvm/core';
+} from '@helm-values-manager/core';
 
 /** A YAML file of the tree, parsed; undefined when it does not exist. */
 export function readTreeYaml(tree: Tree, path: string): YamlFile | undefined {
