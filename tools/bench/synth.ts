@@ -63,6 +63,7 @@ export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[]
   if (nx) {
     // As the example workspace: the plugin registered, batch mode, the plugin a dev dependency so `nx g env` finds its generators.
     for (const f of ['nx.json', '.env', 'package.json']) write(f, readFileSync(join(REPO_ROOT, 'examples/alpha-members', f), 'utf8'));
+    write('tsconfig.base.json', readFileSync(join(REPO_ROOT, 'tsconfig.base.json'), 'utf8'));
     write('.gitignore', 'node_modules\ndist\n.nx\n');
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
   }

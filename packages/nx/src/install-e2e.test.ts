@@ -68,8 +68,9 @@ describe.each([
     nx('g', `${PLUGIN}:init`);
     expect(['nx.json', '.env', 'gitops.yaml'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
 
-    // Only the user's apps are projects: none of the tool's packages.
-    expect(nx('show', 'projects').trim().split('\n')).toEqual(['orders']);
+    // The user's apps are the projects (beside the workspace-wide gitops project): none of the tool's packages.
+    expect(nx('show', 'projects', '--projects', 'tag:gitops:app').trim().split('\n')).toEqual(['orders']);
+    expect(nx('show', 'projects').trim().split('\n').sort()).toEqual(['gitops', 'orders']);
     nx('run-many', '-t', 'validate', 'lint', 'render');
     expect(existsSync(join(dir, 'dist/rendered/orders/prod/values.yaml'))).toBe(true);
 
