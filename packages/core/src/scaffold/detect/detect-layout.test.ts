@@ -93,6 +93,13 @@ spec:
     expect(withOrigin.argocd.repoURL).toBe('git@git.example.com:shop/deploy.git');
   });
 
+  it('declares the layout when the overlays are not named values-<env>.yaml', () => {
+    const layout = repo({ 'charts/shop/values.yaml': 'a: 1\n', 'charts/shop/values_dev.yaml': '', 'charts/shop/values_prod.yaml': '' });
+    const config = parseConfig(parseValuesYaml(gitopsYamlText(layout), 'gitops.yaml'));
+    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+    expect(config.layouts).toEqual([expect.objectContaining({ apps: ['charts/*'], layers: ['{appDir}/values.yaml', '{appDir}/values_{env}.yaml'] })]);
+  });
+
   it('says what it could not find in a repository without apps', () => {
     const layout = repo({ 'README.yaml': 'x: 1\n' });
     expect(layout.detected).toEqual([]);
@@ -110,7 +117,7 @@ spec:
     expect(config.apps).toEqual(['charts/*']);
     expect(config.environments.map((e) => [e.name, e.clusters, e.tier])).toEqual([['dev', ['in-cluster'], 'development'], ['prod', ['prod'], 'production']]);
     expect(config.promotion.paths).toEqual([{ from: 'dev', to: ['prod'] }]);
-    expect(config.argocd.applications).toBe('argocd');
+    expect(config.argocd.applications).toEqual(['argocd']);
   });
 
   it('turns off the missing-Application check, and says so, when the repository has no Applications', () => {

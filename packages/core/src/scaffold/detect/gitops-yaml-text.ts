@@ -17,6 +17,12 @@ export function gitopsYamlText(layout: DetectedLayout): string {
   else if (layout.apps.length) out.push('apps:', ...layout.apps.map((a) => `  - ${s(a)}`));
   else out.push('# No app folder found: set the folders of your charts\' values here.', 'apps: deployment/helm/*');
 
+  // Overlays named other than values-<env>.yaml: a declared layout says how (docs/layouts.md).
+  const pattern = layout.overlayPatterns[0];
+  if (layout.source !== 'argocd' && pattern && pattern !== 'values-{env}.yaml' && layout.apps.length) {
+    out.push('', '# How the values files are named: base first, then the env\'s overlay.', 'layouts:', `  - apps: [${layout.apps.map(s).join(', ')}]`, `    layers: [${s('{appDir}/values.yaml')}, ${s(`{appDir}/${pattern}`)}]`);
+  }
+
   const argo = Object.entries(layout.argocd).filter(([, v]) => v !== undefined);
   if (argo.length) out.push('', 'argocd:', ...argo.map(([k, v]) => `  ${k}: ${s(v)}`));
 

@@ -17,7 +17,7 @@ export function exampleTree(): Tree {
       tree.write(relative(EXAMPLE_ROOT, abs), readFileSync(abs));
     }
   };
-  for (const p of ['gitops.yaml', '.sops.yaml', 'deployment', 'argocd']) copy(join(EXAMPLE_ROOT, p));
+  for (const p of ['gitops.yaml', 'deployment', 'argocd']) copy(join(EXAMPLE_ROOT, p));
   return tree;
 }
 
