@@ -29,7 +29,7 @@ describe('errors a user can fix are said as such', () => {
 
   it('a read-only workspace is exit 2 naming the file and what to do, never "internal error"', () => {
     const dir = copyExampleWorkspace();
-    cpSync(join(REPO_ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'packages/core/templates'), join(dir, 'templates'), { recursive: true });
     // Root may write anywhere: as root, act as an ordinary user on root's workspace, which that user may only read.
     const uid = process.getuid?.() === 0 ? NOBODY : undefined;
     // (The test run's temporary folder is private to root: let the user through to the workspace.)

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readBoundedText } from './read-bounded';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PENDING_WRITE } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
-import { copyWorkspace, files, gitopsBin, nx } from '../packages/core/src/test-support/e2e-workspace';
-import { REPO_ROOT } from '../packages/core/src/test-support/example-workspace';
+import { copyWorkspace, files, gitopsBin, nx } from '../../../core/src/test-support/e2e-workspace';
+import { REPO_ROOT } from '../../../core/src/test-support/example-workspace';
 
 const APPS = 'deployment/helm';
 const ARGO = 'argocd/applications';
