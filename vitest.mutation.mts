@@ -8,6 +8,6 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['packages/core/src/**/*.test.ts', 'packages/promote/src/**/*.test.ts', 'packages/nx/src/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', 'packages/nx/src/nx-e2e.test.ts', 'packages/nx/src/planted-secrets.test.ts', 'packages/nx/src/plugins/plugin.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'packages/nx/src/nx-e2e.test.ts', 'packages/nx/src/planted-secrets.test.ts', 'packages/nx/src/plugins/plugin.test.ts', 'packages/nx/src/install-e2e.test.ts', 'packages/nx/src/generators/nx-generate.test.ts', 'packages/nx/src/generators/atomic-generate.test.ts'],
   },
 });
