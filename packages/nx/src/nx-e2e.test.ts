@@ -74,7 +74,8 @@ describe('validate through the real nx binary', () => {
     const dir = workspaceWithApps(['beta']);
     const first = nx(dir, ['run-many', '-t', 'render', 'lint', '--output-style=static']);
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    const prod = join(dir, 'dist/rendered/beta/prod/external-secret.yaml');
+    // the example is a chart: its ExternalSecret is the chart's own, inside manifests.yaml when helm is there
+    const prod = join(dir, 'dist/rendered/beta/prod/values.yaml');
     const rendered = readFileSync(prod, 'utf8');
     expect(rendered).toContain('name: vault-production');
     expect(existsSync(join(dir, 'dist/reports/lint/beta.json'))).toBe(true);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, REPO_ROOT } from '../../../core/src/test-support/example-workspace';
@@ -13,6 +13,8 @@ const edit = (file: string, from: string, to: string) => writeFileSync(file, rea
 /** The example workspace with its app made a chart, committed to a fresh git repository. */
 function chartRepo(): string {
   const dir = copyExampleWorkspace();
+  // the example is a chart of its own now: its templates give way to the test chart's, so the diffs below stay the test chart's
+  rmSync(join(dir, APP, 'templates'), { recursive: true, force: true });
   cpSync(join(REPO_ROOT, 'packages/core/src/test-support/charts/honours/templates'), join(dir, APP, 'templates'), { recursive: true });
   writeFileSync(join(dir, APP, 'Chart.yaml'), 'apiVersion: v2\nname: alpha-members\nversion: 0.1.0\n');
   writeFileSync(join(dir, APP, 'templates/secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\nstringData:\n  token: {{ .Values.config.logLevel | quote }}\n');
@@ -59,7 +61,10 @@ describe.each(HELM_MAJORS)('gitops diff on manifests rendered by helm %i', (majo
   });
 
   it('says an app that is not a chart has no manifests to compare', async () => {
-    const r = await gitopsWithEnv(copyExampleWorkspace(), env, 'diff', 'alpha-members', 'staging', 'prod', '--rendered', ...helm);
+    const dir = copyExampleWorkspace();
+    // the example is a chart now: its copy is made a non-chart
+    rmSync(join(dir, APP, 'Chart.yaml'));
+    const r = await gitopsWithEnv(dir, env, 'diff', 'alpha-members', 'staging', 'prod', '--rendered', ...helm);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: deployment\/helm\/alpha-members: alpha-members is not a chart \(no Chart\.yaml in deployment\/helm\/alpha-members\): it renders no manifests to compare/);
   });

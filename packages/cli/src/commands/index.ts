@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { completionCommand } from './completion';
 import { diffCommand } from './diff';
 import { initCommand } from './init';
+import { helmArgsCommand } from './helm-args';
 import { lintCommand } from './lint';
 import { mergeCommand } from './merge';
 import { promoteCommand } from './promote';
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   diffCommand,
   statusCommand,
   renderCommand,
+  helmArgsCommand,
   promoteCommand,
   setImageCommand,
   reportCommand,

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { copyExampleWorkspace } from '../test-support/example-workspace';
 import { validateApp } from './validate';
 import { loadWorkspace } from '../workspace';
@@ -18,6 +19,13 @@ function declare(dir: string, keys: string): void {
   const p = join(dir, APP, 'values.yaml');
   writeFileSync(p, `${readFileSync(p, 'utf8')}${keys}`);
 }
+/** The chart's values.yaml stops declaring these top-level keys (the example documents every key its templates read). */
+function undeclare(dir: string, keys: string[]): void {
+  const p = join(dir, APP, 'values.yaml');
+  const doc = parseDocument(readFileSync(p, 'utf8'));
+  for (const k of keys) doc.delete(k);
+  writeFileSync(p, doc.toString());
+}
 const run = (dir: string, envs?: string[]) => validateApp(loadWorkspace(dir), 'alpha-members', { envs });
 const summary = (fs: ReturnType<typeof run>) => fs.map((f) => `${f.severity} ${f.rule} ${f.file.split('/').pop()}:${f.line}${f.env ? ` ${f.env}` : ''}`);
 
@@ -31,7 +39,7 @@ describe('policy through validate', () => {
 
   it('points at the line that set a bad value, with the tier severity', () => {
     const dir = copyExampleWorkspace();
-    declare(dir, 'securityContext: {}\n');
+    // the chart's values.yaml documents securityContext already: no need to declare it
     edit(dir, `${APP}/values-prod.yaml`, '  readOnlyRootFilesystem: true', '  readOnlyRootFilesystem: false\n  privileged: true');
     expect(summary(run(dir, ['prod']))).toEqual(['error read-only-root-filesystem values-prod.yaml:40 prod', 'error no-privileged values-prod.yaml:41 prod']);
   });
@@ -61,6 +69,8 @@ describe('policy through validate', () => {
 
   it('never suggests a key the chart does not declare, and reads the chart\'s own key names', () => {
     const dir = copyExampleWorkspace();
+    // the example chart documents every key it reads: this copy is a chart that declares no security contexts, PDB or autoscaling
+    undeclare(dir, ['podSecurityContext', 'securityContext', 'podDisruptionBudget', 'autoscaling']);
     // staging sets no securityContext, but the chart's values.yaml and schema do not declare one: setting it would change nothing
     expect(summary(run(dir, ['staging']))).toEqual(['warning image-tag-pinned values-staging.yaml:5 staging']);
     declare(dir, 'securityContext: {}\n');
@@ -167,7 +177,8 @@ describe('Argo CD consistency through validate', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'argocd/applications/alpha-members-prod.yaml', '        - values.yaml\n        - values-prod.yaml', '        - values-prod.yaml\n        - values.yaml');
     const findings = run(dir, ['prod']);
-    expect(summary(findings)).toEqual(['error argocd-value-files alpha-members-prod.yaml:14 prod']);
+    // the Application is the truth: with the base last, its replicaCount: 1 is what prod gets
+    expect(summary(findings)).toEqual(['error argocd-value-files alpha-members-prod.yaml:14 prod', 'error replicas-ha values.yaml:6 prod']);
     expect(findings[0].message).toBe('valueFiles are [values-prod.yaml, values.yaml] but the layers of prod are [values.yaml, values-prod.yaml]');
   });
 

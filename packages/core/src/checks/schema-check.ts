@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findingAt, type Check } from './check';
 import { type Finding, formatPath } from '../common';
 import { SCHEMA_FILE } from '../workspace';
-import { checkSchema, loadSchemaFile } from '../values';
+import { checkSchema, helmRules, loadSchemaFile } from '../values';
 import { redactAny } from './secrets/secret-like';
 
 /** The app's values.schema.json against the effective values of the env. */
@@ -11,7 +11,7 @@ export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
   const schemaRel = `${app.dir}/${SCHEMA_FILE}`;
   const abs = join(ws.root, app.dir, SCHEMA_FILE);
   if (!existsSync(abs)) return [];
-  const schema = loadSchemaFile(abs, schemaRel);
+  const schema = loadSchemaFile(abs, schemaRel, { legacy: helmRules(ws.config.helmVersion).legacySchemas });
   const consulted = resolution.files.map((f) => f.file.split('/').pop()).join(', ');
   return checkSchema(schema, resolution.values, redactAny).map((v): Finding => {
     const parent = v.missing !== undefined ? v.path.slice(0, -1) : v.path;

@@ -45,6 +45,13 @@ describe('gitops.yaml', () => {
     expect(e.exitCode).toBe(2);
   });
 
+  it('takes helmVersion as a quoted version, and refuses a number (3.20 would read as 3.2)', () => {
+    const base = 'environments:\n  - name: dev\n';
+    expect(parseConfig(parseValuesYaml(`${base}helmVersion: "3.17"\n`, 'gitops.yaml')).helmVersion).toBe('3.17');
+    const e = configError(`${base}helmVersion: 3.20\n`);
+    expect(e.message).toMatch(/gitops\.yaml:3:14: helmVersion .*string/);
+  });
+
   it('refuses unknown keys, with their position', () => {
     expect(configError('environments:\n  - name: dev\nenviroments: []\n').message).toContain('gitops.yaml:3:1: enviroments is not allowed here');
   });

@@ -183,6 +183,7 @@ function complete(raw: ValueMap): GitopsConfig {
     },
     policy: { tiers: policyTiers(raw), apps: policyApps(raw) },
     helm: isMap(raw.helm) && raw.helm.binary !== undefined ? { binary: String(raw.helm.binary) } : {},
+    ...(typeof raw.helmVersion === 'string' ? { helmVersion: raw.helmVersion } : {}),
   };
 }
 

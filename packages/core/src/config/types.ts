@@ -113,4 +113,6 @@ export interface GitopsConfig {
   promotion: PromotionConfig;
   policy: PolicyConfig;
   helm: HelmConfig;
+  /** The Helm whose merge rules to follow where Helm versions differ ("3.17", "4.1.4"); the current rules when absent. */
+  helmVersion?: string;
 }

@@ -42,8 +42,8 @@ describe('diff', () => {
     const text = formatEnvDiff(d);
     expect(text).toContain('~ image.tag: "dev-latest" -> ""  [promotable]');
     expect(text).toContain('~ replicaCount: 1 -> 2  [pinned per env]');
-    expect(text).toContain('- mongodb.auth.rootPassword: <redacted>  [pinned per env]');
-    expect(text).toContain('- mongodb.auth.database: "member_db"  [pinned per env]');
+    expect(text).toContain('~ mongodb.auth.rootPassword: <redacted> -> <redacted>  [pinned per env]');
+    expect(text).toContain('~ mongodb.auth.database: "member_db" -> ""  [pinned per env]');
     expect(text + JSON.stringify(envDiffJson(d))).not.toMatch(/devpassword|devredis|devadmin/);
   });
 });

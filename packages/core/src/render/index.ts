@@ -6,3 +6,4 @@ export { helmRelease, renderChart, redactedManifest, type Release } from './char
 export { splitManifests, type RenderedDoc } from './chart-manifests';
 export { DEFAULT_KUBERNETES_VERSION, kubeSchemas } from './kube-schema';
 export { affectedApps, diffManifests, formatRenderedDiff, renderedChangeDiff, renderedEnvDiff, type ManifestChange, type ReleaseDiff } from './rendered-diff';
+export * from './helm-args';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,9 +14,17 @@ function workspace(): string {
   return copyExampleWorkspace();
 }
 
+// the example is a real chart now, rendered by helm; these tests are of the Handlebars
+// ExternalSecret an app without a Chart.yaml gets, so their copy is made a non-chart
+function nonChartWorkspace(): string {
+  const dir = workspace();
+  rmSync(join(dir, APP, 'Chart.yaml'));
+  return dir;
+}
+
 describe('render', () => {
   it('writes effective values, the Application and the ExternalSecret per env, byte for byte the same each time', async () => {
-    const dir = workspace();
+    const dir = nonChartWorkspace();
     const a = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
     const b = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
     expect(a.findings).toEqual([]);
@@ -37,7 +45,7 @@ describe('render', () => {
   });
 
   it('renders external-secrets.io/v1, and v1beta1 only for a cluster that declares an operator older than 0.16', async () => {
-    const dir = workspace();
+    const dir = nonChartWorkspace();
     const render = () => renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
     const apiVersion = (r: Awaited<ReturnType<typeof renderApp>>) => parse(r.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content ?? '').apiVersion;
     expect(apiVersion(await render())).toBe('external-secrets.io/v1');
@@ -51,7 +59,7 @@ describe('render', () => {
   });
 
   it('keeps a store name with a line break inside its quotes, in the header comment too', async () => {
-    const dir = workspace();
+    const dir = nonChartWorkspace();
     const prod = join(dir, APP, 'values-prod.yaml');
     writeFileSync(prod, readFileSync(prod, 'utf8').replace('    name: vault-production', '    name: "vault\\nkind: Secret"'));
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
@@ -62,7 +70,7 @@ describe('render', () => {
   });
 
   it('reports a manifest its schema refuses at the value that fed the field, naming the template', async () => {
-    const dir = workspace();
+    const dir = nonChartWorkspace();
     const prod = join(dir, APP, 'values-prod.yaml');
     writeFileSync(prod, readFileSync(prod, 'utf8').replace('  refreshInterval: 1h', '  refreshInterval: 1h\n  data:\n    - secretKey: db\n      remoteRef: {}'));
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
@@ -111,7 +119,7 @@ describe('render', () => {
   });
 
   it('renders each cluster of an env that has its own overlay into <env>/<cluster>/', async () => {
-    const dir = workspace();
+    const dir = nonChartWorkspace();
     const cfg = join(dir, 'gitops.yaml');
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('    namespace: production\n', '    namespace: production\n    clusters: [in-cluster, prod-us]\n').replace('\npromotion:', '  - name: prod-us\n    server: https://prod-us.example.com\n\npromotion:'));
     writeFileSync(join(dir, APP, 'values-prod.in-cluster.yaml'), 'replicaCount: 4\n');

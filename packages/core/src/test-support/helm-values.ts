@@ -1,8 +1,13 @@
-import { execFileSync } from 'node:child_process';
+// What a real helm computes as .Values for many value cases at once: one parent chart whose
+// subcharts c0..cN each print their own .Values. A subchart's values.yaml is the case's chart
+// defaults and its user values are the parent's key cN, so each case is coalesced at its own
+// top level exactly as a chart of its own would be.
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import type { ValuesCase } from './values-cases';
 
 /**
  * The values a real `helm template` computes for a chart with these arguments (-f, --set...):
@@ -23,4 +28,91 @@ export function helmTemplateValues(helm: string, chartDir: string, args: string[
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+export type HelmOutcome = { ok: true; values: unknown } | { ok: false; error: string };
+
+function run(bin: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(bin, args, { cwd });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => `  ${l}`)
+    .join('\n');
+
+async function renderBatch(bin: string, cases: ValuesCase[]): Promise<HelmOutcome[] | { error: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-helm-values-'));
+  try {
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: parent\nversion: 0.1.0\n');
+    mkdirSync(join(dir, 'templates'));
+    const depth = Math.max(...cases.map((c) => c.layers.length));
+    const files = Array.from({ length: depth }, () => [] as string[]);
+    const args = ['template', 'r', '.'];
+    cases.forEach((c, i) => {
+      const sub = join(dir, 'charts', `c${i}`);
+      mkdirSync(join(sub, 'templates'), { recursive: true });
+      writeFileSync(join(sub, 'Chart.yaml'), `apiVersion: v2\nname: c${i}\nversion: 0.1.0\n`);
+      writeFileSync(join(sub, 'values.yaml'), c.layers[0]);
+      writeFileSync(join(sub, 'templates', 'values.txt'), '{{ toJson (omit .Values "global") }}\n');
+      c.layers.forEach((text, k) => files[k].push(indent(text) ? `c${i}:\n${indent(text)}` : `c${i}: {}`));
+    });
+    files.forEach((f, k) => {
+      writeFileSync(join(dir, `layer${k}.yaml`), `${f.join('\n')}\n`);
+      args.push('-f', `layer${k}.yaml`);
+    });
+    cases.forEach((c, i) => c.sets.forEach((s) => args.push(`--${s.kind}`, `c${i}.${s.expression}`)));
+    const r = await run(bin, args, dir);
+    if (r.code !== 0) return { error: r.stderr.trim() };
+    const out: HelmOutcome[] = [];
+    for (const doc of r.stdout.split(/^---$/m)) {
+      const m = /# Source: parent\/charts\/c(\d+)\/templates\/values\.txt\n(.*)/.exec(doc);
+      if (m) out[Number(m[1])] = { ok: true, values: JSON.parse(m[2]) };
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * helm's .Values for every case, `batch` cases per helm process and `parallel` processes at a
+ * time. Cases in `alone` (those expected to fail) run one per process; a batch that helm
+ * refuses anyway is split until each case has its own verdict.
+ */
+export async function helmValues(bin: string, cases: ValuesCase[], { batch = 50, parallel = 2, alone = new Set<number>() } = {}): Promise<HelmOutcome[]> {
+  const results: HelmOutcome[] = new Array(cases.length);
+  const together = cases.map((_, i) => i).filter((i) => !alone.has(i));
+  const chunks: number[][] = [...alone].map((i) => [i]);
+  for (let i = 0; i < together.length; i += batch) chunks.push(together.slice(i, i + batch));
+  const work = async (idx: number[]): Promise<void> => {
+    const r = await renderBatch(bin, idx.map((i) => cases[i]));
+    if (!('error' in r)) {
+      idx.forEach((i, j) => (results[i] = r[j]));
+    } else if (idx.length === 1) {
+      results[idx[0]] = { ok: false, error: r.error };
+    } else {
+      // split, so that one refused case does not hide the verdicts of the others
+      const half = Math.ceil(idx.length / 2);
+      await work(idx.slice(0, half));
+      await work(idx.slice(half));
+    }
+  };
+  const queue = [...chunks];
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) await work(c);
+    }),
+  );
+  return results;
 }

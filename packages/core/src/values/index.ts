@@ -6,3 +6,4 @@ export * from './merge-files';
 export * from './provenance';
 export * from './file-overrides';
 export * from './schema';
+export * from './helm-rules';

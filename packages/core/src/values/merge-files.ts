@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { getAt, type Path, type Position, UserError, type ValueMap } from '../common';
 import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml';
 import { overriddenText } from './file-overrides';
+import type { HelmRules } from './helm-rules';
 import { coalesce, mergeMaps } from './merge';
 import type { Resolution } from './resolution';
 import { parseSetInto, type SetKind, SetParseError } from './strvals';
@@ -40,7 +41,7 @@ const SET_ORDER: SetKind[] = ['set-json', 'set', 'set-string', 'set-file', 'set-
  * mergeMaps, the --set family is applied on top, then the result is coalesced with the
  * chart's defaults (null deletes a default).
  */
-export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?: YamlFile; readFile?: (p: string) => string } = {}): Resolution {
+export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?: YamlFile; readFile?: (p: string) => string; rules?: Pick<HelmRules, 'legacyNulls'> } = {}): Resolution {
   let user: ValueMap = {};
   for (const f of files) user = mergeMaps(user, f.values);
   const sets = [...(opts.sets ?? [])].sort((a, b) => SET_ORDER.indexOf(a.kind) - SET_ORDER.indexOf(b.kind));
@@ -63,7 +64,7 @@ export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?
     }
   }
   const warnings: string[] = [];
-  const values = opts.defaults ? coalesce(user, opts.defaults.values, (m) => warnings.push(m)) : user;
+  const values = opts.defaults ? coalesce(user, opts.defaults.values, (m) => warnings.push(m), '', opts.rules) : user;
 
   const originOf = (path: Path): Position | undefined => {
     for (let i = setTrees.length - 1; i >= 0; i--) {

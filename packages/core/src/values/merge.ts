@@ -7,6 +7,9 @@
  * Both are pure: the result shares no objects with the inputs.
  */
 import { deepClone as copy, isMap, setKey as put, type Value, type ValueMap } from '../common';
+import type { HelmRules } from './helm-rules';
+
+type MergeRules = Pick<HelmRules, 'legacyNulls'>;
 
 /**
  * Later file wins; map onto map merges deeply; anything else (null, lists,
@@ -33,8 +36,10 @@ function mergeInto(out: ValueMap, b: ValueMap): void {
  * Nulls, as Helm 3.21 does them:
  * - a user null deletes the key when the defaults have it non-null (at the top level:
  *   whenever the defaults have the key at all, even as null);
- * - a user null for a key the defaults do not have stays null (since Helm 3.20.1 and
- *   4.1.3, helm/helm#31643; before, it was deleted below the top level);
+ * - a user null for a key the defaults do not have stays null;
+ * - below the top level, a user null over a null default stays null (since Helm 3.20.1 and
+ *   4.1.3, helm/helm#31643); older Helms delete it: `rules.legacyNulls` (gitops.yaml's
+ *   `helmVersion`, see helmRules);
  * - a null in the defaults that the user does not mention is kept as null. Helm 4.2+
  *   drops those (helm/helm#31919); we follow Helm 3.
  *
@@ -47,6 +52,7 @@ export function coalesce(
   defaults: ValueMap,
   warn: (message: string) => void = () => {},
   chartName = '',
+  rules: MergeRules = {},
 ): ValueMap {
   const out = copy(user);
   const chart = copy(defaults);
@@ -59,7 +65,7 @@ export function coalesce(
     const mine = out[key];
     if (mine === null) delete out[key];
     else if (isMap(mine)) {
-      if (isMap(def)) coalesceTables(mine, def, concatPrefix(chartName, key), warn);
+      if (isMap(def)) coalesceTables(mine, def, concatPrefix(chartName, key), warn, rules);
       // Helm formats this one with "%s.%s", not concatPrefix.
       else if (def !== null) warn(`warning: skipped value for ${chartName}.${key}: Not a table.`);
     }
@@ -69,7 +75,7 @@ export function coalesce(
 }
 
 /** Helm's coalesceTablesFullKey with merge=false: fills `dst` (user) from `src` (defaults), in place. */
-function coalesceTables(dst: ValueMap, src: ValueMap, prefix: string, warn: (message: string) => void): void {
+function coalesceTables(dst: ValueMap, src: ValueMap, prefix: string, warn: (message: string) => void, rules: MergeRules): void {
   // (Helm first copies dst's nulls into src; since helm#31643 that has no effect on the result.)
   for (const key of Object.keys(src)) {
     const val = src[key];
@@ -80,10 +86,10 @@ function coalesceTables(dst: ValueMap, src: ValueMap, prefix: string, warn: (mes
     }
     const dv = dst[key];
     if (dv === null) {
-      // The user nulls out a real default: the key goes. null over null stays null.
-      if (val !== null) delete dst[key];
+      // The user nulls out a real default: the key goes. null over null stays null (older Helms delete it too).
+      if (val !== null || rules.legacyNulls) delete dst[key];
     } else if (isMap(val)) {
-      if (isMap(dv)) coalesceTables(dv, val, full, warn);
+      if (isMap(dv)) coalesceTables(dv, val, full, warn, rules);
       else warn(`warning: cannot overwrite table with non table for ${full} (${goSprint(val)})`);
     } else if (isMap(dv) && val !== null) {
       warn(`warning: destination for ${full} is a table. Ignoring non-table value (${goSprint(val)})`);

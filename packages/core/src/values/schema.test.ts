@@ -83,6 +83,17 @@ describe('JSON Schema validation', () => {
     expect(e.line).toBe(2);
   });
 
+  it('accepts every meta-schema address helm accepts, http or https, and "the latest draft" as the chosen Helm reads it', () => {
+    for (const id of ['https://json-schema.org/schema#', 'http://json-schema.org/schema', 'https://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft/2020-12/schema']) {
+      const s = compileSchemaText(JSON.stringify({ $schema: id, properties: { replicas: { type: 'integer' } } }), 's.json');
+      expect(checkSchema(s, { replicas: 'three' }), id).toHaveLength(1);
+    }
+    // Helm 3.17 validates "the latest draft" as draft-07, Helm 4 as 2020-12 (dependentRequired is 2019-09+)
+    const text = JSON.stringify({ $schema: 'https://json-schema.org/schema#', dependentRequired: { tls: ['host'] } });
+    expect(checkSchema(compileSchemaText(text, 's.json', { legacy: true }), { tls: true })).toEqual([]);
+    expect(checkSchema(compileSchemaText(text, 's.json'), { tls: true })).toHaveLength(1);
+  });
+
   it('refuses an unknown $schema', () => {
     expect(compileError('{"$schema": "http://example.com/my-schema"}').message).toMatch(/unsupported "\$schema"/);
   });

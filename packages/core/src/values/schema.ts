@@ -16,6 +16,11 @@ export interface CompiledSchema {
 }
 
 /** One way the data breaks the schema, at a path in the data. */
+export interface SchemaOptions {
+  /** Read the schema as Helm before 3.18 does (see HelmRules.legacySchemas); as the current Helm when absent. */
+  legacy?: boolean;
+}
+
 export interface SchemaViolation {
   path: Path;
   keyword: string;
@@ -28,14 +33,22 @@ export interface SchemaViolation {
 
 type Draft = 'draft-04' | 'draft-07' | '2019-09' | '2020-12';
 
+// Keyed without scheme and trailing "#": Helm accepts http and https alike.
 const DRAFTS: Record<string, Draft> = {
-  // "the latest draft" in old charts; Helm's validator reads these as draft-07.
-  'http://json-schema.org/schema': 'draft-07',
-  'http://json-schema.org/draft-04/schema': 'draft-04',
-  'http://json-schema.org/draft-07/schema': 'draft-07',
-  'http://json-schema.org/draft-06/schema': 'draft-07',
-  'https://json-schema.org/draft/2019-09/schema': '2019-09',
-  'https://json-schema.org/draft/2020-12/schema': '2020-12',
+  // "the latest draft" (in two prometheus-community charts), and no $schema at all.
+  'json-schema.org/schema': '2020-12',
+  'json-schema.org/draft-04/schema': 'draft-04',
+  'json-schema.org/draft-07/schema': 'draft-07',
+  'json-schema.org/draft-06/schema': 'draft-07',
+  'json-schema.org/draft/2019-09/schema': '2019-09',
+  'json-schema.org/draft/2020-12/schema': '2020-12',
+};
+
+const META_SCHEMA: Record<Draft, string> = {
+  'draft-04': 'http://json-schema.org/draft-04/schema#',
+  'draft-07': 'http://json-schema.org/draft-07/schema#',
+  '2019-09': 'https://json-schema.org/draft/2019-09/schema',
+  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
 };
 
 const ajvByDraft = new Map<Draft, Ajv | AjvDraft04>();
@@ -62,8 +75,8 @@ function ajvFor(draft: Draft): Ajv | AjvDraft04 {
  * Compile a schema given as JSON text. Each distinct schema text is compiled once per process,
  * so hundreds of apps sharing one schema pay for it once. Problems are UserErrors in `file`.
  */
-export function compileSchemaText(text: string, file: string): CompiledSchema {
-  const hash = createHash('sha256').update(text).digest('hex');
+export function compileSchemaText(text: string, file: string, opts: SchemaOptions = {}): CompiledSchema {
+  const hash = createHash('sha256').update(opts.legacy ? 'legacy\0' : '\0').update(text).digest('hex');
   const cached = compiledByHash.get(hash);
   if (cached) return { file, validate: cached };
 
@@ -79,11 +92,23 @@ export function compileSchemaText(text: string, file: string): CompiledSchema {
     throw new UserError('a JSON Schema must be an object', { file, line: 1, column: 1, hint: 'Start the schema with "{".' });
   }
   const where = (path: Path) => nearestPosition(parseValuesYaml(text, file), path);
-  const draft = draftOf(schema as Record<string, unknown>, file, where);
+  const draft = draftOf(schema as Record<string, unknown>, file, where, opts.legacy === true);
   rejectExternalRefs(schema as Value, file, where);
+  // Ajv knows each meta-schema by one address: the declared one may be its http/https twin.
+  if ((schema as Record<string, unknown>).$schema !== undefined) schema = { ...(schema as object), $schema: META_SCHEMA[draft] };
 
   const ajv = ajvFor(draft);
-  if (!ajv.validateSchema(schema as AnySchema)) {
+  let valid: boolean;
+  try {
+    valid = ajv.validateSchema(schema as AnySchema) as boolean;
+  } catch (e) {
+    // Ajv checks a schema against its meta-schema recursively: a schema nested deeply enough overflows the stack.
+    if (e instanceof RangeError) {
+      throw new UserError('invalid JSON Schema: it is nested too deeply to check', { ...where([]), hint: 'Flatten the schema, e.g. with "$defs" and "$ref".', cause: e });
+    }
+    throw e;
+  }
+  if (!valid) {
     const first = (ajv.errors ?? [])[0];
     throw new UserError(`invalid JSON Schema: ${first ? `${first.instancePath || '/'} ${first.message}` : ajv.errorsText()}`, {
       ...where(first ? pointerToPath(first.instancePath, schema as Value) : []),
@@ -115,7 +140,8 @@ export function compileSchemaText(text: string, file: string): CompiledSchema {
 }
 
 /** Read and compile a schema file; recompiled only when the file changes. */
-export function loadSchemaFile(absPath: string, file: string): CompiledSchema {
+export function loadSchemaFile(absPath: string, file: string, opts: SchemaOptions = {}): CompiledSchema {
+  const key = `${opts.legacy ? 'legacy' : ''}\0${absPath}`;
   let stamp: string;
   let text: string;
   try {
@@ -124,11 +150,11 @@ export function loadSchemaFile(absPath: string, file: string): CompiledSchema {
   } catch (e) {
     throw isOsError(e) ? osUserError(e, file, 'cannot be read') : e;
   }
-  const hit = compiledByFile.get(absPath);
+  const hit = compiledByFile.get(key);
   if (hit && hit.stamp === stamp) return { ...hit.schema, file };
   text = readBoundedText(absPath, file, { kind: 'schema' });
-  const schema = compileSchemaText(text, file);
-  compiledByFile.set(absPath, { stamp, schema });
+  const schema = compileSchemaText(text, file, opts);
+  compiledByFile.set(key, { stamp, schema });
   return schema;
 }
 
@@ -247,15 +273,17 @@ export function pointerToPath(pointer: string, data: Value): Path {
   return out;
 }
 
-function draftOf(schema: Record<string, unknown>, file: string, where: (p: Path) => { file: string; line: number; column: number }): Draft {
+/** The draft Helm applies: see HelmRules.legacySchemas. */
+function draftOf(schema: Record<string, unknown>, file: string, where: (p: Path) => { file: string; line: number; column: number }, legacy: boolean): Draft {
   const declared = schema.$schema;
-  if (declared === undefined) return 'draft-07';
-  const draft = typeof declared === 'string' ? DRAFTS[declared.replace(/#$/, '')] : undefined;
+  if (declared === undefined) return legacy ? 'draft-07' : '2020-12';
+  const draft = typeof declared === 'string' ? DRAFTS[declared.replace(/^https?:\/\//, '').replace(/#$/, '')] : undefined;
+  if (legacy) return draft === 'draft-04' ? 'draft-04' : 'draft-07';
   if (!draft) {
-    throw new UserError(`unsupported "$schema": ${JSON.stringify(declared)}`, {
+    throw new UserError(`unsupported "$schema": ${JSON.stringify(declared)} (helm would try to download it, and fail offline)`, {
       ...where(['$schema']),
       file,
-      hint: 'Use http://json-schema.org/draft-07/schema# (or draft-04, draft/2019-09, draft/2020-12).',
+      hint: 'Use https://json-schema.org/draft/2020-12/schema (or draft-07, draft-04, draft/2019-09, or https://json-schema.org/schema for the latest).',
     });
   }
   return draft;

@@ -49,7 +49,7 @@ describe('resolveValues', () => {
     expect(r.values.image).toEqual({ repository: 'alpha-members/api', pullPolicy: 'IfNotPresent', tag: '$ARGOCD_APP_REVISION' });
     expect(r.originOf(['image', 'tag'])).toEqual({ file: 'argocd/applications/alpha-members-prod.yaml', line: 18, column: 18 });
     expect(r.originOf(['resources', 'limits', 'memory'])).toEqual({ file: `${APP_DIR}/values-prod.yaml`, line: 17, column: 13 });
-    expect(r.originOf(['image', 'repository'])).toEqual({ file: `${APP_DIR}/values.yaml`, line: 4, column: 15 });
+    expect(r.originOf(['image', 'repository'])).toEqual({ file: `${APP_DIR}/values.yaml`, line: 11, column: 15 });
     expect(r.originOf(['ingress', 'hosts', 0, 'paths', 0, 'pathType'])?.file).toBe(`${APP_DIR}/values-prod.yaml`);
   });
 
@@ -89,7 +89,7 @@ describe('resolveValues', () => {
   it('annotates every value with its origin for --provenance', () => {
     const text = formatWithProvenance(resolveValues(ws, 'alpha-members', 'prod'));
     expect(text).toContain(`replicaCount: 3 # ${APP_DIR}/values-prod.yaml:2:15`);
-    expect(text).toContain(`repository: alpha-members/api # ${APP_DIR}/values.yaml:4:15`);
+    expect(text).toContain(`repository: alpha-members/api # ${APP_DIR}/values.yaml:11:15`);
     expect(text).toMatch(/memory: 1Gi # deployment\/helm\/alpha-members\/values-prod\.yaml:17:13/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Path } from '../common';
-import { mergeFiles, readCached, type Resolution, type SetArg } from '../values';
+import { helmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../values';
 import { parseValuesYaml } from '../yaml';
 import { deploymentLayers, layers as layersOf, type Layer } from './layers';
 import { deploymentOf, type Workspace } from './workspace';
@@ -30,7 +30,7 @@ export function resolveValues(
   const all = layersOf(ws, app, env, opts.cluster);
   const files = all.filter((l) => l.exists).map((l) => readCached(l.absPath, l.file));
   // The base values.yaml is also the chart's default values, as in the spec's helm commands.
-  const res = mergeFiles(files, { sets: opts.sets, defaults: files[0], readFile: opts.readFile });
+  const res = mergeFiles(files, { sets: opts.sets, defaults: files[0], readFile: opts.readFile, rules: helmRules(ws.config.helmVersion) });
   return { ...res, app, env, ...(opts.cluster ? { cluster: opts.cluster } : {}), layers: all, opaque: [] };
 }
 
@@ -39,7 +39,7 @@ export function resolveValues(
  * arguments of the command line applied on top.
  */
 export function resolveDeployment(ws: Workspace, d: AppDeployment, opts: { sets?: SetArg[]; readFile?: (path: string) => string } = {}): AppResolution {
-  const src = resolveHelmSource(ws.root, d.plan);
+  const src = resolveHelmSource(ws.root, d.plan, helmRules(ws.config.helmVersion));
   const base: AppResolution = {
     // The chart's values.yaml once (it is often listed too), then the files; inline values are no file.
     files: [...(src.defaults ? [src.defaults] : []), ...src.files.filter((f) => !f.file.includes('#') && f.file !== src.defaults?.file)],

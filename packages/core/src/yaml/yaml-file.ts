@@ -1,6 +1,7 @@
-import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, visit, type Node, type Tags } from 'yaml';
+import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, visit, type Node, type Scalar, type Tags } from 'yaml';
 import { DEFAULT_MAX_BYTES, isMap, readBounded, tooLarge, UserError, type ValueMap } from '../common';
 import { firstInvalidUtf8, lineColumnAtByte } from './text-position';
+import { goFloat, goInteger, scalarTest } from './go-scalars';
 
 /** A parsed values file: its text, its YAML document (for positions and edits) and its data. */
 export interface YamlFile {
@@ -25,22 +26,26 @@ export const DEFAULT_MAX_NODES = 1_000_000;
 /** How deep values may nest: no chart goes near it, and every command handles it without exhausting the stack. */
 export const MAX_DEPTH = 256;
 
-// Helm decodes values with YAML 1.1 rules (yes/no/on/off are booleans, 0755 is octal),
-// but keeps dates as strings: drop the 1.1 timestamp tag so 2024-01-01 stays text.
-// A float needs a digit before its exponent or after its dot, as in Helm's YAML library:
-// `e0`, `.e5` and `.` stay strings.
-const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
-const stricterFloat = (t: Exclude<Tags[number], string>) => {
-  if (t.tag !== 'tag:yaml.org,2002:float' || !t.test) return t;
-  if (t.test.test('e0')) return { ...t, test: FLOAT_EXP };
-  if (t.test.test('.')) return { ...t, test: FLOAT };
-  return t;
+// Helm decodes values with YAML 1.1 rules (yes/no/on/off are booleans, 0755 is octal) as
+// go-yaml v2 does: numbers by Go's parsers (see go-scalars.ts: no base-60 `12:30`, `0o17` is
+// octal, `1e400` stays text), dates stay strings (no timestamp tag).
+const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
+type ScalarTag = Exclude<Tags[number], string>;
+const helmTags = (tags: Tags): Tags => {
+  const known = tags.filter((t): t is ScalarTag => typeof t !== 'string');
+  const like = (tag: string, format?: string) => known.find((t) => t.tag === tag && t.format === format);
+  const int = like('tag:yaml.org,2002:int');
+  const float = like('tag:yaml.org,2002:float');
+  const infinities = known.find((t) => t.tag === 'tag:yaml.org,2002:float' && t.test?.test('.inf'));
+  const kept = tags.filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp' && !(NUMBER_TAGS.has(t.tag) && t.default)));
+  return [
+    ...kept,
+    // .inf and .nan are floats to go-yaml too; Helm then fails to convert them to JSON (refused below).
+    ...(infinities ? [infinities] : []),
+    { ...int, format: undefined, test: scalarTest((s) => goInteger(s) !== undefined), resolve: (s: string) => goInteger(s) } as ScalarTag,
+    { ...float, format: undefined, test: scalarTest((s) => goFloat(s) !== undefined), resolve: (s: string) => goFloat(s) } as ScalarTag,
+  ];
 };
-const helmTags = (tags: Tags) =>
-  tags
-    .filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp'))
-    .map((t) => (typeof t === 'string' ? t : stricterFloat(t)));
 
 /** How values files are parsed everywhere: as Helm reads them, duplicate keys refused. */
 export const VALUES_YAML_OPTIONS = { version: '1.1', customTags: helmTags, uniqueKeys: true, prettyErrors: false } as const;
@@ -101,6 +106,17 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
       cause: e,
     });
   }
+  const notJson = firstNonFiniteNumber(doc);
+  if (notJson) {
+    const at = lineCounter.linePos(notJson.range?.[0] ?? 0);
+    throw new UserError(`${notJson.source ?? String(notJson.value)} is ${Number.isNaN(notJson.value) ? 'not a number' : 'infinity'} in YAML, which Helm cannot read: values become JSON, and JSON has neither`, {
+      file,
+      line: at.line,
+      column: at.col,
+      hint: `Quote it ("${notJson.source ?? ''}") for a string, or write a finite number.`,
+    });
+  }
+  if (data === null || data === undefined) data = {};
   if (!isMap(data)) {
     const pos = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
     throw new UserError(`the top level must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : 'a scalar'}`, {
@@ -191,6 +207,22 @@ function allowedAliasRatio(nodes: number): number {
   if (nodes <= 400_000) return 0.99;
   if (nodes >= 4_000_000) return 0.1;
   return 0.99 - 0.89 * ((nodes - 400_000) / 3_600_000);
+}
+
+/** A .inf or .nan value: helm refuses the whole file (json: unsupported value). */
+function firstNonFiniteNumber(doc: Document): Scalar<number> | undefined {
+  let found: Scalar<number> | undefined;
+  visit(doc, {
+    Scalar(key, node) {
+      // as a key, helm keeps the text (".inf")
+      if (key !== 'key' && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        found = node as Scalar<number>;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function mergeKeyPosition(doc: Document.Parsed, lc: LineCounter): { line: number; column: number } {

@@ -149,7 +149,8 @@ describe('External Secrets and SealedSecrets', () => {
       expect.arrayContaining([
         ['external-secret-store', 103, 'externalSecrets.secretStoreRef'],
         ['external-secret-remote-key', 108, 'externalSecrets.data[0].remoteRef.key'],
-        ['external-secret-refresh-interval', 101, 'externalSecrets.refreshInterval'],
+        // the base's empty default is what prod deploys once its overlay sets none
+        ['external-secret-refresh-interval', 188, 'externalSecrets.refreshInterval'],
       ]),
     );
     // prod now lists one key where staging has the template's three

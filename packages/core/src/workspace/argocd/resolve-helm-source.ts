@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, type Position } from '../../common';
-import { mergeFiles, readCached, type Resolution, type SetArg } from '../../values';
+import { type HelmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../../values';
 import { getAt, type Path } from '../../common';
 import { parseValuesYaml, type YamlFile } from '../../yaml';
 import { isSopsValues, redactSops } from '../encrypted-values';
@@ -25,7 +25,7 @@ export interface SourceResolution extends Resolution {
  * then parameters as `--set` (`--set-string` with forceString) and fileParameters as `--set-file`.
  * Parameter names are a map in Argo CD: a name given twice keeps its last value.
  */
-export function resolveHelmSource(root: string, plan: HelmSourcePlan): SourceResolution {
+export function resolveHelmSource(root: string, plan: HelmSourcePlan, rules?: Pick<HelmRules, 'legacyNulls'>): SourceResolution {
   // A readable chart without values.yaml still coalesces (nulls delete keys); unknown defaults cannot.
   const defaults = plan.defaults ? readCached(join(root, plan.defaults), plan.defaults) : plan.defaultsKnown ? parseValuesYaml('', '(chart defaults)') : undefined;
   const files: YamlFile[] = [];
@@ -69,7 +69,7 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan): SourceRes
 
   let res: Resolution;
   try {
-    res = mergeFiles(files, { sets, defaults, readFile: (p) => readFileSync(join(root, p), 'utf8') });
+    res = mergeFiles(files, { sets, defaults, readFile: (p) => readFileSync(join(root, p), 'utf8'), rules });
   } catch (e) {
     if (!(e instanceof UserError) || !e.file?.startsWith('--')) throw e;
     const origin = [...setOrigins.entries()].find(([k]) => e.message.startsWith(k))?.[1] ?? plan.app.at([...plan.app.sources[plan.sourceIndex].at, 'helm']);

@@ -1,0 +1,49 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
+import { parseValuesYaml } from './yaml-file';
+
+// Plain scalars where YAML 1.1, YAML 1.2 and go-yaml v2 disagree.
+const SCALARS = [
+  '12:30', '1:20:30', '190:20:30', '1:30.5', 'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'N', 'Yes', 'NO', 'True', 'tRUE', 'OFF',
+  '0755', '0o755', '0O17', '0o8', '0x1F', '0x_1F', '+0x10', '-0x10', '0b101', '-0b11', '0b', '0x', '08', '09.5', '0_7', '1_000', '1__0', '1_2.5',
+  '1e3', '1.5e3', '12e03', '1.0e+3', '.5', '+.5', '.e5', 'e5', '1e400', '-1e400', '0.', '-0', '+12',
+  '2024-01-01', '2024-01-01T10:00:00Z', '2001-12-14t21:59:43.10-05:00', '~', 'null', 'Null', 'NULL', '=', '<<',
+  '9223372036854775807', '9223372036854775808', '-9223372036854775808', '18446744073709551615', '0xFFFFFFFFFFFFFFFF', '0x10000000000000000', '100000000000000000000',
+];
+
+function chart(values: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-scalars-'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: scalars\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'templates', 'values.txt'), '{{ toJson .Values }}\n');
+  writeFileSync(join(dir, 'values.yaml'), values);
+  return dir;
+}
+
+describe.each(HELM_MAJORS)('values scalars as helm %i reads them', (major) => {
+  it('reads every plain scalar, as a value and as a key, to what helm puts in .Values', () => {
+    // (helm refuses a null key and a key beyond int64; a "<<" key is a merge; integer keys
+    // beyond 2^53 keep helm's digits only in helm)
+    const asKey = (s: string) => !/^(~|null|Null|NULL|<<|-?[0-9]{16,}|0x[0-9A-F]{16,})$/.test(s);
+    const text = SCALARS.map((s, i) => `v${i}: ${s}\n${asKey(s) ? `k${i}:\n  ${s}: x\n` : ''}`).join('');
+    const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
+    const helm = JSON.parse(out.slice(out.indexOf('{')));
+    const ours = JSON.parse(JSON.stringify(parseValuesYaml(text, 'values.yaml').values));
+    for (let i = 0; i < SCALARS.length; i++) {
+      expect(ours[`v${i}`], `value ${SCALARS[i]}`).toEqual(helm[`v${i}`]);
+      expect(ours[`k${i}`], `key ${SCALARS[i]}`).toEqual(helm[`k${i}`]);
+    }
+  });
+
+  it.each(['.inf', '-.Inf', '+.INF', '.nan', '.NaN'])('refuses %s as a value, as helm does, at its line and column', (s) => {
+    const text = `ok: 1\nlist:\n  - ${s}\n`;
+    const r = spawnSync(helmBinary(major), ['template', 'r', chart(text)], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/unsupported value/);
+    expect(() => parseValuesYaml(text, 'values.yaml')).toThrow(expect.objectContaining({ file: 'values.yaml', line: 3, column: 5, message: expect.stringMatching(/Helm cannot read/) }));
+  });
+});

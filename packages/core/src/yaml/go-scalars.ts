@@ -1,0 +1,46 @@
+// How Helm's YAML reader (go-yaml v2 behind sigs.k8s.io/yaml, in Helm 3 and 4 alike) turns a
+// plain scalar into a number. A scalar that starts with a digit or a sign has its underscores
+// removed, then is an integer if Go's strconv.ParseInt (base 0) or ParseUint accepts it, else a
+// float if it has YAML's float shape and ParseFloat accepts it without overflow; a scalar that
+// starts with "." is a float if ParseFloat accepts it as written. Anything else is a string:
+// no base-60 numbers (`12:30` stays text), no `e5` or `.` floats, and `1e400` stays text too.
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+
+/** The integer Helm reads from a plain scalar, or undefined when it reads something else. */
+export function goInteger(source: string): number | undefined {
+  if (!/^[-+0-9]/.test(source)) return undefined;
+  const m = GO_INT.exec(source.replace(/_/g, ''));
+  if (!m) return undefined;
+  const [, sign, body] = m;
+  const digits = /^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body.replace(/^0([XOB])/, (_, p: string) => `0${p.toLowerCase()}`);
+  const magnitude = BigInt(digits);
+  const n = sign === '-' ? -magnitude : magnitude;
+  // ParseInt takes int64; ParseUint takes the rest up to 2^64-1, but never a sign.
+  if (n >= INT64_MIN && n <= INT64_MAX) return Number(n);
+  if (!sign && n <= UINT64_MAX) return Number(n);
+  return undefined;
+}
+
+/** The float Helm reads from a plain scalar that is not an integer, or undefined. */
+export function goFloat(source: string): number | undefined {
+  let text: string;
+  if (source.startsWith('.')) text = source;
+  else if (/^[-+0-9]/.test(source)) text = source.replace(/_/g, '');
+  else return undefined;
+  if (!(source.startsWith('.') ? DOT_FLOAT : YAML_FLOAT).test(text)) return undefined;
+  const f = Number(text);
+  // ParseFloat refuses a value beyond float64 (1e400): the scalar stays a string.
+  return Number.isFinite(f) ? f : undefined;
+}
+
+/** A stand-in for a tag's `test` regular expression: the yaml library only calls `.test()`. */
+export function scalarTest(accepts: (source: string) => boolean): RegExp {
+  return { test: accepts } as unknown as RegExp;
+}
