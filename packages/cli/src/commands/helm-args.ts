@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { argoVariablesIn, formatHelmCommand, helmArgv, helmInvocation, loadWorkspace } from '@hvm/core';
+import { argoVariablesIn, formatHelmCommand, helmArgv, helmInvocation, loadWorkspace } from '@helm-values-manager/core';
 import { outputFlag, type Command } from '../command';
 import { collectSets, setFlags } from '../set-args';
 
