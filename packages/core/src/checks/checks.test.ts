@@ -177,8 +177,15 @@ describe('Argo CD consistency through validate', () => {
     const dir = copyExampleWorkspace();
     edit(dir, 'argocd/applications/alpha-members-prod.yaml', '        - values.yaml\n        - values-prod.yaml', '        - values-prod.yaml\n        - values.yaml');
     const findings = run(dir, ['prod']);
-    // the Application is the truth: with the base last, its replicaCount: 1 is what prod gets
-    expect(summary(findings)).toEqual(['error argocd-value-files alpha-members-prod.yaml:14 prod', 'error replicas-ha values.yaml:6 prod']);
+    // the Application is the truth: with the base last, its replicaCount: 1 is what prod gets, and
+    // its externalSecrets.enabled: false leaves prod without the secret keys staging has
+    expect(summary(findings)).toEqual([
+      'error argocd-value-files alpha-members-prod.yaml:14 prod',
+      'error secret-key-missing values-prod.yaml:1 prod',
+      'error secret-key-missing values-prod.yaml:1 prod',
+      'error secret-key-missing values-prod.yaml:1 prod',
+      'error replicas-ha values.yaml:6 prod',
+    ]);
     expect(findings[0].message).toBe('valueFiles are [values-prod.yaml, values.yaml] but the layers of prod are [values.yaml, values-prod.yaml]');
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
-import { copyExampleWorkspace, REPO_ROOT } from '../test-support/example-workspace';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace, readApplication, resolveValues, withArgoParameters } from '../workspace';
 import { argoVariablesIn, formatHelmCommand, helmArgv, helmInvocation, shellQuote } from './helm-args';
 
@@ -18,7 +18,7 @@ function helm(major: 3 | 4, args: string[], cwd: string) {
 
 describe('helmInvocation', () => {
   it('installs the example in prod as its Argo CD Application does: its name, namespace, valueFiles and parameters', () => {
-    const inv = helmInvocation(loadWorkspace(REPO_ROOT), 'alpha-members', 'prod');
+    const inv = helmInvocation(loadWorkspace(EXAMPLE_ROOT), 'alpha-members', 'prod');
     expect(formatHelmCommand(helmArgv(inv, 'upgrade'))).toBe(
       [
         'helm upgrade --install alpha-members-prod ./deployment/helm/alpha-members',
@@ -56,9 +56,9 @@ describe('helmInvocation', () => {
 
 describe.each(HELM_MAJORS)('the example chart under helm %i', (major) => {
   it.each(ENVS)('passes helm lint --strict in %s with exactly the layers and parameters Argo CD uses', (env) => {
-    const argv = helmArgv(helmInvocation(loadWorkspace(REPO_ROOT), 'alpha-members', env), 'template');
+    const argv = helmArgv(helmInvocation(loadWorkspace(EXAMPLE_ROOT), 'alpha-members', env), 'template');
     const flags = argv.slice(argv.indexOf('-n'));
-    const r = helm(major, ['lint', `./${APP}`, '--strict', ...flags], REPO_ROOT);
+    const r = helm(major, ['lint', `./${APP}`, '--strict', ...flags], EXAMPLE_ROOT);
     expect(r.out).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
     expect(r.status).toBe(0);
   });
@@ -90,9 +90,9 @@ describe.each(HELM_MAJORS)('the example chart under helm %i', (major) => {
   });
 
   it('deploys the ExternalSecret of the spec (external-secrets.io/v1) from the env\'s store, only where externalSecrets is enabled', () => {
-    const ws = loadWorkspace(REPO_ROOT);
+    const ws = loadWorkspace(EXAMPLE_ROOT);
     const kinds = (env: string) => {
-      const r = helm(major, helmArgv(helmInvocation(ws, 'alpha-members', env), 'template'), REPO_ROOT);
+      const r = helm(major, helmArgv(helmInvocation(ws, 'alpha-members', env), 'template'), EXAMPLE_ROOT);
       expect(r.status, r.out).toBe(0);
       return parseAllDocuments(r.out).map((d) => d.toJS()).filter(Boolean);
     };
