@@ -22,17 +22,15 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
     const m = /^values-([^.]+)(?:\.[^.]+)?\.yaml$/.exec(name);
     if (m && !envs.has(m[1])) add(`${app.dir}/${name}`, m[1], 'an overlay');
   }
-  // An Application file belongs to the app with the longest name it starts with (alpha-members-prod, not alpha's).
-  const appNames = ws.apps.map((a) => a.name).sort((a, b) => b.length - a.length);
   const dir = ws.config.argocd.applicationsDir;
-  for (const name of list(join(ws.root, dir)).filter((n) => n.endsWith('.yaml'))) {
-    if (appNames.find((a) => name.startsWith(`${a}-`)) !== app.name) continue;
+  for (const name of applicationFilesByApp(ws).get(app.name) ?? []) {
     const rest = name.slice(app.name.length + 1, -'.yaml'.length);
     const declared = [...envs.values()].some((e) => rest === e.name || e.clusters.some((c) => rest === `${e.name}-${c}`));
     if (!declared) add(`${dir}/${name}`, [...envs.keys()].find((e) => rest.startsWith(`${e}-`)) ?? rest, 'an Argo CD Application');
   }
   const journal = pendingWrite(ws.root);
-  const mine = journal?.entries.filter((e) => e.path.startsWith(`${app.dir}/`) || (e.path.startsWith(`${dir}/${app.name}-`) && appNames.find((a) => e.path.startsWith(`${dir}/${a}-`)) === app.name));
+  const names = new Set(ws.apps.map((a) => a.name));
+  const mine = journal?.entries.filter((e) => e.path.startsWith(`${app.dir}/`) || (e.path.startsWith(`${dir}/`) && owner(e.path.slice(dir.length + 1), names) === app.name));
   const s = ruleSetting(ws.config, 'production', INTERRUPTED_WRITE);
   if (journal && mine && mine.length > 0 && s !== 'off') {
     out.push({
@@ -47,6 +45,31 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
     });
   }
   return out;
+}
+
+const filesByApp = new WeakMap<Workspace, Map<string, string[]>>();
+
+/** The Application files of every app, listed once per workspace: validating each app must not rescan the folder. */
+function applicationFilesByApp(ws: Workspace): Map<string, string[]> {
+  let byApp = filesByApp.get(ws);
+  if (!byApp) {
+    byApp = new Map();
+    const names = new Set(ws.apps.map((a) => a.name));
+    for (const name of list(join(ws.root, ws.config.argocd.applicationsDir)).filter((n) => n.endsWith('.yaml'))) {
+      const app = owner(name, names);
+      if (app) byApp.set(app, [...(byApp.get(app) ?? []), name]);
+    }
+    filesByApp.set(ws, byApp);
+  }
+  return byApp;
+}
+
+/** An Application file belongs to the app with the longest name it starts with (alpha-members-prod, not alpha's). */
+function owner(file: string, names: Set<string>): string | undefined {
+  for (let i = file.lastIndexOf('-'); i > 0; i = file.lastIndexOf('-', i - 1)) {
+    if (names.has(file.slice(0, i))) return file.slice(0, i);
+  }
+  return undefined;
 }
 
 function list(dir: string): string[] {
