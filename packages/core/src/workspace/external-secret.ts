@@ -73,8 +73,7 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
       return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
     }),
   };
-  // Without the template (a workspace that keeps none), the checks still read what the values list.
-  const text = opts.optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
+  const { text, spec } = rendered(ws, model, opts.optionalTemplate === true);
   const locate = (pointer: string): Position => {
     // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
     const path = valuesPathOf(pointer);
@@ -84,7 +83,6 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
     }
     return enabledAt;
   };
-  const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data } : (parseDocument(text).toJS() as { spec?: { data?: { secretKey?: unknown; remoteRef?: { key?: unknown; property?: unknown } }[]; secretStoreRef?: { name?: unknown; kind?: unknown } } } | null)?.spec ?? {};
   return {
     text,
     apiVersion,
@@ -101,6 +99,39 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
     })),
     locate,
   };
+}
+
+interface RenderedSpec {
+  text?: string;
+  spec: { data?: { secretKey?: unknown; remoteRef?: { key?: unknown; property?: unknown } }[]; secretStoreRef?: { name?: unknown; kind?: unknown } };
+}
+
+interface ManifestModel {
+  storeName: unknown;
+  storeKind: unknown;
+  data: unknown[];
+}
+
+const renderedByWorkspace = new WeakMap<Workspace, Map<string, RenderedSpec>>();
+
+/**
+ * The template rendered and read back, once per workspace and model: validate asks for the same
+ * app and env from two checks (keys across envs, the ExternalSecret itself), and the template
+ * and its output cost more than the rest of both checks.
+ */
+function rendered(ws: Workspace, model: ManifestModel, optionalTemplate: boolean): RenderedSpec {
+  let byModel = renderedByWorkspace.get(ws);
+  if (!byModel) renderedByWorkspace.set(ws, (byModel = new Map()));
+  const key = `${optionalTemplate}\0${JSON.stringify(model)}`;
+  let hit = byModel.get(key);
+  if (!hit) {
+    // Without the template (a workspace that keeps none), the checks still read what the values list.
+    const text = optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
+    const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data as RenderedSpec['spec']['data'] } : ((parseDocument(text).toJS() as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {});
+    hit = { text, spec };
+    byModel.set(key, hit);
+  }
+  return hit;
 }
 
 /** The externalSecrets value behind a field of the rendered ExternalSecret, e.g. /spec/data/0/remoteRef/key. */
