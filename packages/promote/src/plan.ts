@@ -1,4 +1,4 @@
-import { CONFIG_FILE, diffEnvs, editTarget, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, deploymentsIn, diffEnvs, editTarget, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@helm-values-manager/core';
 
 export interface Change {
   path: Path;
@@ -127,5 +127,5 @@ export function planPromotion(ws: Workspace, opts: PlanOptions): PromotionPlan {
 /** Whether the app deploys to `env` at all: an app Applications deploy elsewhere only has nothing to promote there. */
 function deployedIn(ws: Workspace, app: string, env: string): boolean {
   const info = getApp(ws, app);
-  return !info.deployed || ws.argo.deployments.some((d) => d.app === app && d.env === env);
+  return !info.deployed || deploymentsIn(ws, app, env).length > 0;
 }

@@ -14,8 +14,14 @@ export interface SetArg {
 }
 
 const fileCache = new Map<string, { stamp: string; yaml: YamlFile }>();
+/**
+ * Parsed files kept, the most recently used: a file's syntax tree weighs many times its text, so
+ * keeping every file of thousands of apps costs hundreds of MB, while the files read together
+ * (an app's layers across its envs, a base layered by every app) are read again soon.
+ */
+const CACHED_FILES = 1024;
 
-/** Read a values file once per process, again only if it changed on disk. */
+/** Read a values file once per process while it stays in use, again only if it changed on disk. */
 export function readCached(absPath: string, file: string): YamlFile {
   const pending = overriddenText(absPath);
   if (pending !== undefined) return parseValuesYaml(pending, file);
@@ -27,9 +33,15 @@ export function readCached(absPath: string, file: string): YamlFile {
     // readValuesYaml reports it
   }
   const hit = fileCache.get(absPath);
-  if (hit && stamp && hit.stamp === stamp && hit.yaml.file === file) return hit.yaml;
+  fileCache.delete(absPath);
+  if (hit && stamp && hit.stamp === stamp && hit.yaml.file === file) {
+    fileCache.set(absPath, hit);
+    return hit.yaml;
+  }
   const yaml = readValuesYaml(absPath, file);
   if (stamp) fileCache.set(absPath, { stamp, yaml });
+  // A Map iterates in insertion order: the first key is the least recently used.
+  if (fileCache.size > CACHED_FILES) fileCache.delete(fileCache.keys().next().value as string);
   return yaml;
 }
 

@@ -3,7 +3,7 @@ import { matchesGlob, UserError } from '../common';
 import { expandLayer, type LayoutConfig } from '../config';
 import { fileExists } from '../values';
 import type { AppDeployment } from './argocd/deployments';
-import { deploymentOf, envChain, getApp, getEnv, type AppInfo, type Workspace } from './workspace';
+import { deploymentOf, deploymentsIn, envChain, getApp, getEnv, type AppInfo, type Workspace } from './workspace';
 
 /** One values file in the order Helm gets it with -f (and Argo CD with valueFiles). */
 export interface Layer {
@@ -83,7 +83,7 @@ export function declaredLayers(ws: Workspace, app: string | AppInfo, env: string
 
 /** The clusters of an env that have their own overlay file (or Application), each checked on its own (undefined: the env's default). */
 export function clusterTargets(ws: Workspace, appDir: string, env: string, app?: string): (string | undefined)[] {
-  const deployed = app ? ws.argo.deployments.filter((d) => d.app === app && d.env === env) : [];
+  const deployed = app ? deploymentsIn(ws, app, env) : [];
   if (deployed.length > 0) return [...new Set(deployed.map((d) => d.cluster))];
   const withOverlay = getEnv(ws, env).clusters.filter((c) => fileExists(join(ws.root, appDir, overlayFileName(env, c))));
   return withOverlay.length > 0 ? withOverlay : [undefined];

@@ -89,6 +89,24 @@ export function deploymentOf(ws: Workspace, app: string, env: string, cluster?: 
 
 // Looked up for every layer and resolution: indexed once per model.
 const byIdentity = new WeakMap<ArgoModel, Map<string, AppDeployment>>();
+
+/** Every deployment of an app in an env (one per cluster or source), from an index built once per model. */
+export function deploymentsIn(ws: Workspace, app: string, env: string): AppDeployment[] {
+  let index = byAppEnv.get(ws.argo);
+  if (!index) {
+    index = new Map();
+    for (const d of ws.argo.deployments) {
+      const key = `${d.app}\0${d.env ?? ''}`;
+      const list = index.get(key);
+      if (list) list.push(d);
+      else index.set(key, [d]);
+    }
+    byAppEnv.set(ws.argo, index);
+  }
+  return index.get(`${app}\0${env}`) ?? [];
+}
+
+const byAppEnv = new WeakMap<ArgoModel, Map<string, AppDeployment[]>>();
 const identityKey = (app: string, env: string, cluster?: string) => `${app}\0${env}\0${cluster ?? ''}`;
 
 /** The deployment(s) of `--application NAME`: a UserError naming the Applications there are when none matches. */
@@ -129,10 +147,19 @@ export function discoverApps(root: string, config: GitopsConfig, reader?: Direct
 /** Each folder's basename, or as many parent folders as it takes to be unique, joined by "-". */
 function uniqueNames(dirs: string[]): AppInfo[] {
   const name = (dir: string, depth: number) => dir.split('/').slice(-depth).join('-');
+  // How many folders take each name at a depth: counted once per depth, not once per folder.
+  const counts: Map<string, number>[] = [];
+  const countAt = (depth: number, n: string) => {
+    if (!counts[depth]) {
+      counts[depth] = new Map();
+      for (const o of dirs) counts[depth].set(name(o, depth), (counts[depth].get(name(o, depth)) ?? 0) + 1);
+    }
+    return counts[depth].get(n) ?? 0;
+  };
   return dirs.map((dir) => {
     for (let depth = 1; ; depth++) {
       const n = name(dir, depth);
-      if (depth >= dir.split('/').length || dirs.every((o) => o === dir || name(o, depth) !== n)) return { name: n, dir };
+      if (depth >= dir.split('/').length || countAt(depth, n) === 1) return { name: n, dir };
     }
   });
 }

@@ -4,7 +4,7 @@ import { isMap as isYamlMap, isScalar, type Pair } from 'yaml';
 import { didYouMean, type Finding, findingFromError, formatPath, getAt, isMap, isUserError, type Path, readBoundedText, sortFindings, type Value, type ValueMap } from '../../common';
 import { orphanFindings } from '../orphan-files';
 import { dropIgnored } from '../ignore';
-import { BASE_VALUES, clusterTargets, getApp, getEnv, isDeclared, isSopsValues, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
+import { BASE_VALUES, clusterTargets, deploymentsIn, getApp, getEnv, isDeclared, isSopsValues, type Layer, layers, overlayFileName, SCHEMA_FILE, type Workspace } from '../../workspace';
 import { mergeMaps, readCached } from '../../values';
 import { DUPLICATE_KEY, MISSING_OVERLAY, REDUNDANT_OVERRIDE, type RuleMeta, UNDOCUMENTED_KEY, UNKNOWN_KEY } from '../../rules';
 import { locate, type YamlFile } from '../../yaml';
@@ -44,7 +44,7 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
   };
 
   // An app Applications deploy is linted in the envs they deploy it to, against its chart's values.yaml.
-  const deployedTo = (env: string) => ws.argo.deployments.some((d) => d.app === app.name && d.env === env);
+  const deployedTo = (env: string) => deploymentsIn(ws, app.name, env).length > 0;
   const lintedEnvs = app.deployed && !isDeclared(ws, app) ? ws.config.environments.filter((e) => deployedTo(e.name)) : ws.config.environments;
   if (lintedEnvs.length === 0) return sortFindings(out);
   const baseLayer = layers(ws, app, lintedEnvs[0].name).find((l) => l.role === 'base');
