@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { findHelm, getApp, hasErrors, loadWorkspace, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@helm-values-manager/core';
+import { findHelm, getApp, hasErrors, RENDERED_DIR, renderApp, report, UserError, writeRendered, type Finding } from '@helm-values-manager/core';
+import { appOf, applicationFlag } from '../application-option';
+import { loadCliWorkspace } from '../cli-workspace';
 import { helmFlag, type Command } from '../command';
 
 export const renderCommand: Command = {
@@ -8,17 +10,19 @@ export const renderCommand: Command = {
   args: [{ name: 'APP', description: 'only this app', optional: true }],
   flags: [
     { name: 'env', short: 'e', value: 'ENV', description: 'only this env; the others keep their previous output', multiple: true },
+    applicationFlag('only the app and env this Argo CD Application deploys (a generated name too, or NAMESPACE/NAME)'),
     { name: 'out-dir', value: 'DIR', description: 'write under DIR/<app>/<env>/ instead of dist/rendered/ (relative to the current folder)', aliases: ['out'], path: true },
     helmFlag,
   ],
   help: 'Manifests: docs/render.md. A chart (Chart.yaml) is rendered with helm template as Argo CD renders it, validated against the cluster\'s Kubernetes and CRD schemas, and the hardening rules run on its Pod specs.',
   async run({ positionals, values, root }, io) {
-    const ws = loadWorkspace(root());
-    const apps = positionals[0] ? [getApp(ws, positionals[0])] : ws.apps;
+    const ws = loadCliWorkspace({ root, values }, io);
+    const one = appOf(ws, positionals[0], values);
+    const apps = one.app ? [getApp(ws, one.app)] : ws.apps;
     // --out-dir is the user's path, so relative to where they are; the default lives in the workspace.
     const outDir = values['out-dir'] as string | undefined;
     const out = outDir ? resolve(io.cwd, outDir) : RENDERED_DIR;
-    const envs = values.env as string[] | undefined;
+    const envs = one.env ? [one.env] : (values.env as string[] | undefined);
     // Envs not asked for keep their previous output; an env gone from gitops.yaml loses it.
     const keep = envs ? ws.config.environments.map((e) => e.name).filter((e) => !envs.includes(e)) : [];
     const helm = findHelm({ flag: values.helm === undefined ? undefined : resolve(io.cwd, values.helm as string), configured: ws.config.helm.binary, root: ws.root, env: io.env });

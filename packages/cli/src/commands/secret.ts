@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ageIdentitiesFromEnv, loadWorkspace, setSecret, UserError } from '@helm-values-manager/core';
-import type { Command } from '../command';
+import { ageIdentitiesFromEnv, setSecret, UserError } from '@helm-values-manager/core';
+import { appEnvOf, applicationFlag } from '../application-option';
+import { loadCliWorkspace } from '../cli-workspace';
+import { helmFlag, type Command } from '../command';
 import type { CliIO } from '../io';
 
 function readInput(path: string, what: string): Buffer {
@@ -36,18 +38,21 @@ export const secretCommand: Command = {
   summary: 'Add or rotate one secret of an app in an env: into its SOPS file (re-encrypted, MAC updated) or SealedSecret, or print the External Secrets remote key',
   args: [
     { name: 'ACTION', description: 'set', choices: ['set'] },
-    { name: 'APP', description: 'the app' },
-    { name: 'ENV', description: 'the env' },
-    { name: 'KEY', description: 'the secret key, e.g. redis-password' },
+    { name: 'APP', description: 'the app (omit with --application)', optional: true },
+    { name: 'ENV', description: 'the env (omit with --application)', optional: true },
+    { name: 'KEY', description: 'the secret key, e.g. redis-password', optional: true },
   ],
   flags: [
+    applicationFlag(),
     { name: 'from-file', value: 'FILE', description: 'read the value from FILE instead of standard input (never pass it as an argument)', path: true },
     { name: 'cert', value: 'FILE', description: "a SealedSecret env's controller certificate (default: the cluster's sealedSecretsCertificate)", path: true },
+    helmFlag,
   ],
   help: 'A SOPS file is re-encrypted with its own data key: set SOPS_AGE_KEY_FILE (or SOPS_AGE_KEY) to an identity of one of its recipients.\nExample:\n  printf %s "$NEW_PASSWORD" | SOPS_AGE_KEY_FILE=keys.txt gitops secret set alpha-members dev redis-password',
-  async run({ positionals: [action, app, env, key], values, root }, io) {
+  async run({ positionals: [action, ...rest], values, root, usage }, io) {
     if (action !== 'set') throw new UserError(`unknown secret action "${action}"`, { hint: 'Use: gitops secret set APP ENV KEY < value.txt' });
-    const ws = loadWorkspace(root());
+    const ws = loadCliWorkspace({ root, values }, io);
+    const { app, env, rest: [key] } = appEnvOf(ws, rest, values, usage, 1);
     const cert = typeof values.cert === 'string' ? { pem: readInput(resolve(io.cwd, values.cert), 'the certificate').toString('utf8'), file: values.cert } : undefined;
     const result = await setSecret(ws, app, env, key, {
       value: () => secretValue(io, values['from-file'] as string | undefined),

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
-import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, loadWorkspace, resolveDeployment, resolveValues, UserError } from '@helm-values-manager/core';
-import { appOfAppsHelm } from '../app-of-apps-helm';
-import { outputFlag, type Command } from '../command';
+import { deploymentByApplication, ENCRYPTED_MARK, formatPosition, formatWithProvenance, resolveDeployment, resolveValues, UserError } from '@helm-values-manager/core';
+import { applicationFlag } from '../application-option';
+import { loadCliWorkspace } from '../cli-workspace';
+import { helmFlag, outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';
 
 export const valuesCommand: Command = {
@@ -12,19 +13,21 @@ export const valuesCommand: Command = {
     { name: 'ENV', description: 'an environment of gitops.yaml', optional: true },
   ],
   flags: [
-    { name: 'application', short: 'a', value: 'NAME', description: 'the Argo CD Application instead of APP ENV (a generated name too, or NAMESPACE/NAME)' },
+    applicationFlag(),
     { name: 'cluster', value: 'NAME', description: "add the cluster's overlay (values-ENV.NAME.yaml)" },
     { name: 'provenance', description: 'annotate each line with the file:line:col that set it (YAML only)' },
     ...setFlags,
     outputFlag(['yaml', 'json']),
+    helmFlag,
   ],
   run({ positionals, values, root, usage }, io) {
+    // An Application that deploys to no declared env still has values: shown here, unlike the checks.
     const application = values.application as string | undefined;
     if (application ? positionals.length !== 0 : positionals.length !== 2) {
       throw new UserError(application ? '--application names the deployment: give no APP ENV with it' : 'values takes APP ENV, or --application NAME', { hint: `Usage: ${usage}` });
     }
     const [app, env] = positionals;
-    const ws = loadWorkspace(root(), { helm: appOfAppsHelm(root()) });
+    const ws = loadCliWorkspace({ root, values }, io);
     const opts = { cluster: values.cluster as string | undefined, sets: collectSets(values), readFile: readSetFile(io.cwd) };
     const res = application ? resolveDeployment(ws, deploymentByApplication(ws, application), opts) : resolveValues(ws, app, env, opts);
     for (const w of res.warnings) io.stderr(`warning: ${w}\n`);

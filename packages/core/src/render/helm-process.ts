@@ -1,10 +1,12 @@
 // The one adapter between gitops and the helm binary: which helm, which major, and running it
 // with at most one process per core. Everything else gets a HelmRunner and never spawns.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../common';
+import type { GitopsConfig } from '../config';
+import type { HelmLookup } from '../workspace';
 
 /** Runs `helm ARGS` in `cwd`; resolves to its stdout, rejects with its stderr. */
 export type HelmRunner = (args: string[], cwd: string) => Promise<string>;
@@ -15,6 +17,8 @@ export interface Helm {
   version: string;
   major: number;
   run: HelmRunner;
+  /** The same, synchronously: for the few renders a workspace needs while it loads (app-of-apps charts). */
+  runSync: (args: string[], cwd: string) => string;
 }
 
 /** Where the helm to use was named: `--helm`, gitops.yaml's `helm.binary`, or nowhere (PATH). */
@@ -46,7 +50,7 @@ export function findHelm(choice: HelmChoice): Helm | null {
   if (r.status !== 0 || !major) {
     throw new UserError(`${bin} does not answer "helm version --short" as helm does: ${(r.stderr || r.error?.message || version).trim()}`, { file: named?.by === 'helm.binary in gitops.yaml' ? 'gitops.yaml' : bin, hint: 'Install helm 3 or 4, or name its path with --helm.' });
   }
-  return { bin, version, major: Number(major), run: runner(bin, env) };
+  return { bin, version, major: Number(major), run: runner(bin, env), runSync: syncRunner(bin, env) };
 }
 
 function executable(p: string): boolean {
@@ -71,6 +75,25 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
     if (next) next();
     else slots.free++;
   }
+}
+
+/**
+ * The helm that renders app-of-apps charts while a workspace loads, resolved as every render
+ * resolves it (`--helm`, else gitops.yaml's helm.binary, else PATH), and only when one is needed.
+ */
+export function appOfAppsHelm(root: string, choice: { flag?: string; env?: NodeJS.ProcessEnv } = {}): HelmLookup {
+  return (config: GitopsConfig) => findHelm({ ...choice, configured: config.helm.binary, root })?.runSync;
+}
+
+function syncRunner(bin: string, env: NodeJS.ProcessEnv): Helm['runSync'] {
+  return (args, cwd) => {
+    try {
+      return execFileSync(bin, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 5 * 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      throw new Error(`helm ${args[0]} failed: ${(err.stderr || err.message).trim()}`);
+    }
+  };
 }
 
 function runner(bin: string, env: NodeJS.ProcessEnv): HelmRunner {

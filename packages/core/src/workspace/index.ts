@@ -6,7 +6,7 @@ export * from './argocd/application';
 export * from './argocd/read-application';
 export * from './argocd/parameters-layer';
 export * from './external-secret';
-export { loadArgoModel, emptyArgoModel, type ArgoModel } from './argocd/argo-model';
+export { loadArgoModel, emptyArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
 export * from './argocd/deployments';
 export { resolveHelmSource, type SourceResolution } from './argocd/resolve-helm-source';
 export type { HelmSourcePlan, PlannedValueFile, ChartRef } from './argocd/helm-source-plan';

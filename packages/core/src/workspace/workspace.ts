@@ -3,7 +3,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { CONFIG_FILE, type EnvConfig, type GitopsConfig, loadConfig } from '../config';
 import { didYouMean, globDirs, matchesGlob, UserError } from '../common';
 import { nearestPosition } from '../yaml';
-import { loadArgoModel, type ArgoModel, type HelmRunner } from './argocd/argo-model';
+import { loadArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
 import { findByApplication, type AppDeployment } from './argocd/deployments';
 
 /** A deployable: an app that Argo CD Applications deploy, or a folder holding values.yaml and its overlays. */
@@ -24,8 +24,8 @@ export interface Workspace {
 }
 
 export interface LoadOptions {
-  /** Renders app-of-apps charts; without it, their Applications are reported as unreadable. */
-  helm?: HelmRunner;
+  /** Finds the helm that renders app-of-apps charts; without one, their Applications are reported as unreadable. */
+  helm?: HelmLookup;
 }
 
 /** The nearest folder at or above `start` that holds gitops.yaml. */
@@ -118,8 +118,11 @@ export function deploymentByApplication(ws: Workspace, name: string): AppDeploym
     throw new UserError(`Application "${name}" has ${hits.length} Helm sources or namespaces`, { hint: `Name one as NAMESPACE/NAME or by app and env: ${hits.map((h) => `${h.app} ${h.env ?? '(no env)'}`).join(', ')}.` });
   }
   const guess = didYouMean(name, names);
+  // It may be one of the Applications that could not be read (an app-of-apps chart without helm): say which.
+  const unread = ws.argo.discovery.partial ? ws.argo.findings.find((f) => f.rule === 'argocd-application-unreadable') : undefined;
+  const found = names.length > 0 ? `Applications found under ${ws.config.argocd.applications.join(', ')}: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''}.` : `No Application was found under ${ws.config.argocd.applications.join(', ')} (argocd.applications in ${CONFIG_FILE}).`;
   throw new UserError(`no Argo CD Application named "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, {
-    hint: names.length > 0 ? `Applications found under ${ws.config.argocd.applications.join(', ')}: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''}.` : `No Application was found under ${ws.config.argocd.applications.join(', ')} (argocd.applications in ${CONFIG_FILE}).`,
+    hint: unread ? `${found}\n  Not every Application could be read: ${unread.file}:${unread.line}: ${unread.message}.` : found,
   });
 }
 

@@ -20,9 +20,19 @@ export interface ArgoModel {
   findings: Finding[];
 }
 
+/**
+ * Finds the helm that renders app-of-apps charts, called at most once and only when a chart must
+ * be rendered (so a workspace without app-of-apps never looks for helm); undefined when there is none.
+ */
+export type HelmLookup = (config: GitopsConfig) => HelmRunner | undefined;
+
 /** An app-of-apps chart rendered by helm, as Argo CD renders it (inline values written to a temporary file). */
-function chartRenderer(root: string, helm: HelmRunner): ChartRenderer {
+function chartRenderer(root: string, config: GitopsConfig, lookup: HelmLookup): ChartRenderer {
+  let found: { helm: HelmRunner | undefined } | undefined;
   return (plan) => {
+    found ??= { helm: lookup(config) };
+    const helm = found.helm;
+    if (!helm) return null;
     if (plan.chart.kind !== 'local') return new Error('only charts of this repository are rendered');
     const dir = mkdtempSync(join(tmpdir(), 'hvm-appofapps-'));
     try {
@@ -39,9 +49,9 @@ function chartRenderer(root: string, helm: HelmRunner): ChartRenderer {
 
 /**
  * Read every Application Argo CD would create from this repository (argocd.applications), and
- * the deployment each of its Helm sources is. `helm` renders app-of-apps charts when given.
+ * the deployment each of its Helm sources is. The helm `helm` finds renders app-of-apps charts.
  */
-export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmRunner): ArgoModel {
+export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLookup): ArgoModel {
   const repo = diskRepo(root, { repoURLs: [...(config.argocd.repoURL ? [config.argocd.repoURL] : []), ...config.argocd.repoURLs], chartCaches: config.argocd.chartCache });
   const discovery = discoverApplications({
     repo,
@@ -49,7 +59,7 @@ export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmRun
     // The default folder may well not exist; only globs the user wrote must match.
     patterns: config.argocd.applicationsDeclared ? config.argocd.applications : config.argocd.applications.filter((p) => repo.kind(p) !== undefined),
     patternsFile: CONFIG_FILE,
-    ...(helm ? { renderChart: chartRenderer(root, helm) } : {}),
+    ...(helm ? { renderChart: chartRenderer(root, config, helm) } : {}),
   });
   const { deployments, findings } = deploymentsOf(discovery, {
     envs: config.environments.map((e) => ({ name: e.name, namespace: e.namespace, project: e.project, clusters: e.clusters })),

@@ -11,9 +11,9 @@ export const ARGO_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /**
  * Renders a chart of this repository as Argo CD would (app-of-apps), returning its manifests;
- * an Error when it cannot. Absent when no helm is available.
+ * an Error when it cannot, null when no helm is available.
  */
-export type ChartRenderer = (plan: HelmSourcePlan) => string | Error;
+export type ChartRenderer = (plan: HelmSourcePlan) => string | Error | null;
 
 export interface DiscoveryContext {
   repo: RepoContext & { dirs(): string[]; read(rel: string): string };
@@ -122,16 +122,21 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
         plans.push(plan);
         findings.push(...plan.findings);
         if (plan.chart.kind === 'local' && chartMakesApplications(plan.chart.dir, ctx)) {
-          if (!ctx.renderChart) {
+          const out = ctx.renderChart ? ctx.renderChart(plan) : null;
+          if (out === null) {
             partial = true;
-            findings.push({ rule: 'argocd-application-unreadable', severity: 'warning', message: `Application "${app.name}" renders chart ${plan.chart.dir}, which creates Applications (app-of-apps), but no helm is available to render it`, ...app.at([...source.at, 'path']), app: app.name, hint: 'Install helm on PATH so the Applications it creates are read, or list them under argocd.applications.' });
-          } else {
-            const out = ctx.renderChart(plan);
-            if (out instanceof Error) {
-              partial = true;
-              findings.push({ rule: 'argocd-application-unreadable', severity: 'warning', message: `Application "${app.name}" creates Applications from chart ${plan.chart.dir}, but helm cannot render it: ${out.message.split('\n')[0]}`, ...app.at([...source.at, 'path']), app: app.name, hint: 'Fix the chart or its values; until then the Applications it creates are not checked.' });
-            } else readDocuments(`${plan.chart.dir} (rendered by ${app.name})`, out, app.name);
-          }
+            findings.push({
+              rule: 'argocd-application-unreadable',
+              severity: 'warning',
+              message: `Application "${app.name}" renders chart ${plan.chart.dir}, which creates Applications (app-of-apps), but no helm is available to render it: the Applications it creates are not read, so their values, validate, lint, diff and promotion are not checked, and the envs they deploy may look undeployed`,
+              ...app.at([...source.at, 'path']),
+              app: app.name,
+              hint: 'Install helm on PATH, name one with helm.binary in gitops.yaml (or --helm), or list the Applications it creates under argocd.applications.',
+            });
+          } else if (out instanceof Error) {
+            partial = true;
+            findings.push({ rule: 'argocd-application-unreadable', severity: 'warning', message: `Application "${app.name}" creates Applications from chart ${plan.chart.dir}, but helm cannot render it: ${out.message.split('\n')[0]}`, ...app.at([...source.at, 'path']), app: app.name, hint: 'Fix the chart or its values; until then the Applications it creates are not checked.' });
+          } else readDocuments(`${plan.chart.dir} (rendered by ${app.name})`, out, app.name);
         }
         return;
       }
