@@ -28,7 +28,7 @@ describe('gitops completion bash', () => {
     const bash = await script('bash');
     expect(complete(bash, ['va'])).toEqual(['values', 'validate']);
     expect(complete(bash, [''])).toEqual([...commands.map((c) => c.name), 'help']);
-    expect(complete(bash, ['validate', '--'])).toEqual(['--env', '--application', '--output', '--root', '--verbose', '--help']);
+    expect(complete(bash, ['validate', '--'])).toEqual(['--env', '--application', '--output', '--helm', '--root', '--verbose', '--help']);
     expect(complete(bash, ['validate', '-o', ''])).toEqual(['text', 'json', 'sarif', 'junit']);
     expect(complete(bash, ['--root', '/tmp', 'merge', '--format', 'j'])).toEqual(['json']);
     expect(complete(bash, ['values', 'alpha-members', 'prod', '--set', ''])).toEqual([]);

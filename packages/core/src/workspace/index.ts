@@ -13,3 +13,4 @@ export type { HelmSourcePlan, PlannedValueFile, ChartRef } from './argocd/helm-s
 export type { ApplicationSpec } from './argocd/application-spec';
 export { ENCRYPTED_MARK, isSopsValues, redactSops } from './encrypted-values';
 export * from './edit-target';
+export * from './app-inputs';

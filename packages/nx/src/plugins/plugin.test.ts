@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nx } from '../../../core/src/test-support/e2e-workspace';
-import { workspaceWithApps } from '../test-support/nx-workspace';
+import { workspaceWithApps, workspaceWithDeployments } from '../test-support/nx-workspace';
 
 const json = (dir: string, args: string[]) => {
   const r = nx(dir, args);
@@ -25,7 +26,8 @@ describe('project inference', () => {
     expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
-      expect(target.inputs, name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-*.yaml']));
+      expect(target.inputs, name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
+      expect(target.inputs, name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
       expect(Array.isArray(target.outputs), name).toBe(true);
       expect(typeof target.cache, name).toBe('boolean');
     }
@@ -36,9 +38,10 @@ describe('project inference', () => {
     expect(beta.targets.render.inputs).toContain('{workspaceRoot}/templates/**/*');
     expect(beta.targets.diff.options).toMatchObject({ from: 'staging', to: 'prod' });
 
-    // the workspace as a whole: its status page reads every app and Application
+    // the workspace as a whole: what belongs to no one app, and the status page of every app
     const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(ws.root).toBe('.');
+    expect(ws.targets.validate).toMatchObject({ executor: '@helm-values-manager/nx:validate', cache: true, options: { workspace: true } });
     expect(ws.targets.report).toMatchObject({ executor: '@helm-values-manager/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
     expect(ws.targets.report.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/deployment/helm/*/**/*', '{workspaceRoot}/argocd/applications/**/*']));
     expect(ws.targets.report.metadata.description).toMatch(/^Write dist\/reports\/status\.html/);
@@ -52,5 +55,33 @@ describe('project inference', () => {
     const config = join(dir, 'gitops.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('apps: deployment/helm/*', 'apps:\n  - deployment/helm/*\n  - services/*'));
     expect(json(dir, ['show', 'projects', '--json'])).toContain('gamma');
+  });
+});
+
+describe('projects from what Argo CD deploys', () => {
+  const tasks = (out: string) => [...new Set(out.match(/nx run [^:\s]+:validate/g) ?? [])].filter((t) => !t.startsWith('nx run gitops:')).sort();
+
+  it('makes a project of every app an Application or ApplicationSet deploys, with unique roots, and nx affected follows their files', () => {
+    const dir = workspaceWithDeployments();
+    const projects = json(dir, ['show', 'projects', '--json']).filter((p: string) => !p.startsWith('@helm-values-manager/'));
+    // billing-api comes only from an ApplicationSet over an uppercase folder; api and web share one chart; two folders are named worker
+    expect(projects.sort()).toEqual(['a-worker', 'alpha-members', 'api', 'b-worker', 'billing-api', 'gitops', 'web']);
+    const root = (p: string) => json(dir, ['show', 'project', p, '--json']).root;
+    expect(['billing-api', 'api', 'web', 'a-worker', 'b-worker'].map(root)).toEqual(['platform/Billing-API', 'deployments/api', 'deployments/web', 'teams/a/worker', 'teams/b/worker']);
+    const api = json(dir, ['show', 'project', 'api', '--json']);
+    expect(api.targets.validate.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
+
+    const affectedBy = (file: string) => {
+      appendFileSync(join(dir, file), '# reviewed\n');
+      const r = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
+      execFileSync('git', ['checkout', '--', '.'], { cwd: dir });
+      return tasks(r.stdout);
+    };
+    expect(affectedBy('deployments/web/values-prod.yaml')).toEqual(['nx run web:validate']);
+    expect(affectedBy('argocd/applications/api-dev.yaml')).toEqual(['nx run api:validate']);
+    expect(affectedBy('charts/microservice/values.yaml')).toEqual(['nx run api:validate', 'nx run web:validate']);
+    expect(affectedBy('platform/Billing-API/values-prod.yaml')).toEqual(['nx run billing-api:validate']);
+    expect(affectedBy('argocd/applications/platform.yaml')).toEqual(['nx run billing-api:validate']);
+    expect(affectedBy('teams/b/worker/values.yaml')).toEqual(['nx run b-worker:validate']);
   });
 });

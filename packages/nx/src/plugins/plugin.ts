@@ -1,83 +1,54 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
-import { calculateHashesForCreateNodes, hashObject, PluginCache, workspaceDataDirectory } from '@nx/devkit/internal';
-import { CONFIG_FILE, discoverApps, loadConfig, type AppInfo, type GitopsConfig } from '@helm-values-manager/core';
+import { join } from 'node:path';
+import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
+import { appInputs, CONFIG_FILE, type Workspace } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
-import { inferTargets, inferWorkspaceTargets, type GitopsTargets } from './targets';
+import { projectRoots } from './project-roots';
+import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
+import { loadNxWorkspace } from '../utils/nx-workspace';
 import { toolFingerprint } from '../utils/tool-fingerprint';
 
-/** Every values.yaml is a candidate; only the folders that gitops.yaml's `apps` globs match become projects. */
-const VALUES_GLOB = '**/values.yaml';
-
 /**
- * Nx's project inference (the v2 signature): each app folder of gitops.yaml becomes a project
- * named after the folder, with validate, lint, render, diff and promote targets.
+ * Nx's project inference (the v2 signature): every app of the workspace becomes a project, as
+ * the CLI sees them: what the Argo CD Applications and ApplicationSets deploy (app-of-apps charts
+ * rendered by the helm render uses), then the `apps` folders no Application covers. Each has
+ * validate, lint, render, diff and promote targets whose inputs are the files that feed it, so
+ * `nx affected` selects exactly the apps a change reaches. Beside them, the workspace project.
  */
 export const createNodes: CreateNodes<GitopsPluginOptions> = [
-  VALUES_GLOB,
-  async (valuesFiles, options, context) => {
+  CONFIG_FILE,
+  async (configFiles, options, context) => {
     const root = context.workspaceRoot;
-    if (!existsSync(join(root, CONFIG_FILE))) return [];
-    const { config } = loadConfig(root);
-    const appsByDir = new Map(discoverApps(root, config).map((a) => [a.dir, a]));
-    const candidates = valuesFiles.filter((f) => appsByDir.has(dirname(f)));
-    const cache = new PluginCache<GitopsTargets>(join(workspaceDataDirectory, `gitops-${hashObject(options ?? {})}.hash`));
-    try {
-      // A project's targets depend on its own folder, gitops.yaml and the tool's version.
-      const hashes = await calculateHashesForCreateNodes(
-        candidates.map((f) => dirname(f)),
-        { ...options, tool: toolFingerprint() },
-        context,
-        candidates.map(() => [CONFIG_FILE]),
-      );
-      const apps = await createNodesFromFiles(
-        (file, opts, ctx, idx) => projectFor(appsByDir.get(dirname(file)) as AppInfo, config, opts ?? {}, ctx, cache, hashes[idx]),
-        candidates,
-        options,
-        context,
-      );
-      return [...apps, [CONFIG_FILE, workspaceProject(config, options ?? {})]];
-    } finally {
-      cache.writeToDisk();
-    }
+    // Only the workspace's own gitops.yaml: one at the root.
+    if (!configFiles.includes(CONFIG_FILE) || !existsSync(join(root, CONFIG_FILE))) return [];
+    const ws = loadNxWorkspace(root);
+    return [[CONFIG_FILE, { projects: { ...appProjects(ws, options ?? {}), ...workspaceProject(ws, options ?? {}) } }]];
   },
 ];
 
-/** The root project, named `gitops` unless set: the targets of the workspace as a whole. */
-function workspaceProject(config: GitopsConfig, options: GitopsPluginOptions): CreateNodesResult {
+function appProjects(ws: Workspace, options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
+  const tool = toolFingerprint();
+  const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
+  const roots = projectRoots(apps);
+  const projects: NonNullable<CreateNodesResult['projects']> = {};
+  for (const a of apps) {
+    const root = roots.get(a.name) as string;
+    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], targets: inferTargets(a.name, ws.config, options, tool, nxInputs(a.inputs, root)) };
+  }
+  return projects;
+}
+
+/**
+ * The root project, named `gitops` unless set: what belongs to the workspace as a whole, not to
+ * one app. Its validate reports what no app's does (globs that match nothing, Applications that
+ * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
+ * nothing layers); its report writes the status page of every app.
+ */
+function workspaceProject(ws: Workspace, options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
   return {
-    projects: {
-      '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(config, options, toolFingerprint()) },
-    },
+    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, options, toolFingerprint()) },
   };
 }
 
 /** @deprecated Nx 23+ reads `createNodes` with this same signature. */
 export const createNodesV2 = createNodes;
-
-function projectFor(
-  app: AppInfo,
-  config: GitopsConfig,
-  options: GitopsPluginOptions,
-  _context: CreateNodesContext,
-  cache: PluginCache<GitopsTargets>,
-  hash: string,
-): CreateNodesResult {
-  let targets = cache.get(hash);
-  if (!targets) {
-    targets = inferTargets(app, config, options, toolFingerprint());
-    cache.set(hash, targets);
-  }
-  return {
-    projects: {
-      [app.dir]: {
-        name: app.name,
-        root: app.dir,
-        projectType: 'application',
-        tags: ['gitops:app'],
-        targets,
-      },
-    },
-  };
-}

@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { CONFIG_FILE, type AppInfo, type GitopsConfig } from '@helm-values-manager/core';
+import { appInputs, CONFIG_FILE, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
 
 export type GitopsTargets = Record<string, TargetConfiguration>;
@@ -8,13 +8,21 @@ export const REPORTS_DIR = 'dist/reports';
 export const RENDERED_DIR = 'dist/rendered';
 
 /**
- * The targets of one app. Inputs are what the results read: the app folder (values, overlays,
- * schema, secrets), gitops.yaml, the app's Argo CD Applications, and for render the templates.
+ * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, every other file
+ * under `{workspaceRoot}`, and the other apps' files inside its folders negated.
+ */
+export function nxInputs(inputs: AppInputs, root: string): string[] {
+  const at = (f: string) => (f === `${root}/**` ? '{projectRoot}/**/*' : `{workspaceRoot}/${f.endsWith('/**') ? `${f}/*` : f}`);
+  return [...inputs.include.map(at), ...inputs.exclude.map((f) => `!${at(f)}`)];
+}
+
+/**
+ * The targets of one app. Inputs are what the results read (appInputs: gitops.yaml, the
+ * Applications that deploy it, its chart and value files), and for render the templates.
  * `tool` changes with the tool's code, so an upgrade invalidates results it would compute differently.
  */
-export function inferTargets(app: AppInfo, config: GitopsConfig, options: GitopsPluginOptions, tool: string): GitopsTargets {
+export function inferTargets(app: string, config: GitopsConfig, options: GitopsPluginOptions, tool: string, inputs: string[]): GitopsTargets {
   const envs = config.environments.map((e) => e.name);
-  const inputs = ['{projectRoot}/**/*', `{workspaceRoot}/${CONFIG_FILE}`, `{workspaceRoot}/${config.argocd.applicationsDir}/${app.name}-*.yaml`];
   const technologies = ['helm', 'argocd'];
   const names = {
     validate: options.validateTargetName ?? 'validate',
@@ -59,7 +67,7 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
       options: { tool },
       metadata: {
         technologies,
-        description: `Write effective values and manifests per env to ${RENDERED_DIR}/${app.name}/<env>/`,
+        description: `Write effective values and manifests per env to ${RENDERED_DIR}/${app}/<env>/`,
       },
     },
     [names.diff]: {
@@ -106,15 +114,30 @@ export function inferTargets(app: AppInfo, config: GitopsConfig, options: Gitops
 export const STATUS_PAGE = `${REPORTS_DIR}/status.html`;
 
 /**
- * The targets of the workspace as a whole: the status page reads every app, gitops.yaml and every
- * Argo CD Application, so those are its inputs.
+ * The targets of the workspace as a whole. Its validate reports what belongs to no one app, and
+ * reads gitops.yaml and every Application; the status page reads every app's inputs too.
  */
-export function inferWorkspaceTargets(config: GitopsConfig, options: GitopsPluginOptions, tool: string): GitopsTargets {
+export function inferWorkspaceTargets(ws: Workspace, options: GitopsPluginOptions, tool: string): GitopsTargets {
+  const { config } = ws;
+  const applications = [`{workspaceRoot}/${CONFIG_FILE}`, ...config.argocd.applications.flatMap((g) => [`{workspaceRoot}/${g}`, `{workspaceRoot}/${g}/**/*`]), ...ws.argo.discovery.files.map((f) => `{workspaceRoot}/${f}`)];
+  const everything = [...new Set([...applications, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), ...ws.apps.flatMap((a) => nxInputs({ ...appInputs(ws, a), exclude: [] }, '.'))])];
   return {
+    [options.validateTargetName ?? 'validate']: {
+      executor: '@helm-values-manager/nx:validate',
+      cache: true,
+      inputs: everything,
+      outputs: [`{workspaceRoot}/${REPORTS_DIR}/validate/{projectName}.json`],
+      options: { tool, workspace: true },
+      metadata: {
+        technologies: ['helm', 'argocd'],
+        description: 'Check what belongs to no one app: apps globs that match nothing, Applications that deploy to no env or cannot be read (an app-of-apps chart without helm), values files nothing layers',
+        help: { command: 'npx gitops validate --help', example: { options: {} } },
+      },
+    },
     [options.reportTargetName ?? 'report']: {
       executor: '@helm-values-manager/nx:report',
       cache: true,
-      inputs: [`{workspaceRoot}/${CONFIG_FILE}`, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), `{workspaceRoot}/${config.argocd.applications}/**/*`],
+      inputs: everything,
       outputs: [`{workspaceRoot}/${STATUS_PAGE}`],
       options: { tool },
       metadata: {

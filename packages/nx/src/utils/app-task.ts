@@ -1,5 +1,6 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { isOsError, isUserError, loadWorkspace, osUserError, redactText, type Workspace } from '@helm-values-manager/core';
+import { isOsError, isUserError, osUserError, redactText, type Workspace } from '@helm-values-manager/core';
+import { loadNxWorkspace } from './nx-workspace';
 
 export interface AppTaskResult {
   success: boolean;
@@ -13,7 +14,7 @@ export type AppTask<O> = (ws: Workspace, app: string, options: O) => AppTaskResu
 /** The per-task executor: Nx forks one process for this app. */
 export function perTaskExecutor<O>(task: AppTask<O>) {
   return async (options: O, context: ExecutorContext): Promise<{ success: boolean }> => {
-    const result = await runAppTask(task, () => loadWorkspace(context.root), context.projectName as string, options);
+    const result = await runAppTask(task, () => loadNxWorkspace(context.root), context.projectName as string, options);
     process.stdout.write(result.output);
     return { success: result.success };
   };
@@ -26,7 +27,7 @@ export function perTaskExecutor<O>(task: AppTask<O>) {
 export function batchExecutor<O>(task: AppTask<O>) {
   return async (taskGraph: TaskGraph, inputs: Record<string, O>, _overrides: O, context: ExecutorContext) => {
     let ws: Workspace | undefined;
-    const load = () => (ws ??= loadWorkspace(context.root));
+    const load = () => (ws ??= loadNxWorkspace(context.root));
     async function* results() {
       for (const id of Object.keys(inputs)) {
         const startTime = Date.now();

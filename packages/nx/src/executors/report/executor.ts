@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { isUserError, loadWorkspace } from '@helm-values-manager/core';
+import { isUserError } from '@helm-values-manager/core';
+import { loadNxWorkspace } from '../../utils/nx-workspace';
 import { writeStatusPage } from '@helm-values-manager/promote';
 import type { ReportExecutorSchema } from './schema';
 
@@ -8,7 +9,7 @@ import type { ReportExecutorSchema } from './schema';
 export default async function reportExecutor(options: ReportExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const output = options.output ?? 'dist/reports/status.html';
   try {
-    writeStatusPage(loadWorkspace(context.root), join(context.root, output), { envs: options.env });
+    writeStatusPage(loadNxWorkspace(context.root), join(context.root, output), { envs: options.env });
     process.stdout.write(`wrote ${output}\n`);
     return { success: true };
   } catch (e) {

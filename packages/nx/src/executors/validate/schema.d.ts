@@ -2,4 +2,6 @@ export interface ValidateExecutorSchema {
   env?: string[];
   format?: 'text' | 'json';
   tool?: string;
+  /** Set by the plugin on the workspace project: the findings of no one app. */
+  workspace?: boolean;
 }
