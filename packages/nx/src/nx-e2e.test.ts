@@ -15,16 +15,18 @@ describe('validate through the real nx binary', () => {
     const dir = workspaceWithApps(['beta', 'gamma']);
     const cold = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
     expect(cold.code, cold.stdout + cold.stderr).toBe(0);
-    expect(cold.stdout).toMatch(/Successfully ran target validate for 3 projects/);
+    // beta, gamma, alpha-members and the workspace project (what belongs to no one app)
+    expect(cold.stdout).toMatch(/Successfully ran target validate for 4 projects/);
 
     const warm = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
     expect(warm.code).toBe(0);
-    expect(warm.stdout).toMatch(/Nx read the output from the cache instead of running the command for 3 out of 3 tasks/);
+    expect(warm.stdout).toMatch(/Nx read the output from the cache instead of running the command for 4 out of 4 tasks/);
 
     appendFileSync(join(dir, 'deployment/helm/beta/values-staging.yaml'), '# reviewed\n');
     const affected = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
     expect(affected.code, affected.stdout).toBe(0);
-    expect(tasksRun(affected.stdout)).toEqual(['nx run beta:validate']);
+    // the workspace checks read every values file (one nothing layers is a finding), so they re-run too
+    expect(tasksRun(affected.stdout).sort()).toEqual(['nx run beta:validate', 'nx run gitops:validate']);
   });
 
   it('restores the findings reports from the cache, so gitops report loses nothing on a cached run', () => {
@@ -39,7 +41,7 @@ describe('validate through the real nx binary', () => {
     expect(first).toContainEqual(expect.objectContaining({ rule: 'plaintext-secret', file: 'deployment/helm/beta/values-dev.yaml', line: 35 }));
     rmSync(join(dir, 'dist'), { recursive: true });
     const cached = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
-    expect(cached.stdout).toMatch(/from the cache instead of running the command for 2 out of 2 tasks/);
+    expect(cached.stdout).toMatch(/from the cache instead of running the command for 3 out of 3 tasks/);
     expect(report()).toEqual(first);
   });
 
@@ -50,7 +52,7 @@ describe('validate through the real nx binary', () => {
     const r = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
     expect(r.code).not.toBe(0);
     expect(r.stdout).toContain('deployment/helm/beta/values-prod.yaml:17:13');
-    expect(tasksRun(r.stdout).sort()).toEqual(['nx run alpha-members:validate', 'nx run beta:validate', 'nx run gamma:validate']);
+    expect(tasksRun(r.stdout).sort()).toEqual(['nx run alpha-members:validate', 'nx run beta:validate', 'nx run gamma:validate', 'nx run gitops:validate']);
     expect(r.stdout.match(/^0 errors, \d+ warnings$/gm)).toHaveLength(2);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
@@ -61,7 +63,7 @@ describe('validate through the real nx binary', () => {
     writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('memory: 1Gi', 'memory: 1GB'));
     const reports = () => ['alpha-members', 'beta'].map((a) => readFileSync(join(dir, `dist/reports/validate/${a}.json`), 'utf8'));
     const inBatch = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'true' });
-    expect(inBatch.stdout).toContain('Running 2 tasks with @helm-values-manager/nx:validate');
+    expect(inBatch.stdout).toContain('Running 3 tasks with @helm-values-manager/nx:validate');
     const batched = reports();
     const perTask = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'false' });
     expect(perTask.stdout).not.toContain('with @helm-values-manager/nx:validate');

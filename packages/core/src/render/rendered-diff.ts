@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { REDACTED } from '../checks';
 import { isMap, UserError, type Value } from '../common';
 import { CONFIG_FILE } from '../config';
-import { clusterTargets, getApp, getEnv, type Workspace } from '../workspace';
+import { appInputs, clusterTargets, getApp, getEnv, isAppInput, type Workspace } from '../workspace';
 import { splitManifests, type RenderedDoc } from './chart-manifests';
 import { helmRelease, redactedManifest } from './chart-render';
 import type { HelmRunner } from './helm-process';
@@ -124,15 +124,19 @@ export async function renderedChangeDiff(base: Workspace | undefined, head: Work
 
 /**
  * The apps a change to these files (paths relative to the workspace root) can render
- * differently: an app whose folder or Argo CD Applications changed; every app when gitops.yaml
- * changed.
+ * differently: an app one of whose inputs changed (its Applications, chart, values files; see
+ * appInputs), before or after the change; every app when gitops.yaml changed.
  */
 export function affectedApps(ws: Workspace, changed: string[], base?: Workspace): string[] {
   const all = [...new Set([...ws.apps, ...(base?.apps ?? [])].map((a) => a.name))].sort();
   if (changed.includes(CONFIG_FILE)) return all;
-  const dirs = new Map([...(base?.apps ?? []), ...ws.apps].map((a) => [a.name, a.dir]));
-  const argo = ws.config.argocd.applications;
-  return all.filter((name) => changed.some((f) => f.startsWith(`${dirs.get(name)}/`) || (f.startsWith(`${argo}/${name}-`) && f.endsWith('.yaml'))));
+  const reaches = (w: Workspace | undefined, name: string) => {
+    const app = w?.apps.find((a) => a.name === name);
+    if (!w || !app) return false;
+    const inputs = appInputs(w, app);
+    return changed.some((f) => isAppInput(inputs, f));
+  };
+  return all.filter((name) => reaches(ws, name) || reaches(base, name));
 }
 
 /** The diffs for people: a unified diff per manifest; markdown wraps each release in a collapsible diff block for a PR comment or step summary. */
