@@ -25,7 +25,7 @@ export function workspaceWithApps(names: string[]): string {
   return dir;
 }
 
-const application = (name: string, env: string, namespace: string, source: string) => `apiVersion: argoproj.io/v1alpha1
+const application = (name: string, namespace: string, source: string) => `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
   name: ${name}
@@ -105,13 +105,13 @@ spec:
   for (const app of ['api', 'web']) {
     for (const [env, ns] of [['dev', 'development'], ['prod', 'production']]) {
       write(`deployments/${app}/values-${env}.yaml`, `replicaCount: ${env === 'prod' ? 2 : 1}\n`);
-      write(`argocd/applications/${app}-${env}.yaml`, application(`${app}-${env}`, env, ns, `    path: charts/microservice\n    helm:\n      valueFiles:\n        - ../../deployments/${app}/values-${env}.yaml`));
+      write(`argocd/applications/${app}-${env}.yaml`, application(`${app}-${env}`, ns, `    path: charts/microservice\n    helm:\n      valueFiles:\n        - ../../deployments/${app}/values-${env}.yaml`));
     }
   }
   for (const team of ['a', 'b']) {
     write(`teams/${team}/worker/Chart.yaml`, CHART('worker'));
     write(`teams/${team}/worker/values.yaml`, '# Replicas.\nreplicaCount: 1\n');
-    write(`argocd/applications/${team}-worker-dev.yaml`, application(`${team}-worker-dev`, 'dev', 'development', `    path: teams/${team}/worker`));
+    write(`argocd/applications/${team}-worker-dev.yaml`, application(`${team}-worker-dev`, 'development', `    path: teams/${team}/worker`));
   }
   commit(dir);
   return dir;
