@@ -71,7 +71,35 @@ spec:
     });
     expect(layout.environments.map((e) => [e.name, e.namespace])).toEqual([['staging', 'api-staging'], ['production', 'api-production']]);
     expect(layout.overlayPatterns).toEqual(['values_{env}.yaml']);
-    expect(layout.notDetected.join('\n')).toMatch(/appsets\/api\.yaml: ApplicationSet api uses a git generator, which init cannot expand offline/);
+    expect(layout.notDetected.join('\n')).toMatch(/appsets\/api\.yaml:10: this git generator reads another repository \(https:\/\/git\.example\.com\/x\.git\), so the Applications it generates are not known here/);
+  });
+
+  it('evaluates git generators over this repository (its remote origin), goTemplate included, as the workspace does', () => {
+    const files: Record<string, string> = {
+      'services/Billing-API/values.yaml': 'a: 1\n',
+      'services/Billing-API/values-prod.yaml': 'a: 2\n',
+      'services/cart/values.yaml': 'a: 1\n',
+      'services/cart/values-prod.yaml': 'a: 2\n',
+      'appsets/services.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: services, namespace: argocd }
+spec:
+  goTemplate: true
+  generators:
+    - git: { repoURL: 'git@git.example.com:shop/deploy.git', revision: HEAD, directories: [{ path: 'services/*' }] }
+  template:
+    metadata: { name: '{{ .path.basenameNormalized }}-prod' }
+    spec:
+      project: default
+      source: { repoURL: 'git@git.example.com:shop/deploy.git', path: '{{ .path.path }}', helm: { valueFiles: [values.yaml, values-prod.yaml] } }
+      destination: { server: https://kubernetes.default.svc, namespace: '{{ .path.basenameNormalized }}' }
+`,
+    };
+    const layout = detectLayout(Object.keys(files), (p) => files[p], { originURL: 'https://git.example.com/shop/deploy' });
+    expect(layout.source).toBe('argocd');
+    expect(layout.appDirs).toEqual(['services/Billing-API', 'services/cart']);
+    expect(layout.environments.map((e) => e.name)).toEqual(['prod']);
+    expect(layout.notDetected.join('\n')).not.toMatch(/git generator/);
   });
 
   it('with no Applications, reads envs from values file names and orders them dev first, prod last', () => {

@@ -121,10 +121,7 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   // `<app>/<env>/values.yaml` is an env folder of <app>, not a chart of its own.
   const chartDirs = new Set(valuesDirs.filter((d) => !valuesDirs.includes(dirname(d)) || files.includes(`${d}/Chart.yaml`)));
 
-  const deployments = files.filter((f) => /\.ya?ml$/.test(f)).flatMap((f) => {
-    const text = read(f);
-    return text === undefined ? [] : argoDeployments(f, text, notDetected);
-  });
+  const deployments = argoDeployments(files, read, notDetected, git.originURL);
   let found = fromArgo(deployments, chartDirs, notDetected);
   const source: DetectedLayout['source'] = found.length ? 'argocd' : 'none';
   if (!found.length) found = fromValuesFiles(files, chartDirs);
