@@ -4,3 +4,4 @@ export * from './secret-stubs';
 export * from './sops-rules';
 export * from './set-secret';
 export * from './detect';
+export * from './appset-env';

@@ -8,7 +8,7 @@ export * from './argocd/parameters-layer';
 export * from './external-secret';
 export { loadArgoModel, emptyArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
 export * from './argocd/deployments';
-export { discoverListedApplications } from './argocd/listed-repo';
+export { discoverListedApplications, type ListedFiles } from './argocd/listed-repo';
 export type { Discovery } from './argocd/discover-applications';
 export { resolveHelmSource, type SourceResolution } from './argocd/resolve-helm-source';
 export type { HelmSourcePlan, PlannedValueFile, ChartRef } from './argocd/helm-source-plan';

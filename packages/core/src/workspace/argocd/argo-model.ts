@@ -7,6 +7,7 @@ import type { Finding } from '../../common';
 import { deploymentsOf, type AppDeployment } from './deployments';
 import { discoverApplications, type ChartRenderer, type Discovery } from './discover-applications';
 import { helmTemplateArgs, inlineValuesText } from './helm-args';
+import { listedRepo, type ListedFiles } from './listed-repo';
 import { diskRepo } from './repo-context';
 
 /** Runs helm with these arguments in `cwd` and returns its standard output; throws with helm's message on failure. */
@@ -51,8 +52,10 @@ function chartRenderer(root: string, config: GitopsConfig, lookup: HelmLookup): 
  * Read every Application Argo CD would create from this repository (argocd.applications), and
  * the deployment each of its Helm sources is. The helm `helm` finds renders app-of-apps charts.
  */
-export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLookup): ArgoModel {
-  const repo = diskRepo(root, { repoURLs: [...(config.argocd.repoURL ? [config.argocd.repoURL] : []), ...config.argocd.repoURLs], chartCaches: config.argocd.chartCache });
+export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLookup, listed?: ListedFiles): ArgoModel {
+  const repoURLs = [...(config.argocd.repoURL ? [config.argocd.repoURL] : []), ...config.argocd.repoURLs];
+  // A generator's virtual tree is listed; the working tree is read from disk.
+  const repo = listed ? listedRepo(listed, repoURLs, config.argocd.chartCache) : diskRepo(root, { repoURLs, chartCaches: config.argocd.chartCache });
   const discovery = discoverApplications({
     repo,
     clusters: config.clusters.map((c) => ({ name: c.name, server: c.server, ...(c.labels ? { labels: c.labels } : {}) })),

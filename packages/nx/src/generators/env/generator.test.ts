@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleTree, snapshot, written, yamlOf } from '../shared/test-tree';
-import envGenerator from './generator';
+import { reloadWorkspace } from '../shared/tree-workspace';
+import { exampleTree, snapshot, treeOf, written, yamlOf } from '../shared/test-tree';
+import { treeArgo } from './application-sets';
+import envGenerator, { generateEnv } from './generator';
 
 const APP = 'deployment/helm/alpha-members';
 
@@ -131,5 +134,35 @@ describe('nx g env', () => {
     const tree = exampleTree();
     await envGenerator(tree, { name: 'qa' });
     expect(tree.read('deployment/helm/alpha-members/values-qa.yaml', 'utf8')).toMatch(/^# qa overrides for alpha-members/);
+  });
+});
+
+describe('nx g env where ApplicationSets deploy the envs', () => {
+  // dev and prod come from a list generator (apps.yaml) and from git files config/<env>/config.json (images.yaml)
+  const FIXTURE = join(__dirname, '../../../../core/src/workspace/fixtures/appset-matrix');
+
+  it('adds the env to the list generator, comments kept, writes the overlays its Applications read and no Application beside them, and says what to add for the git files generator', () => {
+    const tree = treeOf(FIXTURE);
+    const appsBefore = tree.read('appsets/apps.yaml', 'utf8') as string;
+    const before = snapshot(tree);
+    const said = generateEnv(tree, { name: 'qa' });
+    expect(written(before, snapshot(tree))).toEqual(['apps/Billing-API/values-qa.yaml', 'apps/guestbook/values-qa.yaml', 'appsets/apps.yaml', 'gitops.yaml']);
+    expect(yamlOf(tree, 'gitops.yaml').environments.map((e: { name: string }) => e.name)).toEqual(['dev', 'qa', 'prod']);
+    // exactly one element more, after dev's, with qa's name and namespace; everything else as it was
+    const added = '                - env: qa\n                  namespace: qa\n';
+    const after = tree.read('appsets/apps.yaml', 'utf8') as string;
+    expect(after.replace(added, '')).toBe(appsBefore);
+    expect(after).toContain(`                  namespace: development\n${added}                - env: prod`);
+
+    expect(said).toContain('dev -> qa -> prod');
+    expect(said).toMatch(/To deploy qa, add by hand:\n {2}appsets\/images\.yaml:\d+:\d+: ApplicationSet "guestbook-canary" deploys guestbook-canary to dev, but not from a list element naming it, so qa could not be added for you: add config\/qa\/config\.json like config\/dev\/config\.json/);
+
+    // what Argo CD would now generate for qa: the new overlay is a layer of both apps
+    const ws = treeArgo(tree, reloadWorkspace(tree, tree.read('gitops.yaml', 'utf8') as string));
+    const qa = ws.argo.deployments.filter((d) => d.env === 'qa').map((d) => [d.application, d.plan.valueFiles.map((f) => [f.file, f.exists || tree.exists(f.file as string)])]);
+    expect(qa).toEqual([
+      ['billing-api-qa', [['apps/Billing-API/values-qa.yaml', true]]],
+      ['guestbook-qa', [['apps/guestbook/values-qa.yaml', true]]],
+    ]);
   });
 });

@@ -18,6 +18,7 @@ import {
   type Workspace,
 } from '@helm-values-manager/core';
 import { knownSecretKeys, scaffoldAppEnv } from '../shared/app-files';
+import { addEnvToTreeApplicationSets } from './application-sets';
 import { asNxError, listOption, readTreeYaml, reloadWorkspace, treeTemplates, treeWorkspace } from '../shared/tree-workspace';
 import { journaled } from '../shared/journaled';
 import type { EnvGeneratorSchema } from './schema';
@@ -59,10 +60,16 @@ export function generateEnv(tree: Tree, options: EnvGeneratorSchema): string {
   const next = reloadWorkspace(tree, configText);
   const env = getEnv(next, name);
   const read = treeTemplates(tree);
-  for (const app of apps) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read });
+  // Where ApplicationSets generate the Applications, the new env is added there, not beside them.
+  const sets = addEnvToTreeApplicationSets(tree, ws, next, neighbour, env);
+  const own = apps.filter((a) => !sets.generated.has(a.name) && !sets.generated.has(a.dir));
+  for (const app of own) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read });
+  for (const { app, file } of sets.overlays) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read, overlayFile: file, application: false });
   if (secrets === 'sops') writeSopsRule(tree, next, env, read);
   tree.write(CONFIG_FILE, configText);
-  return `${name}: ${apps.length} app${apps.length === 1 ? '' : 's'} scaffolded, ${CONFIG_FILE} now lists ${next.config.environments.map((e) => e.name).join(' -> ')}`;
+  const count = own.length + new Set(sets.overlays.map((o) => o.app.name)).size;
+  const gaps = sets.gaps.map((g) => `\n  ${g}`).join('');
+  return `${name}: ${count} app${count === 1 ? '' : 's'} scaffolded, ${CONFIG_FILE} now lists ${next.config.environments.map((e) => e.name).join(' -> ')}${gaps ? `\nTo deploy ${name}, add by hand:${gaps}` : ''}`;
 }
 
 /** The env the new one follows: --after, else --from, else the one before the first production-tier env (else the last). */

@@ -56,6 +56,10 @@ export interface AppEnvScaffold {
   from?: EnvConfig;
   keys: SecretKeySpec[];
   read: TemplateReader;
+  /** Where the overlay goes when an ApplicationSet names it (default: values-<env>.yaml in the app folder). */
+  overlayFile?: string;
+  /** False when an ApplicationSet generates the app's Applications: no Application file of its own. */
+  application?: boolean;
 }
 
 /** The overlay, secret stub and Argo CD Applications of one app in a new env. */
@@ -86,7 +90,7 @@ export function scaffoldAppEnv(tree: Tree, s: AppEnvScaffold): void {
     seed,
     secrets,
   });
-  createFile(tree, `${app.dir}/${overlayFileName(env.name)}`, overlay);
+  createFile(tree, s.overlayFile ?? `${app.dir}/${overlayFileName(env.name)}`, overlay);
 
   if (env.secrets === 'sealed-secrets') {
     createFile(
@@ -101,6 +105,7 @@ export function scaffoldAppEnv(tree: Tree, s: AppEnvScaffold): void {
       }),
     );
   }
+  if (s.application === false) return;
   createFile(tree, applicationPath(ws, app.name, env.name), argoApplication(ws, app, env.name, undefined, read));
   for (const cluster of env.clusters.slice(1)) scaffoldAppCluster(tree, ws, app, env, cluster, read);
 }

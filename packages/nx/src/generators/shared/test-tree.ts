@@ -9,15 +9,20 @@ const EXAMPLE_ROOT = resolve(__dirname, '../../../../../examples/alpha-members')
 
 /** An in-memory Nx tree holding the example workspace. */
 export function exampleTree(): Tree {
+  return treeOf(EXAMPLE_ROOT, ['gitops.yaml', 'deployment', 'argocd']);
+}
+
+/** An in-memory Nx tree holding these files and folders of `root` (all of it by default). */
+export function treeOf(root: string, paths: string[] = readdirSync(root)): Tree {
   const tree = createTreeWithEmptyWorkspace();
   const copy = (abs: string) => {
     if (statSync(abs).isDirectory()) {
       for (const entry of readdirSync(abs)) copy(join(abs, entry));
     } else {
-      tree.write(relative(EXAMPLE_ROOT, abs), readFileSync(abs));
+      tree.write(relative(root, abs), readFileSync(abs));
     }
   };
-  for (const p of ['gitops.yaml', 'deployment', 'argocd']) copy(join(EXAMPLE_ROOT, p));
+  for (const p of paths) copy(join(root, p));
   return tree;
 }
 

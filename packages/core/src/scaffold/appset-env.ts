@@ -1,0 +1,118 @@
+import { isMap as isYamlMap, isScalar, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { isMap, type Value } from '../common';
+import type { AppDeployment, Workspace } from '../workspace';
+import { replaceEnvTokens, type EnvNames } from './env-tokens';
+
+/** An ApplicationSet file with the new env's list element added, comments and format kept. */
+export interface AppSetEdit {
+  file: string;
+  text: string;
+  applicationSet: string;
+  /** The apps it deploys, now to the new env too. */
+  apps: string[];
+}
+
+/** An ApplicationSet that deploys the neighbour env by other means than a list element: what the user must add. */
+export interface AppSetGap {
+  file: string;
+  line: number;
+  column: number;
+  applicationSet: string;
+  apps: string[];
+  message: string;
+}
+
+/**
+ * Where a new env's Applications must come from when ApplicationSets generate the neighbour
+ * env's: each ApplicationSet whose list generator has an element naming the neighbour env gets a
+ * copy of that element for the new env, right after it (the env's name and namespace replaced);
+ * any other (git files, clusters, a name in a template) is a gap that says what to add.
+ */
+export function addEnvToApplicationSets(ws: Workspace, read: (file: string) => string | undefined, neighbour: EnvNames, env: EnvNames): { edits: AppSetEdit[]; gaps: AppSetGap[] } {
+  const bySet = new Map<string, AppDeployment[]>();
+  for (const d of ws.argo.deployments) {
+    const set = d.plan.app.generatedBy?.applicationSet;
+    if (!set || d.env !== neighbour.name) continue;
+    const key = `${d.plan.app.file}\0${set}`;
+    bySet.set(key, [...(bySet.get(key) ?? []), d]);
+  }
+  const edits: AppSetEdit[] = [];
+  const gaps: AppSetGap[] = [];
+  const texts = new Map<string, string>();
+  for (const [key, deployments] of bySet) {
+    const [file, applicationSet] = key.split('\0');
+    const apps = [...new Set(deployments.map((d) => d.app))].sort();
+    const text = texts.get(file) ?? read(file);
+    const edited = text === undefined ? undefined : withListElement(text, applicationSet, neighbour, env);
+    if (edited !== undefined) {
+      texts.set(file, edited);
+      const prior = edits.findIndex((e) => e.file === file);
+      const edit = { file, text: edited, applicationSet, apps };
+      if (prior >= 0) edits[prior] = { ...edit, apps: [...edits[prior].apps, ...apps].sort() };
+      else edits.push(edit);
+      continue;
+    }
+    const at = deployments[0].plan.app.at(['metadata', 'name']);
+    gaps.push({ file, line: at.line, column: at.column, applicationSet, apps, message: gapMessage(applicationSet, apps, deployments[0].plan.app.generatedBy?.params ?? {}, neighbour, env) });
+  }
+  return { edits, gaps };
+}
+
+/** The text with a copy of the list element that names the neighbour env inserted after it; undefined when there is none. */
+function withListElement(text: string, applicationSet: string, from: EnvNames, to: EnvNames): string | undefined {
+  for (const doc of parseAllDocuments(text)) {
+    if (!('contents' in doc) || doc.errors.length > 0) continue;
+    const root = doc.contents;
+    if (!isYamlMap(root) || String(root.get('kind')) !== 'ApplicationSet' || String(root.getIn(['metadata', 'name'])) !== applicationSet) continue;
+    const element = listElements(root.getIn(['spec', 'generators'], true) as Node | undefined).find((el) => el.items.some((p) => isScalar(p.value) && p.value.value === from.name));
+    if (!element?.range) return undefined;
+    const start = text.lastIndexOf('\n', element.range[0] - 1) + 1;
+    const lineEnd = text.indexOf('\n', element.range[1] - 1);
+    const end = lineEnd < 0 ? text.length : lineEnd + 1;
+    // The copy: each scalar that names the old env, rewritten in place (quotes and layout kept).
+    const replacements = element.items
+      .map((p) => p.value)
+      .filter((v): v is NonNullable<typeof v> & { value: unknown; range: [number, number, number] } => isScalar(v) && typeof v.value === 'string' && v.range !== undefined && v.range !== null)
+      .map((v) => ({ from: v.range[0] - start, to: v.range[1] - start, value: renamed(String(v.value), from, to) }))
+      .filter((r) => r.value !== undefined);
+    let block = text.slice(start, end);
+    for (const r of replacements.sort((a, b) => b.from - a.from)) {
+      const raw = block.slice(r.from, r.to);
+      const quote = /^["']/.test(raw) ? raw[0] : '';
+      block = `${block.slice(0, r.from)}${quote}${r.value}${quote}${block.slice(r.to)}`;
+    }
+    if (!block.endsWith('\n')) block = `\n${block}`;
+    return `${text.slice(0, end)}${block}${text.slice(end)}`;
+  }
+  return undefined;
+}
+
+/** Every element map of the list generators among these generators, matrix and merge children included. */
+function listElements(generators: Node | undefined): YAMLMap[] {
+  if (!isSeq(generators)) return [];
+  return generators.items.flatMap((g) => {
+    if (!isYamlMap(g)) return [];
+    const elements = g.getIn(['list', 'elements'], true);
+    const own = isSeq(elements) ? elements.items.filter(isYamlMap) : [];
+    const nested = ['matrix', 'merge'].flatMap((k) => listElements(g.getIn([k, 'generators'], true) as Node | undefined));
+    return [...own, ...nested];
+  });
+}
+
+/** The new env's value for a scalar of the old env's element: its name and namespace replaced (URLs are left alone). */
+function renamed(value: string, from: EnvNames, to: EnvNames): string | undefined {
+  if (value === from.name) return to.name;
+  if (value === from.namespace) return to.namespace;
+  if (value.includes('://')) return undefined;
+  return replaceEnvTokens(value, from, to.name);
+}
+
+function gapMessage(applicationSet: string, apps: string[], params: Record<string, Value>, from: EnvNames, to: EnvNames): string {
+  const nested = isMap(params.path) ? params.path : undefined;
+  const dir = nested ? nested.path : params.path;
+  const name = nested ? nested.filename : params['path.filename'];
+  const source = typeof dir === 'string' && typeof name === 'string' ? `${dir}/${name}` : undefined;
+  const like = source?.split('/').map((seg) => replaceEnvTokens(seg, from, to.name) ?? seg).join('/');
+  const what = like && source && like !== source ? `add ${like} like ${source} (its git files generator reads it)` : `make one of its generators yield ${to.name} as it yields ${from.name}`;
+  return `ApplicationSet "${applicationSet}" deploys ${apps.join(', ')} to ${from.name}, but not from a list element naming it, so ${to.name} could not be added for you: ${what}`;
+}
