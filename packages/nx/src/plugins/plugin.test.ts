@@ -3,7 +3,8 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nx } from '../../../core/src/test-support/e2e-workspace';
-import { workspaceWithApps, workspaceWithDeployments } from '../test-support/nx-workspace';
+import { helmBinary } from '../../../../tools/test/helm';
+import { workspaceWithAppOfApps, workspaceWithApps, workspaceWithDeployments } from '../test-support/nx-workspace';
 
 const json = (dir: string, args: string[]) => {
   const r = nx(dir, args);
@@ -83,5 +84,21 @@ describe('projects from what Argo CD deploys', () => {
     expect(affectedBy('platform/Billing-API/values-prod.yaml')).toEqual(['nx run billing-api:validate']);
     expect(affectedBy('argocd/applications/platform.yaml')).toEqual(['nx run billing-api:validate']);
     expect(affectedBy('teams/b/worker/values.yaml')).toEqual(['nx run b-worker:validate']);
+  });
+});
+
+describe('app-of-apps under Nx', () => {
+  it('without helm, the workspace validate says which Applications are not read and what that leaves unchecked; with helm.binary, they are projects', () => {
+    const dir = workspaceWithAppOfApps();
+    const noHelm = { PATH: '/usr/bin:/bin' };
+    const projects = () => JSON.parse(nx(dir, ['show', 'projects', '--json'], '', noHelm).stdout) as string[];
+    expect(projects()).not.toContain('guestbook');
+    const r = nx(dir, ['run', 'gitops:validate', '--output-style=static', '--skip-nx-cache'], '', noHelm);
+    expect(r.stdout).toContain('argocd/applications/root.yaml:11');
+    expect(r.stdout).toMatch(/no helm is available to render it: the Applications it creates are not read, so their values, validate, lint, diff and promotion are not checked/);
+
+    appendFileSync(join(dir, 'gitops.yaml'), `\nhelm:\n  binary: ${helmBinary(3)}\n`);
+    expect(projects()).toContain('guestbook');
+    expect(json(dir, ['show', 'project', 'guestbook', '--json']).root).toBe('guestbook');
   });
 });

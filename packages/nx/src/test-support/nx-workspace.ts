@@ -124,3 +124,21 @@ function commit(dir: string): void {
   git('add', '-A');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'workspace');
 }
+
+/**
+ * The example workspace plus an app-of-apps: argocd/applications/root.yaml deploys the chart
+ * bootstrap/, whose templates create guestbook-dev and guestbook-prod (the app-of-apps fixture of
+ * packages/core). Only helm can tell those two Applications exist.
+ */
+export function workspaceWithAppOfApps(): string {
+  const dir = copyWorkspace();
+  const fixture = join(__dirname, '../../../core/src/workspace/fixtures/app-of-apps');
+  for (const p of ['bootstrap', 'guestbook']) cpSync(join(fixture, p), join(dir, p), { recursive: true });
+  const url = 'https://github.com/org/alpha-members.git';
+  const values = join(dir, 'bootstrap/values.yaml');
+  writeFileSync(values, readFileSync(values, 'utf8').replace('https://github.com/example/gitops.git', url));
+  const root = readFileSync(join(fixture, 'argocd/root.yaml'), 'utf8').replace('https://github.com/example/gitops.git', url);
+  writeFileSync(join(dir, 'argocd/applications/root.yaml'), root);
+  commit(dir);
+  return dir;
+}
