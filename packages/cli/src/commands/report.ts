@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { FORMATS, hasErrors, loadWorkspace, readFindingReports, report, UserError } from '@helm-values-manager/core';
+import { FORMATS, hasErrors, readFindingReports, report, UserError } from '@helm-values-manager/core';
 import { statusPage, writeStatusPage } from '@helm-values-manager/promote';
-import { outputFlag, type Command } from '../command';
+import { loadCliWorkspace } from '../cli-workspace';
+import { helmFlag, outputFlag, type Command } from '../command';
 import type { CliIO } from '../io';
 
 export const reportCommand: Command = {
@@ -13,11 +14,12 @@ export const reportCommand: Command = {
     outputFlag([...FORMATS, 'html']),
     { name: 'out', value: 'FILE', description: 'with -o html: write the page here (default: standard output)', path: true },
     { name: 'env', short: 'e', value: 'ENV', description: 'with -o html: only this env column', multiple: true },
+    helmFlag,
   ],
   help: 'Examples:\n  gitops report dist/reports -o sarif > gitops.sarif\n  gitops report -o html --out dist/reports/status.html   # what runs where, values, promotions, findings (docs/status.md)',
   run({ positionals, values, root: findRoot }, io) {
     const root = findRoot();
-    if (values.output === 'html') return htmlReport(root, positionals, values, io);
+    if (values.output === 'html') return htmlReport(findRoot, positionals, values, io);
     if (values.out || values.env) throw new UserError('--out and --env go with -o html', { hint: 'Run gitops report --help for every flag.' });
     const dir = resolve(io.cwd, positionals[0] ?? resolve(root, 'dist/reports'));
     // The targets keep a report only for apps with findings, so a clean run leaves nothing here.
@@ -29,9 +31,9 @@ export const reportCommand: Command = {
 };
 
 /** The page is built from the workspace itself (validate and the promotion plans run here), not from kept reports. */
-function htmlReport(root: string, positionals: string[], values: Record<string, unknown>, io: CliIO): number {
+function htmlReport(findRoot: () => string, positionals: string[], values: Record<string, unknown>, io: CliIO): number {
   if (positionals.length > 0) throw new UserError('-o html reads the workspace, not a folder of kept findings', { hint: 'Drop the DIR argument; pick the file with --out FILE.' });
-  const ws = loadWorkspace(root);
+  const ws = loadCliWorkspace({ root: findRoot, values }, io);
   const envs = values.env as string[] | undefined;
   if (!values.out) {
     io.stdout(statusPage(ws, io.cwd, { envs }));
