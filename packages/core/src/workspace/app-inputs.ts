@@ -71,12 +71,23 @@ function generatorFile(params: Record<string, Value> | undefined): string | unde
 
 /** Value files of the other apps that this app does not read itself. */
 function otherAppsFiles(ws: Workspace, app: AppInfo, mine: Set<string>): string[] {
-  const out = new Set<string>();
-  for (const d of ws.argo.deployments) {
-    if (d.app === app.name || !d.env) continue;
-    for (const l of deploymentLayers(ws.root, d)) if (!mine.has(l.file)) out.add(l.file);
-  }
-  return [...out];
+  return [...valueFileReaders(ws)].filter(([file, apps]) => !mine.has(file) && [...apps].some((a) => a !== app.name)).map(([file]) => file);
 }
+
+/** Every values file an Application layers, with the apps that read it: indexed once per model. */
+function valueFileReaders(ws: Workspace): Map<string, Set<string>> {
+  let index = readers.get(ws.argo);
+  if (!index) {
+    index = new Map();
+    for (const d of ws.argo.deployments) {
+      if (!d.env) continue;
+      for (const l of deploymentLayers(ws.root, d)) index.set(l.file, (index.get(l.file) ?? new Set()).add(d.app));
+    }
+    readers.set(ws.argo, index);
+  }
+  return index;
+}
+
+const readers = new WeakMap<Workspace['argo'], Map<string, Set<string>>>();
 
 const inside = (file: string, dir: string) => dir === '.' || file.startsWith(`${dir}/`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
 import { appInputs, CONFIG_FILE, type Workspace } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
-import { projectRoots } from './project-roots';
+import { projectRoots, type AppProjectSource } from './project-roots';
 import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
 import { loadNxWorkspace } from '../utils/nx-workspace';
 import { toolFingerprint } from '../utils/tool-fingerprint';
@@ -22,13 +22,13 @@ export const createNodes: CreateNodes<GitopsPluginOptions> = [
     // Only the workspace's own gitops.yaml: one at the root.
     if (!configFiles.includes(CONFIG_FILE) || !existsSync(join(root, CONFIG_FILE))) return [];
     const ws = loadNxWorkspace(root);
-    return [[CONFIG_FILE, { projects: { ...appProjects(ws, options ?? {}), ...workspaceProject(ws, options ?? {}) } }]];
+    const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
+    return [[CONFIG_FILE, { projects: { ...appProjects(ws, apps, options ?? {}), ...workspaceProject(ws, apps, options ?? {}) } }]];
   },
 ];
 
-function appProjects(ws: Workspace, options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
+function appProjects(ws: Workspace, apps: AppProjectSource[], options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
   const tool = toolFingerprint();
-  const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
   const roots = projectRoots(apps);
   const projects: NonNullable<CreateNodesResult['projects']> = {};
   for (const a of apps) {
@@ -44,9 +44,9 @@ function appProjects(ws: Workspace, options: GitopsPluginOptions): NonNullable<C
  * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
  * nothing layers); its report writes the status page of every app.
  */
-function workspaceProject(ws: Workspace, options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
+function workspaceProject(ws: Workspace, apps: AppProjectSource[], options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
   return {
-    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, options, toolFingerprint()) },
+    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), options, toolFingerprint()) },
   };
 }
 

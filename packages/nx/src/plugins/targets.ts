@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { appInputs, CONFIG_FILE, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
 
 export type GitopsTargets = Record<string, TargetConfiguration>;
@@ -117,10 +117,10 @@ export const STATUS_PAGE = `${REPORTS_DIR}/status.html`;
  * The targets of the workspace as a whole. Its validate reports what belongs to no one app, and
  * reads gitops.yaml and every Application; the status page reads every app's inputs too.
  */
-export function inferWorkspaceTargets(ws: Workspace, options: GitopsPluginOptions, tool: string): GitopsTargets {
+export function inferWorkspaceTargets(ws: Workspace, apps: AppInputs[], options: GitopsPluginOptions, tool: string): GitopsTargets {
   const { config } = ws;
   const applications = [`{workspaceRoot}/${CONFIG_FILE}`, ...config.argocd.applications.flatMap((g) => [`{workspaceRoot}/${g}`, `{workspaceRoot}/${g}/**/*`]), ...ws.argo.discovery.files.map((f) => `{workspaceRoot}/${f}`)];
-  const everything = [...new Set([...applications, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), ...ws.apps.flatMap((a) => nxInputs({ ...appInputs(ws, a), exclude: [] }, '.'))])];
+  const everything = [...new Set([...applications, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), ...apps.flatMap((a) => nxInputs({ ...a, exclude: [] }, '.'))])];
   return {
     [options.validateTargetName ?? 'validate']: {
       executor: '@helm-values-manager/nx:validate',
