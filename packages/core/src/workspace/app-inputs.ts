@@ -27,7 +27,8 @@ export function appInputs(ws: Workspace, app: AppInfo): AppInputs {
   const files = new Set<string>([CONFIG_FILE]);
   const folders = new Set<string>();
   const values = new Set<string>();
-  const own = ws.argo.deployments.filter((d) => d.app === app.name && d.env);
+  const index = indexOf(ws);
+  const own = index.byApp.get(app.name) ?? [];
   for (const d of own) deploymentFiles(d, files, folders);
   for (const d of own) for (const l of deploymentLayers(ws.root, d)) values.add(l.file);
   for (const env of ws.config.environments) {
@@ -36,11 +37,11 @@ export function appInputs(ws: Workspace, app: AppInfo): AppInputs {
   }
   for (const v of values) files.add(v);
   // A folder of its own (not a chart other apps share) holds its overlays, schema and secrets, present or future.
-  if (!ws.apps.some((o) => o.name !== app.name && o.dir === app.dir)) folders.add(app.dir);
+  if ((index.appsInDir.get(app.dir) ?? 0) <= 1) folders.add(app.dir);
   // An app no Application deploys yet: the conventional Application files would change that.
   if (own.length === 0 && ws.config.argocd.applicationsDir) files.add(`${ws.config.argocd.applicationsDir}/${app.name}-*.yaml`);
   const include = [...[...folders].map((f) => (f === '.' ? '**' : `${f}/**`)), ...[...files].filter((f) => ![...folders].some((d) => inside(f, d)))];
-  const exclude = otherAppsFiles(ws, app, files).filter((f) => [...folders].some((d) => inside(f, d)));
+  const exclude = otherAppsFiles(index, app, files, [...folders]);
   return { include: [...new Set(include)].sort(), exclude: exclude.sort(), values: [...values].sort() };
 }
 
@@ -69,25 +70,44 @@ function generatorFile(params: Record<string, Value> | undefined): string | unde
   return typeof dir === 'string' && typeof name === 'string' ? posix.join(dir, name) : undefined;
 }
 
-/** Value files of the other apps that this app does not read itself. */
-function otherAppsFiles(ws: Workspace, app: AppInfo, mine: Set<string>): string[] {
-  return [...valueFileReaders(ws)].filter(([file, apps]) => !mine.has(file) && [...apps].some((a) => a !== app.name)).map(([file]) => file);
+/** Value files inside these folders that other apps read and this app does not. */
+function otherAppsFiles(index: Index, app: AppInfo, mine: Set<string>, folders: string[]): string[] {
+  const out: string[] = [];
+  for (const [dir, files] of index.readersByDir) {
+    if (!folders.some((f) => dir === f || inside(dir, f))) continue;
+    for (const [file, apps] of files) if (!mine.has(file) && [...apps].some((a) => a !== app.name)) out.push(file);
+  }
+  return out;
 }
 
-/** Every values file an Application layers, with the apps that read it: indexed once per model. */
-function valueFileReaders(ws: Workspace): Map<string, Set<string>> {
-  let index = readers.get(ws.argo);
-  if (!index) {
-    index = new Map();
-    for (const d of ws.argo.deployments) {
-      if (!d.env) continue;
-      for (const l of deploymentLayers(ws.root, d)) index.set(l.file, (index.get(l.file) ?? new Set()).add(d.app));
+/** What every app's inputs look up, indexed once per model: deployments by app, apps per folder, values files (by folder) with their readers. */
+interface Index {
+  argo: Workspace['argo'];
+  byApp: Map<string, AppDeployment[]>;
+  appsInDir: Map<string, number>;
+  readersByDir: Map<string, Map<string, Set<string>>>;
+}
+
+function indexOf(ws: Workspace): Index {
+  let index = indexes.get(ws.apps);
+  if (index?.argo === ws.argo) return index;
+  index = { argo: ws.argo, byApp: new Map(), appsInDir: new Map(), readersByDir: new Map() };
+  for (const a of ws.apps) index.appsInDir.set(a.dir, (index.appsInDir.get(a.dir) ?? 0) + 1);
+  for (const d of ws.argo.deployments) {
+    if (!d.env) continue;
+    index.byApp.set(d.app, [...(index.byApp.get(d.app) ?? []), d]);
+    for (const l of deploymentLayers(ws.root, d)) {
+      const dir = posix.dirname(l.file);
+      const files = index.readersByDir.get(dir) ?? new Map<string, Set<string>>();
+      files.set(l.file, (files.get(l.file) ?? new Set()).add(d.app));
+      index.readersByDir.set(dir, files);
     }
-    readers.set(ws.argo, index);
   }
+  indexes.set(ws.apps, index);
   return index;
 }
 
-const readers = new WeakMap<Workspace['argo'], Map<string, Set<string>>>();
+// Keyed by the apps list and checked against the model: a generator's tree pairs other apps with its own model.
+const indexes = new WeakMap<Workspace['apps'], Index>();
 
 const inside = (file: string, dir: string) => dir === '.' || file.startsWith(`${dir}/`);
