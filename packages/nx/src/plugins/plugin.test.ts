@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nx } from '../../../core/src/test-support/e2e-workspace';
 import { helmBinary } from '../../../../tools/test/helm';
 import { workspaceWithAppOfApps, workspaceWithApps, workspaceWithDeployments } from '../test-support/nx-workspace';
@@ -61,29 +62,45 @@ describe('project inference', () => {
 
 describe('projects from what Argo CD deploys', () => {
   const tasks = (out: string) => [...new Set(out.match(/nx run [^:\s]+:validate/g) ?? [])].filter((t) => !t.startsWith('nx run gitops:')).sort();
+  let dir: string;
+  beforeAll(() => {
+    dir = workspaceWithDeployments();
+  });
 
-  it('makes a project of every app an Application or ApplicationSet deploys, with unique roots, and nx affected follows their files', () => {
-    const dir = workspaceWithDeployments();
-    const projects = json(dir, ['show', 'projects', '--json']).filter((p: string) => !p.startsWith('@helm-values-manager/'));
+  it('makes a project of every app an Application or ApplicationSet deploys, each with its own root and inputs', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hvm-graph-')), 'graph.json');
+    expect(nx(dir, ['graph', `--file=${file}`]).code).toBe(0);
+    const nodes = JSON.parse(readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { root: string; targets: Record<string, { inputs: string[] }> } }>;
+    const roots = Object.fromEntries(Object.entries(nodes).filter(([p]) => !p.startsWith('@helm-values-manager/')).map(([p, n]) => [p, n.data.root]));
     // billing-api comes only from an ApplicationSet over an uppercase folder; api and web share one chart; two folders are named worker
-    expect(projects.sort()).toEqual(['a-worker', 'alpha-members', 'api', 'b-worker', 'billing-api', 'gitops', 'web']);
-    const root = (p: string) => json(dir, ['show', 'project', p, '--json']).root;
-    expect(['billing-api', 'api', 'web', 'a-worker', 'b-worker'].map(root)).toEqual(['platform/Billing-API', 'deployments/api', 'deployments/web', 'teams/a/worker', 'teams/b/worker']);
-    const api = json(dir, ['show', 'project', 'api', '--json']);
-    expect(api.targets.validate.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
+    expect(roots).toEqual({
+      'a-worker': 'teams/a/worker',
+      'alpha-members': 'deployment/helm/alpha-members',
+      api: 'deployments/api',
+      'b-worker': 'teams/b/worker',
+      'billing-api': 'platform/Billing-API',
+      gitops: '.',
+      web: 'deployments/web',
+    });
+    expect(nodes.api.data.targets.validate.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
+    expect(nodes.api.data.targets.validate.inputs).not.toContain('{workspaceRoot}/deployments/web/values-prod.yaml');
+  });
 
-    const affectedBy = (file: string) => {
-      appendFileSync(join(dir, file), '# reviewed\n');
+  it.each([
+    ['deployments/web/values-prod.yaml', ['web']],
+    ['argocd/applications/api-dev.yaml', ['api']],
+    ['charts/microservice/values.yaml', ['api', 'web']],
+    ['platform/Billing-API/values-prod.yaml', ['billing-api']],
+    ['argocd/applications/platform.yaml', ['billing-api']],
+    ['teams/b/worker/values.yaml', ['b-worker']],
+  ])('nx affected: a change to %s reaches %j', (file, projects) => {
+    appendFileSync(join(dir, file), '# reviewed\n');
+    try {
       const r = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
-      execFileSync('git', ['checkout', '--', '.'], { cwd: dir });
-      return tasks(r.stdout);
-    };
-    expect(affectedBy('deployments/web/values-prod.yaml')).toEqual(['nx run web:validate']);
-    expect(affectedBy('argocd/applications/api-dev.yaml')).toEqual(['nx run api:validate']);
-    expect(affectedBy('charts/microservice/values.yaml')).toEqual(['nx run api:validate', 'nx run web:validate']);
-    expect(affectedBy('platform/Billing-API/values-prod.yaml')).toEqual(['nx run billing-api:validate']);
-    expect(affectedBy('argocd/applications/platform.yaml')).toEqual(['nx run billing-api:validate']);
-    expect(affectedBy('teams/b/worker/values.yaml')).toEqual(['nx run b-worker:validate']);
+      expect(tasks(r.stdout)).toEqual(projects.map((p) => `nx run ${p}:validate`));
+    } finally {
+      execFileSync('git', ['checkout', '--', file], { cwd: dir });
+    }
   });
 });
 
