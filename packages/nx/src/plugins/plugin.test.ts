@@ -57,6 +57,10 @@ describe('project inference', () => {
     const config = join(dir, 'gitops.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('apps: deployment/helm/*', 'apps:\n  - deployment/helm/*\n  - services/*'));
     expect(json(dir, ['show', 'projects', '--json'])).toContain('gamma');
+    // projects are kept between runs, and any new file infers them again
+    mkdirSync(join(dir, 'services/delta'), { recursive: true });
+    writeFileSync(join(dir, 'services/delta/values.yaml'), '# the delta service\nreplicaCount: 1\n');
+    expect(json(dir, ['show', 'projects', '--json'])).toEqual(expect.arrayContaining(['gamma', 'delta']));
   });
 });
 

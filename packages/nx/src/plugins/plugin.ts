@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CreateNodes, CreateNodesResult } from '@nx/devkit';
 import { appInputs, CONFIG_FILE, type Workspace } from '@helm-values-manager/core';
+import { cachedProjects } from './nodes-cache';
 import type { GitopsPluginOptions } from './options';
 import { projectRoots, type AppProjectSource } from './project-roots';
 import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
@@ -21,9 +22,12 @@ export const createNodes: CreateNodes<GitopsPluginOptions> = [
     const root = context.workspaceRoot;
     // Only the workspace's own gitops.yaml: one at the root.
     if (!configFiles.includes(CONFIG_FILE) || !existsSync(join(root, CONFIG_FILE))) return [];
-    const ws = loadNxWorkspace(root);
-    const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
-    return [[CONFIG_FILE, { projects: { ...appProjects(ws, apps, options ?? {}), ...workspaceProject(ws, apps, options ?? {}) } }]];
+    const projects = await cachedProjects(root, [options ?? {}, toolFingerprint()], () => {
+      const ws = loadNxWorkspace(root);
+      const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
+      return { ...appProjects(ws, apps, options ?? {}), ...workspaceProject(ws, apps, options ?? {}) };
+    });
+    return [[CONFIG_FILE, { projects }]];
   },
 ];
 
