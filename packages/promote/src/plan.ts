@@ -1,4 +1,4 @@
-import { CONFIG_FILE, deploymentsIn, diffEnvs, editTarget, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, deploymentsIn, editTarget, envDiffEntries, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@helm-values-manager/core';
 
 export interface Change {
   path: Path;
@@ -95,14 +95,15 @@ export function planPromotion(ws: Workspace, opts: PlanOptions): PromotionPlan {
   const skipped: Skipped[] = [];
   for (const app of apps) {
     if (!deployedIn(ws, app.name, opts.from)) continue;
-    const opaque = new Set(resolveValues(ws, app.name, opts.from).opaque.map((p) => JSON.stringify(p)));
+    const fromRes = resolveValues(ws, app.name, opts.from);
     for (const to of targets) {
+      const opaque = new Set(fromRes.opaque.map((p) => JSON.stringify(p)));
       if (!deployedIn(ws, app.name, to)) continue;
       const targetRes = resolveValues(ws, app.name, to);
       for (const o of targetRes.opaque) opaque.add(JSON.stringify(o));
       const byFile = new Map<string, AppPlan>();
-      const changes: Change[] = diffEnvs(ws, app.name, opts.from, to)
-        .entries.filter((e) => e.promotable)
+      const changes: Change[] = envDiffEntries(ws, app.name, fromRes, targetRes)
+        .filter((e) => e.promotable)
         // An encrypted value is never read in clear, so never copied; what the source leaves empty would only unset the target.
         .filter((e) => !opaque.has(JSON.stringify(e.path)) && e.from !== '' && e.from !== null && e.from !== undefined)
         .map((e) => ({ path: e.path, key: e.key, from: e.from as Value, to: e.to, secret: e.secret }));

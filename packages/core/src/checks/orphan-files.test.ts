@@ -55,4 +55,12 @@ describe('leftovers of a half-written env', () => {
     const findings = validateApp(loadWorkspace(dir), 'alpha-members');
     expect(leftovers(findings)).toEqual(['argocd/applications/alpha-members-extra-qa.yaml: an Argo CD Application for env "extra-qa", which gitops.yaml does not declare']);
   });
+
+  it('are found in a workspace read before they were written', () => {
+    const dir = copyExampleWorkspace();
+    const ws = loadWorkspace(dir);
+    expect(leftovers(validateApp(ws, 'alpha-members'))).toEqual([]);
+    writeFileSync(join(dir, 'argocd/applications/alpha-members-qa.yaml'), 'kind: Application\n');
+    expect(leftovers(validateApp(ws, 'alpha-members'))).toEqual(['argocd/applications/alpha-members-qa.yaml: an Argo CD Application for env "qa", which gitops.yaml does not declare']);
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePending, type Finding, PENDING_WRITE, pendingWrite } from '../common';
 import { ruleSetting } from '../config';
@@ -23,14 +23,13 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
     if (m && !envs.has(m[1])) add(`${app.dir}/${name}`, m[1], 'an overlay');
   }
   const dir = ws.config.argocd.applicationsDir;
-  for (const name of applicationFilesByApp(ws).get(app.name) ?? []) {
+  for (const name of applicationFiles(ws, dir).get(app.name) ?? []) {
     const rest = name.slice(app.name.length + 1, -'.yaml'.length);
     const declared = [...envs.values()].some((e) => rest === e.name || e.clusters.some((c) => rest === `${e.name}-${c}`));
     if (!declared) add(`${dir}/${name}`, [...envs.keys()].find((e) => rest.startsWith(`${e}-`)) ?? rest, 'an Argo CD Application');
   }
   const journal = pendingWrite(ws.root);
-  const names = new Set(ws.apps.map((a) => a.name));
-  const mine = journal?.entries.filter((e) => e.path.startsWith(`${app.dir}/`) || (e.path.startsWith(`${dir}/`) && owner(e.path.slice(dir.length + 1), names) === app.name));
+  const mine = journal?.entries.filter((e) => e.path.startsWith(`${app.dir}/`) || (e.path.startsWith(`${dir}/`) && ownerOf(e.path.slice(dir.length + 1), appNames(ws)) === app.name));
   const s = ruleSetting(ws.config, 'production', INTERRUPTED_WRITE);
   if (journal && mine && mine.length > 0 && s !== 'off') {
     out.push({
@@ -47,27 +46,39 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
   return out;
 }
 
-const filesByApp = new WeakMap<Workspace, Map<string, string[]>>();
-
-/** The Application files of every app, listed once per workspace: validating each app must not rescan the folder. */
-function applicationFilesByApp(ws: Workspace): Map<string, string[]> {
-  let byApp = filesByApp.get(ws);
-  if (!byApp) {
-    byApp = new Map();
-    const names = new Set(ws.apps.map((a) => a.name));
-    for (const name of list(join(ws.root, ws.config.argocd.applicationsDir)).filter((n) => n.endsWith('.yaml'))) {
-      const app = owner(name, names);
-      if (app) byApp.set(app, [...(byApp.get(app) ?? []), name]);
-    }
-    filesByApp.set(ws, byApp);
+/**
+ * The Application file names of the folder, by the app that owns each: the app with the longest
+ * name the file's name starts with, then a dash (alpha-members-prod is alpha-members', not alpha's).
+ * Listed once per workspace and state of the folder: every app of a large workspace asks.
+ */
+function applicationFiles(ws: Workspace, dir: string): Map<string, string[]> {
+  const abs = join(ws.root, dir);
+  const stamp = existsSync(abs) ? `${statSync(abs).mtimeMs}` : '';
+  const key = `${dir}\0${stamp}`;
+  const hit = ownersCache.get(ws);
+  if (hit?.key === key) return hit.owners;
+  const names = appNames(ws);
+  const owners = new Map<string, string[]>();
+  for (const file of list(abs)) {
+    if (!file.endsWith('.yaml')) continue;
+    const owner = ownerOf(file, names);
+    if (owner === undefined) continue;
+    const files = owners.get(owner) ?? [];
+    files.push(file);
+    owners.set(owner, files);
   }
-  return byApp;
+  ownersCache.set(ws, { key, owners });
+  return owners;
 }
 
-/** An Application file belongs to the app with the longest name it starts with (alpha-members-prod, not alpha's). */
-function owner(file: string, names: Set<string>): string | undefined {
+const ownersCache = new WeakMap<Workspace, { key: string; owners: Map<string, string[]> }>();
+const appNames = (ws: Workspace) => new Set(ws.apps.map((a) => a.name));
+
+/** The app with the longest name that `file` starts with, then a dash: tried from the last dash back. */
+function ownerOf(file: string, apps: Set<string>): string | undefined {
   for (let i = file.lastIndexOf('-'); i > 0; i = file.lastIndexOf('-', i - 1)) {
-    if (names.has(file.slice(0, i))) return file.slice(0, i);
+    const name = file.slice(0, i);
+    if (apps.has(name)) return name;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { formatPath, isMap, type Path, type Position, type Value, type ValueMap } from '../common';
 import { isPromotable } from '../config';
-import { getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { type AppResolution, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
 import { compareEnvSecrets, isSecretLike, NO_SOPS_KEYS, REDACTED, redactAny, type SecretKeyComparison, siblingsOf, type SopsKeyring } from '../checks';
 
 export type DiffKind = 'only-in-from' | 'only-in-to' | 'changed';
@@ -58,22 +58,22 @@ export function diffEnvs(ws: Workspace, app: string, from: string, to: string, s
   const appInfo = getApp(ws, app);
   getEnv(ws, from);
   getEnv(ws, to);
-  const a = resolveValues(ws, app, from);
-  const b = resolveValues(ws, app, to);
-  return {
-    app,
-    from,
-    to,
-    entries: diffValues(a.values, b.values).map((e) => ({
-      ...e,
-      key: formatPath(e.path),
-      promotable: copiedByPromotion(ws, app, e),
-      secret: isSecretLike(e.path, e.from, siblingsOf(a.values, e.path)) || isSecretLike(e.path, e.to, siblingsOf(b.values, e.path)),
-      ...(e.kind !== 'only-in-to' ? { fromAt: a.originOf(e.path) } : {}),
-      ...(e.kind !== 'only-in-from' ? { toAt: b.originOf(e.path) } : {}),
-    })),
-    secrets: compareEnvSecrets(ws, appInfo, from, to, sopsKeys),
-  };
+  return { app, from, to, entries: envDiffEntries(ws, app, resolveValues(ws, app, from), resolveValues(ws, app, to)), secrets: compareEnvSecrets(ws, appInfo, from, to, sopsKeys) };
+}
+
+/**
+ * The value entries of `diffEnvs` from two resolutions of the app already at hand, without the
+ * secret keys: what a promotion plan is made of.
+ */
+export function envDiffEntries(ws: Workspace, app: string, a: AppResolution, b: AppResolution): EnvDiffEntry[] {
+  return diffValues(a.values, b.values).map((e) => ({
+    ...e,
+    key: formatPath(e.path),
+    promotable: copiedByPromotion(ws, app, e),
+    secret: isSecretLike(e.path, e.from, siblingsOf(a.values, e.path)) || isSecretLike(e.path, e.to, siblingsOf(b.values, e.path)),
+    ...(e.kind !== 'only-in-to' ? { fromAt: a.originOf(e.path) } : {}),
+    ...(e.kind !== 'only-in-from' ? { toAt: b.originOf(e.path) } : {}),
+  }));
 }
 
 /**
