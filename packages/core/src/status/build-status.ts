@@ -35,8 +35,10 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
   const apps = input.apps && input.apps.length > 0 ? input.apps.map((a) => getApp(ws, a)) : ws.apps;
   const shown = new Set(apps.map((a) => a.name));
   const byApp = new Map<string, Finding[]>();
-  for (const f of input.findings) if (f.app && shown.has(f.app) && (!f.env || envs.includes(f.env))) byApp.set(f.app, [...(byApp.get(f.app) ?? []), f]);
+  for (const f of input.findings) if (f.app && shown.has(f.app) && (!f.env || envs.includes(f.env))) push(byApp, f.app, f);
   const pending = input.pending.filter((p) => shown.has(p.app) && envs.includes(p.from) && envs.includes(p.to));
+  const pendingOf = new Map<string, PendingPromotion[]>();
+  for (const p of pending) push(pendingOf, p.app, p);
 
   const out: AppStatus[] = apps.map((app) => {
     const findings = byApp.get(app.name) ?? [];
@@ -47,7 +49,7 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
       return {
         env,
         ...image(d),
-        pending: pending.filter((p) => p.app === app.name && p.from === env).reduce((n, p) => n + p.changes.length, 0),
+        pending: (pendingOf.get(app.name) ?? []).filter((p) => p.from === env).reduce((n, p) => n + p.changes.length, 0),
         drift: drift(d, deployed),
         findings: count(findings.filter((f) => f.env === env)),
       };
@@ -55,6 +57,12 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
     return { app: app.name, dir: app.dir, cells, findings, ...(input.values ? { values: valueRows(envs.map((e) => deployed.find((x) => x.env === e) as Deployed)) } : {}) };
   });
   return { envs, apps: out, pending };
+}
+
+function push<T>(m: Map<string, T[]>, key: string, item: T): void {
+  const list = m.get(key);
+  if (list) list.push(item);
+  else m.set(key, [item]);
 }
 
 function deploy(ws: Workspace, app: string, dir: string, env: string): Deployed {

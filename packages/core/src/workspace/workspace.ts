@@ -57,10 +57,12 @@ export function loadWorkspace(root?: string, opts: LoadOptions = {}): Workspace 
  */
 function mergeApps(folders: AppInfo[], argo: ArgoModel): AppInfo[] {
   const byName = new Map<string, AppInfo>();
+  const folderNamed = new Map<string, AppInfo>();
+  for (const f of folders) if (!folderNamed.has(f.name)) folderNamed.set(f.name, f);
   // An Application that deploys to no declared env is reported (argocd-env-unknown) and reachable by --application, but is no app.
   for (const d of argo.deployments) {
     if (byName.has(d.app) || !d.env) continue;
-    const folder = folders.find((f) => f.name === d.app);
+    const folder = folderNamed.get(d.app);
     byName.set(d.app, { name: d.app, dir: folder?.dir ?? deploymentDir(d), deployed: true });
   }
   const charts = new Set(argo.deployments.filter((d) => d.env).map(deploymentDir));
@@ -186,8 +188,16 @@ export function assertAppGlobsMatch(ws: Workspace): void {
   });
 }
 
+// Asked for every app, env and check: indexed once per list of apps.
+const appsByName = new WeakMap<AppInfo[], Map<string, AppInfo>>();
+
 export function getApp(ws: Workspace, name: string): AppInfo {
-  const app = ws.apps.find((a) => a.name === name);
+  let index = appsByName.get(ws.apps);
+  if (!index) {
+    index = new Map(ws.apps.map((a) => [a.name, a]));
+    appsByName.set(ws.apps, index);
+  }
+  const app = index.get(name);
   if (app) return app;
   const guess = didYouMean(name, ws.apps.map((a) => a.name));
   throw new UserError(`unknown app "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, {

@@ -34,6 +34,8 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
     }
     return i;
   };
+  const pendingOf = new Map<string, WorkspaceStatus['pending']>();
+  for (const p of status.pending) pendingOf.set(p.app, [...(pendingOf.get(p.app) ?? []), p]);
   const data = {
     envs: status.envs,
     base,
@@ -42,7 +44,7 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
       n: a.app,
       v: (a.values ?? []).map((r) => [r.key, r.cells.map((c) => (c ? [c.value, fileOf(c.at?.file), c.at?.line ?? 0] : 0))]),
       f: a.findings.map((f) => [f.severity, f.rule, redactText(f.message), fileOf(f.file), f.line, f.column, f.env ?? '', f.path ?? '', redactText(f.hint ?? '')]),
-      p: status.pending.filter((p) => p.app === a.app).map((p) => [p.from, p.to, fileOf(p.file), p.changes.map((c) => [c.key, shownChange(c, 'to'), shownChange(c, 'from')])]),
+      p: (pendingOf.get(a.app) ?? []).map((p) => [p.from, p.to, fileOf(p.file), p.changes.map((c) => [c.key, shownChange(c, 'to'), shownChange(c, 'from')])]),
     })),
   };
   const link = (at: Position | undefined, text: string, cls: string) =>
