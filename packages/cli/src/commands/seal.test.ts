@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encryptionLabel, hybridDecrypt, SEALING_SCOPES } from '@helm-values-manager/core';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
-import { run } from '../main';
-import { gitops } from '../test-support/fake-io';
+import { gitops, gitopsWith } from '../test-support/fake-io';
 
 describe('gitops seal --raw', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-seal-cli-'));
@@ -27,10 +25,9 @@ describe('gitops seal --raw', () => {
   });
 
   it('reads the value from standard input when no file is given', async () => {
-    let stdout = '';
-    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: dir, env: {}, color: false, stdin: async () => 'piped' };
-    expect(await run(['seal', '--raw', '--cert', 'cert.pem', '--scope', 'cluster-wide'], io)).toBe(0);
-    expect(hybridDecrypt(privateKey, Buffer.from(stdout, 'base64'), encryptionLabel('cluster-wide', '', '')).toString()).toBe('piped');
+    const r = await gitopsWith(dir, { stdin: 'piped' }, 'seal', '--raw', '--cert', 'cert.pem', '--scope', 'cluster-wide');
+    expect(r.code).toBe(0);
+    expect(hybridDecrypt(privateKey, Buffer.from(r.stdout, 'base64'), encryptionLabel('cluster-wide', '', '')).toString()).toBe('piped');
   });
 
   it('explains what is missing, exit 2', async () => {

@@ -7,8 +7,7 @@ import { decryptSops } from 'sops-age';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExampleWorkspace, EXAMPLE_AGE_KEY_FILE } from '../../../core/src/test-support/example-workspace';
-import type { CliIO } from '../io';
-import { run } from '../main';
+import { gitopsWith } from '../test-support/fake-io';
 
 const APP = 'deployment/helm/alpha-members';
 const DEV_FILE = `${APP}/secrets/secrets-dev.yaml.enc`;
@@ -20,46 +19,27 @@ function workspace(): string {
   return dir;
 }
 
-/** Run gitops in-process with `stdin` piped in (undefined: reading it fails the test). */
-async function gitops(cwd: string, env: NodeJS.ProcessEnv, stdin: string | undefined, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd,
-    env,
-    color: false,
-    stdin: async () => {
-      if (stdin === undefined) throw new Error('stdin was read');
-      return stdin;
-    },
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
-
 const opened = async (dir: string, file = DEV_FILE) => (await decryptSops(readFileSync(join(dir, file), 'utf8'), { secretKey: TEST_KEY, fileType: 'yaml' })) as { stringData: Record<string, string> };
 
 describe('gitops secret set', () => {
   it('rotates a key of a SOPS file with its own recipients: an independent decoder opens it, the MAC verifies', async () => {
     const dir = workspace();
     const before = await opened(dir);
-    const r = await gitops(dir, KEY_ENV, 'rotated-Redis-pw-7', 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
+    const r = await gitopsWith(dir, { env: KEY_ENV, stdin: 'rotated-Redis-pw-7' }, 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toBe(`${DEV_FILE}: redis-password set, encrypted with the file's data key for its 1 age recipient; MAC updated\n`);
     const after = await opened(dir);
     expect(after.stringData).toEqual({ ...before.stringData, 'redis-password': 'rotated-Redis-pw-7' });
-    const v = await gitops(dir, KEY_ENV, undefined, 'validate', '--format', 'json');
+    const v = await gitopsWith(dir, { env: KEY_ENV }, 'validate', '--format', 'json');
     expect(JSON.parse(v.stdout).findings.filter((f: { rule: string }) => f.rule.startsWith('sops') || f.rule.startsWith('secret-'))).toEqual([]);
   });
 
   it('adds a new key, and creates a missing file for the recipients of .sops.yaml', async () => {
     const dir = workspace();
-    expect((await gitops(dir, KEY_ENV, 'smtp-pw-value', 'secret', 'set', 'alpha-members', 'dev', 'smtp-password')).code).toBe(0);
+    expect((await gitopsWith(dir, { env: KEY_ENV, stdin: 'smtp-pw-value' }, 'secret', 'set', 'alpha-members', 'dev', 'smtp-password')).code).toBe(0);
     expect((await opened(dir)).stringData['smtp-password']).toBe('smtp-pw-value');
     rmSync(join(dir, DEV_FILE));
-    const created = await gitops(dir, {}, 'first-value', 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
+    const created = await gitopsWith(dir, { stdin: 'first-value' }, 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
     expect(created.stdout).toBe(`${DEV_FILE}: created with redis-password, encrypted for 1 age recipient from .sops.yaml\n`);
     expect((await opened(dir)).stringData).toEqual({ 'redis-password': 'first-value' });
   });
@@ -67,19 +47,19 @@ describe('gitops secret set', () => {
   it('refuses without a key, or with a file that does not verify, and leaves the file as it was', async () => {
     const dir = workspace();
     const original = readFileSync(join(dir, DEV_FILE), 'utf8');
-    const noKey = await gitops(dir, {}, 'x-value', 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
+    const noKey = await gitopsWith(dir, { stdin: 'x-value' }, 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
     expect([noKey.code, noKey.stderr]).toEqual([2, expect.stringMatching(/secrets-dev.yaml.enc: .*is encrypted: setting a key needs the age identity of one of its recipients\n {2}Set SOPS_AGE_KEY_FILE/)]);
     writeFileSync(join(dir, DEV_FILE), original.replace(/(redis-password: ENC\[AES256_GCM,data:)(.)/, (_, p: string, c: string) => p + (c === 'A' ? 'B' : 'A')));
-    const tampered = await gitops(dir, KEY_ENV, 'x-value', 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
+    const tampered = await gitopsWith(dir, { env: KEY_ENV, stdin: 'x-value' }, 'secret', 'set', 'alpha-members', 'dev', 'redis-password');
     expect([tampered.code, tampered.stderr]).toEqual([2, expect.stringMatching(/secrets-dev.yaml.enc:9:\d+: the file does not verify/)]);
     expect(readdirSync(join(dir, APP, 'secrets')).sort()).toEqual(['README.md', 'secrets-dev.yaml.enc']);
-    const bad = await gitops(dir, KEY_ENV, 'x', 'secret', 'set', 'alpha-members', 'dev', 'bad key!');
+    const bad = await gitopsWith(dir, { env: KEY_ENV, stdin: 'x' }, 'secret', 'set', 'alpha-members', 'dev', 'bad key!');
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/secret key "bad key!" is not allowed/)]);
   });
 
   it('for an External Secrets env, prints the remote key to set and reads no value', async () => {
     const dir = workspace();
-    const r = await gitops(dir, {}, undefined, 'secret', 'set', 'alpha-members', 'prod', 'redis-password');
+    const r = await gitopsWith(dir, {}, 'secret', 'set', 'alpha-members', 'prod', 'redis-password');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('prod reads redis-password through External Secrets: set it in the ClusterSecretStore "vault-production" at\n  alpha-members/production/redis (property password)\nThe value was not read; nothing was written.\n');
   });
@@ -89,7 +69,7 @@ describe('gitops secret set', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
     const config = join(dir, 'gitops.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('    secrets: external-secrets\n    secretStore:\n      name: vault-production\n      kind: ClusterSecretStore\n', '    secrets: sealed-secrets\n'));
-    const r = await gitops(dir, {}, 'sealed-pw-value', 'secret', 'set', 'alpha-members', 'prod', 'redis-password', '--cert', 'cert.pem');
+    const r = await gitopsWith(dir, { stdin: 'sealed-pw-value' }, 'secret', 'set', 'alpha-members', 'prod', 'redis-password', '--cert', 'cert.pem');
     expect([r.code, r.stderr]).toEqual([0, '']);
     const sealed = parse(readFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'utf8'));
     expect(sealed.metadata.annotations[SEALED_WITH_ANNOTATION]).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
@@ -104,7 +84,7 @@ describe('no plaintext secret in any output', () => {
     const known = ['Known-Secret-Value-41', 'Known-Secret-Value-42'];
     const printed: string[] = [];
     const go = async (stdin: string | undefined, ...argv: string[]) => {
-      const r = await gitops(dir, KEY_ENV, stdin, ...argv);
+      const r = await gitopsWith(dir, { env: KEY_ENV, stdin }, ...argv);
       printed.push(r.stdout, r.stderr);
       return r;
     };
