@@ -1,6 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { formatHtmlReport, type Workspace } from '@helm-values-manager/core';
+import { formatHtmlReport, writeOutputFile, type Workspace } from '@helm-values-manager/core';
 import { collectStatus, type StatusRequest } from './collect-status';
 
 /** Links from a page in `fromDir` to files of the workspace at `root`, as a posix prefix ('' or 'a/b/'). */
@@ -14,11 +13,12 @@ export function statusPage(ws: Workspace, dir: string, req: Omit<StatusRequest, 
   return formatHtmlReport(collectStatus(ws, { ...req, values: true }), { linkBase: linkBase(dir, ws.root) });
 }
 
-/** Write the page to `file` (absolute): beside it first, then renamed, so no reader sees half a page. */
+/**
+ * Write the page to `file` (absolute), inside the workspace, with the project's output writer:
+ * the whole page is built first, then written beside its target and renamed over it, so an
+ * error leaves the previous page (or none) and no half-written file.
+ */
 export function writeStatusPage(ws: Workspace, file: string, req: Omit<StatusRequest, 'values'> = {}): void {
   const html = statusPage(ws, dirname(file), req);
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, html);
-  renameSync(tmp, file);
+  writeOutputFile(ws.root, relative(ws.root, file), html);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { FORMATS, hasErrors, readFindingReports, report, UserError } from '@helm-values-manager/core';
 import { statusPage, writeStatusPage } from '@helm-values-manager/promote';
 import { loadCliWorkspace } from '../cli-workspace';
@@ -40,6 +40,9 @@ function htmlReport(findRoot: () => string, positionals: string[], values: Recor
     return 0;
   }
   const out = resolve(io.cwd, values.out as string);
+  if (relative(ws.root, out).startsWith('..') || isAbsolute(relative(ws.root, out))) {
+    throw new UserError(`--out ${values.out as string} is outside the workspace`, { hint: 'Write the page inside it (e.g. --out dist/reports/status.html), or to standard output: gitops report -o html > FILE.' });
+  }
   writeStatusPage(ws, out, { envs });
   io.stderr(`wrote ${relative(io.cwd, out) || out}\n`);
   return 0;

@@ -176,8 +176,14 @@ function createDirs(root: string, dir: string, shown: string): string[] {
 
 function replaceFile(abs: string, content: Buffer, id: string): void {
   const tmp = `${abs}.${id}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, abs);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, abs);
+  } catch (e) {
+    // a full disk or a folder in the way leaves no half-written copy behind
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 function isRegularFile(abs: string): boolean {
