@@ -45,6 +45,46 @@ describe('gitops values', () => {
   });
 });
 
+describe('secret-like values printed by values and merge', () => {
+  const PASSWORD = 'Plain-Db-Passw0rd-77';
+  const TOKEN = 'ghp_0123456789abcdefghijABCDEFGHIJ0123456789';
+
+  it('are <redacted> by default in YAML, JSON and --provenance, and said so; --show-secrets prints them', async () => {
+    const dir = copyExampleWorkspace();
+    const dev = join(dir, 'deployment/helm/alpha-members/values-dev.yaml');
+    writeFileSync(dev, `${readFileSync(dev, 'utf8')}database:\n  password: ${PASSWORD}\n  url: postgres://app:${PASSWORD}@db:5432/app\nci:\n  access: ${TOKEN}\n`);
+    for (const format of [['-o', 'yaml'], ['-o', 'json'], ['--provenance']]) {
+      const r = await gitops(dir, 'values', 'alpha-members', 'dev', ...format);
+      expect(r.code, r.stderr).toBe(0);
+      for (const secret of [PASSWORD, TOKEN]) expect(r.stdout + r.stderr).not.toContain(secret);
+      // the example's own three and the three planted here
+      expect(r.stderr).toContain('note: 6 secret-like values are shown as <redacted>; --show-secrets prints them\n');
+    }
+    const json = JSON.parse((await gitops(dir, 'values', 'alpha-members', 'dev', '-o', 'json')).stdout);
+    expect(json.database).toEqual({ password: '<redacted>', url: '<redacted>' });
+    expect(json.ci.access).toBe('<redacted>');
+    // what is not a secret is printed as it is
+    expect(json.replicaCount).toBe(1);
+    const provenance = await gitops(dir, 'values', 'alpha-members', 'dev', '--provenance');
+    expect(provenance.stdout).toMatch(/password: <redacted> # deployment\/helm\/alpha-members\/values-dev\.yaml:\d+:13/);
+
+    const shown = await gitops(dir, 'values', 'alpha-members', 'dev', '-o', 'json', '--show-secrets');
+    expect(JSON.parse(shown.stdout).database.password).toBe(PASSWORD);
+    expect(shown.stderr).not.toContain('redacted');
+  });
+
+  it('are <redacted> by merge too, unless --show-secrets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));
+    writeFileSync(join(dir, 'a.yaml'), `db:\n  host: db\n  password: ${PASSWORD}\n`);
+    const r = await gitops(dir, 'merge', '-f', 'a.yaml', '--set', `api.token=${TOKEN}`);
+    expect(r.code).toBe(0);
+    expect(parse(r.stdout)).toEqual({ db: { host: 'db', password: '<redacted>' }, api: { token: '<redacted>' } });
+    expect(r.stderr).toBe('note: 2 secret-like values are shown as <redacted>; --show-secrets prints them\n');
+    const shown = await gitops(dir, 'merge', '-f', 'a.yaml', '--show-secrets', '-o', 'json');
+    expect(JSON.parse(shown.stdout)).toEqual({ db: { host: 'db', password: PASSWORD } });
+  });
+});
+
 describe('gitops merge', () => {
   it('merges arbitrary files exactly as helm -f would', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvm-merge-'));

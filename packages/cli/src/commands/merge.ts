@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { UserError, formatWithProvenance, helmRules, mergeFiles, readValuesYaml } from '@helm-values-manager/core';
 import { outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';
+import { printableValues, showSecretsFlag } from '../shown-values';
 
 export const mergeCommand: Command = {
   name: 'merge',
@@ -14,6 +15,7 @@ export const mergeCommand: Command = {
     { name: 'helm-version', value: 'VERSION', description: "follow this Helm's rules where Helm versions differ, e.g. 3.17 (default: the current Helm's; see docs/helm-compatibility.md)" },
     { name: 'provenance', description: 'annotate each line with the file:line:col that set it (YAML only)' },
     ...setFlags,
+    showSecretsFlag,
     outputFlag(['yaml', 'json']),
   ],
   help: 'Example:\n  gitops merge -f values.yaml -f values-prod.yaml --set image.tag=1.2.3 -o json',
@@ -28,8 +30,9 @@ export const mergeCommand: Command = {
     const defaults = values.defaults ? read(values.defaults as string) : undefined;
     const res = mergeFiles(paths.map(read), { sets: collectSets(values), defaults, readFile: readSetFile(io.cwd), rules: helmRules(version) });
     for (const w of res.warnings) io.stderr(`warning: ${w}\n`);
-    if (values.output === 'json') io.stdout(`${JSON.stringify(res.values, null, 2)}\n`);
-    else io.stdout(values.provenance ? formatWithProvenance(res) : stringify(res.values, { lineWidth: 0 }));
+    const shown = printableValues(res.values, values['show-secrets'], io);
+    if (values.output === 'json') io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    else io.stdout(values.provenance ? formatWithProvenance(res, shown) : stringify(shown, { lineWidth: 0 }));
     return 0;
   },
 };

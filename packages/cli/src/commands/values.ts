@@ -4,6 +4,7 @@ import { applicationFlag } from '../application-option';
 import { loadCliWorkspace } from '../cli-workspace';
 import { helmFlag, outputFlag, type Command } from '../command';
 import { collectSets, readSetFile, setFlags } from '../set-args';
+import { printableValues, showSecretsFlag } from '../shown-values';
 
 export const valuesCommand: Command = {
   name: 'values',
@@ -17,6 +18,7 @@ export const valuesCommand: Command = {
     { name: 'cluster', value: 'NAME', description: "add the cluster's overlay (values-ENV.NAME.yaml)" },
     { name: 'provenance', description: 'annotate each line with the file:line:col that set it (YAML only)' },
     ...setFlags,
+    showSecretsFlag,
     outputFlag(['yaml', 'json']),
     helmFlag,
   ],
@@ -34,8 +36,9 @@ export const valuesCommand: Command = {
     // Never silently partial: say what these values cannot include.
     for (const f of res.deployment?.plan.findings ?? []) io.stderr(`${f.severity}: ${formatPosition(f)}: ${f.message}\n`);
     if (res.opaque.length > 0) io.stderr(`note: ${res.opaque.length} value${res.opaque.length === 1 ? '' : 's'} come${res.opaque.length === 1 ? 's' : ''} from SOPS-encrypted files and ${res.opaque.length === 1 ? 'is' : 'are'} shown as ${ENCRYPTED_MARK}\n`);
-    if (values.output === 'json') io.stdout(`${JSON.stringify(res.values, null, 2)}\n`);
-    else io.stdout(values.provenance ? formatWithProvenance(res) : stringify(res.values, { lineWidth: 0 }));
+    const shown = printableValues(res.values, values['show-secrets'], io);
+    if (values.output === 'json') io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    else io.stdout(values.provenance ? formatWithProvenance(res, shown) : stringify(shown, { lineWidth: 0 }));
     return 0;
   },
 };
