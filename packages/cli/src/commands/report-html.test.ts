@@ -113,6 +113,8 @@ describe('gitops report --format html in Chromium', () => {
   it('filters 500 apps by name, env, drift and findings', async () => {
     const root = mkdtempSync(join(tmpdir(), 'hvm-synth-report-'));
     const { apps } = synthesize({ root, apps: 500, envs: 4, nx: false });
+    // in the order of the page: by name
+    apps.sort((a, b) => a.localeCompare(b));
     const overlay = (app: string, env: string) => join(root, 'deployment/helm', app, `values-${env}.yaml`);
     // every 50th app sets a key only in prod (drift); every 40th a plaintext password only in staging (drift and a finding)
     const drifted = apps.filter((_, i) => i % 50 === 7);
@@ -125,21 +127,75 @@ describe('gitops report --format html in Chromium', () => {
     const html = readFileSync(join(root, 'status.html'), 'utf8');
     expect(html).not.toContain(SECRETS[0]);
     const { page, requests, errors } = await open(join(root, 'status.html'));
-    const visible = () => page.locator('#matrix tbody tr[data-app]:visible').count();
+    const drawn = () => page.locator('#matrix tbody tr[data-app]:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-app')));
     const shown = () => page.locator('#shown').textContent();
-    expect(await visible()).toBe(500);
+    expect(await shown()).toBe('500 of 500 apps shown');
+    expect(await page.locator('#matrix').getAttribute('aria-rowcount')).toBe('501');
+    // a screenful is drawn, not the 500 rows: they come as the page scrolls
+    const first = await drawn();
+    expect(first[0]).toBe(apps[0]);
+    expect(first.length).toBeGreaterThan(10);
+    expect(first.length).toBeLessThan(150);
 
-    // the grid holds the tag each env's overlay pins
-    const sample = apps[123];
-    for (const env of ['dev', 'qa', 'staging']) {
-      const pinned = /tag: "([^"]+)"/.exec(readFileSync(overlay(sample, env), 'utf8'))?.[1];
-      expect(await page.locator(`#matrix tr[data-app="${sample}"] td[data-env="${env}"] .tag`).textContent()).toBe(pinned);
-    }
+    /** Scroll until the app's row is drawn (the script draws on the next frame), then check its tags against its overlays. */
+    const tagsOf = async (app: string) => {
+      const row = page.locator(`#matrix tr[data-app="${app}"]`);
+      for (const env of ['dev', 'qa', 'staging']) {
+        const tag = row.locator(`td[data-env="${env}"] .tag`);
+        const text = readFileSync(overlay(app, env), 'utf8');
+        expect(await tag.textContent(), `${app} ${env}`).toBe(/tag: "([^"]+)"/.exec(text)?.[1]);
+        expect(await tag.getAttribute('data-file')).toBe(`deployment/helm/${app}/values-${env}.yaml`);
+        expect(Number(await tag.getAttribute('data-line'))).toBe(text.split('\n').findIndex((l) => /^\s+tag: /.test(l)) + 1);
+      }
+      expect(await row.locator('td[data-env="prod"] .tag').getAttribute('data-file')).toBe(`argocd/applications/${app}-prod.yaml`);
+    };
+    const scrollTo = async (app: string) => {
+      const index = apps.indexOf(app);
+      for (let tries = 0; tries < 40 && !(await drawn()).includes(app); tries++) {
+        const names = await drawn();
+        // down when the app comes after what is drawn, up when before
+        await page.mouse.wheel(0, apps.indexOf(names[names.length - 1]) < index ? 1500 : -1500);
+        await page.waitForTimeout(50);
+      }
+      expect(await drawn()).toContain(app);
+    };
+    await scrollTo(apps[123]);
+    await tagsOf(apps[123]);
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await drawn()).at(-1)).toBe(apps[499]);
+    await tagsOf(apps[499]);
+    // rows drawn on the way down were dropped behind: the page stays small
+    expect((await drawn()).length).toBeLessThan(150);
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await drawn())[0]).toBe(apps[0]);
+
+    // the arrow keys walk the apps past the end of what is drawn
+    await page.locator(`#matrix tr[data-app="${apps[0]}"] button.app`).focus();
+    for (let i = 0; i < 70; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe(apps[70]);
+    await tagsOf(apps[70]);
+    // and Enter opens that app: its staging tag linked to the overlay line that sets it
+    await page.keyboard.press('Enter');
+    const tagRow = page.locator(`#details-${70} table.values tr`, { has: page.locator('th code', { hasText: /^image\.tag$/ }) });
+    const stagingLink = tagRow.locator('td[data-env="staging"] a.prov');
+    expect(await stagingLink.getAttribute('data-file')).toBe(`deployment/helm/${apps[70]}/values-staging.yaml`);
+    expect(Number(await stagingLink.getAttribute('data-line'))).toBe(lineOf(overlay(apps[70], 'staging'), 'tag: '));
+    // scrolled away and back, it is drawn again still open, with the same details
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await drawn()).includes(apps[70])).toBe(false);
+    await scrollTo(apps[70]);
+    expect(await page.locator(`#matrix tr[data-app="${apps[70]}"] button.app`).getAttribute('aria-expanded')).toBe('true');
+    expect(await stagingLink.getAttribute('data-line')).toBe(String(lineOf(overlay(apps[70], 'staging'), 'tag: ')));
+    await page.keyboard.press('Home');
 
     await page.fill('#filters input[name=app]', 'billing');
-    const billing = apps.filter((a) => a.includes('billing')).length;
-    await expect.poll(shown).toBe(`${billing} of 500 apps shown`);
-    expect(await visible()).toBe(billing);
+    const billing = apps.filter((a) => a.includes('billing'));
+    await expect.poll(shown).toBe(`${billing.length} of 500 apps shown`);
+    expect((await drawn()).every((a) => a?.includes('billing'))).toBe(true);
+    expect((await drawn())[0]).toBe(billing[0]);
+    await scrollTo(billing[billing.length - 1]);
+    await tagsOf(billing[billing.length - 1]);
+    await page.keyboard.press('Home');
 
     await page.fill('#filters input[name=app]', '');
     await page.check('#filters input[name=drift]');
@@ -147,6 +203,8 @@ describe('gitops report --format html in Chromium', () => {
     await expect.poll(shown).toBe(`${new Set([...drifted, ...leaky]).size} of 500 apps shown`);
     await page.selectOption('#filters select[name=env]', 'prod');
     await expect.poll(shown).toBe(`${drifted.length} of 500 apps shown`);
+    expect((await drawn()).sort()).toEqual([...drifted].sort());
+    expect(await page.locator(`#matrix tr[data-app="${drifted[0]}"] td[data-env="prod"] .mark.drift`).getAttribute('title')).toBe('only prod sets: debug.trace');
     await page.selectOption('#filters select[name=env]', 'staging');
     await expect.poll(shown).toBe(`${leaky.length} of 500 apps shown`);
     expect(await page.locator('#matrix thead th[data-env="dev"]').isVisible()).toBe(false);
@@ -155,7 +213,12 @@ describe('gitops report --format html in Chromium', () => {
     await page.uncheck('#filters input[name=drift]');
     await page.check('#filters input[name=findings]');
     await expect.poll(shown).toBe(`${leaky.length} of 500 apps shown`);
-    expect((await page.locator('#matrix tbody tr[data-app]:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-app')))).sort()).toEqual([...leaky].sort());
+    expect((await drawn()).sort()).toEqual([...leaky].sort());
+    // the findings section lists those of the apps shown, each linked to its line
+    await page.locator('#findings-section summary').click();
+    const password = page.locator('#findings-section table.findings tbody tr', { hasText: 'smtp.password' });
+    await expect.poll(() => password.count()).toBe(leaky.length);
+    expect(await password.first().locator('a.prov').getAttribute('data-file')).toBe(`deployment/helm/${leaky[0]}/values-staging.yaml`);
     await page.selectOption('#filters select[name=env]', '');
     await page.screenshot({ path: join(ARTIFACTS, 'status-report-500-apps.png') });
 

@@ -1,6 +1,6 @@
-import type { Finding, Position } from '../../common';
+import type { Finding } from '../../common';
 import { redactText } from '../../checks';
-import { imageText, LEGEND, shownChange, type AppStatus, type StatusCell, type WorkspaceStatus } from '../../status';
+import { imageText, LEGEND, shownChange, type ValueRow, type WorkspaceStatus } from '../../status';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
 
@@ -19,54 +19,35 @@ const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').re
  * One self-contained HTML page of a workspace's status: the matrix, per app the effective values
  * of all envs side by side with their provenance, the pending promotions and the findings.
  * Inline CSS and script only, and a Content-Security-Policy that forbids every request.
+ *
+ * The page holds data, not markup: the matrix as compact JSON that its script draws a screenful
+ * at a time, and the details of every app in a second block read only when one is opened, so a
+ * page of thousands of apps is small and answers at once (docs/status.md).
  */
 export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOptions = {}): string {
   const base = opts.linkBase ?? '';
   const title = opts.title ?? 'What runs where';
-  const files: string[] = [];
-  const fileIndex = new Map<string, number>();
-  const fileOf = (file: string | undefined) => {
-    if (!file) return -1;
-    let i = fileIndex.get(file);
-    if (i === undefined) {
-      i = files.push(file) - 1;
-      fileIndex.set(file, i);
-    }
-    return i;
-  };
+  const files = interner();
+  const strings = interner();
+  const fileOf = (file: string | undefined) => (file ? files.of(file) : -1);
   const pendingOf = new Map<string, WorkspaceStatus['pending']>();
-  for (const p of status.pending) pendingOf.set(p.app, [...(pendingOf.get(p.app) ?? []), p]);
-  const data = {
-    envs: status.envs,
-    base,
-    files,
-    apps: status.apps.map((a) => ({
-      n: a.app,
-      v: (a.values ?? []).map((r) => [r.key, r.cells.map((c) => (c ? [c.value, fileOf(c.at?.file), c.at?.line ?? 0] : 0))]),
-      f: a.findings.map((f) => [f.severity, f.rule, redactText(f.message), fileOf(f.file), f.line, f.column, f.env ?? '', f.path ?? '', redactText(f.hint ?? '')]),
-      p: (pendingOf.get(a.app) ?? []).map((p) => [p.from, p.to, fileOf(p.file), p.changes.map((c) => [c.key, shownChange(c, 'to'), shownChange(c, 'from')])]),
-    })),
-  };
-  const link = (at: Position | undefined, text: string, cls: string) =>
-    at ? `<a class="${cls}" href="${esc(base + at.file + (at.line > 0 ? `#L${at.line}` : ''))}" data-file="${esc(at.file)}" data-line="${at.line}">${esc(text)}</a>` : `<span class="${cls}">${esc(text)}</span>`;
-  // title for the mouse, aria-label for screen readers
-  const mark = (cls: string, text: string, label: string) => `<span class="mark ${cls}" title="${esc(label)}" aria-label="${esc(label)}">${esc(text)}</span>`;
-  const cell = (c: StatusCell) => {
-    const n = c.findings.error + c.findings.warning + c.findings.info;
-    return [
-      `<td class="cell" data-env="${esc(c.env)}">`,
-      link(c.tagAt, imageText(c, 64), 'tag'),
-      c.pending ? mark('pending', `⬆${c.pending}`, `${c.pending} promotable change${c.pending === 1 ? '' : 's'} pending to the next env`) : '',
-      c.drift.length ? mark('drift', `≠${c.drift.length}`, `only ${c.env} sets: ${c.drift.join(', ')}`) : '',
-      n ? mark(c.findings.error ? 'error' : 'warning', `!${n}`, `${c.findings.error} errors, ${c.findings.warning} warnings, ${c.findings.info} notes`) : '',
-      '</td>',
-    ].join('');
-  };
-  const envsWith = (a: AppStatus, has: (c: StatusCell) => boolean) => a.cells.filter(has).map((c) => c.env);
-  const row = (a: AppStatus, i: number) => {
-    const findingEnvs = [...envsWith(a, (c) => c.findings.error + c.findings.warning + c.findings.info > 0), ...(a.findings.some((f: Finding) => !f.env) ? ['*'] : [])];
-    return `<tr data-i="${i}" data-app="${esc(a.app)}" data-drift="${esc(envsWith(a, (c) => c.drift.length > 0).join(' '))}" data-findings="${esc(findingEnvs.join(' '))}" data-pending="${esc(envsWith(a, (c) => c.pending > 0).join(' '))}"><th scope="row"><button type="button" class="app" aria-expanded="false">${esc(a.app)}</button></th>${a.cells.map(cell).join('')}</tr>`;
-  };
+  for (const p of status.pending) {
+    const list = pendingOf.get(p.app) ?? [];
+    list.push(p);
+    pendingOf.set(p.app, list);
+  }
+  // per app: its name, per env [tag, file, line, pending, drift keys, errors, warnings, notes], and 1 when it has findings of no env
+  const matrix = status.apps.map((a) => [
+    a.app,
+    a.cells.map((c) => [imageText(c, 64), fileOf(c.tagAt?.file), c.tagAt?.line ?? 0, c.pending, c.drift, c.findings.error, c.findings.warning, c.findings.info]),
+    a.findings.some((f: Finding) => !f.env) ? 1 : 0,
+  ]);
+  // per app: its values, pending promotions and findings, every string an index into `s`
+  const details = status.apps.map((a) => [
+    valueCells(a.values ?? [], strings.of, fileOf),
+    (pendingOf.get(a.app) ?? []).map((p) => [strings.of(p.from), strings.of(p.to), fileOf(p.file), p.changes.map((c) => [strings.of(c.key), strings.of(shownChange(c, 'to')), strings.of(shownChange(c, 'from'))])]),
+    a.findings.map((f) => [strings.of(f.severity), strings.of(f.rule), strings.of(redactText(f.message)), fileOf(f.file), f.line, f.column, strings.of(f.env ?? ''), strings.of(f.path ?? ''), strings.of(redactText(f.hint ?? ''))]),
+  ]);
   const count = (sev: Finding['severity']) => status.apps.reduce((n, a) => n + a.findings.filter((f) => f.severity === sev).length, 0);
   const changes = status.pending.reduce((n, p) => n + p.changes.length, 0);
   return `<!doctype html>
@@ -93,20 +74,55 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
 <label><input type="checkbox" name="pending"> has pending promotions</label>
 <output id="shown" aria-live="polite">${status.apps.length} of ${status.apps.length} apps shown</output>
 </form>
-<noscript><p>Filters and per-app details need JavaScript; the matrix below is complete without it.</p></noscript>
-<table id="matrix" class="matrix" style="--envs:${status.envs.length}">
-<caption class="muted">${esc(LEGEND.replace('>N', '⬆N').replace('~N', '≠N'))}. Select an app for its values, provenance, promotions and findings.</caption>
-<thead><tr><th scope="col">app</th>${status.envs.map((e) => `<th scope="col" data-env="${esc(e)}">${esc(e)}</th>`).join('')}</tr></thead>
-<tbody>
-${status.apps.map(row).join('\n')}
-</tbody>
+<noscript><p>This page draws its matrix, values, promotions and findings with JavaScript, from the data embedded in it. <code>gitops status --wide</code> prints the same matrix in a terminal.</p></noscript>
+<table id="matrix" class="matrix" style="--envs:${status.envs.length}" aria-rowcount="${status.apps.length + 1}">
+<caption class="muted">${esc(LEGEND.replace('>N', '⬆N').replace('~N', '≠N'))}. Select an app for its values, provenance, promotions and findings; ↑ and ↓ move between apps.</caption>
+<thead><tr aria-rowindex="1"><th scope="col">app</th>${status.envs.map((e) => `<th scope="col" data-env="${esc(e)}">${esc(e)}</th>`).join('')}</tr></thead>
+<tbody></tbody>
 </table>
-<details id="pending-section" class="section"><summary>Pending promotions (${changes})</summary><p class="muted">What <code>gitops promote --from ENV --dry-run</code> plans for each declared path.</p><div class="section-body"></div></details>
-<details id="findings-section" class="section"><summary>Findings (${count('error') + count('warning') + count('info')})</summary><div class="section-body"></div></details>
+<details id="pending-section" class="section"><summary>Pending promotions (${changes})</summary><p class="muted">What <code>gitops promote --from ENV --dry-run</code> plans for each declared path, for the apps the filters show.</p><div class="section-body"></div></details>
+<details id="findings-section" class="section"><summary>Findings (${count('error') + count('warning') + count('info')})</summary><p class="muted">Of the apps the filters show.</p><div class="section-body"></div></details>
 </main>
-<script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script type="application/json" id="report-data">${scriptJson({ envs: status.envs, base, files: files.list, apps: matrix })}</script>
+<script type="application/json" id="report-details">${scriptJson({ s: strings.list, apps: details })}</script>
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/** Each distinct string once, referred to by its index. */
+function interner(): { list: string[]; of: (s: string) => number } {
+  const list: string[] = [];
+  const index = new Map<string, number>();
+  return {
+    list,
+    of(s) {
+      let i = index.get(s);
+      if (i === undefined) {
+        i = list.push(s) - 1;
+        index.set(s, i);
+      }
+      return i;
+    },
+  };
+}
+
+/**
+ * The value rows of an app as one flat list of numbers: per row the key, then per env -1 (not
+ * set), -2 (as in the env before it: most values come from the shared values.yaml), or the
+ * value, file and line.
+ */
+function valueCells(rows: ValueRow[], stringOf: (s: string) => number, fileOf: (f: string | undefined) => number): number[] {
+  const out: number[] = [];
+  for (const r of rows) {
+    out.push(stringOf(r.key));
+    r.cells.forEach((c, e) => {
+      const prev = e > 0 ? r.cells[e - 1] : null;
+      if (!c) out.push(-1);
+      else if (prev && prev.value === c.value && prev.at?.file === c.at?.file && prev.at?.line === c.at?.line) out.push(-2);
+      else out.push(stringOf(c.value), fileOf(c.at?.file), c.at?.line ?? 0);
+    });
+  }
+  return out;
 }

@@ -18,7 +18,10 @@ thead th{background:var(--head);position:sticky;top:0}
 /* fixed layout: thousands of rows are laid out without measuring every cell first */
 table.matrix{table-layout:fixed;width:calc(14rem + var(--envs) * 13rem);max-width:100%}
 table.matrix>thead>tr>th:first-child{width:14rem}
-table.matrix td.cell,table.matrix th{overflow-wrap:anywhere}
+table.matrix>thead th{overflow-wrap:anywhere}
+/* one line per app, all of the same height: the script places a screenful by arithmetic */
+table.matrix tr.app-row>*{height:34px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+table.matrix tr.spacer>td{padding:0;border:0}
 .tag{font-weight:600;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .mark{display:inline-block;margin-left:.35rem;padding:0 .3rem;border-radius:3px;font-size:12px;border:1px solid currentColor}
 .mark.pending{color:var(--pending)}.mark.drift{color:var(--drift)}.mark.error{color:var(--error)}.mark.warning{color:var(--warn)}
