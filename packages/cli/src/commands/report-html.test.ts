@@ -219,6 +219,11 @@ describe('gitops report --format html in Chromium', () => {
     const password = page.locator('#findings-section table.findings tbody tr', { hasText: 'smtp.password' });
     await expect.poll(() => password.count()).toBe(leaky.length);
     expect(await password.first().locator('a.prov').getAttribute('data-file')).toBe(`deployment/helm/${leaky[0]}/values-staging.yaml`);
+    // opened, the leaky app's values show the password redacted, linked to where it is set
+    await page.locator(`#matrix tr[data-app="${leaky[0]}"] button.app`).click();
+    const smtp = page.locator('#matrix tr.details table.values tr', { has: page.locator('th code', { hasText: /^smtp\.password$/ }) });
+    expect(await smtp.locator('td[data-env="staging"] code').textContent()).toBe('"<redacted>"');
+    expect(Number(await smtp.locator('td[data-env="staging"] a.prov').getAttribute('data-line'))).toBe(lineOf(overlay(leaky[0], 'staging'), 'password: '));
     await page.selectOption('#filters select[name=env]', '');
     await page.screenshot({ path: join(ARTIFACTS, 'status-report-500-apps.png') });
 

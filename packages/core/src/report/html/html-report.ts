@@ -42,12 +42,17 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
     a.cells.map((c) => [imageText(c, 64), fileOf(c.tagAt?.file), c.tagAt?.line ?? 0, c.pending, c.drift, c.findings.error, c.findings.warning, c.findings.info]),
     a.findings.some((f: Finding) => !f.env) ? 1 : 0,
   ]);
-  // per app: its values, pending promotions and findings, every string an index into `s`
-  const details = status.apps.map((a) => [
-    valueCells(a.values ?? [], strings.of, fileOf),
-    (pendingOf.get(a.app) ?? []).map((p) => [strings.of(p.from), strings.of(p.to), fileOf(p.file), p.changes.map((c) => [strings.of(c.key), strings.of(shownChange(c, 'to')), strings.of(shownChange(c, 'from'))])]),
-    a.findings.map((f) => [strings.of(f.severity), strings.of(f.rule), strings.of(redactText(f.message)), fileOf(f.file), f.line, f.column, strings.of(f.env ?? ''), strings.of(f.path ?? ''), strings.of(redactText(f.hint ?? ''))]),
-  ]);
+  // per app: its values, pending promotions, findings and the files its values come from; every string an index into `s`
+  const details = status.apps.map((a) => {
+    // the value rows name a handful of files each: numbered per app, short numbers
+    const own = interner();
+    return [
+      valueCells(a.values ?? [], strings.of, (f) => (f ? own.of(f) : -1)),
+      (pendingOf.get(a.app) ?? []).map((p) => [strings.of(p.from), strings.of(p.to), fileOf(p.file), p.changes.map((c) => [strings.of(c.key), strings.of(shownChange(c, 'to')), strings.of(shownChange(c, 'from'))])]),
+      a.findings.map((f) => [strings.of(f.severity), strings.of(f.rule), strings.of(redactText(f.message)), fileOf(f.file), f.line, f.column, strings.of(f.env ?? ''), strings.of(f.path ?? ''), strings.of(redactText(f.hint ?? ''))]),
+      own.list.map(fileOf),
+    ];
+  });
   const count = (sev: Finding['severity']) => status.apps.reduce((n, a) => n + a.findings.filter((f) => f.severity === sev).length, 0);
   const changes = status.pending.reduce((n, p) => n + p.changes.length, 0);
   return `<!doctype html>
@@ -111,7 +116,7 @@ function interner(): { list: string[]; of: (s: string) => number } {
 /**
  * The value rows of an app as one flat list of numbers: per row the key, then per env -1 (not
  * set), -2 (as in the env before it: most values come from the shared values.yaml), or the
- * value, file and line.
+ * value, file (among the app's own) and line.
  */
 function valueCells(rows: ValueRow[], stringOf: (s: string) => number, fileOf: (f: string | undefined) => number): number[] {
   const out: number[] = [];
