@@ -216,7 +216,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
     });
   }
   window.addEventListener('scroll', schedule, { passive: true });
-  window.addEventListener('resize', schedule);
+  // a zoom or a narrower window may change the height of the rows: measured again
+  window.addEventListener('resize', function () {
+    if (last > first) measure();
+    schedule();
+  });
 
   function toggle(a) {
     var r = rendered[a.i];
