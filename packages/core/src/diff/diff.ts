@@ -86,7 +86,8 @@ function copiedByPromotion(ws: Workspace, app: string, e: DiffEntry): boolean {
   return isPromotable(ws.config, app, e.path);
 }
 
-const show = (e: EnvDiffEntry, v: Value | undefined) => (e.secret && v !== undefined ? REDACTED : JSON.stringify(redactAny(e.path, v) ?? null));
+// Each line shows a side that has the key, so `v` is never undefined here.
+const show = (e: EnvDiffEntry, v: Value | undefined) => (e.secret ? REDACTED : JSON.stringify(redactAny(e.path, v)));
 
 /** The diff for people: changed, then only-in-from, then only-in-to; promotable or pinned; secrets redacted. */
 export function formatEnvDiff(d: EnvDiff): string {
