@@ -1,0 +1,115 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../common';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
+import { loadWorkspace } from '../workspace';
+import { buildStatus } from './build-status';
+import type { PendingPromotion } from './model';
+
+const APP = 'alpha-members';
+const DIR = 'deployment/helm/alpha-members';
+const finding = (env: string | undefined, severity: Finding['severity'], app = APP): Finding => ({ rule: 'x', severity, message: 'm', app, ...(env ? { env } : {}) }) as Finding;
+const promotion = (from: string, to: string, n: number, app = APP): PendingPromotion => ({
+  app,
+  from,
+  to,
+  file: `${DIR}/values-${to}.yaml`,
+  changes: Array.from({ length: n }, (_, i) => ({ path: ['config', 'featureFlags', `f${i}`], key: `config.featureFlags.f${i}`, from: true, to: false, secret: false })),
+});
+
+describe('gitops status: what runs where', () => {
+  const ws = loadWorkspace(EXAMPLE_ROOT);
+
+  it('shows per env the tag Argo CD deploys and the line that sets it, an Application parameter over the overlays', () => {
+    const s = buildStatus(ws, { findings: [], pending: [] });
+    expect(s.envs).toEqual(['dev', 'staging', 'prod']);
+    expect(s.apps.map((a) => [a.app, a.dir])).toEqual([[APP, DIR]]);
+    expect(s.apps[0].cells.map((c) => [c.env, c.tags, c.digest, c.tagAt])).toEqual([
+      ['dev', ['dev-latest'], undefined, { file: `${DIR}/values-dev.yaml`, line: 5, column: 8 }],
+      ['staging', [''], undefined, { file: `${DIR}/values-staging.yaml`, line: 5, column: 8 }],
+      ['prod', ['$ARGOCD_APP_REVISION'], undefined, { file: 'argocd/applications/alpha-members-prod.yaml', line: 18, column: 18 }],
+    ]);
+    expect(readFileSync(join(EXAMPLE_ROOT, DIR, 'values-dev.yaml'), 'utf8').split('\n')[4].slice(7)).toBe('dev-latest');
+    expect(readFileSync(join(EXAMPLE_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8').split('\n')[17].slice(17)).toBe('$ARGOCD_APP_REVISION');
+  });
+
+  it('lists as drift the keys only one env sets, staging none', () => {
+    const [dev, staging, prod] = buildStatus(ws, { findings: [], pending: [] }).apps[0].cells;
+    expect(dev.drift).toEqual([
+      'image.pullPolicy',
+      'podAnnotations["sidecar.istio.io/inject"]',
+      'mongodb.auth.rootPassword',
+      'mongodb.auth.database',
+      'redis.enabled',
+      'redis.auth.password',
+      'keycloak.auth.adminPassword',
+    ]);
+    expect(staging.drift).toEqual([]);
+    expect(prod.drift.slice(0, 3)).toEqual(['autoscaling.targetCPUUtilizationPercentage', 'autoscaling.targetMemoryUtilizationPercentage', 'podDisruptionBudget.minAvailable']);
+    expect(prod.drift).toHaveLength(22);
+  });
+
+  it('counts the findings of each env by severity, keeps the app-wide ones, and drops other apps and hidden envs', () => {
+    const findings = [finding('dev', 'warning'), finding('dev', 'info'), finding('prod', 'error'), finding(undefined, 'warning'), finding('dev', 'error', 'other-app')];
+    const all = buildStatus(ws, { findings, pending: [] }).apps[0];
+    expect(all.cells.map((c) => [c.env, c.findings])).toEqual([
+      ['dev', { error: 0, warning: 1, info: 1 }],
+      ['staging', { error: 0, warning: 0, info: 0 }],
+      ['prod', { error: 1, warning: 0, info: 0 }],
+    ]);
+    expect(all.findings).toEqual(findings.slice(0, 4));
+    const shown = buildStatus(ws, { findings, pending: [], envs: ['staging', 'dev'] });
+    expect(shown.envs).toEqual(['staging', 'dev']);
+    expect(shown.apps[0].cells.map((c) => c.env)).toEqual(['staging', 'dev']);
+    expect(shown.apps[0].findings).toEqual([findings[0], findings[1], findings[3]]);
+  });
+
+  it('counts the changes pending from each env, only along shown envs and shown apps', () => {
+    const pending = [promotion('dev', 'staging', 2), promotion('staging', 'prod', 3), promotion('dev', 'staging', 5, 'other-app')];
+    const s = buildStatus(ws, { findings: [], pending });
+    expect(s.apps[0].cells.map((c) => c.pending)).toEqual([2, 3, 0]);
+    expect(s.pending).toEqual(pending.slice(0, 2));
+    const devAndStaging = buildStatus(ws, { findings: [], pending, envs: ['dev', 'staging'] });
+    expect(devAndStaging.apps[0].cells.map((c) => c.pending)).toEqual([2, 0]);
+    expect(devAndStaging.pending).toEqual([pending[0]]);
+  });
+
+  it('gives every effective value side by side with where it is set, secrets redacted, only when asked', () => {
+    expect(buildStatus(ws, { findings: [], pending: [] }).apps[0]).not.toHaveProperty('values');
+    const rows = buildStatus(ws, { findings: [], pending: [], values: true, envs: ['staging', 'dev'] }).apps[0].values ?? [];
+    expect(rows.slice(0, 3).map((r) => r.key)).toEqual(['replicaCount', 'image.repository', 'image.pullPolicy']);
+    const row = (key: string) => rows.find((r) => r.key === key)?.cells;
+    expect(row('replicaCount')).toEqual([
+      { value: '2', at: { file: `${DIR}/values-staging.yaml`, line: 2, column: 15 } },
+      { value: '1', at: { file: `${DIR}/values-dev.yaml`, line: 2, column: 15 } },
+    ]);
+    expect(row('mongodb.auth.rootPassword')).toEqual([
+      { value: '""', at: { file: `${DIR}/values.yaml`, line: 149, column: 19 } },
+      { value: '"<redacted>"', at: { file: `${DIR}/values-dev.yaml`, line: 35, column: 19 } },
+    ]);
+    expect(row('podAnnotations["sidecar.istio.io/inject"]')).toEqual([null, { value: '"false"', at: { file: `${DIR}/values-dev.yaml`, line: 29, column: 28 } }]);
+    expect(JSON.stringify(rows)).not.toMatch(/devpassword|devredis|devadmin/);
+  });
+
+  it('names an unknown env or app', () => {
+    expect(() => buildStatus(ws, { findings: [], pending: [], envs: ['stagin'] })).toThrow('unknown environment "stagin"; did you mean "staging"?');
+    expect(() => buildStatus(ws, { findings: [], pending: [], apps: ['alpha-member'] })).toThrow('alpha-member');
+  });
+
+  it('shows no image for an env whose overlay does not parse, and leaves it out of the drift of the others', () => {
+    const dir = copyExampleWorkspace();
+    try {
+      writeFileSync(join(dir, DIR, 'values-staging.yaml'), 'replicaCount: [\n');
+      const cells = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells;
+      expect(cells.map((c) => [c.env, c.tags, c.drift.length])).toEqual([
+        ['dev', ['dev-latest'], 7],
+        ['staging', [], 0],
+        ['prod', ['$ARGOCD_APP_REVISION'], 39],
+      ]);
+      expect(cells[1]).not.toHaveProperty('tagAt');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

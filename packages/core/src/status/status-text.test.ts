@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { imageText, LEGEND, marksText } from './cell-text';
+import { formatStatusMarkdown } from './format-markdown';
+import { statusJson } from './format-json';
+import { abbreviate, formatStatusTable } from './format-table';
+import { deployedImagePath, tagText } from './image';
+import type { StatusCell, WorkspaceStatus } from './model';
+import { shownChange } from './shown-change';
+
+const none = { error: 0, warning: 0, info: 0 };
+const cell = (env: string, c: Partial<StatusCell> = {}): StatusCell => ({ env, tags: [], pending: 0, drift: [], findings: none, ...c });
+const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+const status: WorkspaceStatus = {
+  envs: ['dev', 'prod'],
+  apps: [
+    {
+      app: 'api',
+      dir: 'apps/api',
+      cells: [
+        cell('dev', { tags: ['1.4.1-rc.20261130.build-7731-abcdef'], pending: 2, drift: ['debug'], findings: { error: 0, warning: 1, info: 2 }, tagAt: { file: 'apps/api/values-dev.yaml', line: 3, column: 8 } }),
+        cell('prod', { tags: ['1.4.0'], findings: { error: 1, warning: 0, info: 0 } }),
+      ],
+      findings: [],
+    },
+    { app: 'web|site', dir: 'apps/web', cells: [cell('dev', { tags: [''] }), cell('prod', { digest: DIGEST, tags: ['1.0'] })], findings: [] },
+  ],
+  pending: [
+    {
+      app: 'api',
+      from: 'dev',
+      to: 'prod',
+      file: 'apps/api/values-prod.yaml',
+      changes: [
+        { path: ['image', 'tag'], key: 'image.tag', from: '1.4.1', to: '1.4.0', secret: false },
+        { path: ['db', 'password'], key: 'db.password', from: 'hunter2', to: undefined, secret: true },
+      ],
+    },
+  ],
+};
+
+describe('a status cell as people read it', () => {
+  it('shows the tags, an empty tag, no image key, or the start of a digest', () => {
+    expect(imageText(cell('dev', { tags: ['1.2', '1.3'] }))).toBe('1.2/1.3');
+    expect(imageText(cell('dev', { tags: ['', '1.3'] }))).toBe('(empty)/1.3');
+    expect(imageText(cell('dev'))).toBe('-');
+    expect(imageText(cell('dev', { tags: ['1.0'], digest: DIGEST }))).toBe('@sha256:0123456789ab');
+    expect(imageText(cell('dev', { digest: DIGEST }), 4)).toBe('@sha256:0123');
+  });
+
+  it('marks pending changes, drift and the sum of every finding, leaving out what is zero', () => {
+    expect(marksText(cell('dev', { pending: 3, drift: ['a', 'b'], findings: { error: 1, warning: 2, info: 4 } }))).toBe('>3 ~2 !7');
+    expect(marksText(cell('dev', { findings: { error: 0, warning: 0, info: 1 } }))).toBe('!1');
+    expect(marksText(cell('dev'))).toBe('');
+  });
+
+  it('reads the deployed tag as YAML wrote it, and finds the image key the chart uses', () => {
+    expect([tagText('1.2'), tagText(1.2), tagText(null), tagText(undefined)]).toEqual(['1.2', '1.2', '', '']);
+    expect(deployedImagePath({ image: { repository: 'r', tag: '1' } })).toEqual({ tag: ['image', 'tag'], digest: undefined });
+    expect(deployedImagePath({ image: { digest: DIGEST } })).toEqual({ tag: undefined, digest: ['image', 'digest'] });
+    expect(deployedImagePath({ image: { digest: 'latest' }, worker: { image: { tag: '2' } } })).toEqual({ tag: ['worker', 'image', 'tag'] });
+    expect(deployedImagePath({ image: 'nginx:1', name: 'x' })).toEqual({});
+  });
+
+  it('shows a planned value as JSON, (unset) when that side has none, <redacted> for a secret', () => {
+    const change = { path: ['db', 'password'], from: 'hunter2', to: undefined, secret: true };
+    expect([shownChange(change, 'from'), shownChange(change, 'to')]).toEqual(['<redacted>', '(unset)']);
+    expect(shownChange({ path: ['image', 'tag'], from: '1.4.1', to: 3, secret: false }, 'to')).toBe('3');
+    expect(shownChange({ path: ['image', 'tag'], from: '1.4.1', to: 3, secret: false }, 'from')).toBe('"1.4.1"');
+  });
+});
+
+describe('gitops status as a table', () => {
+  it('prints one row per app, one column per env, marks after the tag, then the legend', () => {
+    expect(formatStatusTable(status, { wide: true }).split('\n')).toEqual([
+      'APP       DEV                                           PROD',
+      'api       1.4.1-rc.20261130.build-7731-abcdef >2 ~1 !3  1.4.0 !1',
+      'web|site  (empty)                                       @sha256:0123456789ab',
+      '',
+      LEGEND,
+      '',
+    ]);
+  });
+
+  it('fits 40 columns by shrinking the widest column first, abbreviating the middle of a tag, keeping its marks whole, and breaks the legend', () => {
+    expect(formatStatusTable(status, { width: 40 }).split('\n')).toEqual([
+      'APP       DEV             PROD',
+      'api       1.…ef >2 ~1 !3  1.4.0 !1',
+      'web|site  (empty)         @sha256…6789ab',
+      '',
+      '>N promotable changes pending to the next env',
+      '~N keys only this env sets (drift)',
+      '!N validate findings',
+      '',
+    ]);
+  });
+
+  it('abbreviates in the middle, to exactly the width asked', () => {
+    expect(abbreviate('1.4.1-rc.7731', 13)).toBe('1.4.1-rc.7731');
+    expect(abbreviate('1.4.1-rc.7731', 7)).toBe('1.4…731');
+    expect(abbreviate('1.4.1-rc.7731', 6)).toBe('1.4…31');
+    expect(abbreviate('1.4.1-rc.7731', 1)).toBe('1');
+  });
+
+  it('says so when there is no app', () => {
+    expect(formatStatusTable({ envs: ['dev'], apps: [], pending: [] })).toBe('No apps.\n');
+    expect(formatStatusMarkdown({ envs: ['dev'], apps: [], pending: [] })).toBe('### What runs where\nNo apps.\n');
+  });
+});
+
+describe('gitops status for machines and job summaries', () => {
+  it('writes Markdown whose cells cannot break the table, with the pending promotions, secrets redacted', () => {
+    expect(formatStatusMarkdown(status, { title: 'Fleet' }).split('\n')).toEqual([
+      '### Fleet',
+      '',
+      '| app | dev | prod |',
+      '|---|---|---|',
+      '| api | `1.4.1-rc.20261130.build-7731-abcdef`<br>⬆ 2 to promote<br>≠ 1 only here<br>⚠ 3 | `1.4.0`<br>❌ 1 |',
+      '| web\\|site | `(empty)` | `@sha256:0123456789ab` |',
+      '',
+      '⬆ promotable changes pending to the next env · ≠ keys only this env sets · ❌ errors, ⚠ other validate findings',
+      '',
+      '<details><summary>Pending promotions (2)</summary>',
+      '',
+      '| app | from → to | key | now | promoted |',
+      '|---|---|---|---|---|',
+      '| api | dev → prod | `image.tag` | `"1.4.0"` | `"1.4.1"` |',
+      '| api | dev → prod | `db.password` | `(unset)` | `<redacted>` |',
+      '',
+      '</details>',
+      '',
+    ]);
+  });
+
+  it('writes JSON with every cell by env and the pending changes, secrets redacted', () => {
+    expect(statusJson(status)).toStrictEqual({
+      envs: ['dev', 'prod'],
+      apps: [
+        {
+          app: 'api',
+          dir: 'apps/api',
+          envs: {
+            dev: { tags: ['1.4.1-rc.20261130.build-7731-abcdef'], pending: 2, drift: ['debug'], findings: { error: 0, warning: 1, info: 2 }, tagAt: { file: 'apps/api/values-dev.yaml', line: 3, column: 8 } },
+            prod: { tags: ['1.4.0'], pending: 0, drift: [], findings: { error: 1, warning: 0, info: 0 } },
+          },
+          findings: 0,
+        },
+        { app: 'web|site', dir: 'apps/web', envs: { dev: { tags: [''], pending: 0, drift: [], findings: none }, prod: { digest: DIGEST, tags: ['1.0'], pending: 0, drift: [], findings: none } }, findings: 0 },
+      ],
+      pending: [
+        {
+          app: 'api',
+          from: 'dev',
+          to: 'prod',
+          file: 'apps/api/values-prod.yaml',
+          changes: [
+            { key: 'image.tag', now: '1.4.0', promoted: '1.4.1' },
+            { key: 'db.password', now: '<redacted>', promoted: '<redacted>' },
+          ],
+        },
+      ],
+    });
+  });
+});
