@@ -9,7 +9,7 @@ import type { PendingPromotion } from './model';
 
 const APP = 'alpha-members';
 const DIR = 'deployment/helm/alpha-members';
-const finding = (env: string | undefined, severity: Finding['severity'], app = APP): Finding => ({ rule: 'x', severity, message: 'm', app, ...(env ? { env } : {}) }) as Finding;
+const finding = (env: string | undefined, severity: Finding['severity'], app = APP): Finding => ({ rule: 'x', severity, message: 'm', file: `${DIR}/values.yaml`, line: 1, column: 1, app, ...(env ? { env } : {}) });
 const promotion = (from: string, to: string, n: number, app = APP): PendingPromotion => ({
   app,
   from,
