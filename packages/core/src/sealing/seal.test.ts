@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { createDecipheriv } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sealingKeyFromPem } from './certificate';
 import { hybridDecrypt } from './hybrid';
 import { sealValue } from './seal';
-import { encryptionLabel, SEALING_SCOPES } from './scope';
+import { encryptionLabel, parseScope, SEALING_SCOPES } from './scope';
 
 /** A controller key pair as the sealed-secrets controller makes one: RSA key, self-signed certificate. */
 function controllerKeyPair(): { certPem: string; privateKey: KeyObject; keyFile: string } {
@@ -116,4 +116,56 @@ describe('sealing (kubeseal --raw format)', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:512', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
     expect(() => sealingKeyFromPem(readFileSync(join(dir, 'cert.pem'), 'utf8'), 'cert.pem')).toThrow(expect.objectContaining({ message: 'the RSA key has 512 bits; sealing needs at least 2048 (the controller makes 4096-bit keys)', exitCode: 2 }));
   });
+
+  it('says what each scope needs and what to pass instead, and reads a scope name as kubeseal does', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    expect(() => sealValue(key, Buffer.from('x'), { scope: 'strict', namespace: 'qa' })).toThrow(expect.objectContaining({ message: 'the strict scope needs the Secret name', hint: 'Pass --name NAME, or --scope namespace-wide or cluster-wide.' }));
+    expect(() => sealValue(key, Buffer.from('x'), { scope: 'namespace-wide' })).toThrow(expect.objectContaining({ message: 'the namespace-wide scope needs a namespace', hint: 'Pass --namespace NS, or --scope cluster-wide.' }));
+    expect([parseScope(undefined), parseScope('namespace-wide'), parseScope('cluster-wide')]).toEqual(['strict', 'namespace-wide', 'cluster-wide']);
+    expect(() => parseScope('global')).toThrow(expect.objectContaining({ message: 'unknown sealing scope "global"', hint: 'Use one of: strict, namespace-wide, cluster-wide (default strict).', exitCode: 2 }));
+  });
+
+  it('takes a bare PEM public key as well as a certificate, and says what to do with anything else', () => {
+    const bare = createPublicKey(pair.certPem).export({ type: 'spki', format: 'pem' }).toString();
+    const opened = hybridDecrypt(pair.privateKey, Buffer.from(sealValue(sealingKeyFromPem(bare, 'key.pem'), Buffer.from('s3cr3t'), { scope: 'cluster-wide' }), 'base64'), Buffer.alloc(0));
+    expect(opened.toString()).toBe('s3cr3t');
+    expect(() => sealingKeyFromPem('hello', 'cert.pem')).toThrow(expect.objectContaining({ message: expect.stringMatching(/^not a PEM certificate or public key \(/), file: 'cert.pem', hint: 'Save the controller certificate with: kubeseal --fetch-cert > cert.pem', exitCode: 2 }));
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(() => sealingKeyFromPem(ec, 'ec.pem')).toThrow(expect.objectContaining({ message: 'the key is ec, but sealed-secrets uses RSA', file: 'ec.pem', hint: 'Use the certificate of the sealed-secrets controller (kubeseal --fetch-cert).', exitCode: 2 }));
+  });
+
+  it('takes a certificate from its first to its last valid second, as X.509 counts them', () => {
+    const cert = new X509Certificate(pair.certPem);
+    const notBefore = new Date(cert.validFrom);
+    const notAfter = new Date(cert.validTo);
+    expect(sealingKeyFromPem(pair.certPem, 'cert.pem', notBefore).asymmetricKeyType).toBe('rsa');
+    expect(sealingKeyFromPem(pair.certPem, 'cert.pem', notAfter).asymmetricKeyType).toBe('rsa');
+    expect(() => sealingKeyFromPem(pair.certPem, 'cert.pem', new Date(notAfter.getTime() + 1000))).toThrow(`the certificate expired on ${notAfter.toISOString()}`);
+    expect(() => sealingKeyFromPem(pair.certPem, 'cert.pem', new Date(notBefore.getTime() - 1000))).toThrow(
+      expect.objectContaining({ message: `the certificate is not valid before ${notBefore.toISOString()}`, file: 'cert.pem', hint: "Check this machine's clock, or fetch the controller's current certificate with kubeseal --fetch-cert > cert.pem.", exitCode: 2 }),
+    );
+  });
+
+  it('seals an empty value, and refuses a ciphertext cut short instead of misreading it', () => {
+    const key = sealingKeyFromPem(pair.certPem, 'cert.pem');
+    const sealed = Buffer.from(sealValue(key, Buffer.alloc(0), { scope: 'cluster-wide' }), 'base64');
+    expect(sealed.length).toBe(2 + 256 + 16);
+    expect(opensslUnseal(pair.keyFile, sealed.toString('base64'), '')).toBe('');
+    expect(hybridDecrypt(pair.privateKey, sealed, Buffer.alloc(0)).toString()).toBe('');
+    expect(() => hybridDecrypt(pair.privateKey, sealed.subarray(0, sealed.length - 1), Buffer.alloc(0))).toThrow('ciphertext too short');
+    expect(() => hybridDecrypt(pair.privateKey, sealed.subarray(0, 1), Buffer.alloc(0))).toThrow('ciphertext too short');
+  });
+
+  it('refuses a weak RSA key with a hint that says where the real certificate comes from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-seal-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/O=sealed-secret', '-days', '1'], { stdio: 'ignore' });
+    expect(() => sealingKeyFromPem(readFileSync(join(dir, 'cert.pem'), 'utf8'), 'weak.pem')).toThrow(
+      expect.objectContaining({
+        message: 'the RSA key has 1024 bits; sealing needs at least 2048 (the controller makes 4096-bit keys)',
+        file: 'weak.pem',
+        hint: 'This is not the certificate of a sealed-secrets controller, or one set up with a weak key: fetch the real one with kubeseal --fetch-cert > cert.pem, or rotate the controller key.',
+      }),
+    );
+  });
 });
+
