@@ -22,7 +22,7 @@ export function formatJunit(findings: Finding[], apps: string[] = []): string {
   }
   const suites = [...byApp.entries()].sort(([a], [b]) => a.localeCompare(b));
   const total = (pred: (f: Finding) => boolean) => findings.filter(pred).length;
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="gitops" tests="${Math.max(findings.length, 0) + suites.filter(([, fs]) => fs.length === 0).length}" failures="${total((f) => f.severity === 'error')}">`];
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="gitops" tests="${findings.length + suites.filter(([, fs]) => fs.length === 0).length}" failures="${total((f) => f.severity === 'error')}">`];
   for (const [app, fs] of suites) {
     const errors = fs.filter((f) => f.severity === 'error').length;
     lines.push(`  <testsuite name="${xml(app)}" tests="${fs.length || 1}" failures="${errors}" skipped="${fs.length - errors}">`);
