@@ -99,12 +99,13 @@ describe('diff', () => {
         const file = join(dir, `deployment/helm/alpha-members/values-${env}.yaml`);
         writeFileSync(file, readFileSync(file, 'utf8').replace('config:\n', `config:\n  featureFlags:\n${flags}`));
       };
-      overlay('staging', '    checkout: true\n    shape: flat\n');
+      overlay('staging', '    checkout: true\n    shape: flat\n    emptied: {}\n');
       overlay('prod', '    checkout: false\n    shape:\n      a: 1\n    prodOnly: true\n');
       const d = diffEnvs(loadWorkspace(dir), 'alpha-members', 'staging', 'prod');
       const flags = d.entries.filter((e) => e.path[1] === 'featureFlags').map((e) => [e.key, e.kind, e.promotable]);
       expect(flags).toEqual([
         ['config.featureFlags.checkout', 'changed', true],
+        ['config.featureFlags.emptied', 'only-in-from', true],
         ['config.featureFlags.prodOnly', 'only-in-to', false],
         ['config.featureFlags.shape', 'changed', false],
       ]);
@@ -122,9 +123,11 @@ describe('the diff as people and scripts read it', () => {
     to: 'prod',
     entries: [
       { path: ['image', 'tag'], key: 'image.tag', kind: 'changed', from: '1.2.0', to: '1.1.0', promotable: true, secret: false, fromAt: at(1), toAt: at(2) },
-      { path: ['db', 'password'], key: 'db.password', kind: 'changed', from: 'hunter2', to: 'hunter3', promotable: false, secret: true, fromAt: at(3), toAt: at(4) },
+      // secret by what sits next to it, not by its name: only the secret flag redacts these
+      { path: ['db', 'conn'], key: 'db.conn', kind: 'changed', from: 'hunter2', to: 'hunter3', promotable: false, secret: true, fromAt: at(3), toAt: at(4) },
       { path: ['api', 'url'], key: 'api.url', kind: 'only-in-from', from: 'https://bot:s3cr3tpw@api.example.com/v1', promotable: true, secret: false, fromAt: at(5) },
-      { path: ['cache', 'token'], key: 'cache.token', kind: 'only-in-to', to: 'tok-123', promotable: false, secret: true, toAt: at(6) },
+      { path: ['old', 'blob'], key: 'old.blob', kind: 'only-in-from', from: 'old-s3cr3t', promotable: false, secret: true, fromAt: at(7) },
+      { path: ['cache', 'seed'], key: 'cache.seed', kind: 'only-in-to', to: 'tok-123', promotable: false, secret: true, toAt: at(6) },
     ],
     secrets: [
       { key: 'a-both', status: 'in-both' },
@@ -140,12 +143,13 @@ describe('the diff as people and scripts read it', () => {
       'shop: staging -> prod',
       '  changed:',
       '    ~ image.tag: "1.2.0" -> "1.1.0"  [promotable]',
-      '    ~ db.password: <redacted> -> <redacted>  [pinned per env]',
+      '    ~ db.conn: <redacted> -> <redacted>  [pinned per env]',
       '  only in staging:',
       '    - api.url: "<redacted>"  [promotable]',
+      '    - old.blob: <redacted>  [pinned per env]',
       '  only in prod:',
-      '    + cache.token: <redacted>  [pinned per env]',
-      '  4 differences, 2 promotable.',
+      '    + cache.seed: <redacted>  [pinned per env]',
+      '  5 differences, 2 promotable.',
       '  secret keys:',
       '    - c-from: only in staging: promotion leaves prod without it',
       '    + d-to: only in prod',
@@ -167,12 +171,13 @@ describe('the diff as people and scripts read it', () => {
       ...diff,
       entries: [
         { key: 'image.tag', kind: 'changed', from: '1.2.0', to: '1.1.0', promotable: true, secret: false, fromAt: at(1), toAt: at(2) },
-        { key: 'db.password', kind: 'changed', from: '<redacted>', to: '<redacted>', promotable: false, secret: true, fromAt: at(3), toAt: at(4) },
+        { key: 'db.conn', kind: 'changed', from: '<redacted>', to: '<redacted>', promotable: false, secret: true, fromAt: at(3), toAt: at(4) },
         { key: 'api.url', kind: 'only-in-from', from: '<redacted>', to: undefined, promotable: true, secret: false, fromAt: at(5) },
-        { key: 'cache.token', kind: 'only-in-to', from: undefined, to: '<redacted>', promotable: false, secret: true, toAt: at(6) },
+        { key: 'old.blob', kind: 'only-in-from', from: '<redacted>', to: undefined, promotable: false, secret: true, fromAt: at(7) },
+        { key: 'cache.seed', kind: 'only-in-to', from: undefined, to: '<redacted>', promotable: false, secret: true, toAt: at(6) },
       ],
     });
-    expect(JSON.stringify(json)).not.toMatch(/hunter|s3cr3tpw|tok-123/);
+    expect(JSON.stringify(json)).not.toMatch(/hunter|s3cr3t|tok-123/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { formatPath, isMap, type Path, type Position, type Value, type ValueMap } from '../common';
 import { isPromotable } from '../config';
-import { type AppResolution, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { type AppResolution, getApp, resolveValues, type Workspace } from '../workspace';
 import { compareEnvSecrets, isSecretLike, NO_SOPS_KEYS, REDACTED, redactAny, type SecretKeyComparison, siblingsOf, type SopsKeyring } from '../checks';
 
 export type DiffKind = 'only-in-from' | 'only-in-to' | 'changed';
@@ -56,8 +56,6 @@ export interface EnvDiff {
 /** The semantic difference of an app's effective values between two envs, with what promotion may copy. */
 export function diffEnvs(ws: Workspace, app: string, from: string, to: string, sopsKeys: SopsKeyring = NO_SOPS_KEYS): EnvDiff {
   const appInfo = getApp(ws, app);
-  getEnv(ws, from);
-  getEnv(ws, to);
   return { app, from, to, entries: envDiffEntries(ws, app, resolveValues(ws, app, from), resolveValues(ws, app, to)), secrets: compareEnvSecrets(ws, appInfo, from, to, sopsKeys) };
 }
 
