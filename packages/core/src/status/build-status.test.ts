@@ -22,9 +22,9 @@ describe('gitops status: what runs where', () => {
   const ws = loadWorkspace(EXAMPLE_ROOT);
 
   it('shows per env the tag Argo CD deploys and the line that sets it, an Application parameter over the overlays', () => {
-    const s = buildStatus(ws, { findings: [], pending: [] });
+    const s = buildStatus(ws, { findings: [], pending: [], envs: [], apps: [] });
     expect(s.envs).toEqual(['dev', 'staging', 'prod']);
-    expect(s.apps.map((a) => [a.app, a.dir])).toEqual([[APP, DIR]]);
+    expect(s.apps.map((a) => [a.app, a.dir, a.findings])).toEqual([[APP, DIR, []]]);
     expect(s.apps[0].cells.map((c) => [c.env, c.tags, c.digest, c.tagAt])).toEqual([
       ['dev', ['dev-latest'], undefined, { file: `${DIR}/values-dev.yaml`, line: 5, column: 8 }],
       ['staging', [''], undefined, { file: `${DIR}/values-staging.yaml`, line: 5, column: 8 }],
@@ -101,7 +101,8 @@ describe('gitops status: what runs where', () => {
     const dir = copyExampleWorkspace();
     try {
       writeFileSync(join(dir, DIR, 'values-staging.yaml'), 'replicaCount: [\n');
-      const cells = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells;
+      const { cells, values } = buildStatus(loadWorkspace(dir), { findings: [], pending: [], values: true }).apps[0];
+      expect(values?.find((r) => r.key === 'replicaCount')?.cells.map((c) => c?.value ?? null)).toEqual(['1', null, '3']);
       expect(cells.map((c) => [c.env, c.tags, c.drift.length])).toEqual([
         ['dev', ['dev-latest'], 7],
         ['staging', [], 0],
@@ -112,4 +113,17 @@ describe('gitops status: what runs where', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('shows an image pinned by digest, at the line that pins it', () => {
+    const dir = copyExampleWorkspace();
+    try {
+      const file = join(dir, DIR, 'values-dev.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  tag: dev-latest\n', '  tag: dev-latest\n  digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n'));
+      const dev = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells[0];
+      expect([dev.tags, dev.digest, dev.tagAt]).toEqual([['dev-latest'], 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', { file: `${DIR}/values-dev.yaml`, line: 6, column: 11 }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -60,6 +60,7 @@ describe('a status cell as people read it', () => {
     expect(deployedImagePath({ image: { digest: DIGEST } })).toEqual({ tag: undefined, digest: ['image', 'digest'] });
     expect(deployedImagePath({ image: { digest: 'latest' }, worker: { image: { tag: '2' } } })).toEqual({ tag: ['worker', 'image', 'tag'] });
     expect(deployedImagePath({ image: 'nginx:1', name: 'x' })).toEqual({});
+    expect(deployedImagePath({ sidecar: { image: { tag: '2' } }, image: { tag: '1' } })).toEqual({ tag: ['image', 'tag'], digest: undefined });
   });
 
   it('shows a planned value as JSON, (unset) when that side has none, <redacted> for a secret', () => {
@@ -161,4 +162,50 @@ describe('gitops status for machines and job summaries', () => {
       ],
     });
   });
+
+  it('keeps a cell to one table row and one code span, whatever its tag holds', () => {
+    const odd: WorkspaceStatus = { envs: ['dev'], apps: [{ app: 'api', dir: 'apps/api', cells: [cell('dev', { tags: ['1.0`x\r\n\\y'] })], findings: [] }], pending: [] };
+    expect(formatStatusMarkdown(odd).split('\n')).toEqual([
+      '### What runs where',
+      '',
+      '| app | dev |',
+      '|---|---|',
+      "| api | `1.0'x \\\\y` |",
+      '',
+      '⬆ promotable changes pending to the next env · ≠ keys only this env sets · ❌ errors, ⚠ other validate findings',
+      '',
+    ]);
+  });
 });
+
+describe('gitops status in a narrow terminal', () => {
+  const narrow: WorkspaceStatus = {
+    envs: ['dev', 'staging'],
+    apps: [{ app: 'payments-api', dir: 'apps/api', cells: [cell('dev', { tags: ['1.4.1-rc'], pending: 2, drift: ['a'] }), cell('staging', { tags: ['dev-latest'], pending: 12, drift: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], findings: { error: 3, warning: 0, info: 0 } })], findings: [] }],
+    pending: [],
+  };
+
+  it('never shrinks the app column below 8 characters nor an env column below 6, and then gives up rather than loop', () => {
+    expect(formatStatusTable(narrow, { width: 10 }).split('\n').slice(0, 2)).toEqual(['APP       DEV     STA…NG', 'paym…api  1.4…~1  dev…!3']);
+  });
+
+  it('shows every character with --wide, whatever the width', () => {
+    expect(formatStatusTable(narrow, { wide: true, width: 10 }).split('\n').slice(0, 2)).toEqual(['APP           DEV             STAGING', 'payments-api  1.4.1-rc >2 ~1  dev-latest >12 ~7 !3']);
+  });
+
+  it('abbreviates a long app name in the middle', () => {
+    const long: WorkspaceStatus = { envs: ['dev'], apps: [{ app: 'payments-gateway-reconciliation-service1', dir: 'apps/p', cells: [cell('dev', { tags: ['1.0'] })], findings: [] }], pending: [] };
+    expect(formatStatusTable(long, { width: 30 }).split('\n')[1]).toBe('payments-gat…ion-service1  1.0');
+  });
+
+  it('prints the legend on one line when the terminal is exactly as wide as it', () => {
+    expect(formatStatusTable(narrow, { width: LEGEND.length }).split('\n').slice(-3)).toEqual(['', LEGEND, '']);
+    expect(formatStatusTable(narrow, { width: LEGEND.length - 1 }).split('\n').slice(-4)).toEqual(['>N promotable changes pending to the next env', '~N keys only this env sets (drift)', '!N validate findings', '']);
+  });
+
+  it('leaves out the pending promotions when there are none', () => {
+    expect(formatStatusMarkdown(narrow)).not.toContain('<details>');
+    expect(formatStatusMarkdown(narrow).split('\n')).toHaveLength(8);
+  });
+});
+
