@@ -23,7 +23,8 @@ export function sealingKeyFromPem(pem: string, file: string, now: Date = new Dat
     });
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new UserError(`the key is ${key.asymmetricKeyType ?? 'unknown'}, but sealed-secrets uses RSA`, {
+    // A public key object always has a type (createPublicKey and X509Certificate make only those).
+    throw new UserError(`the key is ${key.asymmetricKeyType}, but sealed-secrets uses RSA`, {
       file,
       hint: 'Use the certificate of the sealed-secrets controller (kubeseal --fetch-cert).',
     });
