@@ -89,14 +89,14 @@ function podFindings(ws: Workspace, app: AppInfo, res: AppResolution, docs: Rend
   const found = podViolations(docs, rules.map((r) => r.rule.id), env.tier);
   return rules.flatMap(({ rule, severity }) =>
     (found.get(rule.id) ?? []).map((v): Finding => {
-      const doc = v.workload.manifest;
+      const doc = v.target.manifest;
       const template = doc.source ? `${app.dir}/${doc.source.split('/').slice(1).join('/')}` : `${app.dir}/Chart.yaml`;
       const at = (!v.missing && valueBehind(doc.data, v.pointer, false, res.values, res.originOf)) || { file: template, line: 0, column: 0 };
       const via = at.file === template ? `manifests.yaml:${doc.line}` : `template ${doc.source ?? '?'}, manifests.yaml:${doc.line}`;
       return {
         rule: rule.id,
         severity: severity === 'error' ? 'error' : 'warning',
-        message: `${v.workload.kind} ${v.workload.name} ${v.pointer}: ${v.message} (${via})`,
+        message: `${v.target.kind} ${v.target.name} ${v.pointer}: ${v.message} (${via})`,
         file: at.file,
         line: at.line,
         column: at.column,

@@ -82,7 +82,8 @@ export const POD_DISRUPTION_BUDGET: RuleMeta = {
 export const AUTOSCALING_BOUNDS: RuleMeta = {
   id: 'autoscaling-bounds',
   title: 'Autoscaling bounds are sane',
-  description: 'When `autoscaling.enabled`, `minReplicas` must be at least 2 and at most `maxReplicas`, not below `replicaCount` (the HPA would scale a rollout down at once), and target utilizations between 1 and 100.',
+  description:
+    'Checked on each rendered HorizontalPodAutoscaler: `spec.minReplicas` must be set, at least 2 and at most `spec.maxReplicas`, not below the `spec.replicas` of the workload it scales (the HPA would scale a rollout down at once), and each `averageUtilization` target between 1 and 100. Without helm, the values `autoscaling.{enabled,minReplicas,maxReplicas,targetCPUUtilizationPercentage}` are read as an early hint.',
   fix: 'Set `autoscaling.minReplicas` >= max(2, replicaCount) and <= `autoscaling.maxReplicas`.',
   defaults: HARDENING,
 };
@@ -90,7 +91,8 @@ export const AUTOSCALING_BOUNDS: RuleMeta = {
 export const INGRESS_TLS: RuleMeta = {
   id: 'ingress-tls',
   title: 'Ingress hosts are served over TLS',
-  description: 'When `ingress.enabled`, every host under `ingress.hosts` must appear in an `ingress.tls` entry, or it is served over plain HTTP.',
+  description:
+    'Checked on each rendered Ingress: it must have a `spec.tls` section, and every `spec.rules[].host` must be in a `spec.tls[].hosts` entry (a `*.domain` entry covers one label), or it is served over plain HTTP. Without helm, `ingress.enabled`, `ingress.hosts` and `ingress.tls` are read as an early hint.',
   fix: 'Add `ingress.tls: [{secretName: APP-ENV-tls, hosts: [HOST]}]` (cert-manager fills the secret).',
   defaults: HARDENING,
 };

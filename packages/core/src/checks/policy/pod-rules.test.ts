@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../../tools/test/helm';
-import { podViolations, POD_CHECKS, type Manifest } from './pod-rules';
+import { OBJECT_CHECKS, podViolations, POD_CHECKS, type Manifest } from './pod-rules';
 
 const CHARTS = join(__dirname, '../../test-support/charts');
 
@@ -28,6 +28,10 @@ const HARDENED = [
   'podDisruptionBudget.minAvailable=1',
 ];
 
+/** An HPA with sane bounds, and an Ingress whose hosts all have TLS: hardened too. */
+const SCALED = ['autoscaling.enabled=true', 'autoscaling.minReplicas=3', 'autoscaling.maxReplicas=6', 'autoscaling.targetCPUUtilizationPercentage=70'];
+const INGRESS = ['ingress.enabled=true', 'ingress.hosts[0].host=web.example.com', 'ingress.tls[0].secretName=web-tls', 'ingress.tls[0].hosts={web.example.com}'];
+
 /** Per rule: a --set that weakens the setting, and the Kubernetes field the violation names. */
 const WEAKENED: [string, string[], string][] = [
   ['run-as-non-root', ['podSecurityContext.runAsNonRoot=false'], '/spec/template/spec/securityContext/runAsNonRoot'],
@@ -45,18 +49,24 @@ const WEAKENED: [string, string[], string][] = [
   ['image-tag-pinned', ['image.tag='], '/spec/template/spec/containers/0/image'],
   ['image-pull-policy', ['image.pullPolicy=Never'], '/spec/template/spec/containers/0/imagePullPolicy'],
   ['no-host-namespaces', ['hostNetwork=true'], '/spec/template/spec/hostNetwork'],
+  ['autoscaling-bounds', [...SCALED, 'autoscaling.minReplicas=4', 'autoscaling.maxReplicas=3'], '/spec/minReplicas'],
+  ['autoscaling-bounds', [...SCALED, 'autoscaling.targetCPUUtilizationPercentage=150'], '/spec/metrics/0/resource/target/averageUtilization'],
+  ['ingress-tls', [...INGRESS, 'ingress.tls=null'], '/spec/tls'],
+  ['ingress-tls', [...INGRESS, 'ingress.hosts[1].host=admin.example.com'], '/spec/rules/1/host'],
 ];
 
 describe.each(HELM_MAJORS)('hardening rules on manifests rendered by helm %i', (major) => {
   const render = async (chart: string, sets: string[]) => {
     const out = execFileSync(helmBinary(major), ['template', 'web', '.', ...sets.flatMap((s) => ['--set', s])], { cwd: join(CHARTS, chart), encoding: 'utf8' });
     const manifests: Manifest[] = parseAllDocuments(out).map((d) => ({ data: d.toJS(), line: 0 })).filter((m) => m.data);
-    return podViolations(manifests, Object.keys(POD_CHECKS), 'production');
+    return podViolations(manifests, [...Object.keys(POD_CHECKS), ...Object.keys(OBJECT_CHECKS)], 'production');
   };
 
   it('passes every rule when the chart honours hardened values', async () => {
-    const found = await render('honours', HARDENED);
-    expect([...found.values()].flat().map((v) => `${v.pointer}: ${v.message}`)).toEqual([]);
+    for (const extra of [[], SCALED, INGRESS]) {
+      const found = await render('honours', [...HARDENED, ...extra]);
+      expect([...found.values()].flat().map((v) => `${v.pointer}: ${v.message}`)).toEqual([]);
+    }
   });
 
   it.each(WEAKENED)('%s fails when the chart renders the weakened setting %j', async (rule, sets, pointer) => {
@@ -80,6 +90,15 @@ describe.each(HELM_MAJORS)('hardening rules on manifests rendered by helm %i', (
     for (const id of ['no-host-namespaces', 'no-privileged', 'image-pull-policy', 'pod-disruption-budget']) expect(found.get(id), id).toEqual([]);
     // the chart fixes one replica whatever replicaCount says
     expect(found.get('replicas-ha')?.map((v) => v.message)).toEqual(['1 replica: one pod is a single point of failure']);
+  });
+
+  it('reports the HPA and Ingress a chart renders without the bounds and TLS the values ask for', async () => {
+    const found = await render('ignores', [...HARDENED, ...SCALED, ...INGRESS]);
+    expect(found.get('autoscaling-bounds')?.map((v) => `${v.target.kind} ${v.pointer}: ${v.message}`)).toEqual(['HorizontalPodAutoscaler /spec/minReplicas: minReplicas is not set, so Kubernetes scales down to 1']);
+    expect(found.get('ingress-tls')?.map((v) => `${v.target.kind} ${v.pointer}: ${v.message}`)).toEqual(['Ingress /spec/tls: the Ingress has no tls section: it is served over plain HTTP']);
+    // the same values through the chart that honours them pass
+    const honoured = await render('honours', [...HARDENED, ...SCALED, ...INGRESS]);
+    expect([honoured.get('autoscaling-bounds'), honoured.get('ingress-tls')]).toEqual([[], []]);
   });
 
   it('reads the replica floor from the HPA that scales the Deployment', async () => {

@@ -11,11 +11,15 @@ export interface Manifest {
   line: number;
 }
 
-/** A Pod template in a rendered workload, with what the rules need around it. */
-export interface Workload {
+/** The rendered object a violation is about: a workload, an HPA, an Ingress. */
+export interface Target {
   manifest: Manifest;
   kind: string;
   name: string;
+}
+
+/** A Pod template in a rendered workload, with what the rules need around it. */
+export interface Workload extends Target {
   /** JSON pointer of the Pod spec in the manifest, e.g. /spec/template/spec. */
   podPointer: string;
   pod: ValueMap;
@@ -24,9 +28,9 @@ export interface Workload {
   labels: Record<string, string>;
 }
 
-/** A setting of a rendered workload that breaks a rule, at a Kubernetes field. */
+/** A setting of a rendered object that breaks a rule, at a Kubernetes field. */
 export interface PodViolation {
-  workload: Workload;
+  target: Target;
   /** JSON pointer into the manifest. */
   pointer: string;
   message: string;
@@ -90,7 +94,7 @@ function effective(w: Workload, c: ValueMap, field: string, podLevel: boolean): 
   return own !== undefined || !podLevel ? { value: own, pointer: 'securityContext' } : { value: map(w.pod.securityContext)[field], pointer: 'pod' };
 }
 
-type PodCheck = (w: Workload, all: Manifest[], tier: Tier) => Omit<PodViolation, 'workload'>[];
+type PodCheck = (w: Workload, all: Manifest[], tier: Tier) => Omit<PodViolation, 'target'>[];
 
 /** Each container (init containers included) must have `field` in its securityContext satisfy `ok`. */
 const perContainer =
@@ -205,8 +209,66 @@ function selects(selector: ValueMap, labels: Record<string, string>): boolean {
   return byLabels && byExprs;
 }
 
-/** Every rule's violations on the workloads of one rendered release. */
+type ObjectCheck = (m: Manifest, all: Manifest[]) => Omit<PodViolation, 'target'>[];
+
+/** The rules that read rendered objects other than Pod specs, by rule id: the kind they read and the check. */
+export const OBJECT_CHECKS: Record<string, { kind: string; check: ObjectCheck }> = {
+  'autoscaling-bounds': {
+    kind: 'HorizontalPodAutoscaler',
+    check: (m, all) => {
+      // minReplicas defaults to 1 in Kubernetes; maxReplicas is required (the schema says so)
+      const min = num(at(m.data, '/spec/minReplicas')) ?? 1;
+      const max = num(at(m.data, '/spec/maxReplicas'));
+      const out: Omit<PodViolation, 'target'>[] = [];
+      if (max !== undefined && min > max) out.push({ pointer: '/spec/minReplicas', message: `minReplicas ${min} is above maxReplicas ${max}` });
+      if (min < 2) out.push({ pointer: '/spec/minReplicas', message: at(m.data, '/spec/minReplicas') === undefined ? 'minReplicas is not set, so Kubernetes scales down to 1' : `minReplicas ${min} is below 2`, missing: at(m.data, '/spec/minReplicas') === undefined });
+      const ref = map(at(m.data, '/spec/scaleTargetRef'));
+      const target = all.find((t) => t.data.kind === ref.kind && map(t.data.metadata).name === ref.name);
+      const replicas = target ? num(at(target.data, '/spec/replicas')) : undefined;
+      if (replicas !== undefined && min < replicas) out.push({ pointer: '/spec/minReplicas', message: `minReplicas ${min} is below the ${replicas} replicas of ${String(ref.kind)} ${String(ref.name)}: the HPA scales every rollout down at once` });
+      const metrics = at(m.data, '/spec/metrics');
+      (Array.isArray(metrics) ? metrics : []).forEach((metric, i) => {
+        const kind = map(metric).type === 'ContainerResource' ? 'containerResource' : 'resource';
+        const u = num(at(metric, `/${kind}/target/averageUtilization`));
+        if (u !== undefined && (u < 1 || u > 100)) out.push({ pointer: `/spec/metrics/${i}/${kind}/target/averageUtilization`, message: `averageUtilization ${u} is not between 1 and 100` });
+      });
+      return out;
+    },
+  },
+  'ingress-tls': {
+    kind: 'Ingress',
+    check: (m) => {
+      const tls = at(m.data, '/spec/tls');
+      const covered = new Set((Array.isArray(tls) ? tls : []).flatMap((t) => (Array.isArray(map(t).hosts) ? (map(t).hosts as Value[]).map(String) : [])));
+      if (!Array.isArray(tls) || tls.length === 0) return [{ pointer: '/spec/tls', message: 'the Ingress has no tls section: it is served over plain HTTP', missing: true }];
+      const rules = at(m.data, '/spec/rules');
+      return (Array.isArray(rules) ? rules : []).flatMap((r, i) => {
+        const host = map(r).host;
+        return typeof host === 'string' && !covered.has(host) && !wildcardCovers(covered, host) ? [{ pointer: `/spec/rules/${i}/host`, message: `host ${host} is in no tls entry: it is served over plain HTTP` }] : [];
+      });
+    },
+  },
+};
+
+/** A TLS host `*.example.com` covers `a.example.com` (one label), as certificates do. */
+function wildcardCovers(covered: Set<string>, host: string): boolean {
+  const dot = host.indexOf('.');
+  return dot > 0 && covered.has(`*${host.slice(dot)}`);
+}
+
+/** Every rule's violations on the objects of one rendered release: Pod specs, HPAs, Ingresses. */
 export function podViolations(manifests: Manifest[], ruleIds: string[], tier: Tier): Map<string, PodViolation[]> {
   const workloads = workloadsOf(manifests);
-  return new Map(ruleIds.filter((id) => POD_CHECKS[id]).map((id) => [id, workloads.flatMap((w) => POD_CHECKS[id](w, manifests, tier).map((v) => ({ ...v, workload: w })))]));
+  const target = (m: Manifest): Target => ({ manifest: m, kind: String(m.data.kind), name: String(map(m.data.metadata).name) });
+  return new Map(
+    ruleIds
+      .filter((id) => POD_CHECKS[id] || OBJECT_CHECKS[id])
+      .map((id) => {
+        const o = OBJECT_CHECKS[id];
+        const found = o
+          ? manifests.filter((m) => m.data.kind === o.kind).flatMap((m) => o.check(m, manifests).map((v) => ({ ...v, target: target(m) })))
+          : workloads.flatMap((w) => POD_CHECKS[id](w, manifests, tier).map((v) => ({ ...v, target: w as Target })));
+        return [id, found];
+      }),
+  );
 }
