@@ -20,6 +20,12 @@ export interface ValidateOptions {
   checks?: Check[];
   /** Data keys of the SOPS files the user's age identities open: their values are then checked in memory. */
   sopsKeys?: SopsKeyring;
+  /**
+   * What the rendered manifests showed (manifest schemas, the hardening rules on the Pod specs,
+   * HPAs and Ingresses). When given, they replace the values-level policy hints, which only
+   * guess what the chart deploys; their ignore comments apply as to any finding.
+   */
+  rendered?: Finding[];
 }
 
 /** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
@@ -33,11 +39,12 @@ export const VALIDATE_CHECKS: Check[] = [schemaCheck, policyCheck, secretScanChe
 export function validateApp(ws: Workspace, appName: string, opts: ValidateOptions = {}): Finding[] {
   const app = getApp(ws, appName);
   const envs = (opts.envs ?? ws.config.environments.map((e) => e.name)).map((n) => getEnv(ws, n));
-  const checks = opts.checks ?? VALIDATE_CHECKS;
+  const checks = (opts.checks ?? VALIDATE_CHECKS).filter((c) => !opts.rendered || c !== policyCheck);
   // The app's secrets/ folder is the same in every env: checked once, with the full set.
   const out: Finding[] = opts.checks ? [] : [...scanSecretFiles(ws, app), ...orphanFindings(ws, app)];
   // Secrets compared across envs (missing keys, reuse between tiers) and SOPS files verified.
   if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys));
+  out.push(...(opts.rendered ?? []));
   // Every values file read, so that its ignore comments are checked even where nothing is found.
   const texts = new Map<string, string>();
   for (const env of envs) {

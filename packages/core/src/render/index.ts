@@ -7,3 +7,4 @@ export { splitManifests, type RenderedDoc } from './chart-manifests';
 export { DEFAULT_KUBERNETES_VERSION, kubeSchemas } from './kube-schema';
 export { affectedApps, diffManifests, formatRenderedDiff, renderedChangeDiff, renderedEnvDiff, type ManifestChange, type ReleaseDiff } from './rendered-diff';
 export * from './helm-args';
+export { validateRendered, type ValidateResult } from './validate-rendered';
