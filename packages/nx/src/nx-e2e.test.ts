@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmBinary } from '../../../tools/test/helm';
 import { REPO_ROOT } from '../../core/src/test-support/example-workspace';
@@ -124,6 +125,36 @@ describe('validate through the real nx binary', () => {
     expect(nx(dir, ['run', 'gitops:report', '--output-style=static']).code).toBe(0);
     const matrix = matrixOf(readFileSync(page, 'utf8'));
     expect(matrix.apps.find((a) => a[0] === 'beta')?.[1][matrix.envs.indexOf('staging')][0]).toBe('2.0.1');
+  });
+
+  it('validates the rendered chart, and never replays a result cached under another helm or before a template change', () => {
+    const dir = workspaceWithApps(['beta']);
+    const app = join(dir, 'deployment/helm/beta');
+    cpSync(join(REPO_ROOT, 'packages/core/src/test-support/charts/honours/templates'), join(app, 'templates'), { recursive: true });
+    writeFileSync(join(app, 'Chart.yaml'), 'apiVersion: v2\nname: beta\nversion: 0.1.0\n');
+    const bins = Object.fromEntries(([3, 4] as const).map((m) => {
+      const bin = mkdtempSync(join(tmpdir(), `hvm-helm${m}-`));
+      cpSync(helmBinary(m), join(bin, 'helm'));
+      return [m, bin];
+    }));
+    // staging warns (a passing task, so Nx caches it)
+    const validate = (major: 3 | 4) => nx(dir, ['run', 'beta:validate', '--env=staging', '--output-style=static'], '', { PATH: `${bins[major]}${delimiter}${process.env.PATH}` });
+    const first = validate(3);
+    // the chart renders no probes: found on the rendered Deployment, at its template
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toContain('deployment/helm/beta/templates/deployment.yaml  warning  Deployment beta-staging /spec/template/spec/containers/0/readinessProbe: container web has no readinessProbe');
+    expect(first.stdout).not.toContain('note: helm is not on PATH');
+    const again = validate(3);
+    expect(again.stdout).toMatch(/read the output from the cache/);
+    expect(again.stdout).toContain('Deployment beta-staging /spec/template/spec/containers/0/readinessProbe');
+    // another helm: its manifests may differ, so the result is computed again
+    expect(validate(4).stdout).not.toMatch(/read the output from the cache/);
+    // the template now renders probes: the cached failure must not come back
+    const deployment = join(app, 'templates/deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace(/^(\s+)image: (.*)$/m, '$1image: $2\n$1readinessProbe: {httpGet: {path: /ready, port: 8080}}\n$1livenessProbe: {httpGet: {path: /live, port: 8080}}'));
+    const fixed = validate(4);
+    expect(fixed.stdout).not.toMatch(/read the output from the cache/);
+    expect(fixed.stdout).not.toContain('readinessProbe: container web has no readinessProbe');
   });
 
   it('renders a chart with helm and shows what a change does to its manifests', () => {

@@ -38,6 +38,10 @@ describe('project inference', () => {
     expect(beta.targets['rendered-diff'].cache).toBe(false);
     expect(beta.targets.render.outputs).toEqual(['{workspaceRoot}/dist/rendered/{projectName}']);
     expect(beta.targets.render.inputs).toContain('{workspaceRoot}/templates/**/*');
+    // a chart's findings change with helm and with the workspace's Kubernetes schemas
+    for (const t of ['validate', 'render']) {
+      expect(beta.targets[t].inputs, t).toEqual(expect.arrayContaining([{ runtime: 'helm version --short 2>/dev/null || echo no-helm' }, '{workspaceRoot}/schemas/kubernetes/**/*']));
+    }
     expect(beta.targets.diff.options).toMatchObject({ from: 'staging', to: 'prod' });
 
     // the workspace as a whole: what belongs to no one app, and the status page of every app

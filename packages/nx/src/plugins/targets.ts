@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { CONFIG_FILE, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, WORKSPACE_KUBE_SCHEMAS, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
 import type { GitopsPluginOptions } from './options';
 
 export type GitopsTargets = Record<string, TargetConfiguration>;
@@ -17,13 +17,26 @@ export function nxInputs(inputs: AppInputs, root: string): string[] {
 }
 
 /**
+ * The version of the helm that validate and render run, as a runtime input: a chart's manifests
+ * (and so the findings on them) change with helm, so a cached result of another helm, or of no
+ * helm, is never replayed. The binary is gitops.yaml's helm.binary, else helm on PATH.
+ */
+export function helmVersionInput(config: GitopsConfig): { runtime: string } {
+  const bin = config.helm.binary ? `'${config.helm.binary.replace(/'/g, `'\\''`)}'` : 'helm';
+  return { runtime: `${bin} version --short 2>/dev/null || echo no-helm` };
+}
+
+/**
  * The targets of one app. Inputs are what the results read (appInputs: gitops.yaml, the
- * Applications that deploy it, its chart and value files), and for render the templates.
+ * Applications that deploy it, its chart (Chart.yaml, templates, vendored charts/) and value
+ * files); for validate and render also the workspace's Kubernetes schemas and the version of
+ * helm, and for render the templates.
  * `tool` changes with the tool's code, so an upgrade invalidates results it would compute differently.
  */
 export function inferTargets(app: string, config: GitopsConfig, options: GitopsPluginOptions, tool: string, inputs: string[]): GitopsTargets {
   const envs = config.environments.map((e) => e.name);
   const technologies = ['helm', 'argocd'];
+  const rendered = [...inputs, `{workspaceRoot}/${WORKSPACE_KUBE_SCHEMAS}/**/*`, helmVersionInput(config)];
   const names = {
     validate: options.validateTargetName ?? 'validate',
     lint: options.lintTargetName ?? 'lint',
@@ -39,12 +52,12 @@ export function inferTargets(app: string, config: GitopsConfig, options: GitopsP
     [names.validate]: {
       executor: '@helm-values-manager/nx:validate',
       cache: true,
-      inputs,
+      inputs: rendered,
       outputs: [`{workspaceRoot}/${REPORTS_DIR}/validate/{projectName}.json`],
       options: { tool },
       metadata: {
         technologies,
-        description: `Check the effective values in ${envs.join(', ')}: schema, policy, secrets, Argo CD consistency`,
+        description: `Check ${app} in ${envs.join(', ')}: schema, policy on the rendered manifests (with helm), secrets, Argo CD consistency`,
         help: { command: 'npx gitops validate --help', example: { options: { env: [envs.at(-1)] } } },
       },
     },
@@ -62,7 +75,7 @@ export function inferTargets(app: string, config: GitopsConfig, options: GitopsP
     [names.render]: {
       executor: '@helm-values-manager/nx:render',
       cache: true,
-      inputs: [...inputs, '{workspaceRoot}/templates/**/*'],
+      inputs: [...rendered, '{workspaceRoot}/templates/**/*'],
       outputs: [`{workspaceRoot}/${RENDERED_DIR}/{projectName}`],
       options: { tool },
       metadata: {

@@ -1,14 +1,7 @@
-import { findHelm, hasErrors, renderApp, report, writeRendered, type Helm, type Workspace } from '@helm-values-manager/core';
+import { hasErrors, renderApp, report, writeRendered } from '@helm-values-manager/core';
 import { batchExecutor, perTaskExecutor, type AppTask } from '../../utils/app-task';
+import { helmFor } from '../../utils/helm';
 import type { RenderExecutorSchema } from './schema';
-
-// One helm lookup per process and helm binary, so a batch of apps asks `helm version` once.
-const helms = new Map<string, Helm | null>();
-function helmFor(ws: Workspace, flag?: string): Helm | null {
-  const key = `${ws.root}\0${flag ?? ''}`;
-  if (!helms.has(key)) helms.set(key, findHelm({ flag, configured: ws.config.helm.binary, root: ws.root }));
-  return helms.get(key) ?? null;
-}
 
 export const renderTask: AppTask<RenderExecutorSchema> = async (ws, app, options) => {
   const helm = helmFor(ws, options.helm);
