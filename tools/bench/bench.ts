@@ -3,13 +3,14 @@
 // Prints a table (median seconds, ratio to the floor, peak memory) and writes it as JSON
 // to dist/bench/bench-<apps>x<envs>.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadWorkspace, resolveValues } from '@helm-values-manager/core';
 import { helmCachePath } from '../helm/provision';
-import { measure, runOnce } from './measure';
+import { helmBinary } from '../test/helm';
+import { measure, median, runOnce } from './measure';
 import { synthesize } from './synth';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -39,6 +40,19 @@ function freshCopy(ws: string, previous: string, prefix: string): string {
   if (previous) rmSync(previous, { recursive: true, force: true });
   const copy = mkdtempSync(join(dirname(ws), prefix));
   execFileSync('cp', ['-a', `${ws}/.`, copy]);
+  return copy;
+}
+
+/**
+ * A copy of the workspace whose every app is a chart: the test chart that passes every hardening
+ * value through (packages/core/src/test-support/charts/honours), which the synthetic values fit.
+ */
+function chartCopy(ws: string): string {
+  const copy = freshCopy(ws, '', 'charts-');
+  for (const app of readdirSync(join(copy, 'deployment/helm'))) {
+    cpSync(join(REPO_ROOT, 'packages/core/src/test-support/charts/honours/templates'), join(copy, 'deployment/helm', app, 'templates'), { recursive: true });
+    writeFileSync(join(copy, 'deployment/helm', app, 'Chart.yaml'), `apiVersion: v2\nname: ${app}\nversion: 0.1.0\n`);
+  }
   return copy;
 }
 
@@ -147,6 +161,21 @@ function bench(scratch: string, opts: { apps: number; envs: number; runs: number
     const m = JSON.parse(r.stdout) as { validate: number; report: number; reportCpu: number; bytes: number };
     return { seconds: m.report, maxRssMiB: r.maxRssMiB, note: `validate itself ${m.validate.toFixed(2)} s; ${m.reportCpu.toFixed(2)} CPU s; page ${(m.bytes / 1e6).toFixed(1)} MB` };
   });
+  // render against plain helm template over the same inputs: what render costs beyond helm's own time
+  const charts = chartCopy(ws);
+  const helm = helmBinary(4);
+  let helmAlone: number | undefined;
+  row(`helm template alone: every app x env with render's arguments, ${cpus().length} at a time`, 'tools/bench/helm-alone.ts; helm 4, only the helm processes timed', () => {
+    // the script times its helm processes itself: node's start and the workspace load are not helm's
+    const outs = Array.from({ length: runs }, () => measure(1, () => runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'helm-alone.ts'), charts, helm], { cwd: REPO_ROOT })).last.stdout.trim().split(' '));
+    helmAlone = median(outs.map((o) => Number(o[1])));
+    return { seconds: helmAlone, note: `${outs[0][0]} helm template runs; tools/bench/helm-alone.ts, helm 4` };
+  });
+  row('gitops render --helm: every app x env, manifests validated and checked, files written', 'the same charts, layers and helm', () => {
+    const r = measure(runs, () => runOnce(process.execPath, [GITOPS, 'render', '--helm', helm], { cwd: charts }), { okCodes: [0, 1] });
+    return { ...r, note: helmAlone ? `${(r.seconds / helmAlone).toFixed(2)}x helm template alone` : 'helm template alone failed' };
+  });
+
   row('status page of 2000 apps x 4 envs in headless Chromium: navigation to interactive', 'tools/bench/page-interactive.ts; needs /usr/bin/chromium', () => {
     const r = runOnce(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'page-interactive.ts'), '--apps', '2000', '--envs', '4'], { cwd: REPO_ROOT });
     if (r.code !== 0) throw new Error(r.stderr.trim().split('\n').pop());
