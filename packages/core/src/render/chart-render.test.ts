@@ -74,10 +74,29 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     edit(join(dir, 'gitops.yaml'), '    description: the cluster Argo CD runs in\n', '    description: the cluster Argo CD runs in\n    kubernetesVersion: "1.31"\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm });
     expect(r.notes).toEqual([
-      expect.stringMatching(/^cluster in-cluster runs Kubernetes 1\.31, whose schemas are not in schemas\/kubernetes\/: its manifests are validated against the schemas of Kubernetes 1\.36/),
+      expect.stringMatching(/^cluster in-cluster runs Kubernetes 1\.31, whose schemas neither ship with gitops \(1\.33, 1\.34, 1\.35, 1\.36\) nor are in schemas\/kubernetes\/: its manifests are validated against the schemas of Kubernetes 1\.33/),
       'alpha-members: no schema for monitoring.coreos.com/v1/ServiceMonitor: those manifests are not validated',
     ]);
     expect(docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ServiceMonitor').metadata.annotations.kube).toMatch(/^v1\.31/);
+  });
+
+  it.each([
+    // PodSpec.hostnameOverride came in 1.34; PodSpec.workloadRef was in 1.35 only (1.36 replaced it by schedulingGroup)
+    ['hostnameOverride: web-0', { '1.33': false, '1.34': true, '1.36': true }],
+    ['workloadRef: {name: w, podGroup: g}', { '1.34': false, '1.35': true, '1.36': false }],
+  ])('validates a Pod spec field against the cluster\'s own Kubernetes version: %s', async (field, valid) => {
+    const dir = chartWorkspace();
+    const deployment = join(dir, APP, 'templates/deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace(/^(\s+)containers:$/m, `$1${field}\n$1containers:`));
+    const config = readFileSync(join(dir, 'gitops.yaml'), 'utf8');
+    for (const [version, ok] of Object.entries(valid)) {
+      writeFileSync(join(dir, 'gitops.yaml'), config.replace('    description: the cluster Argo CD runs in\n', `    description: the cluster Argo CD runs in\n    kubernetesVersion: "${version}"\n`));
+      const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm });
+      expect(r.notes, version).toEqual([]);
+      const refused = r.findings.filter((f) => f.rule === 'manifest-schema').map((f) => f.message);
+      const key = field.split(':')[0];
+      expect(refused, version).toEqual(ok ? [] : [expect.stringMatching(new RegExp(`^Deployment alpha-members-dev /spec/template/spec/${key}: unknown field "${key}" \\(Kubernetes ${version.replace('.', '\\.')};`))]);
+    }
   });
 
   it('validates against the workspace\'s own schemas of a declared version', async () => {

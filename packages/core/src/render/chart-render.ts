@@ -6,7 +6,7 @@ import { PROBES_SET } from '../rules';
 import { type AppInfo, type AppResolution, applicationName, argoSetArg, getEnv, layers, readApplication, type Workspace } from '../workspace';
 import { checkManifests, splitManifests, valueBehind, type RenderedDoc } from './chart-manifests';
 import type { HelmRunner } from './helm-process';
-import { DEFAULT_KUBERNETES_VERSION, kubeSchemas } from './kube-schema';
+import { DEFAULT_KUBERNETES_VERSION, kubeSchemas, VENDORED_KUBERNETES_VERSIONS } from './kube-schema';
 
 /** One helm release as Argo CD renders it: the chart folder, release name, namespace, layers and parameters. */
 export interface Release {
@@ -74,7 +74,7 @@ export async function renderChart(ws: Workspace, app: AppInfo, res: AppResolutio
   const output = `manifests.yaml`;
   const notes: string[] = [];
   const { schemas, exact } = kubeSchemas(ws.root, release.kubernetesVersion);
-  if (!exact) notes.push(`cluster ${release.cluster} runs Kubernetes ${release.kubernetesVersion}, whose schemas are not in schemas/kubernetes/: its manifests are validated against ${schemas.source} (fields added or removed since may be missed; packages/core/src/render/kube-schemas/README.md says how to add them)`);
+  if (!exact) notes.push(`cluster ${release.cluster} runs Kubernetes ${release.kubernetesVersion}, whose schemas neither ship with gitops (${VENDORED_KUBERNETES_VERSIONS.join(', ')}) nor are in schemas/kubernetes/: its manifests are validated against ${schemas.source} (fields added or removed between the two may be missed; packages/core/src/render/kube-schemas/README.md says how to add them)`);
   const values = res.values;
   const checked = checkManifests(docs, schemas, { ...ctx, appDir: app.dir, output, values, originOf: res.originOf });
   if (checked.notValidated.length > 0) notes.push(`${app.name}: no schema for ${checked.notValidated.join(', ')}: those manifests are not validated`);

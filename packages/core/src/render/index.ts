@@ -4,7 +4,7 @@ export { validateManifest, VALIDATED_KINDS, type ManifestProblem } from './manif
 export { appOfAppsHelm, findHelm, NO_HELM_NOTE, type Helm, type HelmRunner } from './helm-process';
 export { helmRelease, renderChart, redactedManifest, type Release } from './chart-render';
 export { splitManifests, type RenderedDoc } from './chart-manifests';
-export { DEFAULT_KUBERNETES_VERSION, kubeSchemas, WORKSPACE_KUBE_SCHEMAS } from './kube-schema';
+export { DEFAULT_KUBERNETES_VERSION, kubeSchemas, VENDORED_KUBERNETES_VERSIONS, WORKSPACE_KUBE_SCHEMAS } from './kube-schema';
 export { affectedApps, diffManifests, formatRenderedDiff, renderedChangeDiff, renderedEnvDiff, type ManifestChange, type ReleaseDiff } from './rendered-diff';
 export * from './helm-args';
 export { validateRendered, type ValidateResult } from './validate-rendered';

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ManifestProblem } from './manifest-schema';
 
-/** The Kubernetes version whose schemas ship with the tool (kube-schemas/README.md). */
-export const DEFAULT_KUBERNETES_VERSION = '1.36';
+/** The Kubernetes versions whose schemas ship with the tool, oldest first (kube-schemas/README.md): those still in support. */
+export const VENDORED_KUBERNETES_VERSIONS = ['1.33', '1.34', '1.35', '1.36'];
+/** The version a cluster that declares none is validated against: the newest that ships. */
+export const DEFAULT_KUBERNETES_VERSION = VENDORED_KUBERNETES_VERSIONS[VENDORED_KUBERNETES_VERSIONS.length - 1];
 /** Where a workspace keeps the schemas of other versions (kubernetes-<version>.json, from tools/kube-schemas/generate.ts). */
 export const WORKSPACE_KUBE_SCHEMAS = 'schemas/kubernetes';
 
@@ -27,14 +29,24 @@ export interface KubeSchemas {
 const loaded = new Map<string, KubeSchemas>();
 
 /**
- * The schemas for a cluster's Kubernetes version: the workspace's own for that version, else the
- * vendored default. `exact` says whether the version asked for is the one validated against.
+ * The schemas for a cluster's Kubernetes version (MAJOR.MINOR): the workspace's own for
+ * that version, else the vendored ones of that minor, else the nearest vendored version (the
+ * oldest for an older cluster, the newest for a newer one). `exact` says whether the version asked
+ * for is the one validated against.
  */
 export function kubeSchemas(root: string, version = DEFAULT_KUBERNETES_VERSION): { schemas: KubeSchemas; exact: boolean } {
   const own = join(root, WORKSPACE_KUBE_SCHEMAS, `kubernetes-${version}.json`);
   if (existsSync(own)) return { schemas: load(own, `${WORKSPACE_KUBE_SCHEMAS}/kubernetes-${version}.json`), exact: true };
-  const vendored = join(__dirname, 'kube-schemas', `kubernetes-${DEFAULT_KUBERNETES_VERSION}.json`);
-  return { schemas: load(vendored, `the schemas of Kubernetes ${DEFAULT_KUBERNETES_VERSION} that ship with gitops`), exact: version === DEFAULT_KUBERNETES_VERSION };
+  const nearest = VENDORED_KUBERNETES_VERSIONS.includes(version) ? version : older(version, VENDORED_KUBERNETES_VERSIONS[0]) ? VENDORED_KUBERNETES_VERSIONS[0] : DEFAULT_KUBERNETES_VERSION;
+  const vendored = join(__dirname, 'kube-schemas', `kubernetes-${nearest}.json`);
+  return { schemas: load(vendored, `the schemas of Kubernetes ${nearest} that ship with gitops`), exact: nearest === version };
+}
+
+/** Is minor version `a` (1.31) older than `b` (1.33)? */
+function older(a: string, b: string): boolean {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am < bm || (am === bm && an < bn);
 }
 
 function load(abs: string, source: string): KubeSchemas {
