@@ -1,5 +1,6 @@
 // Values merged as Helm merges them: layers, --set arguments, provenance of every value, JSON Schema.
 export * from './merge';
+export * from './chart-values';
 export * from './strvals';
 export * from './resolution';
 export * from './merge-files';

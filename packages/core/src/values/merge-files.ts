@@ -3,6 +3,7 @@ import { getAt, type Path, type Position, UserError, type ValueMap } from '../co
 import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml';
 import { overriddenText } from './file-overrides';
 import type { HelmRules } from './helm-rules';
+import { coalesceChart, type Subchart } from './chart-values';
 import { coalesce, mergeMaps } from './merge';
 import type { Resolution } from './resolution';
 import { parseSetInto, type SetKind, SetParseError } from './strvals';
@@ -53,7 +54,10 @@ const SET_ORDER: SetKind[] = ['set-json', 'set', 'set-string', 'set-file', 'set-
  * mergeMaps, the --set family is applied on top, then the result is coalesced with the
  * chart's defaults (null deletes a default).
  */
-export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?: YamlFile; readFile?: (p: string) => string; rules?: Pick<HelmRules, 'legacyNulls'> } = {}): Resolution {
+export function mergeFiles(
+  files: YamlFile[],
+  opts: { sets?: SetArg[]; defaults?: YamlFile; readFile?: (p: string) => string; rules?: Pick<HelmRules, 'legacyNulls'>; subcharts?: Subchart[]; chartName?: string } = {},
+): Resolution {
   let user: ValueMap = {};
   for (const f of files) user = mergeMaps(user, f.values);
   const sets = [...(opts.sets ?? [])].sort((a, b) => SET_ORDER.indexOf(a.kind) - SET_ORDER.indexOf(b.kind));
@@ -76,7 +80,10 @@ export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?
     }
   }
   const warnings: string[] = [];
-  const values = opts.defaults ? coalesce(user, opts.defaults.values, (m) => warnings.push(m), '', opts.rules) : user;
+  const warn = (m: string) => warnings.push(m);
+  // An umbrella chart: its vendored subcharts' defaults under their keys, `global` copied down, disabled ones left out.
+  const chart = opts.defaults && opts.subcharts && opts.subcharts.length > 0 ? coalesceChart(user, { name: opts.chartName ?? '', file: opts.defaults.file, values: opts.defaults.values, declares: opts.subcharts.some((d) => d.declared), dependencies: opts.subcharts }, warn, opts.rules) : undefined;
+  const values = chart ? chart.values : opts.defaults ? coalesce(user, opts.defaults.values, warn, '', opts.rules) : user;
 
   const originOf = (path: Path): Position | undefined => {
     for (let i = setTrees.length - 1; i >= 0; i--) {
@@ -89,7 +96,7 @@ export function mergeFiles(files: YamlFile[], opts: { sets?: SetArg[]; defaults?
     }
     return undefined;
   };
-  return { files, values, originOf, warnings };
+  return { files, values, originOf, warnings, ...(chart ? { subcharts: chart.enabled } : {}) };
 }
 
 /** The key part of a --set expression: up to its first unescaped "=". */

@@ -2,8 +2,8 @@
  * Helm's two value merges, as in Helm 3.21:
  * - mergeMaps: successive `-f` files (pkg/cli/values/options.go);
  * - coalesce: user values over a chart's values.yaml (pkg/chartutil/coalesce.go,
- *   CoalesceValues for a chart without dependencies, so no `global` copying, which
- *   Helm only does when it walks subcharts).
+ *   coalesceValues); pushGlobals is its coalesceGlobals, which coalesceChart
+ *   (chart-values.ts) applies as it walks the subcharts.
  * Both are pure: the result shares no objects with the inputs.
  */
 import { deepClone as copy, isMap, setKey as put, type Value, type ValueMap } from '../common';
@@ -95,6 +95,31 @@ function coalesceTables(dst: ValueMap, src: ValueMap, prefix: string, warn: (mes
       warn(`warning: destination for ${full} is a table. Ignoring non-table value (${goSprint(val)})`);
     }
   }
+}
+
+/**
+ * Helm's coalesceGlobals: the parent's `global` copied into a subchart's values before the
+ * subchart's defaults fill in. The parent wins; a table the parent has is filled from the
+ * subchart's own table of that key. Afterwards the subchart's values always hold `global`.
+ */
+export function pushGlobals(sub: ValueMap, parent: ValueMap, rules: MergeRules = {}): void {
+  const dg = own(sub, 'global') ? sub.global : {};
+  const sg = own(parent, 'global') ? parent.global : {};
+  // Helm skips (with a warning) a global that is not a table
+  if (!isMap(dg) || !isMap(sg)) return;
+  for (const key of Object.keys(sg)) {
+    const val = sg[key];
+    if (isMap(val)) {
+      const vv = copy(val);
+      const dv = own(dg, key) ? dg[key] : undefined;
+      if (dv === undefined) put(dg, key, vv);
+      else if (isMap(dv)) {
+        coalesceTables(vv, dv, key, () => {}, rules);
+        put(dg, key, vv);
+      }
+    } else if (!(own(dg, key) && isMap(dg[key]))) put(dg, key, copy(val));
+  }
+  put(sub, 'global', dg);
 }
 
 function concatPrefix(a: string, b: string): string {

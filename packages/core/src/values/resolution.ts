@@ -1,5 +1,6 @@
 import type { Path, Position, ValueMap } from '../common';
 import type { YamlFile } from '../yaml';
+import type { EnabledSubchart } from './chart-values';
 
 /** Effective values and where each one came from. */
 export interface Resolution {
@@ -10,4 +11,6 @@ export interface Resolution {
   originOf(path: Path): Position | undefined;
   /** Helm's warnings about tables overwritten by scalars and the reverse. */
   warnings: string[];
+  /** An umbrella chart's subcharts that deploy (tags and conditions applied), with where their values are. */
+  subcharts?: EnabledSubchart[];
 }

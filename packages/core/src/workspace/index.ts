@@ -16,3 +16,4 @@ export type { ApplicationSpec } from './argocd/application-spec';
 export { ENCRYPTED_MARK, isSopsValues, redactSops } from './encrypted-values';
 export * from './edit-target';
 export * from './app-inputs';
+export { vendoredSubcharts } from './subcharts';

@@ -2,7 +2,8 @@ import type { Path } from '../common';
 import { helmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../values';
 import { parseValuesYaml } from '../yaml';
 import { deploymentLayers, layers as layersOf, type Layer } from './layers';
-import { deploymentOf, type Workspace } from './workspace';
+import { deploymentOf, getApp, type Workspace } from './workspace';
+import { vendoredSubcharts } from './subcharts';
 import type { AppDeployment } from './argocd/deployments';
 import { resolveHelmSource } from './argocd/resolve-helm-source';
 
@@ -30,7 +31,7 @@ export function resolveValues(
   const all = layersOf(ws, app, env, opts.cluster);
   const files = all.filter((l) => l.exists).map((l) => readCached(l.absPath, l.file));
   // The base values.yaml is also the chart's default values, as in the spec's helm commands.
-  const res = mergeFiles(files, { sets: opts.sets, defaults: files[0], readFile: opts.readFile, rules: helmRules(ws.config.helmVersion) });
+  const res = mergeFiles(files, { sets: opts.sets, defaults: files[0], readFile: opts.readFile, rules: helmRules(ws.config.helmVersion), subcharts: vendoredSubcharts(ws.root, getApp(ws, app).dir) });
   return { ...res, app, env, ...(opts.cluster ? { cluster: opts.cluster } : {}), layers: all, opaque: [] };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError, type Position } from '../../common';
+import { vendoredSubcharts } from '../subcharts';
 import { type HelmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../../values';
 import { getAt, type Path } from '../../common';
 import { parseValuesYaml, type YamlFile } from '../../yaml';
@@ -69,7 +70,8 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan, rules?: Pi
 
   let res: Resolution;
   try {
-    res = mergeFiles(files, { sets, defaults, readFile: (p) => readFileSync(join(root, p), 'utf8'), rules });
+    const subcharts = plan.defaults ? vendoredSubcharts(root, dirname(plan.defaults)) : [];
+    res = mergeFiles(files, { sets, defaults, readFile: (p) => readFileSync(join(root, p), 'utf8'), rules, subcharts });
   } catch (e) {
     if (!(e instanceof UserError) || !e.file?.startsWith('--')) throw e;
     const origin = [...setOrigins.entries()].find(([k]) => e.message.startsWith(k))?.[1] ?? plan.app.at([...plan.app.sources[plan.sourceIndex].at, 'helm']);
