@@ -1,22 +1,32 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findingAt, type Check } from './check';
-import { type Finding, formatPath } from '../common';
+import { findingAt, type Check, type CheckContext } from './check';
+import { type Finding, formatPath, getAt, type Path } from '../common';
 import { SCHEMA_FILE } from '../workspace';
-import { checkSchema, helmRules, loadSchemaFile } from '../values';
+import { checkSchema, compileSchemaText, type CompiledSchema, helmRules, loadSchemaFile } from '../values';
 import { redactAny } from './secrets/secret-like';
 
-/** The app's values.schema.json against the effective values of the env. */
+/**
+ * The app's values.schema.json against the effective values of the env, and each enabled
+ * vendored subchart's values.schema.json against the values under its key, as Helm checks them.
+ */
 export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
+  const legacy = helmRules(ws.config.helmVersion).legacySchemas;
   const schemaRel = `${app.dir}/${SCHEMA_FILE}`;
   const abs = join(ws.root, app.dir, SCHEMA_FILE);
-  if (!existsSync(abs)) return [];
-  const schema = loadSchemaFile(abs, schemaRel, { legacy: helmRules(ws.config.helmVersion).legacySchemas });
+  const own = existsSync(abs) ? [{ schema: loadSchemaFile(abs, schemaRel, { legacy }), file: schemaRel, at: [] as Path }] : [];
+  const subs = (resolution.subcharts ?? []).flatMap((s) => (s.chart.schema ? [{ schema: compileSchemaText(s.chart.schema.text, s.chart.schema.file, { legacy }), file: s.chart.schema.file, at: s.path }] : []));
+  return [...own, ...subs].flatMap(({ schema, file, at }) => findings(schema, file, at, { app, env, resolution }));
+};
+
+function findings(schema: CompiledSchema, schemaRel: string, under: Path, { app, env, resolution }: Pick<CheckContext, 'app' | 'env' | 'resolution'>): Finding[] {
   const consulted = resolution.files.map((f) => f.file.split('/').pop()).join(', ');
-  return checkSchema(schema, resolution.values, redactAny).map((v): Finding => {
+  const values = under.length === 0 ? resolution.values : getAt(resolution.values, under) ?? {};
+  return checkSchema(schema, values, redactAny).map((found): Finding => {
+    const v = { ...found, path: [...under, ...found.path] };
     const parent = v.missing !== undefined ? v.path.slice(0, -1) : v.path;
     const at = resolution.originOf(parent) ?? { file: resolution.files[0]?.file ?? schemaRel, line: 1, column: 1 };
-    const message = v.missing !== undefined ? `is required by ${SCHEMA_FILE} but not set in any layer (${consulted})` : v.message;
+    const message = v.missing !== undefined ? `is required by ${under.length === 0 ? SCHEMA_FILE : schemaRel} but not set in any layer (${consulted})` : under.length === 0 ? v.message : `${v.message} (${schemaRel})`;
     return findingAt({ app, env }, at, {
       rule: 'schema',
       severity: 'error',
@@ -25,4 +35,4 @@ export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
       hint: v.missing !== undefined ? `Set ${formatPath(v.path)} in values.yaml or in this env's overlay.` : `See ${schemaRel}.`,
     });
   });
-};
+}

@@ -47,6 +47,7 @@ export function resolveDeployment(ws: Workspace, d: AppDeployment, opts: { sets?
     values: src.values,
     originOf: src.originOf,
     warnings: src.warnings,
+    ...(src.subcharts ? { subcharts: src.subcharts } : {}),
     app: d.app,
     env: d.env ?? '',
     ...(d.cluster ? { cluster: d.cluster } : {}),
