@@ -25,6 +25,8 @@ export interface Subchart {
   tags?: string[];
   /** Listed in Chart.yaml's dependencies (a vendored chart that is not is loaded too, always enabled). */
   declared?: boolean;
+  /** Chart.yaml gives it `import-values`, which gitops does not apply. */
+  importValues?: boolean;
   chart: ChartSpec;
 }
 
@@ -46,7 +48,21 @@ export function coalesceChart(user: ValueMap, chart: ChartSpec, warn: (m: string
   const enabled: EnabledSubchart[] = [];
   const list = (c: ChartSpec, at: Path) => c.dependencies.forEach((d) => (enabled.push({ path: [...at, d.key], chart: d.chart }), list(d.chart, [...at, d.key])));
   list(pruned, []);
+  for (const e of enabled) {
+    const d = dependencyAt(chart, e.path);
+    if (d?.importValues) warn(`warning: the import-values of dependency ${e.path.join('.')} are not applied: the values shown lack what it imports into its parent (helm template shows them)`);
+  }
   return { values: walk(user, pruned, warn, rules, ''), enabled };
+}
+
+function dependencyAt(chart: ChartSpec, path: Path): Subchart | undefined {
+  let c: ChartSpec | undefined = chart;
+  let d: Subchart | undefined;
+  for (const k of path) {
+    d = c?.dependencies.find((x) => x.key === k);
+    c = d?.chart;
+  }
+  return d;
 }
 
 /**

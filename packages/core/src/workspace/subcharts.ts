@@ -52,7 +52,7 @@ function load(files: ChartFiles, where: string): ChartSpec {
     const chart = vendored.find((c) => c.name === d.name);
     if (!chart) return [];
     const key = typeof d.alias === 'string' && d.alias ? d.alias : String(d.name);
-    return [{ key, chart, declared: true, ...(typeof d.condition === 'string' ? { condition: d.condition } : {}), ...(Array.isArray(d.tags) ? { tags: d.tags.map(String) } : {}) }];
+    return [{ key, chart, declared: true, ...(d['import-values'] !== undefined ? { importValues: true } : {}), ...(typeof d.condition === 'string' ? { condition: d.condition } : {}), ...(Array.isArray(d.tags) ? { tags: d.tags.map(String) } : {}) }];
   });
   for (const c of vendored) if (!declared.some((d) => d.name === c.name)) dependencies.push({ key: c.name, chart: c });
   return {
