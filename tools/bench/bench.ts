@@ -1,5 +1,5 @@
 // One command for every performance figure, side by side with the peers users would run:
-//   npm run bench [-- --apps 500 --envs 4 --runs 3]    (--apps 50,500,2000: a table per size)
+//   npm run bench [-- --apps 500 --envs 4 --runs 3]    (--apps 50,500,2000: a table per size; --only REGEX: only those rows)
 // Prints a table (median seconds, ratio to the floor, peak memory) and writes it as JSON
 // to dist/bench/bench-<apps>x<envs>.json.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -62,22 +62,25 @@ function main(): void {
   // Every workspace, copy and file of the run lives here and goes when the run ends.
   const scratch = mkdtempSync(join(tmpdir(), 'hvm-bench-'));
   try {
-    const { values } = parseArgs({ options: { apps: { type: 'string', default: '500' }, envs: { type: 'string', default: '4' }, runs: { type: 'string', default: '3' }, subset: { type: 'string', default: '50' } } });
+    const { values } = parseArgs({ options: { apps: { type: 'string', default: '500' }, envs: { type: 'string', default: '4' }, runs: { type: 'string', default: '3' }, subset: { type: 'string', default: '50' }, only: { type: 'string' } } });
     // --apps 50,500,2000: one table per size, the way docs/benchmarks.md shows how it grows.
-    for (const apps of values.apps.split(',').map(Number)) bench(scratch, { apps, envs: Number(values.envs), runs: Number(values.runs), subset: Number(values.subset) });
+    for (const apps of values.apps.split(',').map(Number)) bench(scratch, { apps, envs: Number(values.envs), runs: Number(values.runs), subset: Number(values.subset), only: values.only });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function bench(scratch: string, opts: { apps: number; envs: number; runs: number; subset: number }): void {
+function bench(scratch: string, opts: { apps: number; envs: number; runs: number; subset: number; only?: string }): void {
   const { apps, envs, runs } = opts;
   const subset = Math.min(opts.subset, apps);
   process.stderr.write(`synthesizing ${apps} apps x ${envs} envs...\n`);
   const ws = workspace(scratch, apps, envs);
   const valuesFiles = readdirSync(join(ws, 'deployment/helm')).flatMap((a) => readdirSync(join(ws, 'deployment/helm', a)).filter((f) => f.endsWith('.yaml')).map((f) => `deployment/helm/${a}/${f}`));
   const rows: Row[] = [];
+  // --only REGEX measures the rows whose name matches (e.g. --only 'helm|render'), the first row, the floor, always
+  const only = opts.only === undefined ? undefined : new RegExp(opts.only);
   const row = (name: string, note: string, fn: () => { seconds: number; maxRssMiB?: number; note?: string }) => {
+    if (only && rows.length > 0 && !only.test(name)) return;
     process.stderr.write(`  ${name}...\n`);
     try {
       const r = fn();
