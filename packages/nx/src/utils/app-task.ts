@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { isOsError, isUserError, osUserError, redactText, type Workspace } from '@helm-values-manager/core';
 import { loadNxWorkspace } from './nx-workspace';
@@ -28,11 +29,19 @@ export function batchExecutor<O>(task: AppTask<O>) {
   return async (taskGraph: TaskGraph, inputs: Record<string, O>, _overrides: O, context: ExecutorContext) => {
     let ws: Workspace | undefined;
     const load = () => (ws ??= loadNxWorkspace(context.root));
+    // A few apps run ahead of the one being reported, so that their helm processes fill the
+    // cores (render/helm-process.ts queues them); results still stream back in order.
+    const ids = Object.keys(inputs);
+    const started: (Promise<{ task: string; result: { success: boolean; terminalOutput: string; startTime: number; endTime: number } }> | undefined)[] = [];
+    const start = (i: number) => {
+      if (i >= ids.length || started[i]) return;
+      const startTime = Date.now();
+      started[i] = runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]]).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
+    };
     async function* results() {
-      for (const id of Object.keys(inputs)) {
-        const startTime = Date.now();
-        const { success, output } = await runAppTask(task, load, taskGraph.tasks[id].target.project, inputs[id]);
-        yield { task: id, result: { success, terminalOutput: output, startTime, endTime: Date.now() } };
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i; j < i + availableParallelism(); j++) start(j);
+        yield (await started[i]) as NonNullable<Awaited<(typeof started)[number]>>;
       }
     }
     return results();
