@@ -155,7 +155,8 @@ describe('validate through the real nx binary', () => {
     const fixed = validate(4);
     expect(fixed.stdout).not.toMatch(/read the output from the cache/);
     expect(fixed.stdout).not.toContain('readinessProbe: container web has no readinessProbe');
-  });
+    // five real nx runs, each rendering the chart with helm in three envs
+  }, 180_000);
 
   it('renders a chart with helm and shows what a change does to its manifests', () => {
     const dir = workspaceWithApps(['beta']);
