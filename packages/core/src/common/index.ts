@@ -1,6 +1,7 @@
 // Plain types and helpers every layer uses: values, findings, errors, names, globs, templates.
 export * from './values';
 export * from './errors';
+export * from './lazy-position';
 export * from './finding';
 export * from './did-you-mean';
 export * from './glob';

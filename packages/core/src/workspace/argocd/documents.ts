@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Position } from '../../common';
 import type { Finding } from '../../common';
 import { isMap, type Path, type ValueMap } from '../../common';
@@ -13,8 +13,12 @@ export interface ArgoDocument {
   name: string;
   /** Posix path relative to the workspace root. */
   file: string;
-  /** This document alone, for positions: `locate(yaml, path)` finds its lines in the file. */
-  yaml: YamlFile;
+  /**
+   * This document alone, for positions: `locate(yaml, path)` finds its lines in the file. Parsed
+   * again from the text when read (a finding needs a position), so that no syntax tree outlives
+   * the reading of its file.
+   */
+  readonly yaml: YamlFile;
   data: ValueMap;
 }
 
@@ -39,11 +43,9 @@ export function positionIn(yaml: YamlFile, path: Path, atKey = false): Position 
 export function readArgoDocuments(text: string, file: string): { documents: ArgoDocument[]; findings: Finding[] } {
   const documents: ArgoDocument[] = [];
   const findings: Finding[] = [];
-  const lineCounter = new LineCounter();
-  const { uniqueKeys: _unique, ...options } = VALUES_YAML_OPTIONS;
-  const docs = parseAllDocuments(text, { ...options, lineCounter });
+  const { docs, lineCounter } = parseArgoText(text);
   if (!Array.isArray(docs)) return { documents, findings };
-  for (const doc of docs) {
+  for (const [index, doc] of docs.entries()) {
     const err = doc.errors[0];
     if (err) {
       // A Helm-templated manifest ({{ ... }}) is not YAML until rendered: not an Argo CD document here.
@@ -68,7 +70,35 @@ export function readArgoDocuments(text: string, file: string): { documents: Argo
       findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `this ${data.kind} has no metadata.name`, ...at, hint: 'Give it a name: Argo CD refuses a nameless resource.' });
       continue;
     }
-    documents.push({ kind: data.kind, name, file, yaml, data });
+    documents.push(argoDocument(data.kind, name, file, text, index, data));
   }
   return { documents, findings };
+}
+
+function parseArgoText(text: string) {
+  const lineCounter = new LineCounter();
+  const { uniqueKeys: _unique, ...options } = VALUES_YAML_OPTIONS;
+  return { docs: parseAllDocuments(text, { ...options, lineCounter }), lineCounter };
+}
+
+// The files parsed again for positions, most recent last: a file's findings come together.
+const reparsed = new Map<string, ReturnType<typeof parseArgoText>>();
+const REPARSED_KEPT = 8;
+
+function argoDocument(kind: ArgoKind, name: string, file: string, text: string, index: number, data: ValueMap): ArgoDocument {
+  return {
+    kind,
+    name,
+    file,
+    data,
+    get yaml(): YamlFile {
+      let parsed = reparsed.get(text);
+      if (parsed) reparsed.delete(text);
+      else parsed = parseArgoText(text);
+      reparsed.set(text, parsed);
+      if (reparsed.size > REPARSED_KEPT) reparsed.delete(reparsed.keys().next().value as string);
+      const doc = (parsed.docs as Document.Parsed[])[index];
+      return { file, text, doc, lineCounter: parsed.lineCounter, values: data };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Position } from '../../common';
+import { lazyPosition, type Position } from '../../common';
 import type { Finding } from '../../common';
 import type { ValueMap } from '../../common';
 import type { ApplicationSpec, SourceSpec } from './application-spec';
@@ -113,7 +113,8 @@ export function planHelmSource(app: ApplicationSpec, sourceIndex: number, ctx: R
   const source = app.sources[sourceIndex];
   const findings: Finding[] = [];
   let incomplete = false;
-  const at = (...path: (string | number)[]) => source.overriddenAt?.(path) ?? app.at([...source.at, ...path]);
+  // Worked out only when read (by a finding): a position needs the Application's syntax tree.
+  const at = (...path: (string | number)[]) => lazyPosition(() => source.overriddenAt?.(path) ?? app.at([...source.at, ...path]));
   const finding = (rule: string, severity: Finding['severity'], pos: Position, message: string, hint: string) => findings.push({ rule, severity, message, ...pos, app: app.name, hint });
   const unknown = (pos: Position, message: string, hint: string) => {
     incomplete = true;
