@@ -13,6 +13,7 @@ export type { Discovery } from './argocd/discover-applications';
 export { resolveHelmSource, type SourceResolution } from './argocd/resolve-helm-source';
 export type { HelmSourcePlan, PlannedValueFile, ChartRef } from './argocd/helm-source-plan';
 export type { ApplicationSpec } from './argocd/application-spec';
+export type { ArgoDocument } from './argocd/documents';
 export { ENCRYPTED_MARK, isSopsValues, redactSops } from './encrypted-values';
 export * from './edit-target';
 export * from './app-inputs';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { readCached } from '../../values';
-import { applicationPath } from '../../workspace';
+import { applicationDocument, applicationPath } from '../../workspace';
 import type { Check } from '../check';
-import { type Finding, formatPath, isMap, isUserError, leaves, type Path, type Position, type Value } from '../../common';
+import { type Finding, formatPath, isMap, isUserError, lazyPosition, leaves, type Path, type Position, type Value, type ValueMap } from '../../common';
 import { siblingsOf } from './secret-like';
 import { secretLeafFinding } from './secret-scan';
 import { parseSet, SetParseError } from '../../values';
@@ -16,28 +16,39 @@ import { locate, nearestPosition, parseValuesYaml, type YamlFile } from '../../y
  */
 export const applicationSecretsCheck: Check = ({ ws, app, env, cluster, resolution }) => {
   const file = applicationPath(ws, app.name, env.name, cluster);
-  const abs = join(ws.root, file);
-  if (!existsSync(abs)) return [];
-  let y: YamlFile;
-  try {
-    y = readCached(abs, file);
-  } catch (e) {
-    if (isUserError(e)) return []; // the consistency check reports a broken Application
-    throw e;
+  // The Argo CD model has read it already (the usual case); its syntax tree is rebuilt only for a finding.
+  const read = applicationDocument(ws, file);
+  let data: ValueMap;
+  let yaml: () => YamlFile;
+  if (read) {
+    data = read.data;
+    yaml = () => read.yaml;
+  } else {
+    const abs = join(ws.root, file);
+    if (!existsSync(abs)) return [];
+    let y: YamlFile;
+    try {
+      y = readCached(abs, file);
+    } catch (e) {
+      if (isUserError(e)) return []; // the consistency check reports a broken Application
+      throw e;
+    }
+    data = y.values;
+    yaml = () => y;
   }
   const out: Finding[] = [];
   const scan = (path: Path, value: unknown, at: Position, where: string, siblings?: unknown) => {
     const f = secretLeafFinding(ws.config, env.tier, path, value, siblings);
     if (f) out.push({ ...f, message: `${f.message} in the Application's ${where}`, app: app.name, env: env.name, path: formatPath(path), file: at.file, line: at.line, column: at.column });
   };
-  const spec = isMap(y.values.spec) ? y.values.spec : {};
+  const spec = isMap(data.spec) ? data.spec : {};
   const sources: { helm: Path; source: Value }[] = isMap(spec.source) ? [{ helm: ['spec', 'source', 'helm'], source: spec.source }] : [];
   if (Array.isArray(spec.sources)) spec.sources.forEach((s, i) => sources.push({ helm: ['spec', 'sources', i, 'helm'], source: s }));
   const layered = new Set(resolution.files.map((f) => f.file));
   for (const { helm, source } of sources) {
     const h = isMap(source) && isMap(source.helm) ? source.helm : undefined;
     if (!h) continue;
-    const at = (p: Path): Position => locate(y, p)?.value ?? { file, line: 1, column: 1 };
+    const at = (p: Path): Position => lazyPosition(() => locate(yaml(), p)?.value ?? { file, line: 1, column: 1 });
     if (Array.isArray(h.parameters)) {
       h.parameters.forEach((p, i) => {
         if (!isMap(p) || typeof p.name !== 'string') return;
@@ -47,7 +58,7 @@ export const applicationSecretsCheck: Check = ({ ws, app, env, cluster, resoluti
     if (isMap(h.valuesObject)) {
       for (const [path, value] of leaves(h.valuesObject)) scan(path, value, at([...helm, 'valuesObject', ...path]), 'helm.valuesObject', siblingsOf(h.valuesObject as Value, path));
     }
-    if (typeof h.values === 'string') scanValuesString(y, [...helm, 'values'], h.values, scan);
+    if (typeof h.values === 'string') scanValuesString(yaml, file, [...helm, 'values'], h.values, scan);
     // value files outside the app folder ($values/..., ../shared/...): layered by Argo CD, scanned here
     const base = isMap(source) && typeof source.path === 'string' ? source.path : app.dir;
     if (Array.isArray(h.valueFiles)) {
@@ -80,20 +91,29 @@ function parameterPaths(name: string): Path[] {
 }
 
 /** `helm.values: |` holds YAML inside a string: findings point at the line inside the block. */
-function scanValuesString(y: YamlFile, path: Path, text: string, scan: (path: Path, value: unknown, at: Position, where: string, siblings?: unknown) => void): void {
-  const node = locate(y, path)?.value;
+function scanValuesString(yaml: () => YamlFile, file: string, path: Path, text: string, scan: (path: Path, value: unknown, at: Position, where: string, siblings?: unknown) => void): void {
   let inner: YamlFile;
   try {
-    inner = parseValuesYaml(text, y.file);
+    inner = parseValuesYaml(text, file);
   } catch {
     return; // not YAML: Argo CD would refuse it, the consistency check's business
   }
   // A block scalar's content starts on the line after `values: |`, indented past the key.
-  const lines = y.text.split('\n');
-  const first = node ? node.line : 1;
-  const indent = (lines[first] ?? '').match(/^ */)?.[0].length ?? 0;
+  let block: { line: number; indent: number } | undefined | null = null;
+  const blockAt = () => {
+    if (block === null) {
+      const y = yaml();
+      const node = locate(y, path)?.value;
+      block = node ? { line: node.line, indent: (y.text.split('\n')[node.line] ?? '').match(/^ */)?.[0].length ?? 0 } : undefined;
+    }
+    return block;
+  };
   for (const [p, value] of leaves(inner.values)) {
-    const at = nearestPosition(inner, p);
-    scan(p, value, node ? { file: y.file, line: first + at.line, column: indent + at.column } : { file: y.file, line: 1, column: 1 }, 'helm.values', siblingsOf(inner.values, p));
+    const at = lazyPosition(() => {
+      const b = blockAt();
+      const inside = nearestPosition(inner, p);
+      return b ? { file, line: b.line + inside.line, column: b.indent + inside.column } : { file, line: 1, column: 1 };
+    });
+    scan(p, value, at, 'helm.values', siblingsOf(inner.values, p));
   }
 }

@@ -31,6 +31,8 @@ export interface Discovery {
   plans: HelmSourcePlan[];
   /** The files read (for cache inputs and "which files are layers" checks). */
   files: string[];
+  /** The Application and ApplicationSet documents read from those files, in file order. */
+  documents: ArgoDocument[];
   findings: Finding[];
   /** True when some Applications cannot be known here (an unsupported generator, an unrenderable app-of-apps). */
   partial: boolean;
@@ -48,6 +50,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
   const findings: Finding[] = [];
   const applications: ApplicationSpec[] = [];
   const files: string[] = [];
+  const read: ArgoDocument[] = [];
   let partial = false;
   const readFiles = new Set<string>();
   const byName = new Map<string, ApplicationSpec>();
@@ -66,6 +69,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
   const readDocuments = (file: string, text: string, origin?: string) => {
     const { documents, findings: f } = readArgoDocuments(text, file);
     findings.push(...f);
+    read.push(...documents);
     for (const doc of documents) readDocument(doc, origin);
   };
 
@@ -149,7 +153,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
       }
     });
   }
-  return { applications, plans, files, findings, partial };
+  return { applications, plans, files, documents: read, findings, partial };
 }
 
 function chartMakesApplications(dir: string, ctx: DiscoveryContext): boolean {

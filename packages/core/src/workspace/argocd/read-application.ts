@@ -4,6 +4,8 @@ import { isMap, type Position } from '../../common';
 import { readCached } from '../../values';
 import { locate } from '../../yaml';
 import type { Workspace } from '../workspace';
+import type { ArgoModel } from './argo-model';
+import type { ArgoDocument } from './documents';
 import { applicationPath } from './application';
 
 /** One entry of `spec.source.helm.parameters`: Argo CD applies these like `helm --set` after the value files. */
@@ -61,3 +63,20 @@ export function readApplication(ws: Workspace, app: string, env: string, cluster
     ),
   };
 }
+
+/**
+ * The Application the Argo CD model read from `file` (its first Application document), undefined
+ * when the model did not read that file: checks reuse it instead of parsing the file again.
+ */
+export function applicationDocument(ws: Workspace, file: string): ArgoDocument | undefined {
+  let index = byFile.get(ws.argo);
+  if (!index) {
+    index = new Map();
+    for (const d of ws.argo.discovery.documents) if (d.kind === 'Application' && !index.has(d.file)) index.set(d.file, d);
+    byFile.set(ws.argo, index);
+  }
+  return index.get(file);
+}
+
+// Looked up once per app and env: indexed once per model.
+const byFile = new WeakMap<ArgoModel, Map<string, ArgoDocument>>();
