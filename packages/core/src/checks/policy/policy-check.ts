@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingAt, type Check } from '../check';
-import { type Finding, formatPath, isUserError, type Position } from '../../common';
+import { type Finding, formatPath, isUserError, lazyPosition, type Position } from '../../common';
 import { loadSchemaFile } from '../../values';
 import { readApplication, SCHEMA_FILE, withArgoParameters } from '../../workspace';
 import { ruleSetting } from '../../config';
@@ -27,9 +27,10 @@ export const policyCheck: Check = ({ ws, app, env, cluster, resolution }) => {
   const view = ruleView(deployed.values, keys);
   const base = resolution.files.find((f) => f.file === `${app.dir}/values.yaml`)?.values ?? {};
   const schema = chartSchema(ws.root, app.dir);
-  // Without any values file (a chart without values.yaml, values only in the Application): point at its source.
+  // Without any values file (a chart without values.yaml, values only in the Application): point at its
+  // source, worked out only for a finding (it needs the Application's syntax tree).
   const d = resolution.deployment;
-  const fallback: Position = d ? d.plan.app.at([...d.plan.app.sources[d.plan.sourceIndex].at]) : { file: `${app.dir}/values-${env.name}.yaml`, line: 0, column: 0 };
+  const fallback: Position = d ? lazyPosition(() => d.plan.app.at([...d.plan.app.sources[d.plan.sourceIndex].at])) : { file: `${app.dir}/values-${env.name}.yaml`, line: 0, column: 0 };
   const out: Finding[] = [];
   for (const { rule, severity } of rules) {
     for (const v of rule.check(view, env.tier)) {
