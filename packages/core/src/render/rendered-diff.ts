@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { REDACTED } from '../checks';
 import { isMap, UserError, type Value } from '../common';
@@ -58,6 +57,8 @@ export function diffManifests(from: RenderedDoc[], to: RenderedDoc[], pairBy: 'i
     const y = text(after && (before ? changedSecrets(before, after, redactedManifest(after)) : redactedManifest(after)));
     if (x === y) continue;
     const change = !a.has(id) ? 'added' : !b.has(id) ? 'removed' : 'changed';
+    // Loaded here: only diffs need it, and every command would otherwise pay for loading it.
+    const { createTwoFilesPatch } = require('diff') as typeof import('diff');
     const hunks = createTwoFilesPatch(id, id, x, y, '', '', { context: 3 }).split('\n').slice(4).join('\n');
     const patch = `--- ${change === 'added' ? '(none)' : id}\n+++ ${change === 'removed' ? '(none)' : id}\n${hunks}`;
     out.push({ id, change, patch });

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
-import Ajv2019 from 'ajv/dist/2019';
-import Ajv2020 from 'ajv/dist/2020';
-import AjvDraft04 from 'ajv-draft-04';
+import type AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { isMap, isOsError, osUserError, type Path, readBoundedText, UserError, type Value } from '../common';
 import { linearRegExp, UnsupportedPattern } from './linear-regexp';
@@ -58,8 +56,15 @@ const compiledByFile = new Map<string, { stamp: string; schema: CompiledSchema }
 function newAjv(draft: Draft): Ajv | AjvDraft04 {
   // strict: false because real charts' schemas carry keywords ajv does not know (e.g. "form").
   const opts = { allErrors: true, strict: false, allowUnionTypes: true, logger: false as const, code: { regExp: linearRegExp } };
+  // Each dialect is loaded when a schema asks for it: most workspaces use one.
   const ajv =
-    draft === '2020-12' ? new Ajv2020(opts) : draft === '2019-09' ? new Ajv2019(opts) : draft === 'draft-04' ? new AjvDraft04(opts) : new Ajv(opts);
+    draft === '2020-12'
+      ? new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default(opts)
+      : draft === '2019-09'
+        ? new (require('ajv/dist/2019') as typeof import('ajv/dist/2019')).default(opts)
+        : draft === 'draft-04'
+          ? new (require('ajv-draft-04') as typeof import('ajv-draft-04')).default(opts)
+          : new Ajv(opts);
   if (draft === 'draft-07') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
   addFormats(ajv as Ajv);
   return ajv;
