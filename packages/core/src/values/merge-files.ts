@@ -18,9 +18,11 @@ const fileCache = new Map<string, { stamp: string; yaml: YamlFile }>();
 /**
  * Parsed files kept, the most recently used: a file's syntax tree weighs many times its text, so
  * keeping every file of thousands of apps costs hundreds of MB, while the files read together
- * (an app's layers across its envs, a base layered by every app) are read again soon.
+ * (an app's layers across its envs, a base layered by every app) are read again soon. Commands
+ * that pass over every app several times (report, promote) need every file of a few hundred
+ * apps to stay: at 1024 they parsed each file again on every pass.
  */
-const CACHED_FILES = 1024;
+const CACHED_FILES = 4096;
 
 /** Read a values file once per process while it stays in use, again only if it changed on disk. */
 export function readCached(absPath: string, file: string): YamlFile {
