@@ -1,3 +1,4 @@
+import { mergePatch } from './merge-patch';
 import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../../common';
 import { isMap, type Path, type Value, type ValueMap } from '../../common';
@@ -11,17 +12,6 @@ export interface ExpandedSet {
   findings: Finding[];
   /** True when some Applications of this set cannot be known here (an unsupported generator, say). */
   partial: boolean;
-}
-
-/** JSON-merge a patch into a value: maps merge, anything else (lists included) is replaced, null deletes. */
-function mergePatch(target: Value, patch: Value): Value {
-  if (!isMap(patch)) return patch;
-  const out: ValueMap = isMap(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
 }
 
 /**

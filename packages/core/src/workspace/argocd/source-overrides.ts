@@ -1,3 +1,4 @@
+import { mergePatch } from './merge-patch';
 import { posix } from 'node:path';
 import type { Finding } from '../../common';
 import { getAt, isMap, type Path, type Value, type ValueMap } from '../../common';
@@ -6,17 +7,6 @@ import { sourceSpec, type ApplicationSpec, type SourceSpec } from './application
 import { LineCounter, parseDocument } from 'yaml';
 import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml';
 import { locate } from '../../yaml';
-
-/** JSON merge patch (RFC 7386), as Argo CD applies override files to a source. */
-function mergePatch(target: Value | undefined, patch: Value): Value {
-  if (!isMap(patch)) return patch;
-  const out: ValueMap = isMap(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
-}
 
 /** The source as data (the inverse of sourceSpec), for patching. */
 function sourceData(s: SourceSpec): ValueMap {
