@@ -199,12 +199,21 @@ export const PAGE_SCRIPT = String.raw`(function () {
     }
     var off = n > 0 && sum > 0 ? Math.abs(sum / n - rowHeight) : 0;
     if (off > 0.01) rowHeight = sum / n;
+    var root = document.scrollingElement || document.documentElement;
+    var atBottom = window.scrollY > 0 && window.scrollY + window.innerHeight >= root.scrollHeight - 1;
+    var before = spacerTop.firstChild.style.height + spacerBottom.firstChild.style.height;
     spacerTop.firstChild.style.height = offsetOf(first) + 'px';
     var rest = 0;
     for (var j = last; j < shown.length; j++) rest += heightOf(shown[j]);
     spacerBottom.firstChild.style.height = rest + 'px';
     // rows turned out much taller or shorter than thought (the first time, a zoom): placed again
     if (off > 1) render(true);
+    else if (before !== spacerTop.firstChild.style.height + spacerBottom.firstChild.style.height) {
+      // a slightly better row height moves the end of the table: whoever was at the end (End, a
+      // fling) stays there, and what the new heights bring on screen is drawn (no scroll event says so)
+      if (atBottom) window.scrollTo(0, root.scrollHeight);
+      schedule();
+    }
   }
   var queued = false;
   function schedule() {
