@@ -1,4 +1,5 @@
-import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, cpSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, REPO_ROOT } from '../../core/src/test-support/example-workspace';
@@ -48,5 +49,32 @@ describe('errors a user can fix are said as such', () => {
     expect(render.stderr).toMatch(/^error: dist\/rendered\/alpha-members: cannot be written \(the previous output is kept\): permission denied \(EACCES\)\n/m);
     expect(r.stderr + render.stderr).not.toContain('internal error');
     expect(files(dir)).toEqual(before);
+  });
+
+  it('standard output on a full disk is exit 2 with what to do, never an unhandled stream error', () => {
+    const dir = copyExampleWorkspace();
+    // /dev/full refuses every write with ENOSPC: a real full disk, as a redirect (`> out.json`) meets it
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['values', 'alpha-members', 'prod'], ['validate', '-o', 'json']]) {
+        const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/gitops.js'), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain('error: standard output: cannot be written: no space left on the device (ENOSPC)\n  Free some disk space and run again.\n');
+        expect(r.stderr).not.toMatch(/node:events|Unhandled|    at /);
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('a reader that leaves early (`| head`) ends the output quietly with the exit code of the command', async () => {
+    const dir = copyExampleWorkspace();
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/gitops.js'), 'values', 'alpha-members', 'prod', '--provenance'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

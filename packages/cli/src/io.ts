@@ -1,4 +1,4 @@
-import { UserError } from '@helm-values-manager/core';
+import { isOsError, osUserError, UserError } from '@helm-values-manager/core';
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   stdout(text: string): void;
@@ -13,9 +13,28 @@ export interface CliIO {
   stdin?: () => Promise<string>;
 }
 
+/**
+ * Standard output whose reader left (`gitops values ... | head`) takes no more text and the
+ * command ends as it would have; one that cannot be written (a full disk) is said once on
+ * standard error and ends the run with exit code 2 — never an unhandled stream error.
+ */
+function guardStdout(): () => boolean {
+  let open = true;
+  process.stdout.on('error', (e: Error) => {
+    if (!open) return;
+    open = false;
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+    const error = isOsError(e) ? osUserError(e, 'standard output', 'cannot be written') : new UserError(`standard output cannot be written: ${e.message}`);
+    process.stderr.write(`error: ${error.format()}\n`);
+    process.exitCode = 2;
+  });
+  return () => open;
+}
+
 export function processIO(): CliIO {
+  const stdoutOpen = guardStdout();
   return {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => void (stdoutOpen() && process.stdout.write(t)),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
