@@ -1,4 +1,4 @@
-import { CONFIG_FILE, deploymentsIn, editTarget, envDiffEntries, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Value, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, deploymentsIn, editTarget, envDiffEntries, getApp, getEnv, resolveValues, UserError, type GitopsConfig, type Path, type Position, type Resolutions, type Value, type Workspace } from '@helm-values-manager/core';
 
 export interface Change {
   path: Path;
@@ -45,6 +45,8 @@ export interface PlanOptions {
   apps?: string[];
   /** Allow a promotion that skips a stage of the declared path, or follows none. */
   force?: boolean;
+  /** This run's resolutions, when the plan is one part of a larger report (the status page). */
+  resolutions?: Resolutions;
 }
 
 /** The envs `from` promotes to directly, per gitops.yaml. */
@@ -95,11 +97,11 @@ export function planPromotion(ws: Workspace, opts: PlanOptions): PromotionPlan {
   const skipped: Skipped[] = [];
   for (const app of apps) {
     if (!deployedIn(ws, app.name, opts.from)) continue;
-    const fromRes = resolveValues(ws, app.name, opts.from);
+    const fromRes = resolveValues(ws, app.name, opts.from, { resolutions: opts.resolutions });
     for (const to of targets) {
       const opaque = new Set(fromRes.opaque.map((p) => JSON.stringify(p)));
       if (!deployedIn(ws, app.name, to)) continue;
-      const targetRes = resolveValues(ws, app.name, to);
+      const targetRes = resolveValues(ws, app.name, to, { resolutions: opts.resolutions });
       for (const o of targetRes.opaque) opaque.add(JSON.stringify(o));
       const byFile = new Map<string, AppPlan>();
       const changes: Change[] = envDiffEntries(ws, app.name, fromRes, targetRes)

@@ -1,6 +1,6 @@
 import type { EnvConfig } from '../config';
 import type { Finding, Position } from '../common';
-import type { AppInfo, AppResolution, Workspace } from '../workspace';
+import type { AppInfo, AppResolution, Resolutions, Workspace } from '../workspace';
 
 /** What a check sees: one app in one env (and cluster), values already resolved. */
 export interface CheckContext {
@@ -9,6 +9,8 @@ export interface CheckContext {
   env: EnvConfig;
   cluster?: string;
   resolution: AppResolution;
+  /** This run's resolutions, for what a check derives from `resolution` (the values Argo CD deploys). */
+  resolutions?: Resolutions;
 }
 
 /** A check never prints and never throws for user input: it returns findings. */

@@ -1,6 +1,6 @@
 import type { Check } from './check';
 import { type Finding, findingFromError, isUserError, readBoundedText, sortFindings } from '../common';
-import { type AppInfo, type AppResolution, clusterTargets, getApp, getEnv, resolveValues, type Workspace } from '../workspace';
+import { type AppInfo, type AppResolution, clusterTargets, getApp, getEnv, type Resolutions, resolveValues, type Workspace } from '../workspace';
 import { applicationSecretsCheck, externalSecretCheck, sealedSecretsAcrossEnvs, secretsAcrossEnvs, type SopsKeyring } from './secrets';
 import { schemaCheck } from './schema-check';
 import { join } from 'node:path';
@@ -26,6 +26,8 @@ export interface ValidateOptions {
    * guess what the chart deploys; their ignore comments apply as to any finding.
    */
   rendered?: Finding[];
+  /** This run's resolutions, shared with what else the command computes (the status page, promotion plans). */
+  resolutions?: Resolutions;
 }
 
 /** What `validate` checks in each env: the schema, policy, plaintext secrets and Argo CD consistency. */
@@ -43,7 +45,7 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   // The app's secrets/ folder is the same in every env: checked once, with the full set.
   const out: Finding[] = opts.checks ? [] : [...scanSecretFiles(ws, app), ...orphanFindings(ws, app)];
   // Secrets compared across envs (missing keys, reuse between tiers) and SOPS files verified.
-  if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys));
+  if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys, opts.resolutions));
   out.push(...(opts.rendered ?? []));
   // Every values file read, so that its ignore comments are checked even where nothing is found.
   const texts = new Map<string, string>();
@@ -51,9 +53,9 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
     for (const cluster of clusterTargets(ws, app.dir, env.name, app.name)) {
       let resolution: AppResolution;
       try {
-        resolution = resolveValues(ws, app.name, env.name, { cluster });
+        resolution = resolveValues(ws, app.name, env.name, { cluster, resolutions: opts.resolutions });
         for (const f of resolution.files) texts.set(f.file, f.text);
-        for (const check of checks) out.push(...check({ ws, app, env, cluster, resolution }));
+        for (const check of checks) out.push(...check({ ws, app, env, cluster, resolution, resolutions: opts.resolutions }));
       } catch (e) {
         if (!isUserError(e)) throw e;
         out.push(findingFromError(e, { app: app.name, env: env.name }));
@@ -65,9 +67,9 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   );
 }
 
-function appLevel(ws: Workspace, app: AppInfo, envs: string[], keys?: SopsKeyring): Finding[] {
+function appLevel(ws: Workspace, app: AppInfo, envs: string[], keys?: SopsKeyring, resolutions?: Resolutions): Finding[] {
   try {
-    return [...secretsAcrossEnvs(ws, app, envs, keys), ...sealedSecretsAcrossEnvs(ws, app, envs)];
+    return [...secretsAcrossEnvs(ws, app, envs, keys, resolutions), ...sealedSecretsAcrossEnvs(ws, app, envs)];
   } catch (e) {
     if (!isUserError(e)) throw e;
     return [findingFromError(e, { app: app.name })];

@@ -1,5 +1,5 @@
 import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position } from '../common';
-import { type AppResolution, clusterTargets, getApp, getEnv, layers, readApplication, resolveValues, withArgoParameters, applicationPath, type Workspace } from '../workspace';
+import { type AppResolution, applicationPath, clusterTargets, deployedValues, getApp, getEnv, layers, type Resolutions, resolveValues, type Workspace } from '../workspace';
 import { redactAny, siblingsOf } from '../checks';
 import { deployedImagePath, tagText } from './image';
 import type { AppStatus, FindingCounts, PendingPromotion, StatusCell, ValueRow, WorkspaceStatus } from './model';
@@ -15,6 +15,8 @@ export interface StatusInput {
   pending: PendingPromotion[];
   /** Also collect every effective value with its provenance, for the HTML report. */
   values?: boolean;
+  /** The resolutions validate and the promotion plans made in this run: each app and env is then resolved once. */
+  resolutions?: Resolutions;
 }
 
 /** What an env deploys for an app: the layers, then the Application's helm parameters, as Argo CD renders them. */
@@ -43,7 +45,7 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
   const out: AppStatus[] = apps.map((app) => {
     const findings = byApp.get(app.name) ?? [];
     // Drift compares with every env of the workspace, shown or not.
-    const deployed = ws.config.environments.map((e) => deploy(ws, app.name, app.dir, e.name));
+    const deployed = ws.config.environments.map((e) => deploy(ws, app.name, app.dir, e.name, input.resolutions));
     const cells: StatusCell[] = envs.map((env) => {
       const d = deployed.find((x) => x.env === env) as Deployed;
       return {
@@ -65,14 +67,14 @@ function push<T>(m: Map<string, T[]>, key: string, item: T): void {
   else m.set(key, [item]);
 }
 
-function deploy(ws: Workspace, app: string, dir: string, env: string): Deployed {
+function deploy(ws: Workspace, app: string, dir: string, env: string, resolutions?: Resolutions): Deployed {
   const targets: AppResolution[] = [];
   const own = new Set<string>();
   for (const cluster of clusterTargets(ws, dir, env)) {
     for (const l of layers(ws, app, env, cluster)) if (l.role !== 'base' && l.env === env) own.add(l.file);
     own.add(applicationPath(ws, app, env, cluster));
     try {
-      targets.push(withArgoParameters(resolveValues(ws, app, env, { cluster }), readApplication(ws, app, env, cluster)));
+      targets.push(deployedValues(ws, resolveValues(ws, app, env, { cluster, resolutions }), resolutions));
     } catch (e) {
       // A broken file is already a validate finding of this app; the cell shows no values.
       if (!isUserError(e)) throw e;

@@ -19,7 +19,8 @@ export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditT
   const d = res.deployment;
   const origin = res.originOf(path);
   if (d && origin) {
-    const param = d.plan.parameters.find((p) => p.at.file === origin.file && p.at.line === origin.line && p.at.column === origin.column);
+    // A parameter's origin is its own (lazy) position: comparing identities works out no line.
+    const param = d.plan.parameters.find((p) => p.at === origin);
     if (param) {
       if (d.plan.app.generatedBy) return { kind: 'none', reason: `${param.name} is set by ApplicationSet "${d.plan.app.generatedBy.applicationSet}"'s template for every env (${origin.file}:${origin.line}); change its generator element instead` };
       return { kind: 'parameter', file: origin.file, application: d.plan.app.name, name: param.name, at: origin };

@@ -2,6 +2,7 @@
 export * from './workspace';
 export * from './layers';
 export * from './resolve';
+export * from './deployed-values';
 export * from './argocd/application';
 export * from './argocd/read-application';
 export * from './argocd/parameters-layer';

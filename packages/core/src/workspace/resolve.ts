@@ -1,4 +1,4 @@
-import type { Path } from '../common';
+import { isUserError, type Path, type UserError } from '../common';
 import { helmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../values';
 import { parseValuesYaml } from '../yaml';
 import { deploymentLayers, layers as layersOf, type Layer } from './layers';
@@ -19,13 +19,52 @@ export interface AppResolution extends Resolution {
   opaque: Path[];
 }
 
+/**
+ * The resolutions of one run of a command over one workspace, so that validate, the status matrix
+ * with its provenance, and the promotion plans resolve each app in each env (and cluster) once
+ * between them. The command makes it (`newResolutions`) and passes it down; it is never kept
+ * across runs, nor used once a file may have changed (the promotion gate, which validates edited
+ * text in memory, resolves without it).
+ */
+export interface Resolutions {
+  /** By app, env and cluster: the resolution, or the input error it failed with (thrown again). */
+  byTarget: Map<string, AppResolution | UserError>;
+  /** Per resolution: the values Argo CD deploys, its Application's helm parameters applied. */
+  deployed: WeakMap<AppResolution, AppResolution>;
+}
+
+export function newResolutions(): Resolutions {
+  return { byTarget: new Map(), deployed: new WeakMap() };
+}
+
+export interface ResolveOptions {
+  cluster?: string;
+  sets?: SetArg[];
+  readFile?: (path: string) => string;
+  /** This run's resolutions: used, and filled, when no --set argument changes the values. */
+  resolutions?: Resolutions;
+}
+
 /** The effective values of an app in an env (and optionally one of its clusters). */
-export function resolveValues(
-  ws: Workspace,
-  app: string,
-  env: string,
-  opts: { cluster?: string; sets?: SetArg[]; readFile?: (path: string) => string } = {},
-): AppResolution {
+export function resolveValues(ws: Workspace, app: string, env: string, opts: ResolveOptions = {}): AppResolution {
+  const memo = opts.sets && opts.sets.length > 0 ? undefined : opts.resolutions;
+  if (!memo) return resolveFresh(ws, app, env, opts);
+  const key = `${app}\0${env}\0${opts.cluster ?? ''}`;
+  let kept = memo.byTarget.get(key);
+  if (!kept) {
+    try {
+      kept = resolveFresh(ws, app, env, opts);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      kept = e;
+    }
+    memo.byTarget.set(key, kept);
+  }
+  if (isUserError(kept)) throw kept;
+  return kept;
+}
+
+function resolveFresh(ws: Workspace, app: string, env: string, opts: ResolveOptions): AppResolution {
   const deployment = deploymentOf(ws, app, env, opts.cluster);
   if (deployment) return resolveDeployment(ws, deployment, opts);
   const all = layersOf(ws, app, env, opts.cluster);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findingAt, type Check } from '../check';
 import { type Finding, formatPath, isUserError, lazyPosition, type Position } from '../../common';
 import { loadSchemaFile } from '../../values';
-import { readApplication, SCHEMA_FILE, withArgoParameters } from '../../workspace';
+import { deployedValues, SCHEMA_FILE } from '../../workspace';
 import { ruleSetting } from '../../config';
 import { nearestPosition } from '../../yaml';
 import { DEFAULT_RULES } from './default-rules';
@@ -17,11 +17,10 @@ import { chartDeclares, chartPath, keyMap, ruleView } from './policy-keys';
  * never suggested, since setting it would change nothing. A violation points at the line that
  * set the value, or, when the value is missing, at the env's own overlay where it belongs.
  */
-export const policyCheck: Check = ({ ws, app, env, cluster, resolution }) => {
+export const policyCheck: Check = ({ ws, app, env, resolution, resolutions }) => {
   const rules = DEFAULT_RULES.map((rule) => ({ rule, severity: ruleSetting(ws.config, env.tier, rule) })).filter((r) => r.severity !== 'off');
   if (rules.length === 0) return [];
-  // A deployment's resolution has its Application's parameters already.
-  const deployed = resolution.deployment ? resolution : withArgoParameters(resolution, readApplication(ws, app.name, env.name, cluster));
+  const deployed = deployedValues(ws, resolution, resolutions);
   const overlay = resolution.files[resolution.files.length - 1];
   const keys = keyMap(ws.config.policy.apps[app.name]?.keys ?? {});
   const view = ruleView(deployed.values, keys);

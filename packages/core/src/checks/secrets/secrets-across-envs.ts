@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { type EnvConfig, ruleSetting } from '../../config';
 import { type Finding, isUserError, type Position } from '../../common';
-import { type AppInfo, clusterTargets, getEnv, resolveValues, type Workspace } from '../../workspace';
+import { type AppInfo, clusterTargets, getEnv, type Resolutions, resolveValues, type Workspace } from '../../workspace';
 import { type RuleMeta, SECRET_KEY_MISSING, SECRET_PLACEHOLDER, SECRET_REUSED_ACROSS_TIERS, SOPS_FILE_VERIFIES, SOPS_NOT_DECRYPTED } from '../../rules';
 import { type OpenedValue, openSops, type SopsDocument } from '../../sops';
 import { encryptedValueLayers, envSecretKeys, type EnvSecretKeys, isSecretManifest, secretKeyPath } from './env-secret-keys';
@@ -27,7 +27,7 @@ interface EnvSecrets {
  * lower tier. Values are decrypted only with a keyring, only in memory, and compared by an HMAC
  * whose key is drawn for this run and never leaves it. Findings name keys, never values.
  */
-export function secretsAcrossEnvs(ws: Workspace, app: AppInfo, reportEnvs: string[], keyring: SopsKeyring = NO_SOPS_KEYS): Finding[] {
+export function secretsAcrossEnvs(ws: Workspace, app: AppInfo, reportEnvs: string[], keyring: SopsKeyring = NO_SOPS_KEYS, resolutions?: Resolutions): Finding[] {
   const out: Finding[] = [];
   const report = (env: EnvConfig, rule: RuleMeta, at: Position, message: string, extra: Partial<Finding> = {}) => {
     if (!reportEnvs.includes(env.name)) return;
@@ -40,7 +40,7 @@ export function secretsAcrossEnvs(ws: Workspace, app: AppInfo, reportEnvs: strin
   for (const env of ws.config.environments) {
     try {
       const cluster = clusterTargets(ws, app.dir, env.name)[0];
-      const res = resolveValues(ws, app.name, env.name, { cluster });
+      const res = resolveValues(ws, app.name, env.name, { cluster, resolutions });
       envs.push({ env, backend: envSecretKeys(ws, app, env, res, cluster), layers: encryptedValueLayers(res) });
     } catch (e) {
       // a broken file is the per-env checks' finding; this env is left out of the comparisons
