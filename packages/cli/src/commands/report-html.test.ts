@@ -61,7 +61,10 @@ describe('gitops report --format html in Chromium', () => {
     await expect.poll(() => row.locator('td[data-env="dev"] .tag').textContent()).toBe('dev-latest');
     expect(await row.locator('td[data-env="staging"] .tag').textContent()).toBe('1.4.1');
     // prod's tag comes from its Application's helm parameter, as Argo CD renders it
-    expect(await row.locator('td[data-env="prod"] .tag').textContent()).toBe('$ARGOCD_APP_REVISION');
+    // ...to the commit Argo CD syncs: marked as set at sync time, never shown as a tag
+    expect(await row.locator('td[data-env="prod"] .tag.sync').textContent()).toBe('<ARGOCD_APP_REVISION>');
+    expect(await row.locator('td[data-env="prod"] .tag').getAttribute('title')).toContain('set by Argo CD when it syncs');
+    expect(await page.locator('#matrix caption').textContent()).toContain('<NAME> set by Argo CD when it syncs (ARGOCD_APP_REVISION: the commit Argo CD syncs)');
     expect(await row.locator('td[data-env="prod"] .tag').getAttribute('data-file')).toBe('argocd/applications/alpha-members-prod.yaml');
     expect(await row.locator('td[data-env="dev"] .mark.pending').textContent()).toBe('⬆1');
 

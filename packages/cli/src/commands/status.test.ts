@@ -17,7 +17,7 @@ function workspace(): string {
   return dir;
 }
 
-type Json = { envs: string[]; apps: { app: string; envs: Record<string, { tags: string[]; tagAt?: { file: string; line: number }; pending: number; drift: string[]; findings: { error: number; warning: number; info: number } }> }[]; pending: { from: string; to: string; changes: { key: string; now: unknown; promoted: unknown }[] }[] };
+type Json = { envs: string[]; apps: { app: string; envs: Record<string, { tags: string[]; atSync?: { value: string; variables: string[] }[]; tagAt?: { file: string; line: number }; pending: number; drift: string[]; findings: { error: number; warning: number; info: number } }> }[]; pending: { from: string; to: string; changes: { key: string; now: unknown; promoted: unknown }[] }[] };
 
 describe('gitops status', () => {
   it('prints one row per app and one column per env in promotion order, within 80 columns', async () => {
@@ -38,7 +38,10 @@ describe('gitops status', () => {
   it('shows everything with --wide', async () => {
     const r = await gitops(workspace(), 'status', '--wide');
     expect(r.stdout).toContain('1.4.1-rc.20261130.build-7731-abcdef');
-    expect(r.stdout).toContain('$ARGOCD_APP_REVISION');
+    // prod's tag is the commit Argo CD syncs: marked as its variable, and the legend says what it stands for
+    expect(r.stdout).toMatch(/^alpha-members .*<ARGOCD_APP_REVISION> ~\d+$/m);
+    expect(r.stdout).not.toContain('$ARGOCD_APP_REVISION');
+    expect(r.stdout).toContain('<NAME> set by Argo CD when it syncs (ARGOCD_APP_REVISION: the commit Argo CD syncs)');
   });
 
   it('gives machines the tag, provenance, pending changes, drift and finding counts per env', async () => {
@@ -50,8 +53,9 @@ describe('gitops status', () => {
     const cells = status.apps[0].envs;
     expect(cells.dev.tags).toEqual(['dev-latest']);
     expect(cells.staging.tags).toEqual(['1.4.1-rc.20261130.build-7731-abcdef']);
-    // prod's Application sets the tag with a helm parameter: that is what Argo CD deploys
-    expect(cells.prod.tags).toEqual(['$ARGOCD_APP_REVISION']);
+    // prod's Application sets the tag with a helm parameter to the commit Argo CD syncs: no tag the repository knows
+    expect(cells.prod.tags).toEqual([]);
+    expect(cells.prod.atSync).toEqual([{ value: '$ARGOCD_APP_REVISION', variables: ['ARGOCD_APP_REVISION'] }]);
     expect(cells.prod.tagAt?.file).toBe('argocd/applications/alpha-members-prod.yaml');
     expect(cells.staging.tagAt).toMatchObject({ file: `${APP_DIR}/values-staging.yaml`, line: 5 });
     expect(cells.prod.drift).toContain('debugMode.verbose');

@@ -1,5 +1,5 @@
 import type { SetArg } from '../values';
-import { applicationName, argoSetArg, getApp, getEnv, layers, readApplication, type Workspace } from '../workspace';
+import { applicationName, ARGOCD_VARIABLE, argoSetArg, buildVariablesIn, getApp, getEnv, layers, readApplication, type Workspace } from '../workspace';
 
 /** What helm needs to install an app in an env: the same layers, release and namespace as Argo CD. */
 export interface HelmInvocation {
@@ -57,13 +57,9 @@ export function helmArgv(inv: HelmInvocation, command: 'upgrade' | 'template', p
   ];
 }
 
-/** Variables Argo CD substitutes in `helm.parameters` before it runs helm (its build environment). */
-const ARGOCD_VARIABLE = /(\$\{?(?:ARGOCD_APP_[A-Z_0-9]+|KUBE_VERSION|KUBE_API_VERSIONS)\b\}?)/;
-
 /** The Argo CD build variables an argv refers to: a shell must define them to run it as Argo CD does. */
 export function argoVariablesIn(argv: string[]): string[] {
-  const names = argv.flatMap((a) => a.split(ARGOCD_VARIABLE).filter((_, i) => i % 2 === 1).map((v) => v.replace(/[${}]/g, '')));
-  return [...new Set(names)];
+  return [...new Set(argv.flatMap(buildVariablesIn))];
 }
 
 /**

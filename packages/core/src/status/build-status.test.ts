@@ -25,10 +25,11 @@ describe('gitops status: what runs where', () => {
     const s = buildStatus(ws, { findings: [], pending: [], envs: [], apps: [] });
     expect(s.envs).toEqual(['dev', 'staging', 'prod']);
     expect(s.apps.map((a) => [a.app, a.dir, a.findings])).toEqual([[APP, DIR, []]]);
-    expect(s.apps[0].cells.map((c) => [c.env, c.tags, c.digest, c.tagAt])).toEqual([
-      ['dev', ['dev-latest'], undefined, { file: `${DIR}/values-dev.yaml`, line: 5, column: 8 }],
-      ['staging', [''], undefined, { file: `${DIR}/values-staging.yaml`, line: 5, column: 8 }],
-      ['prod', ['$ARGOCD_APP_REVISION'], undefined, { file: 'argocd/applications/alpha-members-prod.yaml', line: 18, column: 18 }],
+    expect(s.apps[0].cells.map((c) => [c.env, c.tags, c.atSync, c.digest, c.tagAt])).toEqual([
+      ['dev', ['dev-latest'], undefined, undefined, { file: `${DIR}/values-dev.yaml`, line: 5, column: 8 }],
+      ['staging', [''], undefined, undefined, { file: `${DIR}/values-staging.yaml`, line: 5, column: 8 }],
+      // the commit Argo CD syncs, known only then: not a tag of the repository
+      ['prod', [], [{ value: '$ARGOCD_APP_REVISION', variables: ['ARGOCD_APP_REVISION'] }], undefined, { file: 'argocd/applications/alpha-members-prod.yaml', line: 18, column: 18 }],
     ]);
     expect(readFileSync(join(EXAMPLE_ROOT, DIR, 'values-dev.yaml'), 'utf8').split('\n')[4].slice(7)).toBe('dev-latest');
     expect(readFileSync(join(EXAMPLE_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8').split('\n')[17].slice(17)).toBe('$ARGOCD_APP_REVISION');
@@ -106,7 +107,7 @@ describe('gitops status: what runs where', () => {
       expect(cells.map((c) => [c.env, c.tags, c.drift.length])).toEqual([
         ['dev', ['dev-latest'], 7],
         ['staging', [], 0],
-        ['prod', ['$ARGOCD_APP_REVISION'], 39],
+        ['prod', [], 39],
       ]);
       expect(cells[1]).not.toHaveProperty('tagAt');
     } finally {

@@ -1,5 +1,5 @@
 import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position } from '../common';
-import { type AppResolution, applicationPath, clusterTargets, deployedValues, getApp, getEnv, layers, type Resolutions, resolveValues, type Workspace } from '../workspace';
+import { type AppResolution, applicationPath, buildVariablesIn, clusterTargets, deployedValues, getApp, getEnv, layers, type Resolutions, resolveValues, type Workspace } from '../workspace';
 import { redactAny, siblingsOf } from '../checks';
 import { deployedImagePath, tagText } from './image';
 import type { AppStatus, FindingCounts, PendingPromotion, StatusCell, ValueRow, WorkspaceStatus } from './model';
@@ -83,14 +83,20 @@ function deploy(ws: Workspace, app: string, dir: string, env: string, resolution
   return { env, targets, own };
 }
 
-function image(d: Deployed): Pick<StatusCell, 'tags' | 'digest' | 'tagAt'> {
+function image(d: Deployed): Pick<StatusCell, 'tags' | 'atSync' | 'digest' | 'tagAt'> {
   const first = d.targets[0];
   if (!first) return { tags: [] };
   const { tag, digest } = deployedImagePath(first.values);
-  const tags = tag ? [...new Set(d.targets.map((t) => String(redactAny(tag, tagText(getAt(t.values, tag))))))] : [];
+  const written = tag ? [...new Set(d.targets.map((t) => String(redactAny(tag, tagText(getAt(t.values, tag))))))] : [];
+  // A tag naming Argo CD's build variables is only known when Argo CD syncs: said so, never shown as a tag.
+  const atSync = written.flatMap((value) => {
+    const variables = buildVariablesIn(value);
+    return variables.length > 0 ? [{ value, variables }] : [];
+  });
+  const tags = written.filter((t) => !atSync.some((s) => s.value === t));
   const digestValue = digest ? String(redactAny(digest, getAt(first.values, digest))) : undefined;
   const at = (digest && first.originOf(digest)) || (tag && first.originOf(tag)) || undefined;
-  return { tags, ...(digestValue ? { digest: digestValue } : {}), ...(at ? { tagAt: at } : {}) };
+  return { tags, ...(atSync.length > 0 ? { atSync } : {}), ...(digestValue ? { digest: digestValue } : {}), ...(at ? { tagAt: at } : {}) };
 }
 
 /** Keys set by this env's own files whose value no other env's own files set. */

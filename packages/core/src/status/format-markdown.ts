@@ -1,5 +1,5 @@
 import { shownChange } from './shown-change';
-import { imageText } from './cell-text';
+import { imageText, syncLegend } from './cell-text';
 import type { StatusCell, WorkspaceStatus } from './model';
 
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/`/g, "'");
@@ -20,7 +20,8 @@ export function formatStatusMarkdown(status: WorkspaceStatus, opts: { title?: st
   if (status.apps.length === 0) return `${lines.join('\n')}No apps.\n`;
   lines.push(`| app | ${status.envs.map(esc).join(' | ')} |`, `|---|${status.envs.map(() => '---').join('|')}|`);
   for (const a of status.apps) lines.push(`| ${esc(a.app)} | ${a.cells.map(cell).join(' | ')} |`);
-  lines.push('', '⬆ promotable changes pending to the next env · ≠ keys only this env sets · ❌ errors, ⚠ other validate findings');
+  const [sync] = syncLegend(status);
+  lines.push('', `⬆ promotable changes pending to the next env · ≠ keys only this env sets · ❌ errors, ⚠ other validate findings${sync ? ` · ${esc(sync).replace('<NAME>', '`<NAME>`')}` : ''}`);
   const changes = status.pending.flatMap((p) => p.changes.map((c) => ({ p, c })));
   if (changes.length > 0) {
     lines.push('', '<details><summary>Pending promotions (' + changes.length + ')</summary>', '', '| app | from → to | key | now | promoted |', '|---|---|---|---|---|');

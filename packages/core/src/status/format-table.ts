@@ -1,5 +1,5 @@
 import type { WorkspaceStatus } from './model';
-import { imageText, LEGEND, marksText } from './cell-text';
+import { imageText, LEGEND, marksText, syncLegend } from './cell-text';
 
 export interface TableOptions {
   /** Terminal width to fit by abbreviating; ignored with `wide`. */
@@ -36,7 +36,9 @@ export function formatStatusTable(status: WorkspaceStatus, opts: TableOptions = 
       .join(' '.repeat(gap))
       .trimEnd();
   const marksOf = status.apps.map((a) => ['', ...a.cells.map((c) => marksText(c))]);
-  return [line(header), ...rows.map((r, i) => line(r, marksOf[i])), '', LEGEND.length <= (opts.wide ? Infinity : opts.width ?? 80) ? LEGEND : LEGEND.split('   ').join('\n'), ''].join('\n');
+  const width = opts.wide ? Infinity : opts.width ?? 80;
+  const legend = LEGEND.length <= width ? LEGEND : LEGEND.split('   ').join('\n');
+  return [line(header), ...rows.map((r, i) => line(r, marksOf[i])), '', legend, ...syncLegend(status, width), ''].join('\n');
 }
 
 function cellText(image: string, marks: string): string {

@@ -27,11 +27,24 @@ export interface FindingCounts {
   info: number;
 }
 
+/** A tag set by Argo CD at sync time. */
+export interface SyncTag {
+  /** As written, e.g. `$ARGOCD_APP_REVISION`. */
+  value: string;
+  /** The build variables it names, e.g. `ARGOCD_APP_REVISION`. */
+  variables: string[];
+}
+
 /** One cell of the matrix: an app in an env. */
 export interface StatusCell {
   env: string;
   /** The image tag Argo CD would deploy, one per cluster overlay when they differ; '' when empty. */
   tags: string[];
+  /**
+   * Tags Argo CD fills in when it syncs, from its build environment (`$ARGOCD_APP_REVISION`: the
+   * commit it syncs), as written and with the variables they name; never in `tags`.
+   */
+  atSync?: SyncTag[];
   /** `sha256:...` when the image is pinned by digest. */
   digest?: string;
   /** Where the deployed tag (or digest) is set. */

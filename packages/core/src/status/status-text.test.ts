@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageText, LEGEND, marksText } from './cell-text';
+import { imageText, LEGEND, marksText, syncText } from './cell-text';
 import { formatStatusMarkdown } from './format-markdown';
 import { statusJson } from './format-json';
 import { abbreviate, formatStatusTable } from './format-table';
@@ -209,3 +209,43 @@ describe('gitops status in a narrow terminal', () => {
   });
 });
 
+
+describe('a tag Argo CD sets when it syncs', () => {
+  const revision = { value: '$ARGOCD_APP_REVISION', variables: ['ARGOCD_APP_REVISION'] };
+  const synced: WorkspaceStatus = {
+    envs: ['staging', 'prod'],
+    apps: [{ app: 'api', dir: 'apps/api', cells: [cell('staging', { tags: ['1.4.0'] }), cell('prod', { atSync: [revision], drift: ['a'] })], findings: [] }],
+    pending: [],
+  };
+
+  it('shows its variables as placeholders, beside the tags of other clusters, and never over a digest', () => {
+    expect(imageText(cell('prod', { atSync: [revision] }))).toBe('<ARGOCD_APP_REVISION>');
+    expect(imageText(cell('prod', { tags: ['1.4.0'], atSync: [{ value: 'v-${ARGOCD_APP_REVISION_SHORT}', variables: ['ARGOCD_APP_REVISION_SHORT'] }] }))).toBe('1.4.0/v-<ARGOCD_APP_REVISION_SHORT>');
+    expect(imageText(cell('prod', { atSync: [revision], digest: DIGEST }))).toBe('@sha256:0123456789ab');
+    expect(syncText(cell('prod', { atSync: [revision] }))).toBe('set by Argo CD when it syncs, from its build environment (ARGOCD_APP_REVISION: the commit Argo CD syncs)');
+    expect(syncText(cell('prod', { tags: ['1.0'] }))).toBe('');
+  });
+
+  it('says in the legend what the variable stands for, on lines that fit the terminal', () => {
+    expect(formatStatusTable(synced, { wide: true }).split('\n')).toEqual([
+      'APP  STAGING  PROD',
+      'api  1.4.0    <ARGOCD_APP_REVISION> ~1',
+      '',
+      LEGEND,
+      '<NAME> set by Argo CD when it syncs (ARGOCD_APP_REVISION: the commit Argo CD syncs)',
+      '',
+    ]);
+    expect(formatStatusTable(synced, { width: 60 }).split('\n').slice(-3)).toEqual(['<NAME> set by Argo CD when it syncs:', '  ARGOCD_APP_REVISION: the commit Argo CD syncs', '']);
+    expect(formatStatusTable({ ...synced, apps: [] })).not.toContain('<NAME>');
+  });
+
+  it('keeps the placeholder in code in Markdown, where <NAME> would be an HTML tag', () => {
+    const md = formatStatusMarkdown(synced);
+    expect(md).toContain('| api | `1.4.0` | `<ARGOCD_APP_REVISION>`<br>≠ 1 only here |');
+    expect(md).toContain('· `<NAME>` set by Argo CD when it syncs (ARGOCD_APP_REVISION: the commit Argo CD syncs)');
+  });
+
+  it('gives machines the value as written and the variables it names, apart from the tags', () => {
+    expect((statusJson(synced) as { apps: { envs: Record<string, unknown> }[] }).apps[0].envs.prod).toEqual({ tags: [], atSync: [revision], pending: 0, drift: ['a'], findings: none });
+  });
+});

@@ -6,6 +6,7 @@ export * from './deployed-values';
 export * from './argocd/application';
 export * from './argocd/read-application';
 export * from './argocd/parameters-layer';
+export * from './argocd/build-environment';
 export * from './external-secret';
 export { loadArgoModel, emptyArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
 export * from './argocd/deployments';

@@ -1,5 +1,6 @@
 import { AUTOSCALING_BOUNDS, DROP_ALL_CAPABILITIES, IMAGE_PULL_POLICY, IMAGE_TAG_PINNED, INGRESS_TLS, NO_HOST_NAMESPACES, NO_PRIVILEGED, NO_PRIVILEGE_ESCALATION, POD_DISRUPTION_BUDGET, READ_ONLY_ROOT_FILESYSTEM, REPLICAS_HA, RESOURCES_SET, RUN_AS_NON_ROOT, SECCOMP_RUNTIME_DEFAULT } from '../../rules';
 import { formatPath } from '../../common';
+import { isSyncedRevision } from '../../workspace';
 import { at, enabled, isTrue, num, replicaFloor } from './read';
 import type { PolicyRule, Violation } from './policy-rule';
 
@@ -7,9 +8,6 @@ const missing = (path: (string | number)[], message: string): Violation => ({ pa
 
 /** A floating tag names whatever was pushed last: `latest`, `dev-latest`, a branch name. */
 export const FLOATING_TAG = /(^|[-_.])(latest|main|master|develop|dev|stable|edge|nightly|head|snapshot)$/i;
-/** Argo CD replaces this with the commit being synced: pinned by construction. */
-const ARGO_REVISION = /^\$\{?ARGOCD_APP_REVISION(_SHORT)?\}?$/;
-
 export const DEFAULT_RULES: PolicyRule[] = [
   {
     ...RESOURCES_SET,
@@ -27,7 +25,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
       const tag = at(v, ['image', 'tag']);
       if (tag === undefined || tag === null || tag === '') return [missing(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')];
       const t = String(tag);
-      if (ARGO_REVISION.test(t) || t.includes('@sha256:')) return [];
+      if (isSyncedRevision(t) || t.includes('@sha256:')) return [];
       if (FLOATING_TAG.test(t)) return [{ path: ['image', 'tag'], message: `image.tag "${t}" is a floating tag` }];
       return [];
     },

@@ -1,6 +1,7 @@
 import type { Tier } from '../../config';
 import { isMap, type Value, type ValueMap } from '../../common';
 import { FLOATING_TAG } from './default-rules';
+import { isSyncedRevision } from '../../workspace';
 
 /** A rendered manifest: its data and where it came from. */
 export interface Manifest {
@@ -113,8 +114,6 @@ const imageTag = (image: string): { tag?: string; digest: boolean } => {
   return { ...(i >= 0 ? { tag: last.slice(i + 1) } : {}), digest };
 };
 
-const ARGO_REVISION = /^\$\{?ARGOCD_APP_REVISION(_SHORT)?\}?$/;
-
 /** The rules that read rendered Pod specs, by rule id: the same ids (and tier settings) as the values-level hints. */
 export const POD_CHECKS: Record<string, PodCheck> = {
   'run-as-non-root': (w) =>
@@ -158,7 +157,7 @@ export const POD_CHECKS: Record<string, PodCheck> = {
     containers(w).flatMap(({ pointer, c }) => {
       const image = String(c.image ?? '');
       const { tag, digest } = imageTag(image);
-      if (digest || (tag && ARGO_REVISION.test(tag))) return [];
+      if (digest || (tag && isSyncedRevision(tag))) return [];
       if (!tag) return [{ pointer: `${pointer}/image`, message: `container ${String(c.name)}: image "${image}" has no tag or digest, so it runs :latest` }];
       return FLOATING_TAG.test(tag) ? [{ pointer: `${pointer}/image`, message: `container ${String(c.name)}: image "${image}" has the floating tag "${tag}"` }] : [];
     }),

@@ -1,6 +1,6 @@
 import type { Finding } from '../../common';
 import { redactText } from '../../checks';
-import { imageText, LEGEND, shownChange, type ValueRow, type WorkspaceStatus } from '../../status';
+import { imageText, LEGEND, shownChange, syncLegend, syncText, type ValueRow, type WorkspaceStatus } from '../../status';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
 
@@ -29,6 +29,8 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
   const title = opts.title ?? 'What runs where';
   const files = interner();
   const strings = interner();
+  // the matrix's own few strings: what tags set at sync time stand for (the details block loads later)
+  const syncTitles = interner();
   const fileOf = (file: string | undefined) => (file ? files.of(file) : -1);
   const pendingOf = new Map<string, WorkspaceStatus['pending']>();
   for (const p of status.pending) {
@@ -36,10 +38,15 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
     list.push(p);
     pendingOf.set(p.app, list);
   }
-  // per app: its name, per env [tag, file, line, pending, drift keys, errors, warnings, notes], and 1 when it has findings of no env
+  // per app: its name, per env [tag, file, line, pending, drift keys, errors, warnings, notes, and what a tag set at sync time stands for],
+  // and 1 when it has findings of no env
   const matrix = status.apps.map((a) => [
     a.app,
-    a.cells.map((c) => [imageText(c, 64), fileOf(c.tagAt?.file), c.tagAt?.line ?? 0, c.pending, c.drift, c.findings.error, c.findings.warning, c.findings.info]),
+    a.cells.map((c) => {
+      const cell: (string | number | string[])[] = [imageText(c, 64), fileOf(c.tagAt?.file), c.tagAt?.line ?? 0, c.pending, c.drift, c.findings.error, c.findings.warning, c.findings.info];
+      const sync = syncText(c);
+      return sync ? [...cell, syncTitles.of(sync)] : cell;
+    }),
     a.findings.some((f: Finding) => !f.env) ? 1 : 0,
   ]);
   // per app: its values, pending promotions, findings and the files its values come from; every string an index into `s`
@@ -55,6 +62,7 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
   });
   const count = (sev: Finding['severity']) => status.apps.reduce((n, a) => n + a.findings.filter((f) => f.severity === sev).length, 0);
   const changes = status.pending.reduce((n, p) => n + p.changes.length, 0);
+  const [sync] = syncLegend(status);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -81,14 +89,14 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
 </form>
 <noscript><p>This page draws its matrix, values, promotions and findings with JavaScript, from the data embedded in it. <code>gitops status --wide</code> prints the same matrix in a terminal.</p></noscript>
 <table id="matrix" class="matrix" style="--envs:${status.envs.length}" aria-rowcount="${status.apps.length + 1}">
-<caption class="muted">${esc(LEGEND.replace('>N', '⬆N').replace('~N', '≠N'))}. Select an app for its values, provenance, promotions and findings; ↑ and ↓ move between apps.</caption>
+<caption class="muted">${esc(LEGEND.replace('>N', '⬆N').replace('~N', '≠N'))}${sync ? `. ${esc(sync)}` : ''}. Select an app for its values, provenance, promotions and findings; ↑ and ↓ move between apps.</caption>
 <thead><tr aria-rowindex="1"><th scope="col">app</th>${status.envs.map((e) => `<th scope="col" data-env="${esc(e)}">${esc(e)}</th>`).join('')}</tr></thead>
 <tbody></tbody>
 </table>
 <details id="pending-section" class="section"><summary>Pending promotions (${changes})</summary><p class="muted">What <code>gitops promote --from ENV --dry-run</code> plans for each declared path, for the apps the filters show.</p><div class="section-body"></div></details>
 <details id="findings-section" class="section"><summary>Findings (${count('error') + count('warning') + count('info')})</summary><p class="muted">Of the apps the filters show.</p><div class="section-body"></div></details>
 </main>
-<script type="application/json" id="report-data">${scriptJson({ envs: status.envs, base, files: files.list, apps: matrix })}</script>
+<script type="application/json" id="report-data">${scriptJson({ envs: status.envs, base, files: files.list, sync: syncTitles.list, apps: matrix })}</script>
 <script type="application/json" id="report-details">${scriptJson({ s: strings.list, apps: details })}</script>
 <script>${PAGE_SCRIPT}</script>
 </body>

@@ -47,7 +47,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
   function cellHtml(c, env) {
     var n = c[5] + c[6] + c[7];
     var h = '<td class="cell" data-env="' + esc(env) + '">';
-    h += c[1] >= 0 ? link(c[1], c[2], 'tag', c[0], c[0]) : '<span class="tag" title="' + esc(c[0]) + '">' + esc(c[0]) + '</span>';
+    // a tag Argo CD sets when it syncs: marked, and its title says what the variable stands for
+    var cls = c.length > 8 ? 'tag sync' : 'tag';
+    var title = c.length > 8 ? c[0] + ': ' + data.sync[c[8]] : c[0];
+    h += c[1] >= 0 ? link(c[1], c[2], cls, c[0], title) : '<span class="' + cls + '" title="' + esc(title) + '">' + esc(c[0]) + '</span>';
     if (c[3]) h += mark('pending', '\u2b06' + c[3], plural(c[3], 'promotable change') + ' pending to the next env');
     if (c[4].length) h += mark('drift', '\u2260' + c[4].length, 'only ' + env + ' sets: ' + c[4].join(', '));
     if (n) h += mark(c[5] ? 'error' : 'warning', '!' + n, c[5] + ' errors, ' + c[6] + ' warnings, ' + c[7] + ' notes');
