@@ -5,7 +5,7 @@ import { UserError } from '../common';
 import { parseValuesYaml } from '../yaml';
 import { layers } from './layers';
 import { mergeFiles } from '../values';
-import { resolveValues } from './resolve';
+import { newResolutions, resolveValues } from './resolve';
 import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from './workspace';
 import { formatWithProvenance } from '../values';
@@ -91,5 +91,38 @@ describe('resolveValues', () => {
     expect(text).toContain(`replicaCount: 3 # ${APP_DIR}/values-prod.yaml:2:15`);
     expect(text).toContain(`repository: alpha-members/api # ${APP_DIR}/values.yaml:11:15`);
     expect(text).toMatch(/memory: 1Gi # deployment\/helm\/alpha-members\/values-prod\.yaml:17:13/);
+  });
+});
+
+describe("one run's resolutions", () => {
+  it('resolve each app and env once: the next part of the run gets the same values, even if a file changed since', () => {
+    const dir = copyExampleWorkspace();
+    const w = loadWorkspace(dir);
+    const run = newResolutions();
+    const first = resolveValues(w, 'alpha-members', 'staging', { resolutions: run });
+    writeFileSync(join(dir, APP_DIR, 'values-staging.yaml'), 'replicaCount: 9\n');
+    expect(resolveValues(w, 'alpha-members', 'staging', { resolutions: run })).toBe(first);
+    // without them (a new run, or the promotion gate over edited files) the file is read again
+    expect(resolveValues(w, 'alpha-members', 'staging').values.replicaCount).toBe(9);
+  });
+
+  it('fail a broken file the same way each time, and leave --set values out', () => {
+    const dir = copyExampleWorkspace();
+    writeFileSync(join(dir, APP_DIR, 'values-dev.yaml'), 'replicaCount: [\n');
+    const w = loadWorkspace(dir);
+    const run = newResolutions();
+    const failure = (() => {
+      try {
+        resolveValues(w, 'alpha-members', 'dev', { resolutions: run });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(failure).toBeInstanceOf(UserError);
+    expect(() => resolveValues(w, 'alpha-members', 'dev', { resolutions: run })).toThrow(failure as Error);
+    const plain = resolveValues(w, 'alpha-members', 'prod', { resolutions: run });
+    const set = resolveValues(w, 'alpha-members', 'prod', { resolutions: run, sets: [{ kind: 'set', expression: 'replicaCount=7' }] });
+    expect([set.values.replicaCount, plain.values.replicaCount]).toEqual([7, 3]);
+    expect(resolveValues(w, 'alpha-members', 'prod', { resolutions: run })).toBe(plain);
   });
 });
