@@ -1,4 +1,4 @@
-import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position } from '../common';
+import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position, type Value } from '../common';
 import { type AppResolution, applicationPath, buildVariablesIn, clusterTargets, deployedValues, getApp, getEnv, layers, type Resolutions, resolveValues, type Workspace } from '../workspace';
 import { redactAny, siblingsOf } from '../checks';
 import { deployedImagePath, tagText } from './image';
@@ -25,6 +25,25 @@ interface Deployed {
   targets: AppResolution[];
   /** Files that belong to this env alone: its overlays and its Applications. */
   own: Set<string>;
+  /** The first target's leaves and where each is set, walked once for drift and the value rows. */
+  walked?: Leaf[];
+}
+
+interface Leaf {
+  path: Path;
+  key: string;
+  value: Value;
+  at?: Position;
+}
+
+function leavesOf(d: Deployed): Leaf[] {
+  const r = d.targets[0];
+  if (!r) return [];
+  if (!d.walked) {
+    d.walked = [];
+    for (const [path, value] of leaves(r.values)) if (path.length > 0) d.walked.push({ path, key: formatPath(path), value, at: r.originOf(path) });
+  }
+  return d.walked;
 }
 
 /**
@@ -101,14 +120,12 @@ function image(d: Deployed): Pick<StatusCell, 'tags' | 'atSync' | 'digest' | 'ta
 
 /** Keys set by this env's own files whose value no other env's own files set. */
 function drift(d: Deployed, all: Deployed[]): string[] {
-  const first = d.targets[0];
-  if (!first) return [];
   const others = all.filter((x) => x !== d && x.targets.length > 0);
   const out: string[] = [];
-  for (const [path] of leaves(first.values)) {
-    if (path.length === 0 || !setHere(d, first, path)) continue;
-    if (others.some((o) => setHere(o, o.targets[0], path))) continue;
-    out.push(formatPath(path));
+  for (const l of leavesOf(d)) {
+    if (l.at === undefined || !d.own.has(l.at.file)) continue;
+    if (others.some((o) => setHere(o, o.targets[0], l.path))) continue;
+    out.push(l.key);
   }
   return out;
 }
@@ -130,11 +147,9 @@ function valueRows(deployed: Deployed[]): ValueRow[] {
   deployed.forEach((d, i) => {
     const r = d.targets[0];
     if (!r) return;
-    for (const [path, value] of leaves(r.values)) {
-      if (path.length === 0) continue;
-      const key = formatPath(path);
+    for (const { path, key, value, at } of leavesOf(d)) {
       const row = rows.get(key) ?? { key, cells: deployed.map(() => null) };
-      row.cells[i] = { value: JSON.stringify(redactAny(path, value, siblingsOf(r.values, path))), ...position(r.originOf(path)) };
+      row.cells[i] = { value: JSON.stringify(redactAny(path, value, siblingsOf(r.values, path))), ...position(at) };
       rows.set(key, row);
     }
   });
