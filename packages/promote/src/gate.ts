@@ -1,4 +1,4 @@
-import { hasErrors, loadArgoModel, validateApp, withFileContents, type Check, type Finding, type Workspace } from '@helm-values-manager/core';
+import { hasErrors, loadArgoModel, validateApp, withFileContents, type Check, type Finding, type Resolutions, type Workspace } from '@helm-values-manager/core';
 import type { EditedFile } from './edits';
 import type { PromotionPlan } from './plan';
 
@@ -17,12 +17,13 @@ const identity = (f: Finding) => [f.rule, f.app ?? '', f.env ?? '', f.path ?? ''
  * Validate each promoted app in its target env as it would be after the edits, before any file
  * is written, and compare with the target as it is: an old unrelated warning or error never
  * blocks a promotion, one the promotion introduces does. Every validate check runs unless
- * `checks` says otherwise.
+ * `checks` says otherwise. `resolutions` (those the plan made) serve the targets as they are, never
+ * the edited text.
  */
-export function gate(ws: Workspace, plan: PromotionPlan, files: EditedFile[], checks?: Check[]): GateResult {
+export function gate(ws: Workspace, plan: PromotionPlan, files: EditedFile[], checks?: Check[], resolutions?: Resolutions): GateResult {
   const targets = [...new Map(plan.apps.map((p) => [`${p.app}\0${p.to}`, p] as const)).values()];
-  const run = (w: Workspace) => targets.flatMap((p) => validateApp(w, p.app, { envs: [p.to], checks }));
-  const before = new Set(run(ws).map(identity));
+  const run = (w: Workspace, r?: Resolutions) => targets.flatMap((p) => validateApp(w, p.app, { envs: [p.to], checks, resolutions: r }));
+  const before = new Set(run(ws, resolutions).map(identity));
   const contents = new Map(files.map((f) => [f.absPath, f.after]));
   // An edited Application changes what Argo CD deploys: read the Applications again from the edited text.
   const findings = withFileContents(contents, () => run({ ...ws, argo: loadArgoModel(ws.root, ws.config) }));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CONFIG_FILE, redactText, report, summary, UserError, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, newResolutions, redactText, report, summary, UserError, type Workspace } from '@helm-values-manager/core';
 import { computeEdits, writeEdits } from './edits';
 import { branchName, commitMessage, formatPlanJson, formatPlanMarkdown, formatPlanText, prBody, prTitle } from './format-plan';
 import { gate } from './gate';
@@ -38,14 +38,16 @@ export interface PromotionIO {
 export async function runPromotion(ws: Workspace, req: PromotionRequest, io: PromotionIO): Promise<number> {
   const format = FORMATS[req.format ?? 'text'];
   if (!format) throw new UserError(`unknown format "${req.format}"`, { hint: 'Use text, json or markdown.' });
-  const plan = planPromotion(ws, { from: req.from, to: req.to, apps: req.apps, force: req.force });
+  // The plan and the gate's look at the targets as they are resolve each app and env once.
+  const resolutions = newResolutions();
+  const plan = planPromotion(ws, { from: req.from, to: req.to, apps: req.apps, force: req.force, resolutions });
   if (plan.apps.length === 0) {
     io.out(`Nothing to promote from ${plan.from} to ${plan.to.join(', ')}.\n${plan.skipped.map((s) => `  not promoted: ${s.app} ${s.to} ${s.key}: ${s.reason}\n`).join('')}`);
     return 0;
   }
   io.out(format(plan));
   const files = computeEdits(ws, plan);
-  const checked = gate(ws, plan, files);
+  const checked = gate(ws, plan, files, undefined, resolutions);
   // The verdict is for people: machine formats keep stdout to the plan alone.
   const verdict = (req.format ?? 'text') === 'text' ? io.out : io.err;
   if (!checked.ok) {
