@@ -65,6 +65,10 @@ describe('gitops report --format html in Chromium', () => {
     expect(await row.locator('td[data-env="prod"] .tag.sync').textContent()).toBe('<ARGOCD_APP_REVISION>');
     expect(await row.locator('td[data-env="prod"] .tag').getAttribute('title')).toContain('set by Argo CD when it syncs');
     expect(await page.locator('#matrix caption').textContent()).toContain('<NAME> set by Argo CD when it syncs (ARGOCD_APP_REVISION: the commit Argo CD syncs)');
+    // the long tag is cut, never the drift mark after it
+    const cellBox = await row.locator('td[data-env="prod"]').boundingBox();
+    const driftBox = await row.locator('td[data-env="prod"] .mark.drift').boundingBox();
+    expect(driftBox && cellBox && driftBox.x + driftBox.width <= cellBox.x + cellBox.width).toBe(true);
     expect(await row.locator('td[data-env="prod"] .tag').getAttribute('data-file')).toBe('argocd/applications/alpha-members-prod.yaml');
     expect(await row.locator('td[data-env="dev"] .mark.pending').textContent()).toBe('⬆1');
 

@@ -46,7 +46,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
   function mark(cls, text, label) { return '<span class="mark ' + cls + '" title="' + esc(label) + '" aria-label="' + esc(label) + '">' + esc(text) + '</span>'; }
   function cellHtml(c, env) {
     var n = c[5] + c[6] + c[7];
-    var h = '<td class="cell" data-env="' + esc(env) + '">';
+    // one line: a long tag is cut with an ellipsis, never the marks after it
+    var h = '<td class="cell" data-env="' + esc(env) + '"><span class="cell-line">';
     // a tag Argo CD sets when it syncs: marked, and its title says what the variable stands for
     var cls = c.length > 8 ? 'tag sync' : 'tag';
     var title = c.length > 8 ? c[0] + ': ' + data.sync[c[8]] : c[0];
@@ -54,7 +55,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (c[3]) h += mark('pending', '\u2b06' + c[3], plural(c[3], 'promotable change') + ' pending to the next env');
     if (c[4].length) h += mark('drift', '\u2260' + c[4].length, 'only ' + env + ' sets: ' + c[4].join(', '));
     if (n) h += mark(c[5] ? 'error' : 'warning', '!' + n, c[5] + ' errors, ' + c[6] + ' warnings, ' + c[7] + ' notes');
-    return h + '</td>';
+    return h + '</span></td>';
   }
   function rowHtml(a) {
     var h = '<tr class="app-row" aria-rowindex="' + (a.pos + 2) + '" data-i="' + a.i + '" data-app="' + esc(a.name) + '" data-drift="' + esc(a.drift.join(' ')) + '" data-findings="' + esc(a.findings.join(' ')) + '" data-pending="' + esc(a.pending.join(' ')) + '">';

@@ -22,6 +22,7 @@ table.matrix>thead th{overflow-wrap:anywhere}
 /* one line per app, all of the same height: the script places a screenful by arithmetic */
 table.matrix tr.app-row>*{height:34px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 table.matrix tr.spacer>td{padding:0;border:0}
+.cell-line{display:flex;align-items:baseline}.cell-line>.tag{min-width:0;overflow:hidden;text-overflow:ellipsis}.cell-line>.mark{flex:none}
 .tag{font-weight:600;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 /* a tag only Argo CD knows, when it syncs: not a tag of the repository */
 .tag.sync{font-weight:400;font-style:italic}
