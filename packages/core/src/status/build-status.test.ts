@@ -35,6 +35,20 @@ describe('gitops status: what runs where', () => {
     expect(readFileSync(join(EXAMPLE_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8').split('\n')[17].slice(17)).toBe('$ARGOCD_APP_REVISION');
   });
 
+  it('takes $ARGOCD_APP_REVISION for the synced commit only in a helm parameter: in a values file helm gets it as written', () => {
+    const dir = copyExampleWorkspace();
+    try {
+      const app = join(dir, 'argocd/applications/alpha-members-prod.yaml');
+      writeFileSync(app, readFileSync(app, 'utf8').replace('      parameters:\n        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', ''));
+      const overlay = join(dir, DIR, 'values-prod.yaml');
+      writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('tag: ""  # Set by CI/CD from release', 'tag: $ARGOCD_APP_REVISION'));
+      const prod = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells[2];
+      expect([prod.tags, prod.atSync, prod.tagAt?.file]).toEqual([['$ARGOCD_APP_REVISION'], undefined, `${DIR}/values-prod.yaml`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lists as drift the keys only one env sets, staging none', () => {
     const [dev, staging, prod] = buildStatus(ws, { findings: [], pending: [] }).apps[0].cells;
     expect(dev.drift).toEqual([

@@ -1,8 +1,8 @@
 import { type Finding, formatPath, getAt, isUserError, leaves, type Path, type Position, type Value } from '../common';
-import { type AppResolution, applicationPath, buildVariablesIn, clusterTargets, deployedValues, getApp, getEnv, layers, type Resolutions, resolveValues, type Workspace } from '../workspace';
+import { type AppResolution, applicationPath, clusterTargets, deployedValues, getApp, getEnv, layers, type Resolutions, resolveValues, syncedVariables, type Workspace } from '../workspace';
 import { redactAny, siblingsOf } from '../checks';
 import { deployedImagePath, tagText } from './image';
-import type { AppStatus, FindingCounts, PendingPromotion, StatusCell, ValueRow, WorkspaceStatus } from './model';
+import type { AppStatus, FindingCounts, PendingPromotion, StatusCell, SyncTag, ValueRow, WorkspaceStatus } from './model';
 
 export interface StatusInput {
   /** Apps to show, by name; every app when absent or empty. */
@@ -69,7 +69,7 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
       const d = deployed.find((x) => x.env === env) as Deployed;
       return {
         env,
-        ...image(d),
+        ...image(ws, d),
         pending: (pendingOf.get(app.name) ?? []).filter((p) => p.from === env).reduce((n, p) => n + p.changes.length, 0),
         drift: drift(d, deployed),
         findings: count(findings.filter((f) => f.env === env)),
@@ -102,17 +102,22 @@ function deploy(ws: Workspace, app: string, dir: string, env: string, resolution
   return { env, targets, own };
 }
 
-function image(d: Deployed): Pick<StatusCell, 'tags' | 'atSync' | 'digest' | 'tagAt'> {
+function image(ws: Workspace, d: Deployed): Pick<StatusCell, 'tags' | 'atSync' | 'digest' | 'tagAt'> {
   const first = d.targets[0];
   if (!first) return { tags: [] };
   const { tag, digest } = deployedImagePath(first.values);
-  const written = tag ? [...new Set(d.targets.map((t) => String(redactAny(tag, tagText(getAt(t.values, tag))))))] : [];
-  // A tag naming Argo CD's build variables is only known when Argo CD syncs: said so, never shown as a tag.
-  const atSync = written.flatMap((value) => {
-    const variables = buildVariablesIn(value);
-    return variables.length > 0 ? [{ value, variables }] : [];
-  });
-  const tags = written.filter((t) => !atSync.some((s) => s.value === t));
+  const tags: string[] = [];
+  const atSync: SyncTag[] = [];
+  if (tag) {
+    for (const t of d.targets) {
+      const value = String(redactAny(tag, tagText(getAt(t.values, tag))));
+      // A helm parameter naming Argo CD's build variables is only known when Argo CD syncs: said so, never shown as a tag.
+      const variables = syncedVariables(ws, t, tag, value);
+      if (variables.length > 0) {
+        if (!atSync.some((s) => s.value === value)) atSync.push({ value, variables });
+      } else if (!tags.includes(value)) tags.push(value);
+    }
+  }
   const digestValue = digest ? String(redactAny(digest, getAt(first.values, digest))) : undefined;
   const at = (digest && first.originOf(digest)) || (tag && first.originOf(tag)) || undefined;
   return { tags, ...(atSync.length > 0 ? { atSync } : {}), ...(digestValue ? { digest: digestValue } : {}), ...(at ? { tagAt: at } : {}) };
