@@ -82,6 +82,9 @@ describe('gitops report --format html in Chromium', () => {
     expect(await stagingLink.getAttribute('data-file')).toBe(`${APP_DIR}/values-staging.yaml`);
     expect(Number(await stagingLink.getAttribute('data-line'))).toBe(lineOf(staging, 'tag: "1.4.1"'));
     expect(await stagingLink.getAttribute('href')).toBe(`../../${APP_DIR}/values-staging.yaml#L${lineOf(staging, 'tag: "1.4.1"')}`);
+    // prod's value as its Application's parameter writes it, marked as set when Argo CD syncs; staging's a plain value
+    expect(await tagRow.locator('td[data-env="prod"].sync').getAttribute('title')).toBe('"$ARGOCD_APP_REVISION": set by Argo CD when it syncs, from its build environment (ARGOCD_APP_REVISION: the commit Argo CD syncs)');
+    expect(await tagRow.locator('td[data-env="staging"]').getAttribute('class')).toBeNull();
     const pwRow = details.locator('table.values tr', { has: page.locator('th code', { hasText: /^database\.password$/ }) });
     expect(await pwRow.locator('td[data-env="dev"] code').textContent()).toBe('"<redacted>"');
     expect(await pwRow.locator('td[data-env="dev"] a.prov').getAttribute('data-line')).toBe(String(lineOf(dev, SECRETS[0])));

@@ -31,6 +31,9 @@ describe('gitops status: what runs where', () => {
       // the commit Argo CD syncs, known only then: not a tag of the repository
       ['prod', [], [{ value: '$ARGOCD_APP_REVISION', variables: ['ARGOCD_APP_REVISION'] }], undefined, { file: 'argocd/applications/alpha-members-prod.yaml', line: 18, column: 18 }],
     ]);
+    // the side-by-side values say so too
+    const tagRow = buildStatus(ws, { findings: [], pending: [], values: true }).apps[0].values?.find((r) => r.key === 'image.tag');
+    expect(tagRow?.cells.map((c) => c?.atSync)).toEqual([undefined, undefined, ['ARGOCD_APP_REVISION']]);
     expect(readFileSync(join(EXAMPLE_ROOT, DIR, 'values-dev.yaml'), 'utf8').split('\n')[4].slice(7)).toBe('dev-latest');
     expect(readFileSync(join(EXAMPLE_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8').split('\n')[17].slice(17)).toBe('$ARGOCD_APP_REVISION');
   });
@@ -42,8 +45,9 @@ describe('gitops status: what runs where', () => {
       writeFileSync(app, readFileSync(app, 'utf8').replace('      parameters:\n        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', ''));
       const overlay = join(dir, DIR, 'values-prod.yaml');
       writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('tag: ""  # Set by CI/CD from release', 'tag: $ARGOCD_APP_REVISION'));
-      const prod = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells[2];
-      expect([prod.tags, prod.atSync, prod.tagAt?.file]).toEqual([['$ARGOCD_APP_REVISION'], undefined, `${DIR}/values-prod.yaml`]);
+      const { cells, values } = buildStatus(loadWorkspace(dir), { findings: [], pending: [], values: true }).apps[0];
+      expect([cells[2].tags, cells[2].atSync, cells[2].tagAt?.file]).toEqual([['$ARGOCD_APP_REVISION'], undefined, `${DIR}/values-prod.yaml`]);
+      expect(values?.find((r) => r.key === 'image.tag')?.cells[2]).toEqual({ value: '"$ARGOCD_APP_REVISION"', at: expect.objectContaining({ file: `${DIR}/values-prod.yaml` }) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -75,7 +75,7 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
         findings: count(findings.filter((f) => f.env === env)),
       };
     });
-    return { app: app.name, dir: app.dir, cells, findings, ...(input.values ? { values: valueRows(envs.map((e) => deployed.find((x) => x.env === e) as Deployed)) } : {}) };
+    return { app: app.name, dir: app.dir, cells, findings, ...(input.values ? { values: valueRows(ws, envs.map((e) => deployed.find((x) => x.env === e) as Deployed)) } : {}) };
   });
   return { envs, apps: out, pending };
 }
@@ -147,14 +147,15 @@ function count(findings: Finding[]): FindingCounts {
 }
 
 /** Every leaf of every env, in the order of the first env that has it; values redacted. */
-function valueRows(deployed: Deployed[]): ValueRow[] {
+function valueRows(ws: Workspace, deployed: Deployed[]): ValueRow[] {
   const rows = new Map<string, ValueRow>();
   deployed.forEach((d, i) => {
     const r = d.targets[0];
     if (!r) return;
     for (const { path, key, value, at } of leavesOf(d)) {
       const row = rows.get(key) ?? { key, cells: deployed.map(() => null) };
-      row.cells[i] = { value: JSON.stringify(redactAny(path, value, siblingsOf(r.values, path))), ...position(at) };
+      const atSync = typeof value === 'string' ? syncedVariables(ws, r, path, value) : [];
+      row.cells[i] = { value: JSON.stringify(redactAny(path, value, siblingsOf(r.values, path))), ...position(at), ...(atSync.length > 0 ? { atSync } : {}) };
       rows.set(key, row);
     }
   });

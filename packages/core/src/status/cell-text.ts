@@ -14,7 +14,12 @@ export function imageText(c: StatusCell, digestChars = 12): string {
 /** What a cell's tags set at sync time stand for (for a tooltip); '' when it has none. */
 export function syncText(c: StatusCell): string {
   if (c.digest || !c.atSync?.length) return '';
-  return `set by Argo CD when it syncs, from its build environment (${describeArgoVariables([...new Set(c.atSync.flatMap((s) => s.variables))])})`;
+  return atSyncText([...new Set(c.atSync.flatMap((s) => s.variables))]);
+}
+
+/** What a value that names these build variables stands for. */
+export function atSyncText(variables: string[]): string {
+  return `set by Argo CD when it syncs, from its build environment (${describeArgoVariables(variables)})`;
 }
 
 /** The legend of tags set at sync time, when some shown cell has one: a line, or with `width` a line per variable if it does not fit. */

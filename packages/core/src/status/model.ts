@@ -59,8 +59,11 @@ export interface StatusCell {
 /** One effective value of an app in every env, secrets already redacted. */
 export interface ValueRow {
   key: string;
-  /** Per env, in column order: the value as JSON and where it was set; null when the env has no such key. */
-  cells: ({ value: string; at?: Position } | null)[];
+  /**
+   * Per env, in column order: the value as JSON, where it was set, and the build variables Argo CD
+   * fills in when it syncs (a helm parameter's `$ARGOCD_APP_REVISION`); null when the env has no such key.
+   */
+  cells: ({ value: string; at?: Position; atSync?: string[] } | null)[];
 }
 
 export interface AppStatus {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../common';
 import { redactText } from '../../checks';
-import { imageText, LEGEND, shownChange, syncLegend, syncText, type ValueRow, type WorkspaceStatus } from '../../status';
+import { atSyncText, imageText, LEGEND, shownChange, syncLegend, syncText, type ValueRow, type WorkspaceStatus } from '../../status';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
 
@@ -49,15 +49,19 @@ export function formatHtmlReport(status: WorkspaceStatus, opts: HtmlReportOption
     }),
     a.findings.some((f: Finding) => !f.env) ? 1 : 0,
   ]);
-  // per app: its values, pending promotions, findings and the files its values come from; every string an index into `s`
+  // per app: its values, pending promotions, findings, the files its values come from, and, when some value is one
+  // Argo CD sets at sync time, [row, env, what it stands for] of each; every string an index into `s`
   const details = status.apps.map((a) => {
     // the value rows name a handful of files each: numbered per app, short numbers
     const own = interner();
+    const sync: number[] = [];
+    (a.values ?? []).forEach((r, k) => r.cells.forEach((c, e) => c?.atSync && sync.push(k, e, strings.of(atSyncText(c.atSync)))));
     return [
       valueCells(a.values ?? [], strings.of, (f) => (f ? own.of(f) : -1)),
       (pendingOf.get(a.app) ?? []).map((p) => [strings.of(p.from), strings.of(p.to), fileOf(p.file), p.changes.map((c) => [strings.of(c.key), strings.of(shownChange(c, 'to')), strings.of(shownChange(c, 'from'))])]),
       a.findings.map((f) => [strings.of(f.severity), strings.of(f.rule), strings.of(redactText(f.message)), fileOf(f.file), f.line, f.column, strings.of(f.env ?? ''), strings.of(f.path ?? ''), strings.of(redactText(f.hint ?? ''))]),
       own.list.map(fileOf),
+      ...(sync.length > 0 ? [sync] : []),
     ];
   });
   const count = (sev: Finding['severity']) => status.apps.reduce((n, a) => n + a.findings.filter((f) => f.severity === sev).length, 0);

@@ -97,17 +97,22 @@ export const PAGE_SCRIPT = String.raw`(function () {
     return '<table class="' + kind.cls + '"><thead><tr>' + (withApp ? '<th scope="col">app</th>' : '') + kind.head + '</tr></thead><tbody>' + rows.join('') + '</tbody></table>';
   }
   function valueRows(d, i) {
-    var v = d.apps[i][0], own = d.apps[i][3], s = d.s, h = '', k = 0;
+    var v = d.apps[i][0], own = d.apps[i][3], s = d.s, h = '', k = 0, row = 0;
+    // values Argo CD sets when it syncs, by row and env: what they stand for
+    var sync = {}, sl = d.apps[i][4] || [];
+    for (var q = 0; q < sl.length; q += 3) sync[sl[q] * envs.length + sl[q + 1]] = s[sl[q + 2]];
     while (k < v.length) {
       h += '<tr><th scope="row"><code>' + esc(s[v[k++]]) + '</code></th>';
       var prev = null;
       for (var e = 0; e < envs.length; e++) {
         var x = v[k++];
         var c = x === -1 ? null : x === -2 ? prev : [s[x], v[k++], v[k++]];
-        h += c ? '<td data-env="' + esc(envs[e]) + '"><code>' + esc(c[0]) + '</code><br>' + prov(d, c[1] < 0 ? -1 : own[c[1]], c[2]) + '</td>' : '<td class="unset" data-env="' + esc(envs[e]) + '">not set</td>';
+        var t = sync[row * envs.length + e];
+        h += c ? '<td data-env="' + esc(envs[e]) + '"' + (t ? ' class="sync" title="' + esc(c[0] + ': ' + t) + '"' : '') + '><code>' + esc(c[0]) + '</code><br>' + prov(d, c[1] < 0 ? -1 : own[c[1]], c[2]) + '</td>' : '<td class="unset" data-env="' + esc(envs[e]) + '">not set</td>';
         prev = c;
       }
       h += '</tr>';
+      row++;
     }
     return h;
   }

@@ -25,7 +25,7 @@ table.matrix tr.spacer>td{padding:0;border:0}
 .cell-line{display:flex;align-items:baseline}.cell-line>.tag{min-width:0;overflow:hidden;text-overflow:ellipsis}.cell-line>.mark{flex:none}
 .tag{font-weight:600;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 /* a tag only Argo CD knows, when it syncs: not a tag of the repository */
-.tag.sync{font-weight:400;font-style:italic}
+.tag.sync,td.sync>code{font-weight:400;font-style:italic}
 .mark{display:inline-block;margin-left:.35rem;padding:0 .3rem;border-radius:3px;font-size:12px;border:1px solid currentColor}
 .mark.pending{color:var(--pending)}.mark.drift{color:var(--drift)}.mark.error{color:var(--error)}.mark.warning{color:var(--warn)}
 button.app{font:inherit;font-weight:600;background:none;border:0;padding:0;color:var(--accent);cursor:pointer;text-align:left}

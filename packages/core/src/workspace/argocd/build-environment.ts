@@ -25,6 +25,7 @@ export const ARGOCD_VARIABLE = /((?<!\$)\$\{?(?:ARGOCD_APP_[A-Z_0-9]+|KUBE_VERSI
 
 /** The build variables a value refers to, by name, each once. */
 export function buildVariablesIn(text: string): string[] {
+  if (!text.includes('$')) return [];
   return [...new Set(text.split(ARGOCD_VARIABLE).filter((_, i) => i % 2 === 1).map((v) => v.replace(/[${}]/g, '')))];
 }
 
