@@ -1,6 +1,6 @@
 import type { Check } from './check';
 import { type Finding, findingFromError, isUserError, readBoundedText, sortFindings } from '../common';
-import { type AppInfo, type AppResolution, clusterTargets, getApp, getEnv, type Resolutions, resolveValues, type Workspace } from '../workspace';
+import { type AppInfo, type AppResolution, clusterTargets, getApp, getEnv, newResolutions, type Resolutions, resolveValues, type Workspace } from '../workspace';
 import { applicationSecretsCheck, externalSecretCheck, sealedSecretsAcrossEnvs, secretsAcrossEnvs, type SopsKeyring } from './secrets';
 import { schemaCheck } from './schema-check';
 import { join } from 'node:path';
@@ -42,10 +42,12 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
   const app = getApp(ws, appName);
   const envs = (opts.envs ?? ws.config.environments.map((e) => e.name)).map((n) => getEnv(ws, n));
   const checks = (opts.checks ?? VALIDATE_CHECKS).filter((c) => !opts.rendered || c !== policyCheck);
+  // The secrets compared across envs and the per-env checks read the same resolutions: made once.
+  const resolutions = opts.resolutions ?? newResolutions();
   // The app's secrets/ folder is the same in every env: checked once, with the full set.
   const out: Finding[] = opts.checks ? [] : [...scanSecretFiles(ws, app), ...orphanFindings(ws, app)];
   // Secrets compared across envs (missing keys, reuse between tiers) and SOPS files verified.
-  if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys, opts.resolutions));
+  if (!opts.checks) out.push(...appLevel(ws, app, envs.map((e) => e.name), opts.sopsKeys, resolutions));
   out.push(...(opts.rendered ?? []));
   // Every values file read, so that its ignore comments are checked even where nothing is found.
   const texts = new Map<string, string>();
@@ -53,9 +55,9 @@ export function validateApp(ws: Workspace, appName: string, opts: ValidateOption
     for (const cluster of clusterTargets(ws, app.dir, env.name, app.name)) {
       let resolution: AppResolution;
       try {
-        resolution = resolveValues(ws, app.name, env.name, { cluster, resolutions: opts.resolutions });
+        resolution = resolveValues(ws, app.name, env.name, { cluster, resolutions });
         for (const f of resolution.files) texts.set(f.file, f.text);
-        for (const check of checks) out.push(...check({ ws, app, env, cluster, resolution, resolutions: opts.resolutions }));
+        for (const check of checks) out.push(...check({ ws, app, env, cluster, resolution, resolutions }));
       } catch (e) {
         if (!isUserError(e)) throw e;
         out.push(findingFromError(e, { app: app.name, env: env.name }));
