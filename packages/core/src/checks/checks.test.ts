@@ -37,6 +37,15 @@ describe('policy through validate', () => {
     expect(summary(run(dir, ['prod']))).toEqual(['error image-tag-pinned values-prod.yaml:5 prod']);
   });
 
+  it('takes $ARGOCD_APP_REVISION for the synced commit only where Argo CD fills it in: a helm parameter, not a values file', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'argocd/applications/alpha-members-prod.yaml', '      parameters:\n        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', '');
+    edit(dir, `${APP}/values-prod.yaml`, 'tag: ""', 'tag: $ARGOCD_APP_REVISION');
+    const found = run(dir, ['prod']);
+    expect(summary(found)).toEqual(['error image-tag-pinned values-prod.yaml:5 prod']);
+    expect(found[0].message).toContain('"$ARGOCD_APP_REVISION" reaches helm as written');
+  });
+
   it('points at the line that set a bad value, with the tier severity', () => {
     const dir = copyExampleWorkspace();
     // the chart's values.yaml documents securityContext already: no need to declare it

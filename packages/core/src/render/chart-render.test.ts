@@ -53,6 +53,17 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     expect(r.notes).toEqual([]);
   });
 
+  it('reports a $ARGOCD_APP_REVISION tag written in a values file: Argo CD fills it in only in helm parameters', async () => {
+    const dir = chartWorkspace();
+    edit(join(dir, 'argocd/applications/alpha-members-prod.yaml'), '      parameters:\n        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', '');
+    edit(join(dir, APP, 'values-prod.yaml'), 'tag: ""', 'tag: $ARGOCD_APP_REVISION');
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm });
+    const pinned = r.findings.filter((f) => f.rule === 'image-tag-pinned');
+    // the image is composed in the template from repository and tag: the finding names the template
+    expect(pinned.map((f) => `${f.severity} ${f.file}`)).toEqual([`error ${APP}/templates/deployment.yaml`]);
+    expect(pinned[0].message).toContain('image "alpha-members/api:$ARGOCD_APP_REVISION" keeps "$ARGOCD_APP_REVISION" as written');
+  });
+
   it('reports a manifest the Kubernetes schema refuses at the values line that fed it, naming the template', async () => {
     const dir = chartWorkspace();
     edit(join(dir, APP, 'values-dev.yaml'), '\npodDisruptionBudget:', '\nsecurityContext:\n  runAsUser: root\n\npodDisruptionBudget:');

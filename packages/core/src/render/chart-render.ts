@@ -3,7 +3,7 @@ import { DEFAULT_RULES, isSecretLike, podViolations, redact, REDACTED } from '..
 import { type Finding, isMap, UserError, type Value, type ValueMap } from '../common';
 import { ruleSetting } from '../config';
 import { PROBES_SET } from '../rules';
-import { type AppInfo, type AppResolution, applicationName, argoSetArg, getEnv, layers, readApplication, type Workspace } from '../workspace';
+import { type AppInfo, type AppResolution, applicationName, argoSetArg, buildVariablesIn, getEnv, layers, readApplication, type Workspace } from '../workspace';
 import { checkManifests, splitManifests, valueBehind, type RenderedDoc } from './chart-manifests';
 import type { HelmRunner } from './helm-process';
 import { DEFAULT_KUBERNETES_VERSION, kubeSchemas, VENDORED_KUBERNETES_VERSIONS } from './kube-schema';
@@ -78,15 +78,17 @@ export async function renderChart(ws: Workspace, app: AppInfo, res: AppResolutio
   const values = res.values;
   const checked = checkManifests(docs, schemas, { ...ctx, appDir: app.dir, output, values, originOf: res.originOf });
   if (checked.notValidated.length > 0) notes.push(`${app.name}: no schema for ${checked.notValidated.join(', ')}: those manifests are not validated`);
-  const findings = [...checked.findings, ...podFindings(ws, app, res, docs)];
+  const findings = [...checked.findings, ...podFindings(ws, app, res, docs, release)];
   return { text: redactSecrets(raw, docs), docs, findings, notes };
 }
 
 /** The hardening rules on the rendered workloads, at the env's tier. */
-function podFindings(ws: Workspace, app: AppInfo, res: AppResolution, docs: RenderedDoc[]): Finding[] {
+function podFindings(ws: Workspace, app: AppInfo, res: AppResolution, docs: RenderedDoc[], release: Release): Finding[] {
   const env = getEnv(ws, res.env);
   const rules = [...DEFAULT_RULES, PROBES_SET].map((rule) => ({ rule, severity: ruleSetting(ws.config, env.tier, rule) })).filter((r) => r.severity !== 'off');
-  const found = podViolations(docs, rules.map((r) => r.rule.id), env.tier);
+  // Argo CD fills in build variables in the parameters it passes as --set / --set-string, nowhere else
+  const parameters = release.args.filter((_, i) => /^--set(-string)?$/.test(release.args[i - 1] ?? ''));
+  const found = podViolations(docs, rules.map((r) => r.rule.id), env.tier, { filledAtSync: parameters.some((p) => buildVariablesIn(p).length > 0) });
   return rules.flatMap(({ rule, severity }) =>
     (found.get(rule.id) ?? []).map((v): Finding => {
       const doc = v.target.manifest;

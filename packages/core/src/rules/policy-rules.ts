@@ -18,7 +18,7 @@ export const IMAGE_TAG_PINNED: RuleMeta = {
   id: 'image-tag-pinned',
   title: 'The image tag is set, pinned and not latest',
   description:
-    'A missing or floating tag (`latest`, `dev-latest`, a branch name) deploys whatever was pushed last, so two syncs of the same commit can run different code. A version, a commit sha, a digest (`image.digest` or `tag@sha256:...`) or Argo CD\'s `$ARGOCD_APP_REVISION` parameter is pinned. The check sees the Argo CD Application\'s `helm.parameters` as the last layer, as Argo CD does, so a tag that CI sets there counts.',
+    'A missing or floating tag (`latest`, `dev-latest`, a branch name) deploys whatever was pushed last, so two syncs of the same commit can run different code. A version, a commit sha, a digest (`image.digest` or `tag@sha256:...`) or Argo CD\'s `$ARGOCD_APP_REVISION` in a `helm.parameters` value is pinned; written in a values file, that variable reaches helm as written (Argo CD fills it in only in parameters), an invalid image reference. The check sees the Argo CD Application\'s `helm.parameters` as the last layer, as Argo CD does, so a tag that CI sets there counts.',
   fix: 'Pin the tag in the env overlay (`npx gitops set-image APP ENV 1.4.2` in CI) or in the Application\'s helm.parameters; promote it with `gitops promote`.',
   defaults: HARDENING,
 };

@@ -30,11 +30,12 @@ const rule = (id: string) => {
   if (!r) throw new Error(`no rule ${id}`);
   return r;
 };
-const violations = (id: string, values: ValueMap, tier: Tier = 'production') => rule(id).check(values, tier).map((v) => v.path.join('.'));
+// as when an Application's helm parameter sets each value: Argo CD fills in its build variables
+const violations = (id: string, values: ValueMap, tier: Tier = 'production', filledAtSync = true) => rule(id).check(values, tier, () => filledAtSync).map((v) => v.path.join('.'));
 
 describe('default policy rules', () => {
   it('all pass on hardened values', () => {
-    for (const r of DEFAULT_RULES) expect(r.check(HARDENED, 'production'), r.id).toEqual([]);
+    for (const r of DEFAULT_RULES) expect(r.check(HARDENED, 'production', () => true), r.id).toEqual([]);
   });
 
   const failing: [string, (string | number)[], unknown, string][] = [
@@ -82,6 +83,15 @@ describe('default policy rules', () => {
   it('image-tag-pinned accepts digests and the revision Argo CD substitutes', () => {
     for (const tag of ['1.4.2', 'v2.0.0-rc.1', '3f2a9c1', '$ARGOCD_APP_REVISION', '1.0@sha256:abc']) expect(violations('image-tag-pinned', withChange(['image', 'tag'], tag)), tag).toEqual([]);
     expect(violations('image-tag-pinned', withChange(['image', 'digest'], 'sha256:0123'))).toEqual([]);
+  });
+
+  it('image-tag-pinned refuses a build variable that no helm parameter sets: helm would get it as written', () => {
+    expect(violations('image-tag-pinned', withChange(['image', 'tag'], '$ARGOCD_APP_REVISION'), 'production', false)).toEqual(['image.tag']);
+    expect(rule('image-tag-pinned').check(withChange(['image', 'tag'], '${ARGOCD_APP_REVISION_SHORT}'), 'development', () => false)[0].message).toBe(
+      'image.tag "${ARGOCD_APP_REVISION_SHORT}" reaches helm as written: Argo CD fills in its build variables only in an Application\'s helm.parameters, never in a values file, so the image reference is invalid',
+    );
+    // a pinned tag needs no help from Argo CD
+    expect(violations('image-tag-pinned', withChange(['image', 'tag'], '1.4.2'), 'production', false)).toEqual([]);
   });
 
   it('image-pull-policy allows Never in development only', () => {

@@ -20,12 +20,17 @@ export const DEFAULT_RULES: PolicyRule[] = [
   },
   {
     ...IMAGE_TAG_PINNED,
-    check: (v) => {
+    check: (v, _tier, filledAtSync) => {
       if (typeof at(v, ['image', 'digest']) === 'string' && (at(v, ['image', 'digest']) as string).startsWith('sha256:')) return [];
       const tag = at(v, ['image', 'tag']);
       if (tag === undefined || tag === null || tag === '') return [missing(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')];
       const t = String(tag);
-      if (isSyncedRevision(t) || t.includes('@sha256:')) return [];
+      if (isSyncedRevision(t)) {
+        return filledAtSync(['image', 'tag'])
+          ? []
+          : [{ path: ['image', 'tag'], message: `image.tag "${t}" reaches helm as written: Argo CD fills in its build variables only in an Application's helm.parameters, never in a values file, so the image reference is invalid` }];
+      }
+      if (t.includes('@sha256:')) return [];
       if (FLOATING_TAG.test(t)) return [{ path: ['image', 'tag'], message: `image.tag "${t}" is a floating tag` }];
       return [];
     },

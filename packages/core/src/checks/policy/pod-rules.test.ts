@@ -56,10 +56,13 @@ const WEAKENED: [string, string[], string][] = [
 ];
 
 describe.each(HELM_MAJORS)('hardening rules on manifests rendered by helm %i', (major) => {
-  const render = async (chart: string, sets: string[]) => {
+  const renderDocs = async (chart: string, sets: string[]): Promise<Manifest[]> => {
     const out = execFileSync(helmBinary(major), ['template', 'web', '.', ...sets.flatMap((s) => ['--set', s])], { cwd: join(CHARTS, chart), encoding: 'utf8' });
-    const manifests: Manifest[] = parseAllDocuments(out).map((d) => ({ data: d.toJS(), line: 0 })).filter((m) => m.data);
-    return podViolations(manifests, [...Object.keys(POD_CHECKS), ...Object.keys(OBJECT_CHECKS)], 'production');
+    return parseAllDocuments(out).map((d) => ({ data: d.toJS(), line: 0 })).filter((m) => m.data);
+  };
+  const render = async (chart: string, sets: string[]) => {
+    const manifests = await renderDocs(chart, sets);
+    return podViolations(manifests, [...Object.keys(POD_CHECKS), ...Object.keys(OBJECT_CHECKS)], 'production', { filledAtSync: true });
   };
 
   it('passes every rule when the chart honours hardened values', async () => {
@@ -82,6 +85,14 @@ describe.each(HELM_MAJORS)('hardening rules on manifests rendered by helm %i', (
     const failing = [...found.entries()].filter(([, vs]) => vs.length > 0).map(([id]) => id);
     expect(failing.sort()).toEqual(['drop-all-capabilities', 'image-tag-pinned', 'no-privilege-escalation', 'probes-set', 'read-only-root-filesystem', 'replicas-ha', 'resources-set', 'run-as-non-root', 'seccomp-runtime-default']);
     expect(found.get('image-tag-pinned')?.[0].message).toBe('container web: image "org/web" has no tag or digest, so it runs :latest');
+  });
+
+  it('takes the $ARGOCD_APP_REVISION tag helm got for the synced commit only when Argo CD fills it in (a helm parameter)', async () => {
+    const manifests = (await renderDocs('honours', [...HARDENED, 'image.tag=$ARGOCD_APP_REVISION'])).filter((m) => m.data.kind === 'Deployment');
+    expect(podViolations(manifests, ['image-tag-pinned'], 'production', { filledAtSync: true }).get('image-tag-pinned')).toEqual([]);
+    expect(podViolations(manifests, ['image-tag-pinned'], 'production', { filledAtSync: false }).get('image-tag-pinned')?.map((v) => v.message)).toEqual([
+      'container web: image "org/web:$ARGOCD_APP_REVISION" keeps "$ARGOCD_APP_REVISION" as written: Argo CD fills in its build variables only in an Application\'s helm.parameters, never in a values file, so the image reference is invalid',
+    ]);
   });
 
   it('reports nothing a chart does not deploy: weak values that its templates ignore stay out of the pods', async () => {

@@ -95,7 +95,15 @@ function effective(w: Workload, c: ValueMap, field: string, podLevel: boolean): 
   return own !== undefined || !podLevel ? { value: own, pointer: 'securityContext' } : { value: map(w.pod.securityContext)[field], pointer: 'pod' };
 }
 
-type PodCheck = (w: Workload, all: Manifest[], tier: Tier) => Omit<PodViolation, 'target'>[];
+/**
+ * What a rule knows of the release beyond its manifests: whether Argo CD fills in the build
+ * variables (`$ARGOCD_APP_REVISION`) that helm got as written, i.e. an Application's helm
+ * parameters carry them.
+ */
+export interface ReleaseFacts {
+  filledAtSync: boolean;
+}
+type PodCheck = (w: Workload, all: Manifest[], tier: Tier, facts: ReleaseFacts) => Omit<PodViolation, 'target'>[];
 
 /** Each container (init containers included) must have `field` in its securityContext satisfy `ok`. */
 const perContainer =
@@ -153,11 +161,14 @@ export const POD_CHECKS: Record<string, PodCheck> = {
           .filter((x) => !x.init)
           .flatMap(({ pointer, c }) => ['readinessProbe', 'livenessProbe'].filter((p) => !isMap(c[p])).map((p) => ({ pointer: `${pointer}/${p}`, message: `container ${String(c.name)} has no ${p}`, missing: true })))
       : [],
-  'image-tag-pinned': (w) =>
+  'image-tag-pinned': (w, _all, _tier, facts) =>
     containers(w).flatMap(({ pointer, c }) => {
       const image = String(c.image ?? '');
       const { tag, digest } = imageTag(image);
-      if (digest || (tag && isSyncedRevision(tag))) return [];
+      if (digest) return [];
+      if (tag && isSyncedRevision(tag)) {
+        return facts.filledAtSync ? [] : [{ pointer: `${pointer}/image`, message: `container ${String(c.name)}: image "${image}" keeps "${tag}" as written: Argo CD fills in its build variables only in an Application's helm.parameters, never in a values file, so the image reference is invalid` }];
+      }
       if (!tag) return [{ pointer: `${pointer}/image`, message: `container ${String(c.name)}: image "${image}" has no tag or digest, so it runs :latest` }];
       return FLOATING_TAG.test(tag) ? [{ pointer: `${pointer}/image`, message: `container ${String(c.name)}: image "${image}" has the floating tag "${tag}"` }] : [];
     }),
@@ -256,7 +267,7 @@ function wildcardCovers(covered: Set<string>, host: string): boolean {
 }
 
 /** Every rule's violations on the objects of one rendered release: Pod specs, HPAs, Ingresses. */
-export function podViolations(manifests: Manifest[], ruleIds: string[], tier: Tier): Map<string, PodViolation[]> {
+export function podViolations(manifests: Manifest[], ruleIds: string[], tier: Tier, facts: ReleaseFacts): Map<string, PodViolation[]> {
   const workloads = workloadsOf(manifests);
   const target = (m: Manifest): Target => ({ manifest: m, kind: String(m.data.kind), name: String(map(m.data.metadata).name) });
   return new Map(
@@ -266,7 +277,7 @@ export function podViolations(manifests: Manifest[], ruleIds: string[], tier: Ti
         const o = OBJECT_CHECKS[id];
         const found = o
           ? manifests.filter((m) => m.data.kind === o.kind).flatMap((m) => o.check(m, manifests).map((v) => ({ ...v, target: target(m) })))
-          : workloads.flatMap((w) => POD_CHECKS[id](w, manifests, tier).map((v) => ({ ...v, target: w as Target })));
+          : workloads.flatMap((w) => POD_CHECKS[id](w, manifests, tier, facts).map((v) => ({ ...v, target: w as Target })));
         return [id, found];
       }),
   );

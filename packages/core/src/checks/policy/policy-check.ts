@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingAt, type Check } from '../check';
-import { type Finding, formatPath, isUserError, lazyPosition, type Position } from '../../common';
+import { type Finding, formatPath, getAt, isUserError, lazyPosition, type Path, type Position } from '../../common';
 import { loadSchemaFile } from '../../values';
-import { deployedValues, SCHEMA_FILE } from '../../workspace';
+import { deployedValues, SCHEMA_FILE, syncedVariables } from '../../workspace';
 import { ruleSetting } from '../../config';
 import { nearestPosition } from '../../yaml';
 import { DEFAULT_RULES } from './default-rules';
@@ -30,9 +30,10 @@ export const policyCheck: Check = ({ ws, app, env, resolution, resolutions }) =>
   // source, worked out only for a finding (it needs the Application's syntax tree).
   const d = resolution.deployment;
   const fallback: Position = d ? lazyPosition(() => d.plan.app.at([...d.plan.app.sources[d.plan.sourceIndex].at])) : { file: `${app.dir}/values-${env.name}.yaml`, line: 0, column: 0 };
+  const filledAtSync = (p: Path) => syncedVariables(ws, deployed, chartPath(p, keys), String(getAt(view, p))).length > 0;
   const out: Finding[] = [];
   for (const { rule, severity } of rules) {
-    for (const v of rule.check(view, env.tier)) {
+    for (const v of rule.check(view, env.tier, filledAtSync)) {
       const path = chartPath(v.path, keys);
       if (!chartDeclares(path, base, schema)) continue;
       const at = (!v.missing && deployed.originOf(path)) || (overlay ? nearestPosition(overlay, path, { atKey: true }) : fallback);
