@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { type Finding, isMap, leaves, type Path, type Position, type Value, type ValueMap } from '../common';
+import { imageTag } from '../checks';
 import { MANIFEST_SCHEMA } from '../rules';
 import type { KubeSchemas } from './kube-schema';
 import { crdProblems } from './manifest-schema';
@@ -97,6 +98,9 @@ export function valueBehind(manifest: ValueMap, pointer: string, unknownField: b
       candidates.push(p);
     }
   }
+  // an image the template composes (`{{ .Values.image.repository }}:{{ .Values.image.tag }}`): the tag behind it
+  const tag = candidates.length === 0 && !unknownField && field === 'image' && typeof rendered === 'string' ? imageTag(rendered).tag : undefined;
+  if (tag) for (const [p, v] of leaves(values)) if (p[p.length - 1] === 'tag' && String(v) === tag) candidates.push(p);
   return candidates.length === 1 ? originOf(candidates[0]) : undefined;
 }
 

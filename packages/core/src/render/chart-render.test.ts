@@ -59,8 +59,8 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     edit(join(dir, APP, 'values-prod.yaml'), 'tag: ""', 'tag: $ARGOCD_APP_REVISION');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm });
     const pinned = r.findings.filter((f) => f.rule === 'image-tag-pinned');
-    // the image is composed in the template from repository and tag: the finding names the template
-    expect(pinned.map((f) => `${f.severity} ${f.file}`)).toEqual([`error ${APP}/templates/deployment.yaml`]);
+    // the template composes the image of repository and tag: the finding names the line that set the tag
+    expect(pinned.map((f) => `${f.severity} ${f.file}:${f.line}`)).toEqual([`error ${APP}/values-prod.yaml:5`]);
     expect(pinned[0].message).toContain('image "alpha-members/api:$ARGOCD_APP_REVISION" keeps "$ARGOCD_APP_REVISION" as written');
   });
 

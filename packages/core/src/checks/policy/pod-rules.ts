@@ -115,7 +115,8 @@ const perContainer =
       return [{ pointer: `${pointer}/securityContext/${field}`, message: message(String(c.name), e.value), missing: e.value === undefined }];
     });
 
-const imageTag = (image: string): { tag?: string; digest: boolean } => {
+/** The tag of an image reference (`repo/name:tag`, `name:tag@sha256:...`), and whether it is pinned by digest. */
+export const imageTag = (image: string): { tag?: string; digest: boolean } => {
   const digest = image.includes('@sha256:');
   const last = image.split('@')[0].split('/').pop() ?? '';
   const i = last.lastIndexOf(':');
