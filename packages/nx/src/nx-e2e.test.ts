@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,32 @@ function matrixOf(html: string): { envs: string[]; base: string; apps: [string, 
   return JSON.parse(json ?? 'null');
 }
 
+const ELSEWHERE = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: elsewhere
+  namespace: argocd
+spec:
+  generators:
+    - git:
+        repoURL: https://github.com/org/other.git
+        revision: main
+        directories:
+          - path: apps/*
+  template:
+    metadata:
+      name: '{{path.basename}}'
+    spec:
+      project: default
+      source:
+        repoURL: https://github.com/org/other.git
+        targetRevision: main
+        path: '{{path}}'
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: production
+`;
+
 describe('validate through the real nx binary', () => {
   it('passes a clean workspace, serves the re-run from the cache, and re-runs only what a change affects', () => {
     const dir = workspaceWithApps(['beta', 'gamma']);
@@ -32,8 +58,45 @@ describe('validate through the real nx binary', () => {
     appendFileSync(join(dir, 'deployment/helm/beta/values-staging.yaml'), '# reviewed\n');
     const affected = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
     expect(affected.code, affected.stdout).toBe(0);
-    // the workspace checks read every values file (one nothing layers is a finding), so they re-run too
-    expect(tasksRun(affected.stdout).sort()).toEqual(['nx run beta:validate', 'nx run gitops:validate']);
+    // the workspace's own checks read no app's overlay: one task
+    expect(tasksRun(affected.stdout)).toEqual(['nx run beta:validate']);
+  });
+
+  it('reports each workspace finding once, in the task whose inputs it depends on, and a cached run restores them all', () => {
+    const dir = workspaceWithApps(['beta', 'gamma']);
+    const affected = () => tasksRun(nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']).stdout).sort();
+    const reset = () => execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: dir });
+    // An Application is read by the workspace's checks (an undeclared env is theirs) and by the app it deploys.
+    appendFileSync(join(dir, 'argocd/applications/gamma-prod.yaml'), '# reviewed\n');
+    expect(affected()).toEqual(['nx run gamma:validate', 'nx run gitops:validate']);
+    reset();
+
+    // A values file nothing layers, in beta's folder: beta's finding, found by beta's task alone.
+    writeFileSync(join(dir, 'deployment/helm/beta/values.backup.yaml'), 'replicaCount: 9\n');
+    expect(affected()).toEqual(['nx run beta:validate']);
+    // An ApplicationSet that generates from another repository: what it makes is unknown here, the workspace's finding.
+    writeFileSync(join(dir, 'argocd/applications/elsewhere.yaml'), ELSEWHERE);
+    const run = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const owners = (file: string) => readdirSync(join(dir, 'dist/reports/validate')).filter((f) => readFileSync(join(dir, 'dist/reports/validate', f), 'utf8').includes(file));
+    expect(owners('deployment/helm/beta/values.backup.yaml')).toEqual(['beta.json']);
+    expect(owners('argocd/applications/elsewhere.yaml')).toEqual(['gitops.json']);
+    const report = () => {
+      const r = gitopsBin(dir, ['report', 'dist/reports', '--format', 'json']);
+      return (JSON.parse(r.stdout) as { findings: { rule: string; file: string }[] }).findings;
+    };
+    const first = report();
+    expect(first.filter((f) => f.file === 'deployment/helm/beta/values.backup.yaml').map((f) => f.rule)).toEqual(['values-file-unused']);
+    expect(first.filter((f) => f.file === 'argocd/applications/elsewhere.yaml').map((f) => f.rule)).toEqual(['argocd-generator-unsupported']);
+    // what gitops validate finds, no more and no fewer
+    const direct = JSON.parse(gitopsBin(dir, ['validate', '--output', 'json']).stdout) as { findings: { rule: string; file: string }[] };
+    const key = (f: { rule: string; file: string }) => `${f.rule} ${f.file}`;
+    expect(first.map(key).sort()).toEqual(direct.findings.map(key).sort());
+
+    rmSync(join(dir, 'dist'), { recursive: true });
+    const cached = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(cached.stdout).toMatch(/from the cache instead of running the command for 4 out of 4 tasks/);
+    expect(report()).toEqual(first);
   });
 
   it('restores the findings reports from the cache, so gitops report loses nothing on a cached run', () => {

@@ -80,12 +80,14 @@ function appLevel(ws: Workspace, app: AppInfo, envs: string[], keys?: SopsKeyrin
 
 /**
  * What reading the repository as Argo CD does finds outside any one app's envs: globs that match
- * nothing, ApplicationSets that cannot be expanded, Applications that deploy to no declared env.
+ * nothing, ApplicationSets that cannot be expanded, Applications that deploy to no declared env;
+ * and values files nothing layers. `folders` limits the latter to the app folders it accepts
+ * (an Nx project reports those in its own folder).
  */
-export function workspaceFindings(ws: Workspace): Finding[] {
+export function workspaceFindings(ws: Workspace, folders?: (dir: string) => boolean): Finding[] {
   const apps = new Set(ws.apps.map((a) => a.name));
   const envs = new Set(ws.config.environments.map((e) => e.name));
-  return sortFindings([...ws.argo.findings.filter((f) => !f.app || !apps.has(f.app) || !f.env || !envs.has(f.env)), ...unusedValuesFiles(ws)]);
+  return sortFindings([...ws.argo.findings.filter((f) => !f.app || !apps.has(f.app) || !f.env || !envs.has(f.env)), ...unusedValuesFiles(ws, folders)]);
 }
 
 function readText(root: string, file: string): string | undefined {

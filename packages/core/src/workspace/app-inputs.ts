@@ -45,6 +45,50 @@ export function appInputs(ws: Workspace, app: AppInfo): AppInputs {
   return { include: [...new Set(include)].sort(), exclude: exclude.sort(), values: [...values].sort() };
 }
 
+/**
+ * What the workspace's own findings (workspaceFindings) are computed from, as files and folders
+ * (`dir/**`) relative to the root: gitops.yaml; the argocd.applications globs and every file the
+ * Argo CD model read (Applications, ApplicationSets, source overrides); every file of an
+ * Application that deploys no app to a declared env (no app's inputs hold it); the charts that
+ * render Applications (app-of-apps); the folders and files ApplicationSets' git generators list.
+ * No app's values file is among them unless one of those names it, so a change to an overlay
+ * reruns that app's checks alone. Findings about a values file in an app's folder (one nothing
+ * layers) depend on that folder: they belong to the app whose folder holds it.
+ */
+export function workspaceInputs(ws: Workspace): string[] {
+  const files = new Set<string>([CONFIG_FILE, ...ws.argo.discovery.files]);
+  const folders = new Set<string>();
+  for (const g of ws.config.argocd.applications) {
+    files.add(g);
+    folders.add(g);
+  }
+  const apps = new Set(ws.apps.map((a) => a.name));
+  const envs = new Set(ws.config.environments.map((e) => e.name));
+  for (const d of ws.argo.deployments) if (!d.env || !envs.has(d.env) || !apps.has(d.app)) deploymentFiles(d, files, folders);
+  for (const doc of ws.argo.discovery.documents) {
+    const rendered = RENDERED_BY.exec(doc.file);
+    if (rendered) folders.add(rendered[1]);
+    if (doc.kind === 'ApplicationSet') gitGeneratorPaths(doc.data.spec, files, folders);
+  }
+  return [...new Set([...[...folders].map((f) => (f === '.' || f === '' ? '**' : `${f}/**`)), ...files])].sort();
+}
+
+// How discovery names the Applications an app-of-apps chart renders: `<chart dir> (rendered by <Application>)`.
+const RENDERED_BY = /^(.*) \(rendered by [^)]*\)$/;
+
+/** The paths git generators list, anywhere in an ApplicationSet's generators (matrix and merge nest them). */
+function gitGeneratorPaths(node: Value | undefined, files: Set<string>, folders: Set<string>): void {
+  if (Array.isArray(node)) for (const n of node) gitGeneratorPaths(n, files, folders);
+  if (!isMap(node)) return;
+  const git = node.git;
+  if (isMap(git)) {
+    // A directory's Applications come and go with its files: every file under a listed folder.
+    for (const d of Array.isArray(git.directories) ? git.directories : []) if (isMap(d) && typeof d.path === 'string') folders.add(d.path.replace(/\/+$/, ''));
+    for (const f of Array.isArray(git.files) ? git.files : []) if (isMap(f) && typeof f.path === 'string') files.add(f.path);
+  }
+  for (const [k, v] of Object.entries(node)) if (k !== 'git' && k !== 'template') gitGeneratorPaths(v, files, folders);
+}
+
 /** Whether a changed file (relative to the root) is an input of the app. */
 export function isAppInput(inputs: AppInputs, file: string): boolean {
   return inputs.include.some((g) => matchesGlob(file, g)) && !inputs.exclude.includes(file);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,9 @@ const json = (dir: string, args: string[]) => {
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 };
+
+/** A target's inputs one file or glob each: the plugin groups a project's files under the workspace root as `{workspaceRoot}/{a,b}`. */
+const each = (inputs: unknown[]) => inputs.flatMap((i) => (typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i]));
 
 describe('project inference', () => {
   it('turns every app folder of gitops.yaml into a project with cacheable, described targets', () => {
@@ -28,8 +31,8 @@ describe('project inference', () => {
     expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
-      expect(target.inputs, name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
-      expect(target.inputs, name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
+      expect(each(target.inputs), name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
+      expect(each(target.inputs), name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
       expect(Array.isArray(target.outputs), name).toBe(true);
       expect(typeof target.cache, name).toBe('boolean');
     }
@@ -49,7 +52,10 @@ describe('project inference', () => {
     expect(ws.root).toBe('.');
     expect(ws.targets.validate).toMatchObject({ executor: '@helm-values-manager/nx:validate', cache: true, options: { workspace: true } });
     expect(ws.targets.report).toMatchObject({ executor: '@helm-values-manager/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
-    expect(ws.targets.report.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/deployment/helm/*/**/*', '{workspaceRoot}/argocd/applications/**/*']));
+    expect(each(ws.targets.report.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/deployment/helm/*/**/*', '{workspaceRoot}/argocd/applications/**/*']));
+    // its validate reads the Applications, not the apps' values files
+    expect(each(ws.targets.validate.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/**/*', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
+    expect(each(ws.targets.validate.inputs).filter((i) => typeof i === 'string' && i.includes('deployment/helm'))).toEqual([]);
     expect(ws.targets.report.metadata.description).toMatch(/^Write dist\/reports\/status\.html/);
   });
 
@@ -90,8 +96,8 @@ describe('projects from what Argo CD deploys', () => {
       gitops: '.',
       web: 'deployments/web',
     });
-    expect(nodes.api.data.targets.validate.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
-    expect(nodes.api.data.targets.validate.inputs).not.toContain('{workspaceRoot}/deployments/web/values-prod.yaml');
+    expect(each(nodes.api.data.targets.validate.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
+    expect(each(nodes.api.data.targets.validate.inputs)).not.toContain('{workspaceRoot}/deployments/web/values-prod.yaml');
   });
 
   it.each([
@@ -108,6 +114,20 @@ describe('projects from what Argo CD deploys', () => {
       expect(tasks(r.stdout)).toEqual(projects.map((p) => `nx run ${p}:validate`));
     } finally {
       execFileSync('git', ['checkout', '--', file], { cwd: dir });
+    }
+  });
+
+  it('a values file nothing layers in a chart folder several apps share, which no project holds, is the workspace project\'s finding', () => {
+    const file = join(dir, 'charts/microservice/values.old.yaml');
+    writeFileSync(file, 'replicaCount: 9\n');
+    try {
+      const r = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
+      expect([...new Set(r.stdout.match(/nx run [^:\s]+:validate/g))].sort()).toEqual(['nx run api:validate', 'nx run gitops:validate', 'nx run web:validate']);
+      const gitops = r.stdout.slice(r.stdout.indexOf('nx run gitops:validate'));
+      expect(gitops).toContain('charts/microservice/values.old.yaml:1:1  warning  no Application layers values.old.yaml in any env');
+      expect(r.stdout.match(/no Application layers values\.old\.yaml/g)).toHaveLength(1);
+    } finally {
+      rmSync(file);
     }
   });
 });

@@ -25,15 +25,15 @@ export const createNodes: CreateNodes<GitopsPluginOptions> = [
     const projects = await cachedProjects(root, [options ?? {}, toolFingerprint()], () => {
       const ws = loadNxWorkspace(root);
       const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
-      return { ...appProjects(ws, apps, options ?? {}), ...workspaceProject(ws, apps, options ?? {}) };
+      const roots = projectRoots(apps);
+      return { ...appProjects(ws, apps, roots, options ?? {}), ...workspaceProject(ws, apps, roots, options ?? {}) };
     });
     return [[CONFIG_FILE, { projects }]];
   },
 ];
 
-function appProjects(ws: Workspace, apps: AppProjectSource[], options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
+function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
   const tool = toolFingerprint();
-  const roots = projectRoots(apps);
   const projects: NonNullable<CreateNodesResult['projects']> = {};
   for (const a of apps) {
     const root = roots.get(a.name) as string;
@@ -46,11 +46,12 @@ function appProjects(ws: Workspace, apps: AppProjectSource[], options: GitopsPlu
  * The root project, named `gitops` unless set: what belongs to the workspace as a whole, not to
  * one app. Its validate reports what no app's does (globs that match nothing, Applications that
  * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
- * nothing layers); its report writes the status page of every app.
+ * nothing layers outside every app's folder); its report writes the status page of every app.
  */
-function workspaceProject(ws: Workspace, apps: AppProjectSource[], options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
+function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions): NonNullable<CreateNodesResult['projects']> {
+  const appRoots = [...roots.values()].filter((r) => r !== '.').sort((a, b) => b.length - a.length);
   return {
-    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), options, toolFingerprint()) },
+    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, toolFingerprint()) },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { CONFIG_FILE, WORKSPACE_KUBE_SCHEMAS, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, WORKSPACE_KUBE_SCHEMAS, workspaceInputs, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
+import { ownerOf } from '../utils/finding-owner';
 import type { GitopsPluginOptions } from './options';
 
 export type GitopsTargets = Record<string, TargetConfiguration>;
@@ -8,13 +9,32 @@ export const REPORTS_DIR = 'dist/reports';
 export const RENDERED_DIR = 'dist/rendered';
 
 /**
- * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, every other file
- * under `{workspaceRoot}`, and the other apps' files inside its folders negated.
+ * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, gitops.yaml, its
+ * other files (its Applications, a shared chart) as one pattern under `{workspaceRoot}`, and the
+ * other apps' files inside its folders negated.
  */
 export function nxInputs(inputs: AppInputs, root: string): string[] {
-  const at = (f: string) => (f === `${root}/**` ? '{projectRoot}/**/*' : `{workspaceRoot}/${f.endsWith('/**') ? `${f}/*` : f}`);
-  return [...inputs.include.map(at), ...inputs.exclude.map((f) => `!${at(f)}`)];
+  const own = inputs.include.includes(`${root}/**`) ? ['{projectRoot}/**/*'] : [];
+  const shared = inputs.include.includes(CONFIG_FILE) ? [`{workspaceRoot}/${CONFIG_FILE}`] : [];
+  const others = inputs.include.filter((f) => f !== `${root}/**` && f !== CONFIG_FILE);
+  return [...own, ...shared, ...workspaceFiles(others), ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`)];
 }
+
+/**
+ * Files and folders (`dir/**`) under the workspace root as few Nx inputs as can be: one
+ * `{a,b,c}` pattern. Nx matches every distinct pattern against every file of the workspace, once
+ * per task, so an app's four Applications as four patterns cost a 500-app cached run a second of
+ * hashing, and as one a fifth of that. A path that holds a brace or a comma stays on its own.
+ */
+export function workspaceFiles(paths: string[]): string[] {
+  const globs = [...new Set(paths.map(asNxGlob))];
+  const plain = globs.filter((g) => !/[{},\\]/.test(g));
+  const grouped = plain.length > 1 ? [`{workspaceRoot}/{${plain.join(',')}}`] : plain.map((g) => `{workspaceRoot}/${g}`);
+  return [...grouped, ...globs.filter((g) => !plain.includes(g)).map((g) => `{workspaceRoot}/${g}`)];
+}
+
+// A folder (`dir/**`) is every file under it.
+const asNxGlob = (f: string) => (f.endsWith('/**') ? `${f}/*` : f);
 
 /**
  * The version of the helm that validate and render run, as a runtime input: a chart's manifests
@@ -127,23 +147,27 @@ export function inferTargets(app: string, config: GitopsConfig, options: GitopsP
 export const STATUS_PAGE = `${REPORTS_DIR}/status.html`;
 
 /**
- * The targets of the workspace as a whole. Its validate reports what belongs to no one app, and
- * reads gitops.yaml and every Application; the status page reads every app's inputs too.
+ * The targets of the workspace as a whole. Its validate reports what belongs to no one app
+ * (workspaceInputs: gitops.yaml, the Applications and what Argo CD reads to make them; the values
+ * files of app folders no app project holds, for those nothing layers; helm, which renders
+ * app-of-apps charts); the status page reads every app's inputs too. `roots`: the app projects'.
  */
-export function inferWorkspaceTargets(ws: Workspace, apps: AppInputs[], options: GitopsPluginOptions, tool: string): GitopsTargets {
+export function inferWorkspaceTargets(ws: Workspace, apps: AppInputs[], roots: string[], options: GitopsPluginOptions, tool: string): GitopsTargets {
   const { config } = ws;
-  const applications = [`{workspaceRoot}/${CONFIG_FILE}`, ...config.argocd.applications.flatMap((g) => [`{workspaceRoot}/${g}`, `{workspaceRoot}/${g}/**/*`]), ...ws.argo.discovery.files.map((f) => `{workspaceRoot}/${f}`)];
-  const everything = [...new Set([...applications, ...config.apps.map((g) => `{workspaceRoot}/${g}/**/*`), ...apps.flatMap((a) => nxInputs({ ...a, exclude: [] }, '.'))])];
+  const unowned = [...new Set(ws.apps.filter((a) => a.deployed && ownerOf(`${a.dir}/values.yaml`, roots) === undefined).map((a) => a.dir))];
+  const own = [...workspaceInputs(ws), ...unowned.flatMap((d) => (d === '.' ? ['values*.yaml', 'values*.yml'] : [`${d}/values*.yaml`, `${d}/values*.yml`]))];
+  const applications = [CONFIG_FILE, ...config.argocd.applications.flatMap((g) => [g, `${g}/**`]), ...ws.argo.discovery.files];
+  const everything = workspaceFiles([...applications, ...config.apps.map((g) => `${g}/**`), ...apps.flatMap((a) => a.include)]);
   return {
     [options.validateTargetName ?? 'validate']: {
       executor: '@helm-values-manager/nx:validate',
       cache: true,
-      inputs: everything,
+      inputs: [...workspaceFiles(own), helmVersionInput(config)],
       outputs: [`{workspaceRoot}/${REPORTS_DIR}/validate/{projectName}.json`],
       options: { tool, workspace: true },
       metadata: {
         technologies: ['helm', 'argocd'],
-        description: 'Check what belongs to no one app: apps globs that match nothing, Applications that deploy to no env or cannot be read (an app-of-apps chart without helm), values files nothing layers',
+        description: 'Check what belongs to no one app: apps globs that match nothing, Applications that deploy to no env or cannot be read (an app-of-apps chart without helm), values files nothing layers outside every app project (an app reports those in its folder)',
         help: { command: 'npx gitops validate --help', example: { options: {} } },
       },
     },

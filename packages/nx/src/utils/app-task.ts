@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { isOsError, isUserError, osUserError, redactText, type Workspace } from '@helm-values-manager/core';
+import type { ProjectFolders } from './finding-owner';
 import { loadNxWorkspace } from './nx-workspace';
 
 export interface AppTaskResult {
@@ -9,13 +10,17 @@ export interface AppTaskResult {
   output: string;
 }
 
-/** One target's work for one app. Both executors below call the same function, so batch and per-task runs cannot disagree. */
-export type AppTask<O> = (ws: Workspace, app: string, options: O) => AppTaskResult | Promise<AppTaskResult>;
+/**
+ * One target's work for one app (`projects`: every project of the run, for what depends on
+ * which folder is whose). Both executors below call the same function, so batch and per-task
+ * runs cannot disagree.
+ */
+export type AppTask<O> = (ws: Workspace, app: string, options: O, projects: ProjectFolders) => AppTaskResult | Promise<AppTaskResult>;
 
 /** The per-task executor: Nx forks one process for this app. */
 export function perTaskExecutor<O>(task: AppTask<O>) {
   return async (options: O, context: ExecutorContext): Promise<{ success: boolean }> => {
-    const result = await runAppTask(task, () => loadNxWorkspace(context.root), context.projectName as string, options);
+    const result = await runAppTask(task, () => loadNxWorkspace(context.root), context.projectName as string, options, context.projectsConfigurations?.projects ?? {});
     process.stdout.write(result.output);
     return { success: result.success };
   };
@@ -36,7 +41,7 @@ export function batchExecutor<O>(task: AppTask<O>) {
     const start = (i: number) => {
       if (i >= ids.length || started[i]) return;
       const startTime = Date.now();
-      started[i] = runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]]).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
+      started[i] = runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]], context.projectsConfigurations?.projects ?? {}).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
     };
     async function* results() {
       for (let i = 0; i < ids.length; i++) {
@@ -49,9 +54,9 @@ export function batchExecutor<O>(task: AppTask<O>) {
 }
 
 /** A user error fails this app's task with its file:line:col; a bug shows its stack only when verbose. */
-async function runAppTask<O>(task: AppTask<O>, load: () => Workspace, app: string, options: O): Promise<AppTaskResult> {
+async function runAppTask<O>(task: AppTask<O>, load: () => Workspace, app: string, options: O, projects: ProjectFolders): Promise<AppTaskResult> {
   try {
-    return await task(load(), app, options);
+    return await task(load(), app, options, projects);
   } catch (caught) {
     const e = isOsError(caught) ? osUserError(caught, undefined) : caught;
     if (isUserError(e)) return { success: false, output: redactText(`${e.format()}\n`) };

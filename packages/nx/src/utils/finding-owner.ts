@@ -1,0 +1,31 @@
+import { workspaceFindings, type Finding, type Workspace } from '@helm-values-manager/core';
+
+/** The projects of the run as Nx configures them: each one's folder and tags. */
+export type ProjectFolders = Record<string, { root: string; tags?: string[] }>;
+
+/** The folders of the app projects (the plugin tags them gitops:app), deepest first. */
+export function appRoots(projects: ProjectFolders): string[] {
+  return Object.values(projects)
+    .filter((p) => p.tags?.includes('gitops:app') && p.root !== '.' && p.root !== '')
+    .map((p) => p.root)
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The app project whose folder holds a file, as Nx assigns files to projects (the deepest
+ * folder that holds it); undefined when none does: the workspace project's.
+ */
+export function ownerOf(file: string | undefined, roots: string[]): string | undefined {
+  return file ? roots.find((r) => file.startsWith(`${r}/`)) : undefined;
+}
+
+/**
+ * The workspace's findings (workspaceFindings) that a project reports: those about a file in an
+ * app project's folder belong to that app (`root`), the rest to the workspace project (`root`
+ * undefined); so each is reported once, by the task whose inputs hold what it depends on.
+ */
+export function ownedWorkspaceFindings(ws: Workspace, roots: string[], root: string | undefined): Finding[] {
+  // An app's task asks only about files under its own folder first: one string test per app, not one per app and root.
+  const mine = (file: string | undefined) => (root === undefined || file?.startsWith(`${root}/`) === true) && ownerOf(file, roots) === root;
+  return workspaceFindings(ws, (dir) => mine(`${dir}/values.yaml`)).filter((f) => mine(f.file));
+}
