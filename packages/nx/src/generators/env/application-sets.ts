@@ -13,10 +13,24 @@ export interface AppSetPlan {
 }
 
 /** The workspace's Applications as the tree holds them (generators see the tree, not the disk). */
-export function treeArgo(tree: Tree, ws: Workspace): Workspace {
+export function treeArgo(tree: Tree, ws: Workspace, files = treeFiles(tree)): Workspace {
+  return { ...ws, argo: loadArgoModel(tree.root, ws.config, undefined, { files, read: (p) => tree.read(p, 'utf8') ?? undefined }) };
+}
+
+function treeFiles(tree: Tree): string[] {
   const files: string[] = [];
   visitNotIgnoredFiles(tree, '', (f) => void files.push(f));
-  return { ...ws, argo: loadArgoModel(tree.root, ws.config, undefined, { files, read: (p) => tree.read(p, 'utf8') ?? undefined }) };
+  return files;
+}
+
+/**
+ * Whether any file Argo CD could read holds an ApplicationSet: only one generates Applications,
+ * so without one, reading every Application (most of `nx g env` in a large repository) would
+ * find nothing to do. A text search, no parsing: a file that merely mentions the word is read.
+ */
+function mentionsApplicationSet(tree: Tree, ws: Workspace, files: string[]): boolean {
+  const listed = new Set(ws.config.argocd.applications);
+  return files.some((f) => (/\.(ya?ml|json)$/.test(f) || listed.has(f)) && tree.read(f)?.includes('ApplicationSet') === true);
 }
 
 /**
@@ -25,12 +39,14 @@ export function treeArgo(tree: Tree, ws: Workspace): Workspace {
  * Applications it generates say which values files the new env needs.
  */
 export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after: Workspace, neighbour: EnvConfig | undefined, env: EnvConfig): AppSetPlan {
-  const argo = treeArgo(tree, before);
+  const files = treeFiles(tree);
+  if (!mentionsApplicationSet(tree, before, files)) return { generated: new Set(), overlays: [], gaps: [] };
+  const argo = treeArgo(tree, before, files);
   const generated = new Set(argo.argo.deployments.filter((d) => d.plan.app.generatedBy).flatMap((d) => [d.app, chartDir(d)]));
   if (!neighbour) return { generated, overlays: [], gaps: [] };
   const { edits, gaps } = addEnvToApplicationSets(argo, (f) => tree.read(f, 'utf8') ?? undefined, neighbour, env);
   for (const e of edits) tree.write(e.file, e.text);
-  const now = treeArgo(tree, after);
+  const now = treeArgo(tree, after, files);
   const overlays = now.argo.deployments
     .filter((d) => d.env === env.name && d.plan.app.generatedBy)
     .flatMap((d) => d.plan.valueFiles.filter((f) => f.file !== undefined && !f.exists && !tree.exists(f.file)).map((f) => ({ app: { name: d.app, dir: posix.dirname(f.file as string) }, file: f.file as string })));
