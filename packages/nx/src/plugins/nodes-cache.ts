@@ -17,7 +17,7 @@ const FILE = 'gitops-projects.json';
  * so computing it is cheap), the plugin's options, the tool and the PATH (the helm that renders
  * app-of-apps charts): any change at all infers again, so a kept result is never stale.
  */
-export async function cachedProjects(root: string, salt: unknown, infer: () => Projects): Promise<Projects> {
+export async function cachedProjects(root: string, salt: unknown, infer: () => Promise<Projects>): Promise<Projects> {
   const key = createHash('sha256')
     .update(await hashWithWorkspaceContext(root, ['**/*']))
     .update(JSON.stringify(salt))
@@ -26,7 +26,7 @@ export async function cachedProjects(root: string, salt: unknown, infer: () => P
   const file = join(workspaceDataDirectoryForWorkspace(root), FILE);
   const kept = read(file);
   if (kept?.key === key) return kept.projects;
-  const projects = infer();
+  const projects = await infer();
   write(file, { key, projects });
   return projects;
 }

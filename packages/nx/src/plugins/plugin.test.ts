@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nx } from '../../../core/src/test-support/e2e-workspace';
 import { helmBinary } from '../../../../tools/test/helm';
+import { CONFIG_FILE } from '@helm-values-manager/core';
 import { workspaceWithAppOfApps, workspaceWithApps, workspaceWithDeployments } from '../test-support/nx-workspace';
+import { PLUGIN_CONFIG_FILE } from './plugin';
 
 const json = (dir: string, args: string[]) => {
   const r = nx(dir, args);
@@ -17,6 +19,10 @@ const json = (dir: string, args: string[]) => {
 const each = (inputs: unknown[]) => inputs.flatMap((i) => (typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i]));
 
 describe('project inference', () => {
+  it('looks for the configuration file the core reads', () => {
+    expect(PLUGIN_CONFIG_FILE).toBe(CONFIG_FILE);
+  });
+
   it('turns every app folder of gitops.yaml into a project with cacheable, described targets', () => {
     const dir = workspaceWithApps(['beta']);
     // a values.yaml outside the apps globs is not an app

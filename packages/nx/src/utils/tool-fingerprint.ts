@@ -20,14 +20,14 @@ export function toolFingerprint(): string {
   return cached;
 }
 
-/** package.json and every compiled file, in a stable order. */
+/** package.json and every compiled file that runs, in a stable order (type declarations and source maps change no result). */
 function compiledFiles(root: string): string[] {
   const out = [join(root, 'package.json')];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else out.push(p);
+      else if (!/\.(d\.ts|map|tsbuildinfo)$/.test(e.name)) out.push(p);
     }
   };
   walk(join(root, 'dist'));

@@ -1,0 +1,42 @@
+import type { CreateNodesResult } from '@nx/devkit';
+import { appInputs, type Workspace } from '@helm-values-manager/core';
+import type { GitopsPluginOptions } from './options';
+import { projectRoots, type AppProjectSource } from './project-roots';
+import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
+import { loadNxWorkspace } from '../utils/nx-workspace';
+
+type Projects = NonNullable<CreateNodesResult['projects']>;
+
+/**
+ * Every app of the workspace as a project, as the CLI sees them: what the Argo CD Applications and
+ * ApplicationSets deploy (app-of-apps charts rendered by the helm render uses), then the `apps`
+ * folders no Application covers; beside them, the workspace project.
+ */
+export function inferProjects(root: string, options: GitopsPluginOptions, tool: string): Projects {
+  const ws = loadNxWorkspace(root);
+  const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
+  const roots = projectRoots(apps);
+  return { ...appProjects(ws, apps, roots, options, tool), ...workspaceProject(ws, apps, roots, options, tool) };
+}
+
+function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
+  const projects: Projects = {};
+  for (const a of apps) {
+    const root = roots.get(a.name) as string;
+    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], targets: inferTargets(a.name, ws.config, options, tool, nxInputs(a.inputs, root)) };
+  }
+  return projects;
+}
+
+/**
+ * The root project, named `gitops` unless set: what belongs to the workspace as a whole, not to
+ * one app. Its validate reports what no app's does (globs that match nothing, Applications that
+ * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
+ * nothing layers outside every app's folder); its report writes the status page of every app.
+ */
+function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
+  const appRoots = [...roots.values()].filter((r) => r !== '.').sort((a, b) => b.length - a.length);
+  return {
+    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) },
+  };
+}
