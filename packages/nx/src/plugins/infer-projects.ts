@@ -1,5 +1,6 @@
 import type { CreateNodesResult } from '@nx/devkit';
-import { appInputs, type Workspace } from '@helm-values-manager/core';
+import { appInputs, matchesGlob, workspaceInputs, type Workspace } from '@helm-values-manager/core';
+import type { Inferred } from './nodes-cache';
 import type { GitopsPluginOptions } from './options';
 import { projectRoots, type AppProjectSource } from './project-roots';
 import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
@@ -12,11 +13,16 @@ type Projects = NonNullable<CreateNodesResult['projects']>;
  * ApplicationSets deploy (app-of-apps charts rendered by the helm render uses), then the `apps`
  * folders no Application covers; beside them, the workspace project.
  */
-export function inferProjects(root: string, options: GitopsPluginOptions, tool: string): Projects {
+export function inferProjects(root: string, options: GitopsPluginOptions, tool: string): Inferred {
   const ws = loadNxWorkspace(root);
   const apps = ws.apps.map((a) => ({ name: a.name, dir: a.dir, inputs: appInputs(ws, a) }));
   const roots = projectRoots(apps);
-  return { ...appProjects(ws, apps, roots, options, tool), ...workspaceProject(ws, apps, roots, options, tool) };
+  // The apps' values files, less any the Argo CD model reads (a git files generator's, an app-of-apps chart's).
+  const read = workspaceInputs(ws);
+  const files = new Set(read);
+  const globs = read.filter((g) => /[*?[{]/.test(g));
+  const contentFree = [...new Set(apps.flatMap((a) => a.inputs.values))].filter((f) => !files.has(f) && !globs.some((g) => matchesGlob(f, g))).sort();
+  return { projects: { ...appProjects(ws, apps, roots, options, tool), ...workspaceProject(ws, apps, roots, options, tool) }, contentFree };
 }
 
 function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {

@@ -3,45 +3,62 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CreateNodesResult } from '@nx/devkit';
 // Not nx/src/devkit-internals: loading it costs a cached run a third of a second; this module is already loaded.
-import { hashWithWorkspaceContext } from 'nx/src/utils/workspace-context';
+import { globWithWorkspaceContext, hashWithWorkspaceContext } from 'nx/src/utils/workspace-context';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
 
 type Projects = NonNullable<CreateNodesResult['projects']>;
 
 const FILE = 'gitops-projects.json';
 
+/** What inferring the projects read: the projects, and the files whose contents they do not depend on. */
+export interface Inferred {
+  projects: Projects;
+  /**
+   * Files only whose existence the projects depend on, not their text: the apps' values files
+   * (an app's inputs name its layers; what they hold changes its results, not its project).
+   */
+  contentFree: string[];
+}
+
 /**
  * The projects inferred from the workspace, kept between runs: inferring them reads every
  * Application and values file (seconds at a few hundred apps), and without the Nx daemon every
- * `nx` command infers them again. The key is every file of the workspace (Nx's own file hashes,
- * so computing it is cheap), the plugin's options, the tool and the PATH (the helm that renders
- * app-of-apps charts): any change at all infers again, so a kept result is never stale.
+ * `nx` command infers them again. The key is the list of every file of the workspace, the text
+ * of every one but the apps' values files (Nx's own file hashes, so computing it is cheap), the
+ * plugin's options, the tool and the PATH (the helm that renders app-of-apps charts): any change
+ * but an edit of a values file infers again, so a kept result is never stale, and `nx affected`
+ * after an edit to an overlay does not infer 500 projects again for the one it runs.
  */
-export async function cachedProjects(root: string, salt: unknown, infer: () => Promise<Projects>): Promise<Projects> {
-  const key = createHash('sha256')
-    .update(await hashWithWorkspaceContext(root, ['**/*']))
-    .update(JSON.stringify(salt))
-    .update(process.env.PATH ?? '')
-    .digest('hex');
+export async function cachedProjects(root: string, salt: unknown, infer: () => Promise<Inferred>): Promise<Projects> {
   const file = join(workspaceDataDirectoryForWorkspace(root), FILE);
   const kept = read(file);
-  if (kept?.key === key) return kept.projects;
-  const projects = await infer();
-  write(file, { key, projects });
+  if (kept && kept.key === (await keyOf(root, salt, kept.contentFree))) return kept.projects;
+  const { projects, contentFree } = await infer();
+  write(file, { key: await keyOf(root, salt, contentFree), contentFree, projects });
   return projects;
 }
 
-function read(file: string): { key: string; projects: Projects } | undefined {
+async function keyOf(root: string, salt: unknown, contentFree: string[]): Promise<string> {
+  const [paths, texts] = await Promise.all([globWithWorkspaceContext(root, ['**/*']), hashWithWorkspaceContext(root, ['**/*'], contentFree)]);
+  return createHash('sha256').update(paths.join('\n')).update(texts).update(JSON.stringify(salt)).update(process.env.PATH ?? '').digest('hex');
+}
+
+function read(file: string): Entry | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    const entry = JSON.parse(readFileSync(file, 'utf8'));
+    return Array.isArray(entry?.contentFree) ? entry : undefined;
   } catch {
     // Absent or unreadable: infer again.
     return undefined;
   }
 }
 
+interface Entry extends Inferred {
+  key: string;
+}
+
 /** Written whole and renamed into place, so a run that stops half-way never leaves a torn file. */
-function write(file: string, entry: { key: string; projects: Projects }): void {
+function write(file: string, entry: Entry): void {
   try {
     mkdirSync(join(file, '..'), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -78,6 +78,23 @@ describe('project inference', () => {
     writeFileSync(join(dir, 'services/delta/values.yaml'), '# the delta service\nreplicaCount: 1\n');
     expect(json(dir, ['show', 'projects', '--json'])).toEqual(expect.arrayContaining(['gamma', 'delta']));
   });
+
+  it('keeps the inferred projects across edits of values files, and infers them again on any other change', () => {
+    const dir = workspaceWithApps(['beta']);
+    const kept = () => {
+      expect(nx(dir, ['show', 'projects', '--json']).code).toBe(0);
+      return JSON.parse(readFileSync(join(dir, '.nx/workspace-data/gitops-projects.json'), 'utf8')).key as string;
+    };
+    const first = kept();
+    // what an overlay holds changes beta's results, not its project: nx affected does not infer 3 projects for 1 task
+    appendFileSync(join(dir, 'deployment/helm/beta/values-staging.yaml'), '# reviewed\n');
+    expect(kept()).toBe(first);
+    appendFileSync(join(dir, 'argocd/applications/beta-prod.yaml'), '# reviewed\n');
+    const second = kept();
+    expect(second).not.toBe(first);
+    writeFileSync(join(dir, 'deployment/helm/beta/values-qa.yaml'), 'replicaCount: 1\n');
+    expect(kept()).not.toBe(second);
+  });
 });
 
 describe('projects from what Argo CD deploys', () => {
