@@ -8,8 +8,6 @@ import { EXAMPLE_ROOT, REPO_ROOT } from './example-workspace';
 export function copyWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-gen-e2e-'));
   for (const p of ['nx.json', 'package.json', '.env', 'gitops.yaml', 'deployment', 'argocd']) cpSync(join(EXAMPLE_ROOT, p), join(dir, p), { recursive: true });
-  // Nx runs the linked plugin from its TypeScript sources, compiled with this setup.
-  cpSync(join(REPO_ROOT, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
