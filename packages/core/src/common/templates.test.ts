@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from './errors';
-import { renderTemplate } from './templates';
+import { renderTemplate, yamlScalar } from './templates';
 
 const data = { app: 'shop', env: 'qa', namespace: 'qa', tier: 'staging', cluster: 'in-cluster' };
 
@@ -25,5 +25,53 @@ describe('templates: shipped with the tool, overridden file by file by the works
     const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
     expect(() => renderTemplate(root, 'overlay/nope.yaml.hbs', data)).toThrow(UserError);
     expect(() => renderTemplate(root, 'overlay/nope.yaml.hbs', data)).toThrow(/template templates\/overlay\/nope\.yaml\.hbs is missing/);
+  });
+});
+
+describe('template values are YAML scalars, never YAML syntax', () => {
+  const write = (root: string, text: string) => {
+    mkdirSync(join(root, 'templates'), { recursive: true });
+    writeFileSync(join(root, 'templates/t.hbs'), text);
+  };
+
+  it('quotes what a YAML 1.1 reader would take for another type, and keeps numbers, booleans and null', () => {
+    expect(yamlScalar(null)).toBe('null');
+    expect(yamlScalar(undefined)).toBe('null');
+    expect(yamlScalar(3)).toBe('3');
+    expect(yamlScalar(false)).toBe('false');
+    expect(yamlScalar('yes')).toBe('"yes"');
+    expect(yamlScalar('0755')).toBe('"0755"');
+    expect(yamlScalar('plain')).toBe('plain');
+    expect(yamlScalar('a\nb')).toBe('"a\\nb"');
+    expect(yamlScalar('key: value')).toBe('"key: value"');
+  });
+
+  it('renders {{x}} quoted, {{{x}}} raw, toYaml indented under a key, and eq', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    write(root, 'a: {{x}}\nb: {{{x}}}\nc:\n  {{toYaml obj 2}}\nd: {{#if (eq x "on")}}same{{else}}other{{/if}}\ne: {{toYaml obj}}\n');
+    expect(renderTemplate(root, 't.hbs', { x: 'on', obj: { k: 1, l: [true] } })).toBe('a: "on"\nb: on\nc:\n  k: 1\n  l:\n    - true\nd: same\ne: k: 1\nl:\n  - true\n');
+  });
+
+  it('names the template and the missing value when a template uses what the generator does not give', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    write(root, 'a: {{missing}}\n');
+    const e = (() => {
+      try {
+        renderTemplate(root, 't.hbs', { x: 1 });
+      } catch (err) {
+        return err as UserError;
+      }
+      throw new Error('expected a UserError');
+    })();
+    expect(e).toBeInstanceOf(UserError);
+    expect(e.format()).toBe('templates/t.hbs: template templates/t.hbs failed: "missing" not defined in [object Object] - 1:5\n  The template uses a value the generator does not provide; fix the template.');
+  });
+
+  it('reads a changed template again', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    write(root, 'v1 {{x}}');
+    expect(renderTemplate(root, 't.hbs', { x: 1 })).toBe('v1 1');
+    write(root, 'v2 {{x}}');
+    expect(renderTemplate(root, 't.hbs', { x: 1 })).toBe('v2 1');
   });
 });

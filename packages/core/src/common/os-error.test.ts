@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isOsError, osUserError, type OsError } from './os-error';
+
+function thrown(f: () => unknown): OsError {
+  try {
+    f();
+  } catch (e) {
+    if (isOsError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected an OS error');
+}
+
+describe('errors of the operating system as user errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-os-'));
+
+  it('recognises errors of system calls only', () => {
+    expect(isOsError(thrown(() => readFileSync(join(dir, 'missing'))))).toBe(true);
+    expect(isOsError(Object.assign(new Error('x'), { code: 'ENOENT' }))).toBe(false);
+    expect(isOsError(Object.assign(new Error('x'), { code: 'ERR_INVALID_ARG_TYPE', syscall: 'open' }))).toBe(false);
+    expect(isOsError(Object.assign(new Error('x'), { code: 'enoent', syscall: 'open' }))).toBe(false);
+    expect(isOsError({ code: 'ENOENT', syscall: 'open' })).toBe(false);
+  });
+
+  it('says what could not be done, why and what to do, naming the path as the user knows it', () => {
+    const missing = osUserError(thrown(() => readFileSync(join(dir, 'missing'))), 'values/missing.yaml');
+    expect(missing.format()).toBe('values/missing.yaml: cannot be read: no such file or folder (ENOENT)\n  Check the path; a folder on the way may be missing.');
+    expect(missing.exitCode).toBe(2);
+    const folder = osUserError(thrown(() => readFileSync(dir)), 'values');
+    expect(folder.message).toBe('cannot be used: it is a folder, where a file was expected (EISDIR)');
+    writeFileSync(join(dir, 'plain'), 'x');
+    const write = osUserError(thrown(() => mkdirSync(join(dir, 'plain/sub'))), undefined);
+    expect(write.file).toBe(join(dir, 'plain/sub'));
+    expect(write.format()).toBe(`${join(dir, 'plain/sub')}: cannot be written: a part of the path is a file, where a folder was expected (ENOTDIR)\n  Move that file away or fix the path.`);
+    expect(osUserError(thrown(() => mkdirSync(join(dir, 'plain/sub'))), 'out', 'cannot be created').message).toBe('cannot be created: a part of the path is a file, where a folder was expected (ENOTDIR)');
+  });
+
+  it('reads a denied open as "cannot be read", and words an unknown code from the message', () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/x'"), { code: 'EACCES', syscall: 'open', path: '/x' }) as OsError;
+    expect(osUserError(denied, 'x.yaml').format()).toBe('x.yaml: cannot be read: permission denied (EACCES)\n  Give the user running this command access to it (and to its folder), or run where you may write.');
+    const odd = Object.assign(new Error("ECONNRESET: connection reset by peer, read '/y'"), { code: 'ECONNRESET', syscall: 'read' }) as OsError;
+    expect(osUserError(odd, undefined).format()).toBe('a file cannot be used: connection reset by peer (ECONNRESET)\n  Check the path and its permissions, and run again.');
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }) as OsError;
+    expect(osUserError(full, 'r.json').message).toBe('cannot be written: no space left on the device (ENOSPC)');
+  });
+});
