@@ -52,7 +52,9 @@ function goFloat(n: number): string {
   const negative = mantissa.startsWith('-');
   const digits = mantissa.replace(/^-/, '').replace('.', '');
   const point = (mantissa.replace(/^-/, '').indexOf('.') + 1 || mantissa.replace(/^-/, '').length + 1) - 1 + Number(exp);
-  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  // JavaScript writes an exponent only below 1e-6 or from 1e21 on: the point lies left of every
+  // digit, or right of them all.
+  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : digits + '0'.repeat(point - digits.length);
   return (negative ? '-' : '') + body;
 }
 
