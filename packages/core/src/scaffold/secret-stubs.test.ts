@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseValuesYaml } from '../yaml';
 import { addExternalSecretKey, assertSecretKey, externalSecretKeys, sealedSecretKeys, sealedSecretScope, setSealedSecretKey } from './secret-stubs';
-import { addSopsRules } from './sops-rules';
+import { addSopsRules, sopsPathRegex } from './sops-rules';
 
 const store = { name: 'vault-qa', kind: 'ClusterSecretStore' as const };
 const redis = { secretKey: 'redis-password', remote: 'redis', property: 'password' };
@@ -69,5 +69,18 @@ describe('.sops.yaml', () => {
     expect(text).toContain('# team keys');
     expect((parseValuesYaml(text, 'x').values as any).creation_rules.map((r: any) => r.path_regex ?? '*')).toEqual(['dev', 'qa', '*']);
     expect(addSopsRules(parseValuesYaml(text, 'x'), rendered)).toBe(text);
+  });
+
+  it('appends the rule when there is no catch-all, and selects exactly the env\'s secret files', () => {
+    const existing = parseValuesYaml('creation_rules:\n  - path_regex: dev\n    age: age1dev\n', '.sops.yaml');
+    const rendered = parseValuesYaml(`creation_rules:\n  - path_regex: '${sopsPathRegex('qa')}'\n    age: age1qa\n`, 'r');
+    expect(addSopsRules(existing, rendered)).toBe("creation_rules:\n  - path_regex: dev\n    age: age1dev\n  - path_regex: '(^|/)secrets/secrets-qa\\.yaml(\\.enc)?$'\n    age: age1qa\n");
+    const re = new RegExp(sopsPathRegex('qa'));
+    expect(['secrets/secrets-qa.yaml', 'apps/shop/secrets/secrets-qa.yaml.enc', 'apps/shop/mysecrets/secrets-qa.yaml', 'secrets/secrets-qa2.yaml', 'secrets/secrets-qa.yaml.bak'].map((f) => re.test(f))).toEqual([true, true, false, false, false]);
+  });
+
+  it('refuses a .sops.yaml without a creation_rules list, naming it', () => {
+    const rendered = parseValuesYaml('creation_rules:\n  - path_regex: qa\n', 'r');
+    expect(() => addSopsRules(parseValuesYaml('creation_rules: none\n', 'infra/.sops.yaml'), rendered)).toThrow(expect.objectContaining({ message: 'creation_rules is missing or not a list', file: 'infra/.sops.yaml', hint: 'sops reads its rules from a creation_rules list; add one.' }));
   });
 });
