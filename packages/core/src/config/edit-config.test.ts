@@ -50,6 +50,30 @@ describe('addEnvironment', () => {
     expect(first.promotion.paths[0]).toEqual({ from: 'sandbox', to: ['dev'] });
   });
 
+  it('writes only what differs, in order, and rewires a path whose to is a list', () => {
+    const source = parseValuesYaml('environments:\n- name: dev\n- name: prod\npromotion:\n  paths:\n  - from: other\n    to: prod\n  - from: dev\n    to: [prod, dr]\n', 'gitops.yaml');
+    const text = addEnvironment(source, { name: 'qa', namespace: 'quality', tier: 'staging', secrets: 'sops', clusters: ['in-cluster', 'eu'], project: 'default' }, 'dev');
+    expect(text).toBe(
+      'environments:\n- name: dev\n- name: qa\n  namespace: quality\n  clusters:\n  - in-cluster\n  - eu\n  tier: staging\n  secrets: sops\n  project: default\n- name: prod\npromotion:\n  paths:\n  - from: other\n    to: prod\n  - from: dev\n    to: [qa, dr]\n  - from: qa\n    to: prod\n',
+    );
+  });
+
+  it('leaves promotion alone when no path leads from the env before to the one after', () => {
+    const source = parseValuesYaml('environments:\n  - name: dev\n  - name: prod\npromotion:\n  paths:\n    - from: dev\n      to: [dr]\n', 'gitops.yaml');
+    expect(addEnvironment(source, { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, 'dev')).toContain('promotion:\n  paths:\n    - from: dev\n      to: [dr]\n');
+    const noPaths = parseValuesYaml('environments: [{name: dev}]\n', 'gitops.yaml');
+    expect(addEnvironment(noPaths, { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, 'dev')).toBe('environments: [{name: dev}, {name: qa, namespace: qa, tier: staging, secrets: sops, project: p}]\n');
+  });
+
+  it('refuses an unknown neighbour and an environments key that is no list, saying what to do', () => {
+    expect(() => addEnvironment(example(), { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, 'nope')).toThrow(
+      expect.objectContaining({ message: 'unknown environment "nope"', file: 'gitops.yaml', hint: 'Environments: dev, staging, prod.' }),
+    );
+    expect(() => addEnvironment(parseValuesYaml('environments: {}\n', 'gitops.yaml'), { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, undefined)).toThrow(
+      expect.objectContaining({ message: 'environments in gitops.yaml is not a list', hint: 'Declare it as a YAML list.' }),
+    );
+  });
+
   it('refuses an env that exists', () => {
     expect(() => addEnvironment(example(), { name: 'prod', namespace: 'p', tier: 'production', secrets: 'sops', project: 'p' }, 'staging')).toThrow(/already exists/);
   });
@@ -63,6 +87,26 @@ describe('addCluster', () => {
     expect(config.clusters.map((c) => c.name)).toEqual(['in-cluster', 'prod-eu']);
     expect(config.environments.find((e) => e.name === 'prod')?.clusters).toEqual(['in-cluster', 'prod-eu']);
     expect(lostLines(source.text, text)).toEqual([]);
+  });
+
+  it('declares a cluster only once, with its description, and adds it to an env that lists clusters', () => {
+    const source = parseValuesYaml('environments:\n  - name: a\n    clusters: [eu]\nclusters:\n  - name: eu\n    server: https://eu\n', 'gitops.yaml');
+    expect(addCluster(source, { name: 'eu', server: 'https://other' })).toBe(source.text);
+    expect(addCluster(parseValuesYaml(source.text.replace('[eu]', '[ eu ]'), 'gitops.yaml'), { name: 'us', server: 'https://us' }, 'a')).toBe(
+      'environments:\n  - name: a\n    clusters: [ eu, us ]\nclusters:\n  - name: eu\n    server: https://eu\n  - name: us\n    server: https://us\n',
+    );
+    expect(addCluster(source, { name: 'us', server: 'https://us', description: 'US east' })).toBe(
+      'environments:\n  - name: a\n    clusters: [eu]\nclusters:\n  - name: eu\n    server: https://eu\n  - name: us\n    server: https://us\n    description: US east\n',
+    );
+    expect(() => addCluster(source, { name: 'us', server: 'https://us' }, 'nope')).toThrow(expect.objectContaining({ message: 'unknown environment "nope"', file: 'gitops.yaml' }));
+  });
+
+  it('starts a clusters list when there is none, and gives an env without cluster: the default first, after its name and namespace', () => {
+    const source = parseValuesYaml('environments:\n  - name: a\n    namespace: n\n    tier: staging\n  - name: b\n', 'gitops.yaml');
+    expect(addCluster(source, { name: 'eu', server: 'https://eu' }, 'a')).toBe(
+      'environments:\n  - name: a\n    namespace: n\n    clusters:\n      - in-cluster\n      - eu\n    tier: staging\n  - name: b\nclusters:\n  - name: eu\n    server: https://eu\n',
+    );
+    expect(addCluster(source, { name: 'eu', server: 'https://eu' }, 'b')).toContain('  - name: b\n    clusters:\n      - in-cluster\n      - eu\n');
   });
 
   it('turns a single cluster: into a list that keeps it first, in place', () => {

@@ -81,6 +81,161 @@ describe('gitops.yaml', () => {
     expect(e.message).not.toContain('resources-set');
   });
 
+  it('completes every setting a full gitops.yaml gives, exactly as written', () => {
+    const c = parseConfig(
+      parseValuesYaml(
+        [
+          'apps: apps/*',
+          'helmVersion: "3.17"',
+          'helm:',
+          '  binary: tools/helm',
+          'argocd:',
+          '  applications: argocd/apps',
+          '  repoURL: https://git.example.com/org/repo.git',
+          '  targetRevision: release',
+          '  namespace: gitops',
+          'layouts:',
+          '  - apps: [apps/*]',
+          '    layers: ["{appDir}/values.yaml"]',
+          '    chart: charts/{app}',
+          'environments:',
+          '  - name: dev',
+          '    namespace: development',
+          '    tier: development',
+          '    secrets: sops',
+          '    project: team',
+          '    cluster: eu',
+          '  - name: prod',
+          '    parent: dev',
+          '    clusters: [eu, us]',
+          '    secretStore: { name: vault }',
+          '    attributes: { region: us }',
+          'clusters:',
+          '  - name: eu',
+          '    server: https://eu.example.com',
+          '    description: Europe',
+          '    kubernetesVersion: "1.31"',
+          '    externalSecretsVersion: "0.15"',
+          '    sealedSecretsCertificate: certs/eu.pem',
+          '  - name: us',
+          '    server: https://us.example.com',
+          '    labels: { tier: gold }',
+          'promotion:',
+          '  paths:',
+          '    - from: dev',
+          '      to: prod',
+          '  promotable: [config.flags]',
+          '  never: [replicaCount]',
+          '  apps:',
+          '    shop: { never: [image.tag] }',
+          '  pullRequest:',
+          '    base: main',
+          '    labels: [release]',
+          '    reviewers: [alice]',
+          '    teamReviewers: [platform]',
+          '    draft: true',
+          'policy:',
+          '  apps:',
+          '    shop:',
+          '      keys: { imageTag: app.image.version }',
+          '    billing: {}',
+          '',
+        ].join('\n'),
+        'gitops.yaml',
+      ),
+    );
+    expect(c).toEqual({
+      apps: ['apps/*'],
+      argocd: {
+        applications: ['argocd/apps'],
+        applicationsDeclared: true,
+        applicationsDir: 'argocd/apps',
+        repoURLs: [],
+        chartCache: [],
+        names: ['{app}-{env}-{cluster}', '{app}-{env}', '{env}-{app}'],
+        namespace: 'gitops',
+        repoURL: 'https://git.example.com/org/repo.git',
+        targetRevision: 'release',
+      },
+      layouts: [{ apps: ['apps/*'], chart: 'charts/{app}', layers: ['{appDir}/values.yaml'] }],
+      environments: [
+        { name: 'dev', namespace: 'development', clusters: ['eu'], tier: 'development', secrets: 'sops', project: 'team', attributes: {} },
+        { name: 'prod', namespace: 'prod', clusters: ['eu', 'us'], tier: 'production', secrets: 'external-secrets', secretStore: { name: 'vault', kind: 'ClusterSecretStore' }, parent: 'dev', project: 'default', attributes: { region: 'us' } },
+      ],
+      clusters: [
+        { name: 'eu', server: 'https://eu.example.com', description: 'Europe', kubernetesVersion: '1.31', externalSecretsVersion: '0.15', sealedSecretsCertificate: 'certs/eu.pem' },
+        { name: 'us', server: 'https://us.example.com', labels: { tier: 'gold' } },
+        { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
+      ],
+      promotion: {
+        paths: [{ from: 'dev', to: ['prod'] }],
+        promotable: ['config.flags'],
+        never: ['replicaCount'],
+        apps: { shop: { never: ['image.tag'] } },
+        pullRequest: { base: 'main', labels: ['release'], reviewers: ['alice'], teamReviewers: ['platform'], draft: true, timeoutSeconds: 300 },
+      },
+      policy: { tiers: {}, apps: { shop: { keys: { imageTag: 'app.image.version' } }, billing: { keys: {} } } },
+      helm: { binary: 'tools/helm' },
+      helmVersion: '3.17',
+    });
+  });
+
+  it('fills in what a minimal gitops.yaml leaves out', () => {
+    const c = parseConfig(parseValuesYaml('environments:\n  - name: a\n    secretStore: { name: s, kind: SecretStore }\n', 'gitops.yaml'));
+    expect(c.argocd).toEqual({ applications: ['argocd/applications'], applicationsDeclared: false, applicationsDir: 'argocd/applications', repoURLs: [], chartCache: [], names: ['{app}-{env}-{cluster}', '{app}-{env}', '{env}-{app}'], namespace: 'argocd', targetRevision: 'main' });
+    expect(c.environments[0]).toEqual({ name: 'a', namespace: 'a', clusters: ['in-cluster'], tier: 'production', secrets: 'external-secrets', secretStore: { name: 's', kind: 'SecretStore' }, project: 'default', attributes: {} });
+    expect(c.promotion.pullRequest).toEqual({ labels: ['promotion'], reviewers: [], teamReviewers: [], draft: false, timeoutSeconds: 300 });
+    expect(c.promotion.never).toContain('resources.**');
+    expect(c.promotion.apps).toEqual({});
+    expect(c.helm).toEqual({});
+    expect('helmVersion' in c).toBe(false);
+    expect(c.layouts).toEqual([]);
+    expect(c.policy).toEqual({ tiers: {}, apps: {} });
+    // Applications found by globs only: new ones go to the default folder
+    expect(parseConfig(parseValuesYaml('argocd: { applications: [envs/*/apps, "x?"] }\nenvironments: [{name: a}]\n', 'gitops.yaml')).argocd.applicationsDir).toBe('argocd/applications');
+    // an in-cluster declared by the user is not added twice
+    expect(parseConfig(parseValuesYaml('clusters: [{name: in-cluster, server: https://k}]\nenvironments: [{name: a}]\n', 'gitops.yaml')).clusters).toEqual([{ name: 'in-cluster', server: 'https://k' }]);
+  });
+
+  it('names every broken reference between envs, clusters and promotion paths at its line', () => {
+    const e = configError(
+      [
+        'environments:',
+        '  - name: a',
+        '    cluster: in-cluster',
+        '    clusters: [in-cluster]',
+        '  - name: b',
+        '    parent: nope',
+        '    clusters: [in-cluster, far]',
+        'promotion:',
+        '  paths:',
+        '    - from: ghost',
+        '      to: b',
+        'argocd:',
+        '  applications: [ok, C:/apps, "x\\\\..\\\\y"]',
+        'apps: ok/*',
+        '',
+      ].join('\n'),
+    );
+    expect(e.message).toBe(
+      [
+        'gitops.yaml is not valid:',
+        '  gitops.yaml:4:15: environments[0].clusters give either cluster or clusters, not both',
+        '  gitops.yaml:6:13: environments[1].parent names env "nope", which is not declared',
+        '  gitops.yaml:7:28: environments[1].clusters[1] names cluster "far", which is not declared under clusters',
+        '  gitops.yaml:13:22: argocd.applications[1] "C:/apps" leads out of the repository; Applications must be inside it',
+        '  gitops.yaml:13:31: argocd.applications[2] "x\\..\\y" leads out of the repository; Applications must be inside it',
+        '  gitops.yaml:10:13: promotion.paths[0].from names env "ghost", which is not declared under environments',
+      ].join('\n'),
+    );
+    expect(e.hint).toBe('Fix gitops.yaml as shown; its schema is packages/core/src/config/gitops.schema.json.');
+  });
+
+  it('lists the rules when an unknown rule id is nothing like any of them', () => {
+    const e = configError('environments: [{name: a}]\npolicy:\n  tiers:\n    staging:\n      rules:\n        zzzzzz: warning\n');
+    expect(e.message).toContain('gitops.yaml:6:9: policy.tiers.staging.rules.zzzzzz "zzzzzz" is not a rule (docs/rules.md lists them)');
+  });
+
   it('reads an unquoted off (false in YAML 1.1) as off', () => {
     const config = parseConfig(parseValuesYaml('environments:\n  - name: prod\n    namespace: p\n    tier: production\n    secrets: sops\n    project: p\npolicy:\n  tiers:\n    production:\n      rules:\n        resources-set: off\n', 'gitops.yaml'));
     expect(config.policy.tiers.production?.rules).toEqual({ 'resources-set': 'off' });
