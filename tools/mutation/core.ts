@@ -1,21 +1,25 @@
 // Mutates packages/core/src one folder at a time, each with its own incremental report in
 // reports/mutation/core/<folder>.json, then prints the per-folder and whole-core scores:
 //   node -r @swc-node/register tools/mutation/core.ts [folder...] [--concurrency 2]
+//   node -r @swc-node/register tools/mutation/core.ts <folder> --files a.ts,sub/*.ts [--concurrency 2]
 // Without folders it runs every folder (hours on two cores); a re-run of a folder after a small
-// change tests only the mutants of what changed.
+// change tests only the mutants of what changed. --files mutates only those files of one folder
+// (globs relative to it) and writes their results into the folder's report, which stays whole.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readReports, REPORTS, scoreTable } from './score';
 
 const ROOT = join(__dirname, '../..');
 const CORE = join(ROOT, 'packages/core/src');
 
-export function strykerArgs(folder: string, concurrency: string): string[] {
+export function strykerArgs(folder: string, concurrency: string, files?: string[], incrementalFile = `reports/mutation/core/${folder}.json`): string[] {
+  const mutate = files ? files.map((f) => `packages/core/src/${folder}/${f}`) : [`packages/core/src/${folder}/**/*.ts`];
   return [
     'stryker', 'run',
-    '--mutate', `packages/core/src/${folder}/**/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**`,
-    '--incrementalFile', `reports/mutation/core/${folder}.json`,
+    '--mutate', [...mutate, '!**/*.test.ts', '!**/index.ts', '!**/test-support/**'].join(','),
+    '--incrementalFile', incrementalFile,
     // static mutants (module-level constants) would re-run every test for each one
     '--ignoreStatic',
     '--concurrency', concurrency,
@@ -23,19 +27,99 @@ export function strykerArgs(folder: string, concurrency: string): string[] {
   ];
 }
 
+interface Test {
+  id: string;
+  name: string;
+  [more: string]: unknown;
+}
+interface Mutant {
+  coveredBy?: string[];
+  killedBy?: string[];
+  [more: string]: unknown;
+}
+/** The parts of a Stryker incremental report that a merge rewrites; the rest is kept as it is. */
+export interface FullReport {
+  files: Record<string, { mutants: Mutant[]; [more: string]: unknown }>;
+  testFiles?: Record<string, { tests: Test[]; [more: string]: unknown }>;
+  [more: string]: unknown;
+}
+
+/**
+ * The folder's report with the files of a narrower run replaced by that run's results. Test ids
+ * are numbers local to each report, so every test gets a new id (a test both reports know keeps
+ * the narrower run's entry) and each mutant's coveredBy and killedBy follow.
+ */
+export function mergeReports(whole: FullReport, part: FullReport): FullReport {
+  const ids = new Map<string, string>();
+  const testFiles: NonNullable<FullReport['testFiles']> = {};
+  const remap = { whole: new Map<string, string>(), part: new Map<string, string>() };
+  for (const [side, report] of [['whole', whole], ['part', part]] as const) {
+    for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
+      const target = (testFiles[file] ??= { ...entry, tests: [] });
+      if (side === 'part') Object.assign(target, { ...entry, tests: target.tests });
+      for (const test of entry.tests) {
+        const key = `${file}\0${test.name}`;
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = String(ids.size);
+          ids.set(key, id);
+          target.tests.push({ ...test, id });
+        } else if (side === 'part') {
+          target.tests[target.tests.findIndex((t) => t.id === id)] = { ...test, id };
+        }
+        remap[side].set(test.id, id);
+      }
+    }
+  }
+  const follow = (mutants: Mutant[], map: Map<string, string>) =>
+    mutants.map((m) => ({
+      ...m,
+      ...(m.coveredBy ? { coveredBy: m.coveredBy.flatMap((t) => map.get(t) ?? []) } : {}),
+      ...(m.killedBy ? { killedBy: m.killedBy.flatMap((t) => map.get(t) ?? []) } : {}),
+    }));
+  const files: FullReport['files'] = {};
+  for (const [file, entry] of Object.entries(whole.files)) if (!(file in part.files)) files[file] = { ...entry, mutants: follow(entry.mutants, remap.whole) };
+  for (const [file, entry] of Object.entries(part.files)) files[file] = { ...entry, mutants: follow(entry.mutants, remap.part) };
+  return { ...whole, files, testFiles };
+}
+
+function run(args: string[]): void {
+  const stryker = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
+  if (stryker.status !== 0) process.exit(stryker.status ?? 2);
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const at = args.indexOf('--concurrency');
-  const concurrency = at >= 0 ? args.splice(at, 2)[1] : '1';
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args.splice(at, 2)[1] : undefined;
+  };
+  const concurrency = option('--concurrency') ?? '1';
+  const files = option('--files')?.split(',').filter((f) => f !== '');
   const all = readdirSync(CORE).filter((n) => n !== 'test-support' && statSync(join(CORE, n)).isDirectory());
   const unknown = args.filter((f) => !all.includes(f));
   if (unknown.length > 0) {
     process.stderr.write(`Not a folder of packages/core/src: ${unknown.join(', ')}. Choose from: ${all.join(', ')}.\n`);
     process.exit(2);
   }
+  if (files && (args.length !== 1 || files.length === 0)) {
+    process.stderr.write('--files takes a comma-separated list of files (globs) of exactly one folder: tools/mutation/core.ts sops --files sops-document.ts,age-keys.ts\n');
+    process.exit(2);
+  }
   for (const folder of args.length > 0 ? args : all) {
-    const run = spawnSync('npx', strykerArgs(folder, concurrency), { cwd: ROOT, stdio: 'inherit' });
-    if (run.status !== 0) process.exit(run.status ?? 2);
+    if (!files) {
+      run(strykerArgs(folder, concurrency));
+      continue;
+    }
+    // Stryker keeps only the files it mutated in its report: run on a copy, then merge back.
+    const report = join(REPORTS, `${folder}.json`);
+    const dir = mkdtempSync(join(tmpdir(), 'mutation-'));
+    const partial = join(dir, `${folder}.json`);
+    if (existsSync(report)) copyFileSync(report, partial);
+    run(strykerArgs(folder, concurrency, files, partial));
+    const whole: FullReport = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : { files: {} };
+    writeFileSync(report, JSON.stringify(mergeReports(whole, JSON.parse(readFileSync(partial, 'utf8')))));
+    rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write(`${scoreTable(readReports(REPORTS))}\n`);
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { mergeReports, strykerArgs, type FullReport } from './core';
+
+describe('mutating the core folder by folder', () => {
+  it('mutates a whole folder, or only the named files of it, never tests, index files or test support', () => {
+    expect(strykerArgs('sops', '2')).toEqual(['stryker', 'run', '--mutate', 'packages/core/src/sops/**/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', 'reports/mutation/core/sops.json', '--ignoreStatic', '--concurrency', '2', '--reporters', 'clear-text,progress']);
+    expect(strykerArgs('sops', '1', ['age-keys.ts', 'x/*.ts'], '/tmp/m/sops.json').slice(2, 6)).toEqual(['--mutate', 'packages/core/src/sops/age-keys.ts,packages/core/src/sops/x/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', '/tmp/m/sops.json']);
+  });
+
+  it('merges the files of a narrower run into the folder report, renumbering tests so every mutant still names its own', () => {
+    const whole: FullReport = {
+      schemaVersion: '2',
+      files: {
+        'a.ts': { source: 'a', mutants: [{ id: '1', status: 'Survived', coveredBy: ['0', '1'] }] },
+        'b.ts': { source: 'b', mutants: [{ id: '2', status: 'Killed', coveredBy: ['1'], killedBy: ['1'] }] },
+      },
+      testFiles: { 'a.test.ts': { tests: [{ id: '0', name: 'old a' }, { id: '1', name: 'shared' }] } },
+    };
+    const part: FullReport = {
+      files: { 'a.ts': { source: 'a2', mutants: [{ id: '9', status: 'Killed', coveredBy: ['0', '1'], killedBy: ['1'] }] } },
+      testFiles: { 'a.test.ts': { tests: [{ id: '0', name: 'shared', location: 'new' }] }, 'n.test.ts': { tests: [{ id: '1', name: 'new test' }] } },
+    };
+    expect(mergeReports(whole, part)).toEqual({
+      schemaVersion: '2',
+      files: {
+        'b.ts': { source: 'b', mutants: [{ id: '2', status: 'Killed', coveredBy: ['1'], killedBy: ['1'] }] },
+        'a.ts': { source: 'a2', mutants: [{ id: '9', status: 'Killed', coveredBy: ['1', '2'], killedBy: ['2'] }] },
+      },
+      testFiles: {
+        'a.test.ts': { tests: [{ id: '0', name: 'old a' }, { id: '1', name: 'shared', location: 'new' }] },
+        'n.test.ts': { tests: [{ id: '2', name: 'new test' }] },
+      },
+    });
+  });
+});
