@@ -72,3 +72,67 @@ describe('env names in hosts and resource names', () => {
     expect(rewriteName('web-tls', prod, 'qa')).toBe('web-qa-tls');
   });
 });
+
+describe('seedOverlay, line by line', () => {
+  const from = { name: 'prod', namespace: 'production' };
+  const src = parseValuesYaml(
+    [
+      '# prod overrides',
+      '',
+      '# replicas for prod',
+      'replicaCount: 3',
+      'web:',
+      '  hosts: [shop.prod.example.com, api.example.com]',
+      '  url: https://shop.example.com:8443/path?q=prod',
+      '  plain: shop-prod-db',
+      '  hostPort: 8080',
+      'store:',
+      '  storeRef:',
+      '    name: vault',
+      '  other:',
+      '    name: keep-me',
+      'tls:',
+      '  secretName: shop-tls',
+      'db:',
+      '  password: s3cret-Prod-pw',
+      'externalSecrets:',
+      '  enabled: true',
+      '',
+    ].join('\n'),
+    'values-prod.yaml',
+  );
+
+  it('rewrites hosts, URLs, store and TLS names, flags what names the env, and says what it changed', () => {
+    const seeded = seedOverlay(src, from, { ...QA, secrets: 'sealed-secrets' });
+    expect(seeded.text).toBe(
+      [
+        'replicaCount: 3',
+        'web:',
+        '  hosts: [ shop.qa.example.com, api-qa.example.com ]',
+        '  url: https://shop-qa.example.com:8443/path?q=prod',
+        '  plain: shop-prod-db # seeded from prod: check this value for qa',
+        '  hostPort: 8080',
+        'store:',
+        '  storeRef:',
+        '    name: vault-qa',
+        '  other:',
+        '    name: keep-me',
+        'tls:',
+        '  secretName: shop-qa-tls',
+        'db:',
+        '  password: "" # secret: not copied from prod; keep it in a SealedSecret (nx g secret --seal) and reference it',
+        '',
+      ].join('\n'),
+    );
+    expect(seeded.rewritten).toEqual(['shop.prod.example.com -> shop.qa.example.com', 'api.example.com -> api-qa.example.com', 'https://shop.example.com:8443/path?q=prod -> https://shop-qa.example.com:8443/path?q=prod', 'vault -> vault-qa', 'shop-tls -> shop-qa-tls']);
+    expect(seeded.droppedSecrets).toBe(1);
+  });
+
+  it('says where each backend keeps the secret', () => {
+    const line = (to: Parameters<typeof seedOverlay>[2]) => seedOverlay(src, from, to).text.split('\n').find((l) => l.includes('password:'));
+    expect(line({ ...QA, secrets: 'external-secrets' })).toBe('  password: "" # secret: not copied from prod; keep it in the External Secrets store vault-qa and reference it');
+    expect(line({ ...QA, secrets: 'external-secrets', secretStore: { name: 'vault-x', kind: 'SecretStore' } })).toContain('keep it in the External Secrets store vault-x and');
+    expect(line({ ...QA, secrets: 'sops' })).toContain('keep it in secrets/secrets-qa.yaml.enc (SOPS) and');
+    expect(line(QA)).toContain("keep it in qa's secret backend and");
+  });
+});

@@ -69,8 +69,9 @@ export function seedOverlay(source: YamlFile, from: EnvNames, to: EnvNames & Par
   return { text: doc.toString({ lineWidth: 0 }), rewritten, droppedSecrets };
 }
 
+/** Is the scalar the `name` of a `storeRef:`/`secretStoreRef:` map? Its ancestors end: that key's pair, its map, the name's pair. */
 function isSecretStoreRef(path: readonly unknown[]): boolean {
-  const pair = path[path.length - 2];
+  const pair = path[path.length - 3];
   return isPair(pair) && isScalar(pair.key) && /secretStoreRef|storeRef/.test(String(pair.key.value));
 }
 
