@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from './errors';
-import { PENDING_WRITE, pendingWrite, rollBackPendingWrite, writeChangeSet, writeJournal, writeOutputFile } from './change-set';
+import { describePending, PENDING_WRITE, pendingWrite, removeEmptyDirs, rollBackPendingWrite, writeChangeSet, writeJournal, writeOutputFile } from './change-set';
 
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-changes-'));
@@ -127,5 +127,56 @@ describe('writeChangeSet', () => {
     expect(pendingWrite(dir)?.id).toBe('3-abcd');
     expect(() => writeOutputFile(dir, '../elsewhere.json', '{}')).toThrow(/outside the repository/);
   });
-});
 
+  it('reads an empty journal as an interrupted run that wrote nothing, and refuses a damaged one with what to do', () => {
+    const dir = repo();
+    mkdirSync(join(dir, '.gitops'));
+    writeFileSync(join(dir, PENDING_WRITE), ' \n');
+    expect(pendingWrite(dir)).toEqual({ id: '', by: 'an interrupted run', entries: [], createdDirs: [] });
+    writeFileSync(join(dir, PENDING_WRITE), '{"id": ');
+    expect(errorOf(() => pendingWrite(dir)).format()).toBe(
+      `${PENDING_WRITE}: the journal of an interrupted write is damaged\n  Check the changed files with \`git status\`, restore what you need, then delete the journal.`,
+    );
+    expect(errorOf(() => writeChangeSet(dir, [{ path: 'x.yaml', content: 'x' }], 'test')).message).toBe('the journal of an interrupted write is damaged');
+    expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
+    expect(pendingWrite(repo())).toBeUndefined();
+  });
+
+  it('says what an interrupted run was writing', () => {
+    expect(describePending({ id: '1', by: 'nx g env', entries: [{ path: 'a', before: null }], createdDirs: [] })).toBe('nx g env was interrupted while writing 1 file');
+    expect(describePending({ id: '1', by: 'gitops promote', entries: [], createdDirs: [] })).toBe('gitops promote was interrupted while writing 0 files');
+    expect(describePending({ id: '1', by: 'x', entries: [{ path: 'a', before: null }, { path: 'b', before: null }], createdDirs: [] })).toBe('x was interrupted while writing 2 files');
+  });
+
+  it('refuses to write over a folder, naming it', () => {
+    const dir = repo();
+    const e = errorOf(() => writeChangeSet(dir, [{ path: 'app/new.yaml', content: 'x' }, { path: 'app', content: 'x' }], 'test'));
+    expect(e.format()).toBe('app: is a folder, where a file is to be written\n  Move it away and run again.');
+    expect(existsSync(join(dir, 'app/new.yaml'))).toBe(false);
+    expect(readdirSync(join(dir, 'app'))).toEqual(['values.yaml']);
+  });
+
+  it('writes bytes as they are, and a deletion of a file that is not there is no error', () => {
+    const dir = repo();
+    writeChangeSet(dir, [{ path: 'bin/blob', content: new Uint8Array([0, 255, 10]) }, { path: 'nothing-here.yaml', content: null }], 'test');
+    expect([...readFileSync(join(dir, 'bin/blob'))]).toEqual([0, 255, 10]);
+    expect(existsSync(join(dir, '.gitops'))).toBe(false);
+  });
+
+  it('removes emptied folders only, deepest first, and leaves the root and files alone', () => {
+    const dir = repo();
+    mkdirSync(join(dir, 'a/b/c'), { recursive: true });
+    mkdirSync(join(dir, 'k'));
+    writeFileSync(join(dir, 'k/keep.txt'), 'x');
+    removeEmptyDirs(dir, ['a', 'k', '.', '', 'missing', 'gitops.yaml']);
+    expect(state(dir)).toEqual({ app: '<dir>', 'app/values.yaml': 'a: 1\n', 'gitops.yaml': 'apps: app\n', k: '<dir>', 'k/keep.txt': 'x' });
+  });
+
+  it('names a task output that cannot be written by its path', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'dist'), 'a file where the folder goes');
+    expect(errorOf(() => writeOutputFile(dir, 'dist/reports/app.json', '{}')).format()).toBe('dist/reports/app.json: cannot be written: a part of the path is a file, where a folder was expected (ENOTDIR)\n  Move that file away or fix the path.');
+    writeOutputFile(dir, 'app', null);
+    expect(existsSync(join(dir, 'app/values.yaml'))).toBe(true);
+  });
+});
