@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from './errors';
-import { readBounded } from './read-bounded';
+import { readBounded, readBoundedText, tooLarge } from './read-bounded';
 
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-read-'));
@@ -62,5 +62,31 @@ describe('readBounded', () => {
     const missing = errorOf(() => readBounded(join(dir, 'app/none.yaml'), 'app/none.yaml'));
     expect(missing.format()).toBe('app/none.yaml: cannot be read: no such file or folder (ENOENT)\n  Check the path; a folder on the way may be missing.');
     expect(errorOf(() => readBounded(join(dir, 'app'), 'app')).message).toBe('is a folder, not a regular file');
+  });
+
+  it('reads a file of exactly the cap, larger than one chunk, and says where and what to do when over it', () => {
+    const dir = repo();
+    const text = 'é'.repeat(50_000);
+    writeFileSync(join(dir, 'app/exact.yaml'), text);
+    expect(readBoundedText(join(dir, 'app/exact.yaml'), 'app/exact.yaml', { maxBytes: 100_000 })).toBe(text);
+    expect(readBounded(join(dir, 'app/values.yaml'), 'app/values.yaml', { maxBytes: 5 }).toString()).toBe('a: 1\n');
+    const e = errorOf(() => readBounded(join(dir, 'app/exact.yaml'), 'app/exact.yaml', { maxBytes: 99_999 }));
+    expect(e.format()).toBe('app/exact.yaml:1:1: file is 100000 bytes, over the 99999-byte limit\n  Files this large are refused to keep checks fast and safe; split it into smaller files.');
+    expect(tooLarge('x.yaml', 0, 10, 'schema', true).message).toBe('schema is still growing past bytes, over the 10-byte limit');
+  });
+
+  it('takes the repository root the shown path implies, and no root for a path the user gave outside it', () => {
+    const dir = repo();
+    const outside = mkdtempSync(join(tmpdir(), 'hvm-outside-'));
+    writeFileSync(join(outside, 'v.yaml'), 'b: 2\n');
+    symlinkSync(join(outside, 'v.yaml'), join(dir, 'app/link.yaml'));
+    // shown as ../ or absolute: the user named it, it may be anywhere
+    expect(readBounded(join(dir, 'app/link.yaml'), '../link.yaml').toString()).toBe('b: 2\n');
+    expect(readBounded(join(dir, 'app/link.yaml'), join(dir, 'app/link.yaml')).toString()).toBe('b: 2\n');
+    // a shown path that is not the tail of the real one implies no root either
+    expect(readBounded(join(dir, 'app/link.yaml'), 'other/link.yaml').toString()).toBe('b: 2\n');
+    // an explicit root wins over the implied one
+    expect(errorOf(() => readBounded(join(dir, 'app/link.yaml'), 'link.yaml', { root: join(dir, 'app') })).message).toMatch(/^is a symbolic link to .*v\.yaml, outside the repository$/);
+    expect(errorOf(() => readBounded(join(dir, 'app/link.yaml'), 'app/link.yaml', { kind: 'schema' })).hint).toBe('Replace the link with the schema itself; files are only read from inside the repository.');
   });
 });
