@@ -31,7 +31,7 @@ export function expandLayer(pattern: string, vars: LayoutVars): string | undefin
     if (v === undefined || v === '') missing = true;
     return v ?? '';
   });
-  return missing ? undefined : posix.normalize(out).replace(/^\.\//, '');
+  return missing ? undefined : posix.normalize(out);
 }
 
 /** Does `file` (relative to the root) have the shape of a layer pattern for some env? For "a values file that is no layer" checks. */
