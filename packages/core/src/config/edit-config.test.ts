@@ -75,7 +75,23 @@ describe('addEnvironment', () => {
   });
 
   it('refuses an env that exists', () => {
-    expect(() => addEnvironment(example(), { name: 'prod', namespace: 'p', tier: 'production', secrets: 'sops', project: 'p' }, 'staging')).toThrow(/already exists/);
+    expect(() => addEnvironment(example(), { name: 'prod', namespace: 'p', tier: 'production', secrets: 'sops', project: 'p' }, 'staging')).toThrow(
+      expect.objectContaining({ message: 'environment "prod" already exists in gitops.yaml', file: 'gitops.yaml', hint: 'Pick another --name.' }),
+    );
+  });
+
+  it('rewires only the path that led to the next env, whatever else leaves the same env', () => {
+    const source = parseValuesYaml('environments:\n  - name: dev\n  - name: prod\npromotion:\n  paths:\n    - from: dev\n      to: dr\n    - from: dev\n      to: [dr]\n    - from: dev\n      to: prod\n', 'gitops.yaml');
+    expect(addEnvironment(source, { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, 'dev')).toBe(
+      'environments:\n  - name: dev\n  - name: qa\n    namespace: qa\n    tier: staging\n    secrets: sops\n    project: p\n  - name: prod\npromotion:\n  paths:\n    - from: dev\n      to: dr\n    - from: dev\n      to: [dr]\n    - from: dev\n      to: qa\n    - from: qa\n      to: prod\n',
+    );
+  });
+
+  it('adds no path for the first env of a workspace that has none, and keeps a list that is not indented even after a key with trailing spaces', () => {
+    const empty = parseValuesYaml('environments: []\npromotion:\n  paths: []\n', 'gitops.yaml');
+    expect(addEnvironment(empty, { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, undefined)).toBe('environments: [{name: qa, namespace: qa, tier: staging, secrets: sops, project: p}]\npromotion:\n  paths: []\n');
+    const trailing = parseValuesYaml('environments:  \n- name: dev\n', 'gitops.yaml');
+    expect(addEnvironment(trailing, { name: 'qa', namespace: 'qa', tier: 'staging', secrets: 'sops', project: 'p' }, 'dev')).toBe('environments:\n- name: dev\n- name: qa\n  namespace: qa\n  tier: staging\n  secrets: sops\n  project: p\n');
   });
 });
 
@@ -107,6 +123,13 @@ describe('addCluster', () => {
       'environments:\n  - name: a\n    namespace: n\n    clusters:\n      - in-cluster\n      - eu\n    tier: staging\n  - name: b\nclusters:\n  - name: eu\n    server: https://eu\n',
     );
     expect(addCluster(source, { name: 'eu', server: 'https://eu' }, 'b')).toContain('  - name: b\n    clusters:\n      - in-cluster\n      - eu\n');
+  });
+
+  it('keeps a single cluster: of another name first, also when it is the env\'s first key', () => {
+    const source = parseValuesYaml('environments:\n  - cluster: eu\n    name: a\n    tier: staging\nclusters:\n  - name: eu\n    server: https://eu\n', 'gitops.yaml');
+    expect(addCluster(source, { name: 'us', server: 'https://us' }, 'a')).toBe(
+      'environments:\n  - clusters:\n      - eu\n      - us\n    name: a\n    tier: staging\nclusters:\n  - name: eu\n    server: https://eu\n  - name: us\n    server: https://us\n',
+    );
   });
 
   it('turns a single cluster: into a list that keeps it first, in place', () => {
