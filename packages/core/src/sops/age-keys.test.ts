@@ -28,6 +28,7 @@ describe('age identities as sops takes them', () => {
 
   it('reads the keys of a keys.txt, comments skipped', () => {
     expect(parseAgeIdentities(`# c\n${ID_A}\n\n age-secret-key-1lower \n`)).toEqual([ID_A, 'age-secret-key-1lower']);
+    expect(parseAgeIdentities(`# the key below is AGE-SECRET-KEY-1NOTAKEY\n${ID_B}\n`)).toEqual([ID_B]);
   });
 
   it('takes SOPS_AGE_KEY and SOPS_AGE_KEY_FILE together, and nothing when neither is set', () => {

@@ -66,6 +66,8 @@ describe('reading a SOPS file', () => {
         '        - age:',
         '            - recipient: age1two',
         '              enc: ENC2',
+        '            - recipient: age1no-enc',
+        '            - enc: ENC-no-recipient',
         '        - pgp:',
         '            - fp: ABC',
         '        - age: none',
