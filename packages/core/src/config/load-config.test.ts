@@ -182,6 +182,7 @@ describe('gitops.yaml', () => {
 
   it('fills in what a minimal gitops.yaml leaves out', () => {
     const c = parseConfig(parseValuesYaml('environments:\n  - name: a\n    secretStore: { name: s, kind: SecretStore }\n', 'gitops.yaml'));
+    expect(c.apps).toEqual(['deployment/helm/*']);
     expect(c.argocd).toEqual({ applications: ['argocd/applications'], applicationsDeclared: false, applicationsDir: 'argocd/applications', repoURLs: [], chartCache: [], names: ['{app}-{env}-{cluster}', '{app}-{env}', '{env}-{app}'], namespace: 'argocd', targetRevision: 'main' });
     expect(c.environments[0]).toEqual({ name: 'a', namespace: 'a', clusters: ['in-cluster'], tier: 'production', secrets: 'external-secrets', secretStore: { name: 's', kind: 'SecretStore' }, project: 'default', attributes: {} });
     expect(c.promotion.pullRequest).toEqual({ labels: ['promotion'], reviewers: [], teamReviewers: [], draft: false, timeoutSeconds: 300 });
@@ -241,8 +242,9 @@ describe('gitops.yaml', () => {
     expect(config.policy.tiers.production?.rules).toEqual({ 'resources-set': 'off' });
   });
 
-  it('refuses a duplicate env name', () => {
-    expect(configError('environments:\n  - name: a\n  - name: a\n').message).toContain('"a" is declared twice');
+  it('refuses a duplicate env name and an env that is its own parent, at their lines', () => {
+    expect(configError('environments:\n  - name: a\n  - name: a\n').message).toBe('gitops.yaml is not valid:\n  gitops.yaml:3:11: environments[1].name "a" is declared twice; env names must be unique');
+    expect(configError('environments:\n  - name: a\n    parent: a\n').message).toBe('gitops.yaml is not valid:\n  gitops.yaml:3:13: environments[0].parent "a" must be declared before "a"');
   });
 
   it('bounds the GitHub calls of a promotion: 300 s unless promotion.pullRequest.timeoutSeconds says otherwise', () => {
