@@ -46,4 +46,15 @@ describe('errors of the operating system as user errors', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }) as OsError;
     expect(osUserError(full, 'r.json').message).toBe('cannot be written: no space left on the device (ENOSPC)');
   });
+
+  it('says "cannot be written" of an open for writing that only writing can fail (read-only disk, full disk, a file in the way)', () => {
+    for (const [code, says] of [['EROFS', 'the file system is read-only'], ['ENOSPC', 'no space left on the device'], ['EDQUOT', 'the disk quota is exhausted']]) {
+      const opened = Object.assign(new Error(`${code}: ${says}, open '/w'`), { code, syscall: 'open', path: '/w' }) as OsError;
+      expect(osUserError(opened, 'values-prod.yaml').message).toBe(`cannot be written: ${says} (${code})`);
+    }
+    writeFileSync(join(dir, 'taken'), 'x');
+    const taken = thrown(() => writeFileSync(join(dir, 'taken'), 'y', { flag: 'wx' }));
+    expect(taken.syscall).toBe('open');
+    expect(osUserError(taken, 'taken').message).toBe('cannot be written: it already exists (EEXIST)');
+  });
 });

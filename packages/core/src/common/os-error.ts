@@ -13,6 +13,8 @@ export function isOsError(e: unknown): e is OsError {
 
 /** What the failed system call was doing, in words. */
 function failedAction(e: OsError): string {
+  // an open for writing fails as `open` too: these codes only come of writing
+  if (/^(EROFS|ENOSPC|EDQUOT|EEXIST|ENOTEMPTY)$/.test(e.code)) return 'cannot be written';
   if (/^(open|read|stat|lstat|fstat|scandir|readlink|realpath|access)$/.test(e.syscall ?? '')) return e.code === 'EACCES' || e.code === 'ENOENT' ? 'cannot be read' : 'cannot be used';
   return 'cannot be written';
 }
