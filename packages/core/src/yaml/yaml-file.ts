@@ -2,14 +2,18 @@ import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, is
 import { DEFAULT_MAX_BYTES, isMap, readBounded, tooLarge, UserError, type ValueMap } from '../common';
 import { firstInvalidUtf8, lineColumnAtByte } from './text-position';
 import { goFloat, goInteger, scalarTest } from './go-scalars';
+import { readPlainValues, schemaOf } from './plain-values';
 
-/** A parsed values file: its text, its YAML document (for positions and edits) and its data. */
+/**
+ * A parsed values file: its text, its YAML document (for positions and edits) and its data. The
+ * document may be built on first use: only positions (a finding, provenance) and edits need it.
+ */
 export interface YamlFile {
   /** The path shown to users (relative to the workspace root where possible). */
   file: string;
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
   values: ValueMap;
 }
 
@@ -77,8 +81,9 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
   if (text.length > maxBytes) throw tooLarge(file, text.length, maxBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...VALUES_YAML_OPTIONS, lineCounter });
+  const plain = readPlainValues(text, valuesSchema(), opts.maxNodes ?? DEFAULT_MAX_NODES);
+  if (plain) return withLazyDocument(file, text, plain);
+  const { doc, lineCounter } = parseValuesDocument(text);
   const err = doc.errors[0];
   if (err) {
     const at = lineCounter.linePos(err.pos[0]);
@@ -127,6 +132,49 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
     });
   }
   return { file, text, doc, lineCounter, values: data as ValueMap };
+}
+
+let schema: ReturnType<typeof schemaOf> | undefined;
+/** The tags every values scalar is resolved with, shared by both readers. */
+function valuesSchema(): ReturnType<typeof schemaOf> {
+  return (schema ??= schemaOf(VALUES_YAML_OPTIONS));
+}
+
+function parseValuesDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { ...VALUES_YAML_OPTIONS, lineCounter }), lineCounter };
+}
+
+/** A file the plain reader read: its syntax tree is built from the text when positions or an edit first need it. */
+function withLazyDocument(file: string, text: string, values: ValueMap): YamlFile {
+  let tree: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const parsed = () => (tree ??= parseValuesDocument(text));
+  return {
+    file,
+    text,
+    values,
+    get doc() {
+      return parsed().doc;
+    },
+    get lineCounter() {
+      return parsed().lineCounter;
+    },
+  };
+}
+
+/** The same file read with other values (e.g. redacted), its document still built only when needed. */
+export function withValues(y: YamlFile, values: ValueMap): YamlFile {
+  return {
+    file: y.file,
+    text: y.text,
+    values,
+    get doc() {
+      return y.doc;
+    },
+    get lineCounter() {
+      return y.lineCounter;
+    },
+  };
 }
 
 /** Read and parse a values file from disk (a regular file of the repository, size-capped). `file` is the name shown in messages. */

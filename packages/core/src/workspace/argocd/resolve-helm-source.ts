@@ -4,7 +4,7 @@ import { UserError, type Position } from '../../common';
 import { vendoredSubcharts } from '../subcharts';
 import { type HelmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../../values';
 import { getAt, type Path } from '../../common';
-import { parseValuesYaml, type YamlFile } from '../../yaml';
+import { parseValuesYaml, withValues, type YamlFile } from '../../yaml';
 import { isSopsValues, redactSops } from '../encrypted-values';
 import { inlineValuesText, parameterSets } from './helm-args';
 import type { HelmSourcePlan } from './helm-source-plan';
@@ -37,7 +37,7 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan, rules?: Pi
     const y = readCached(join(root, f.file), f.file);
     if (isSopsValues(y.values)) {
       const r = redactSops(y.values);
-      const redacted = { ...y, values: r.values };
+      const redacted = withValues(y, r.values);
       encrypted.push(f.file);
       opaqueIn.set(redacted, r.opaque);
       files.push(redacted);
