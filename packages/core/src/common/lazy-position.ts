@@ -3,9 +3,10 @@ import type { Position } from './errors';
 /**
  * A Position worked out on first read: finding a line means keeping (or re-building) a syntax
  * tree, which only a finding needs. Its fields are own and enumerable, so spreading it into a
- * finding or serializing it reads the real position.
+ * finding or serializing it reads the real position. A `file` known beforehand is read without
+ * working out the rest (it must be the file the computation gives).
  */
-export function lazyPosition(compute: () => Position): Position {
+export function lazyPosition(compute: () => Position, file?: string): Position {
   let resolved: Position | undefined;
   let pending: (() => Position) | undefined = compute;
   const get = (): Position => {
@@ -16,6 +17,9 @@ export function lazyPosition(compute: () => Position): Position {
     return resolved;
   };
   const p = {} as Position;
-  for (const key of ['file', 'line', 'column'] as const) Object.defineProperty(p, key, { enumerable: true, get: () => get()[key] });
+  for (const key of ['file', 'line', 'column'] as const) {
+    const known = key === 'file' && file !== undefined ? file : undefined;
+    Object.defineProperty(p, key, { enumerable: true, get: known !== undefined ? () => known : () => get()[key] });
+  }
   return p;
 }

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { getAt, type Path, type Position, UserError, type ValueMap } from '../common';
+import { getAt, lazyPosition, type Path, type Position, UserError, type ValueMap } from '../common';
 import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml';
 import { overriddenText } from './file-overrides';
 import type { HelmRules } from './helm-rules';
@@ -93,8 +93,10 @@ export function mergeFiles(
     }
     const sources = opts.defaults ? [opts.defaults, ...files] : files;
     for (let i = sources.length - 1; i >= 0; i--) {
-      if (getAt(sources[i].values, path) === undefined) continue;
-      return locate(sources[i], path)?.value ?? { file: sources[i].file, line: 1, column: 1 };
+      const source = sources[i];
+      if (getAt(source.values, path) === undefined) continue;
+      // Where in the file: worked out when read, as most origins are never shown.
+      return lazyPosition(() => locate(source, path)?.value ?? { file: source.file, line: 1, column: 1 }, source.file);
     }
     return undefined;
   };

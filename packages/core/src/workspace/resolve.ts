@@ -1,6 +1,6 @@
 import { isUserError, type Path, type UserError } from '../common';
 import { helmRules, mergeFiles, readCached, type Resolution, type SetArg } from '../values';
-import { parseValuesYaml } from '../yaml';
+import { parseValuesYaml, withValues } from '../yaml';
 import { deploymentLayers, layers as layersOf, type Layer } from './layers';
 import { deploymentOf, getApp, type Workspace } from './workspace';
 import { vendoredSubcharts } from './subcharts';
@@ -95,6 +95,6 @@ export function resolveDeployment(ws: Workspace, d: AppDeployment, opts: { sets?
     opaque: src.opaque,
   };
   if (!opts.sets || opts.sets.length === 0) return base;
-  const extra = mergeFiles([{ ...(src.defaults ?? src.files[0] ?? parseValuesYaml('', '(values)')), values: src.values }], { sets: opts.sets, readFile: opts.readFile });
+  const extra = mergeFiles([withValues(src.defaults ?? src.files[0] ?? parseValuesYaml('', '(values)'), src.values)], { sets: opts.sets, readFile: opts.readFile });
   return { ...base, values: extra.values, originOf: (p) => { const o = extra.originOf(p); return o && o.line === 0 ? o : src.originOf(p); } };
 }

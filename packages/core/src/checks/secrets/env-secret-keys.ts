@@ -62,7 +62,8 @@ export function envSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig, res: 
   if (env.secrets === 'external-secrets') {
     const es = externalSecretManifest(ws, app.name, env, res, cluster, { optionalTemplate: true });
     if (!es) return undefined;
-    const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [{ name: d.secretKey, ...d.at }] : []));
+    // the position's fields copied as they are (lazy): only a finding works out its line
+    const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [Object.defineProperties({ name: d.secretKey }, Object.getOwnPropertyDescriptors(d.at)) as SecretKeyAt] : []));
     const unknown = es.text === undefined && keys.length === 0 ? 'externalSecrets.data lists no keys and the workspace has no ExternalSecret template to give the defaults' : undefined;
     return { env, source: es.locate('/spec/data').file, at: es.locate('/spec/data'), keys: unique(keys), ...(unknown ? { unknown } : {}) };
   }
@@ -124,7 +125,7 @@ export function readSealedSecrets(text: string, file: string): SealedSecretDoc[]
 
 /** SOPS-encrypted values files among an env's layers (helm-secrets style), read but not decrypted. */
 export function encryptedValueLayers(res: AppResolution): SopsDocument[] {
-  return res.files.filter((f) => isYamlMap(f.doc.contents) && looksLikeSopsYaml(f.text) && hasEncryptedLeaf(f.values)).map((f) => parseSopsDocument(f.text, f.file));
+  return res.files.filter((f) => looksLikeSopsYaml(f.text) && hasEncryptedLeaf(f.values) && isYamlMap(f.doc.contents)).map((f) => parseSopsDocument(f.text, f.file));
 }
 
 function hasEncryptedLeaf(v: unknown): boolean {

@@ -81,7 +81,9 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan, rules?: Pi
   const originOf = (path: Path): Position | undefined => {
     const o = res.originOf(path);
     if (!o) return o;
-    if (o.line === 0) return setOrigins.get(o.file) ?? o;
+    // a parameter (mergeFiles names it as a --set origin), read by file so a file's position stays unworked
+    const parameter = setOrigins.get(o.file);
+    if (parameter) return parameter;
     if (o.file === inlineName) {
       if (inlineShift) return inlineShift(o);
       // valuesObject: the position of the same path in the Application (or its ApplicationSet template).
