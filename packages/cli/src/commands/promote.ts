@@ -1,5 +1,5 @@
 import { UserError } from '@helm-values-manager/core';
-import { runPromotion } from '@helm-values-manager/promote';
+import { promotion } from '../promotion';
 import { applicationFlag, applicationNames, applicationTarget } from '../application-option';
 import { loadCliWorkspace } from '../cli-workspace';
 import { helmFlag, outputFlag, type Command } from '../command';
@@ -28,7 +28,7 @@ export const promoteCommand: Command = {
     if (!values.from) throw new UserError('--from is required', { hint: `Usage: ${usage}` });
     const ws = loadCliWorkspace({ root, values }, io);
     const { apps, to } = withApplications(values, applicationNames(values).map((n) => applicationTarget(ws, n)));
-    return runPromotion(
+    return promotion().runPromotion(
       ws,
       {
         from: values.from as string,

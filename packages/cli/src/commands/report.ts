@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { FORMATS, hasErrors, readFindingReports, report, UserError } from '@helm-values-manager/core';
-import { statusPage, writeStatusPage } from '@helm-values-manager/promote';
+import { promotion } from '../promotion';
 import { loadCliWorkspace } from '../cli-workspace';
 import { helmFlag, outputFlag, type Command } from '../command';
 import type { CliIO } from '../io';
@@ -36,14 +36,14 @@ function htmlReport(findRoot: () => string, positionals: string[], values: Recor
   const ws = loadCliWorkspace({ root: findRoot, values }, io);
   const envs = values.env as string[] | undefined;
   if (!values.out) {
-    io.stdout(statusPage(ws, io.cwd, { envs }));
+    io.stdout(promotion().statusPage(ws, io.cwd, { envs }));
     return 0;
   }
   const out = resolve(io.cwd, values.out as string);
   if (relative(ws.root, out).startsWith('..') || isAbsolute(relative(ws.root, out))) {
     throw new UserError(`--out ${values.out as string} is outside the workspace`, { hint: 'Write the page inside it (e.g. --out dist/reports/status.html), or to standard output: gitops report -o html > FILE.' });
   }
-  writeStatusPage(ws, out, { envs });
+  promotion().writeStatusPage(ws, out, { envs });
   io.stderr(`wrote ${relative(io.cwd, out) || out}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { setImage, writeEdits } from '@helm-values-manager/promote';
+import { promotion } from '../promotion';
 import { appEnvOf, applicationFlag } from '../application-option';
 import { loadCliWorkspace } from '../cli-workspace';
 import { helmFlag, type Command } from '../command';
@@ -19,6 +19,7 @@ export const setImageCommand: Command = {
   run({ positionals, values, root, usage }, io) {
     const ws = loadCliWorkspace({ root, values }, io);
     const { app, env, cluster, rest: [tag] } = appEnvOf(ws, positionals, values, usage, 1);
+    const { setImage, writeEdits } = promotion();
     const edit = setImage(ws, app, env, tag, values.key as string, cluster);
     if (edit.after === edit.before) {
       io.stdout(`${edit.file}: ${edit.key} is already ${tag}\n`);

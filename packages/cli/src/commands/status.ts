@@ -1,5 +1,5 @@
 import { formatStatusMarkdown, formatStatusTable, statusJson } from '@helm-values-manager/core';
-import { collectStatus } from '@helm-values-manager/promote';
+import { promotion } from '../promotion';
 import { applicationFlag, applicationNames, applicationTarget } from '../application-option';
 import { loadCliWorkspace } from '../cli-workspace';
 import { helmFlag, outputFlag, type Command } from '../command';
@@ -20,7 +20,7 @@ export const statusCommand: Command = {
     const ws = loadCliWorkspace({ root, values }, io);
     const targets = applicationNames(values).map((n) => applicationTarget(ws, n));
     const union = (a: string[] | undefined, b: string[]) => (a === undefined && b.length === 0 ? undefined : [...new Set([...(a ?? []), ...b])]);
-    const status = collectStatus(ws, { apps: union(positionals, targets.map((t) => t.app)) ?? [], envs: union(values.env as string[] | undefined, targets.map((t) => t.env)) });
+    const status = promotion().collectStatus(ws, { apps: union(positionals, targets.map((t) => t.app)) ?? [], envs: union(values.env as string[] | undefined, targets.map((t) => t.env)) });
     if (values.output === 'json') io.stdout(`${JSON.stringify(statusJson(status), null, 2)}\n`);
     else if (values.output === 'markdown') io.stdout(formatStatusMarkdown(status));
     else io.stdout(formatStatusTable(status, { wide: Boolean(values.wide), width: io.columns ?? (Number(io.env.COLUMNS) || 80) }));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readBoundedText } from './read-bounded';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { stringify } from 'yaml';
+import { Document, stringify } from 'yaml';
 import { UserError } from './errors';
 
 export const TEMPLATES_DIR = 'templates';
@@ -30,8 +30,17 @@ export function yamlScalar(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && value !== null && 'toHTML' in value) return String((value as { toHTML(): string }).toHTML());
   const s = String(value);
+  // A name (a letter or digit, then letters, digits and _ . / -) that no YAML 1.1 tag reads as
+  // anything but a string is written as it is, as the library would write it, without asking it.
+  if (SAFE_PLAIN.test(s) && !yaml11Tags().some((t) => t.default === true && t.test?.test(s))) return s;
   // Quoted the way a YAML 1.1 reader (Helm, Argo CD) needs: "yes" and "0755" must stay strings.
   return s.includes('\n') ? JSON.stringify(s) : stringify(s, { version: '1.1', lineWidth: 0 }).trimEnd();
+}
+
+const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/;
+let tags11: Document['schema']['tags'] | undefined;
+function yaml11Tags(): Document['schema']['tags'] {
+  return (tags11 ??= new Document(null, null, { version: '1.1' }).schema.tags);
 }
 
 const hb = yamlHandlebars();

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { EnvConfig } from '../config';
 import { diskTemplates, isMap, type Path, type Position, renderTemplate } from '../common';
+import { plainYamlData } from '../yaml';
 import type { AppResolution } from './resolve';
 import type { Workspace } from './workspace';
 
@@ -127,7 +128,7 @@ function rendered(ws: Workspace, model: ManifestModel, optionalTemplate: boolean
   if (!hit) {
     // Without the template (a workspace that keeps none), the checks still read what the values list.
     const text = optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
-    const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data as RenderedSpec['spec']['data'] } : ((parseDocument(text).toJS() as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {});
+    const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data as RenderedSpec['spec']['data'] } : (((plainYamlData(text, 'core') ?? parseDocument(text).toJS()) as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {});
     hit = { text, spec };
     byModel.set(key, hit);
   }

@@ -15,7 +15,7 @@ export function readPlainValues(text: string, schema: Schema, maxNodes: number):
   // Characters whose reading is subtle (tabs, CR, control characters, other line breaks, BOMs),
   // merge keys, directives and document markers. Anchors, aliases, tags and explicit keys
   // (&, *, !, ?) can only start a node, which neither a plain key nor a plain scalar here does.
-  if (UNSUPPORTED.test(text)) return undefined;
+  if (UNSUPPORTED_CHARACTER.test(text) || text.includes('<<') || MARKER_LINE.test(text)) return undefined;
   try {
     return new PlainReader(text, schema, maxNodes).read();
   } catch (e) {
@@ -25,7 +25,8 @@ export function readPlainValues(text: string, schema: Schema, maxNodes: number):
 }
 
 // eslint-disable-next-line no-control-regex
-const UNSUPPORTED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]|<<|^(?:---|\.\.\.|%)/m;
+const UNSUPPORTED_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+const MARKER_LINE = /^(?:---|\.\.\.|%)/m;
 const BAIL = Symbol('not plain');
 /** Deeper than this, the full reader measures the nesting and refuses it at its position. */
 const MAX_PLAIN_DEPTH = 200;

@@ -139,6 +139,17 @@ let schema: ReturnType<typeof schemaOf> | undefined;
 function valuesSchema(): ReturnType<typeof schemaOf> {
   return (schema ??= schemaOf(VALUES_YAML_OPTIONS));
 }
+let coreSchema: ReturnType<typeof schemaOf> | undefined;
+
+/**
+ * The data of a one-document text in plain block YAML, read without a syntax tree: what
+ * `parseDocument(text, VALUES_YAML_OPTIONS).toJS()` (`helm`) or `parseDocument(text).toJS()`
+ * (`core`, YAML 1.2) gives. Undefined when the text needs the full reader (see plain-values.ts):
+ * read it with `yaml` then, for the data and any error.
+ */
+export function plainYamlData(text: string, tags: 'helm' | 'core'): ValueMap | undefined {
+  return readPlainValues(text, tags === 'helm' ? valuesSchema() : (coreSchema ??= schemaOf({})), DEFAULT_MAX_NODES);
+}
 
 function parseValuesDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();

@@ -2,7 +2,7 @@ import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Position } from '../../common';
 import type { Finding } from '../../common';
 import { isMap, type Path, type ValueMap } from '../../common';
-import { VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml';
+import { plainYamlData, VALUES_YAML_OPTIONS, type YamlFile } from '../../yaml';
 import { locate } from '../../yaml';
 
 export type ArgoKind = 'Application' | 'ApplicationSet';
@@ -43,6 +43,25 @@ export function positionIn(yaml: YamlFile, path: Path, atKey = false): Position 
 export function readArgoDocuments(text: string, file: string): { documents: ArgoDocument[]; findings: Finding[] } {
   const documents: ArgoDocument[] = [];
   const findings: Finding[] = [];
+  const take = (data: unknown, index: number) => {
+    if (!isMap(data) || typeof data.apiVersion !== 'string' || !ARGO_GROUP.test(data.apiVersion)) return;
+    if (data.kind !== 'Application' && data.kind !== 'ApplicationSet') return;
+    const metadata = isMap(data.metadata) ? data.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    const document = argoDocument(data.kind, name, file, text, index, data);
+    if (!name) {
+      const at = positionIn(document.yaml, ['metadata']);
+      findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `this ${data.kind} has no metadata.name`, ...at, hint: 'Give it a name: Argo CD refuses a nameless resource.' });
+      return;
+    }
+    documents.push(document);
+  };
+  // Most files hold one document in plain block YAML: its data without a syntax tree.
+  const plain = plainYamlData(text.startsWith('---\n') ? text.slice(4) : text, 'helm');
+  if (plain) {
+    take(plain, 0);
+    return { documents, findings };
+  }
   const { docs, lineCounter } = parseArgoText(text);
   if (!Array.isArray(docs)) return { documents, findings };
   for (const [index, doc] of docs.entries()) {
@@ -60,17 +79,7 @@ export function readArgoDocuments(text: string, file: string): { documents: Argo
     } catch {
       continue;
     }
-    if (!isMap(data) || typeof data.apiVersion !== 'string' || !ARGO_GROUP.test(data.apiVersion)) continue;
-    if (data.kind !== 'Application' && data.kind !== 'ApplicationSet') continue;
-    const yaml: YamlFile = { file, text, doc, lineCounter, values: data };
-    const metadata = isMap(data.metadata) ? data.metadata : {};
-    const name = typeof metadata.name === 'string' ? metadata.name : '';
-    if (!name) {
-      const at = positionIn(yaml, ['metadata']);
-      findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `this ${data.kind} has no metadata.name`, ...at, hint: 'Give it a name: Argo CD refuses a nameless resource.' });
-      continue;
-    }
-    documents.push(argoDocument(data.kind, name, file, text, index, data));
+    take(data, index);
   }
   return { documents, findings };
 }
