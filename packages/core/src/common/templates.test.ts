@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { UserError } from './errors';
 import { renderTemplate, yamlScalar } from './templates';
 
@@ -73,5 +74,23 @@ describe('template values are YAML scalars, never YAML syntax', () => {
     expect(renderTemplate(root, 't.hbs', { x: 1 })).toBe('v1 1');
     write(root, 'v2 {{x}}');
     expect(renderTemplate(root, 't.hbs', { x: 1 })).toBe('v2 1');
+  });
+});
+
+describe('{{x}} in a template: a YAML 1.1 scalar that reads back as the same string', () => {
+  it('writes every name as the YAML library writes it: plain, or quoted where YAML 1.1 would read another type', () => {
+    const words = ['auth-0019-secrets', 'vault-prod', 'ClusterSecretStore', '1h', '30m', 'a.b', 'a/b', 'yes', 'No', 'on', 'OFF', 'y', 'n', 'null', 'Null', 'true', 'False'];
+    const numbers = ['0755', '0o17', '0x1F', '1e3', '1_000', '10', '1.0', '1.', '2024-01-01', '2001-12-14', '010', '0b1', '190'];
+    const chars = 'aAyYnNoOeEfFtTlLuUrRsS0123456789_./-xXbBhm';
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const generated = Array.from({ length: 20000 }, () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => chars[Math.floor(next() * chars.length)]).join(''));
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    mkdirSync(join(root, 'templates'));
+    writeFileSync(join(root, 'templates/one.hbs'), '{{x}}');
+    const differ = [...words, ...numbers, ...generated].filter((x) => yamlScalar(x) !== stringify(x, { version: '1.1', lineWidth: 0 }).trimEnd());
+    expect(differ.slice(0, 5)).toEqual([]);
+    expect(renderTemplate(root, 'one.hbs', { x: 'yes' })).toBe('"yes"');
+    expect(renderTemplate(root, 'one.hbs', { x: '0755' })).toBe('"0755"');
   });
 });
