@@ -28,6 +28,9 @@ export function readPlainValues(text: string, schema: Schema, maxNodes: number):
 const UNSUPPORTED_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 const MARKER_LINE = /^(?:---|\.\.\.|%)/m;
 const BAIL = Symbol('not plain');
+/** Plain scalars resolved, per schema: keys and words such as `enabled`, `true`, `1` come back in every file. */
+const resolved = new WeakMap<Schema, Map<string, Value>>();
+const RESOLVED_KEPT = 50_000;
 /** Deeper than this, the full reader measures the nesting and refuses it at its position. */
 const MAX_PLAIN_DEPTH = 200;
 /** YAML's limit on an implicit key. */
@@ -150,7 +153,7 @@ class PlainReader {
       return this.literal(rest, indent);
     }
     if (c === '"' || c === "'") {
-      const q = quoted(rest);
+      const q = quoted(rest) ?? bail();
       if (trailer(rest.slice(q.end)) === undefined) bail();
       value = q.value;
     } else if (c === '{' || c === '[') {
@@ -201,43 +204,58 @@ class PlainReader {
   }
 
   private startsKey(content: string): boolean {
-    try {
-      this.key(content);
-      return true;
-    } catch (e) {
-      if (e === BAIL) return false;
-      throw e;
-    }
+    return this.keyOf(content) !== undefined;
   }
 
-  /** "key: rest" or "key:" with a plain or quoted key; what it reads as in JavaScript, as the full reader's toJS names it. */
   private key(content: string): { key: string; rest: string } {
+    return this.keyOf(content) ?? bail();
+  }
+
+  /**
+   * "key: rest" or "key:" with a plain or quoted key, and what the key reads as in JavaScript, as
+   * the full reader's toJS names it; undefined when the line is not one this reader reads as a key.
+   */
+  private keyOf(content: string): { key: string; rest: string } | undefined {
     let raw: unknown;
     let after: number;
     if (content[0] === '"' || content[0] === "'") {
       const q = quoted(content);
+      if (!q) return undefined;
       raw = q.value;
       after = q.end;
     } else {
       after = content.indexOf(':');
-      if (after <= 0 || after > MAX_KEY) bail();
+      if (after <= 0 || after > MAX_KEY) return undefined;
       const text = content.slice(0, after);
-      if (!PLAIN_KEY.test(text)) bail();
+      if (!PLAIN_KEY.test(text)) return undefined;
       raw = this.resolve(text, true);
-      if (raw === null) bail(); // a null key ("~:") reads as "" in JavaScript; rare enough to leave
+      if (raw === null) return undefined; // a null key ("~:") reads as "" in JavaScript; rare enough to leave
     }
-    if (content[after] !== ':') bail();
+    if (content[after] !== ':') return undefined;
     const next = content.charCodeAt(after + 1);
-    if (!Number.isNaN(next) && next !== 32) bail();
+    if (!Number.isNaN(next) && next !== 32) return undefined;
     let rest = after + 1;
     while (content.charCodeAt(rest) === 32) rest++;
     const key = String(raw);
-    if (key === '__proto__') bail();
+    if (key === '__proto__') return undefined;
     return { key, rest: content.slice(rest) };
   }
 
-  /** A plain scalar as the full reader resolves it: the first default tag whose test accepts it. */
+  /** A plain scalar as the full reader resolves it (the same words recur: each is resolved once per schema). */
   private resolve(source: string, atKey: boolean): Value {
+    let memo = resolved.get(this.schema);
+    if (!memo) resolved.set(this.schema, (memo = new Map()));
+    const id = atKey ? `k${source}` : `v${source}`;
+    const hit = memo.get(id);
+    if (hit !== undefined || memo.has(id)) return hit as Value;
+    const value = this.resolveNew(source, atKey);
+    if (memo.size >= RESOLVED_KEPT) memo.clear();
+    memo.set(id, value);
+    return value;
+  }
+
+  /** The first default tag whose test accepts the scalar resolves it; else it is a string. */
+  private resolveNew(source: string, atKey: boolean): Value {
     const tag = this.schema.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source));
     if (!tag) return source;
     if (!tag.resolve) bail();
@@ -279,14 +297,14 @@ function plain(rest: string): string {
   return s;
 }
 
-/** A quoted scalar that closes on its line: its value and the offset just past its closing quote. */
-function quoted(s: string): { value: string; end: number } {
+/** A quoted scalar that closes on its line: its value and the offset just past its closing quote; undefined for another. */
+function quoted(s: string): { value: string; end: number } | undefined {
   if (s[0] === "'") {
     let out = '';
     let i = 1;
     for (;;) {
       const q = s.indexOf("'", i);
-      if (q < 0) bail();
+      if (q < 0) return undefined;
       out += s.slice(i, q);
       if (s[q + 1] === "'") {
         out += "'";
@@ -296,10 +314,10 @@ function quoted(s: string): { value: string; end: number } {
   }
   let i = 1;
   while (i < s.length && s[i] !== '"') i += s[i] === '\\' ? 2 : 1;
-  if (i >= s.length) bail();
+  if (i >= s.length) return undefined;
   const body = s.slice(1, i);
   // escapes that mean the same in YAML and JSON; the rest (\x, \u, \N, \ , \/, ...) go to the full reader
-  if (JSON_ESCAPE.test(body)) bail();
+  if (JSON_ESCAPE.test(body)) return undefined;
   return { value: JSON.parse(`"${body}"`) as string, end: i + 1 };
 }
 
