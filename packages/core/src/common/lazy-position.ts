@@ -7,19 +7,37 @@ import type { Position } from './errors';
  * working out the rest (it must be the file the computation gives).
  */
 export function lazyPosition(compute: () => Position, file?: string): Position {
-  let resolved: Position | undefined;
-  let pending: (() => Position) | undefined = compute;
-  const get = (): Position => {
-    if (!resolved) {
-      resolved = (pending as () => Position)();
-      pending = undefined; // let go of whatever the computation holds (a document, a syntax tree)
-    }
-    return resolved;
-  };
-  const p = {} as Position;
-  for (const key of ['file', 'line', 'column'] as const) {
-    const known = key === 'file' && file !== undefined ? file : undefined;
-    Object.defineProperty(p, key, { enumerable: true, get: known !== undefined ? () => known : () => get()[key] });
+  return new LazyPosition(compute, file) as unknown as Position;
+}
+
+// Getters shared by every lazy position (thousands are made per run, few are read).
+const FIELDS: PropertyDescriptorMap = {
+  file: { enumerable: true, get(this: LazyPosition) { return this.known ?? this.resolve().file; } },
+  line: { enumerable: true, get(this: LazyPosition) { return this.resolve().line; } },
+  column: { enumerable: true, get(this: LazyPosition) { return this.resolve().column; } },
+};
+
+class LazyPosition {
+  // private fields: neither spread nor serialized
+  #compute: (() => Position) | undefined;
+  #resolved: Position | undefined;
+  readonly #known: string | undefined;
+
+  constructor(compute: () => Position, known: string | undefined) {
+    this.#compute = compute;
+    this.#known = known;
+    Object.defineProperties(this, FIELDS);
   }
-  return p;
+
+  get known(): string | undefined {
+    return this.#known;
+  }
+
+  resolve(): Position {
+    if (!this.#resolved) {
+      this.#resolved = (this.#compute as () => Position)();
+      this.#compute = undefined; // let go of whatever the computation holds (a document, a syntax tree)
+    }
+    return this.#resolved;
+  }
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, LineCounter, type Node, parseAllDocuments } from 'yaml';
 import type { EnvConfig } from '../../config';
-import type { Position } from '../../common';
+import { lazyPosition, type Position } from '../../common';
 import { type AppInfo, type AppResolution, externalSecretManifest, type Workspace } from '../../workspace';
 import { isEncryptedValue, looksLikeSopsYaml, parseSopsDocument, type SopsDocument } from '../../sops';
 
@@ -62,8 +62,8 @@ export function envSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig, res: 
   if (env.secrets === 'external-secrets') {
     const es = externalSecretManifest(ws, app.name, env, res, cluster, { optionalTemplate: true });
     if (!es) return undefined;
-    // the position's fields copied as they are (lazy): only a finding works out its line
-    const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [Object.defineProperties({ name: d.secretKey }, Object.getOwnPropertyDescriptors(d.at)) as SecretKeyAt] : []));
+    // the key's position stays lazy: only a finding works out its line
+    const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [Object.assign(lazyPosition(() => d.at), { name: d.secretKey })] : []));
     const unknown = es.text === undefined && keys.length === 0 ? 'externalSecrets.data lists no keys and the workspace has no ExternalSecret template to give the defaults' : undefined;
     return { env, source: es.locate('/spec/data').file, at: es.locate('/spec/data'), keys: unique(keys), ...(unknown ? { unknown } : {}) };
   }
