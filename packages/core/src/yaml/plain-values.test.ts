@@ -10,6 +10,7 @@ import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
 import { CORPUS, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { plainYamlData, parseValuesYaml, VALUES_YAML_OPTIONS } from './yaml-file';
 import { locate, nearestPosition } from './yaml-origin';
+import { MAY_BE_TYPED, schemaOf } from './plain-values';
 
 type Tags = 'helm' | 'core';
 
@@ -175,5 +176,19 @@ describe.each(HELM_MAJORS)('the plain reader as helm %i reads values', (major) =
     const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
     const helm = JSON.parse(out.slice(out.indexOf('{'))) as Record<string, unknown>;
     expect(JSON.parse(JSON.stringify(plain))).toEqual(helm);
+  });
+});
+
+describe('which plain scalars a tag may read as something else than a string', () => {
+  it.each<Tags>(['helm', 'core'])('are those MAY_BE_TYPED lets through: no %s tag accepts any other', (tags) => {
+    const schema = schemaOf(tags === 'helm' ? VALUES_YAML_OPTIONS : {});
+    const typing = schema.tags.filter((t) => t.default && t.test);
+    // every string of one to three characters over letters, digits and YAML's indicators, then words
+    const alphabet = 'abeEfFhilmnNoOrsStTuUxXyYzZ019-+._~:<>!&*%@#,=/ ';
+    const samples = [...alphabet].flatMap((a) => [a, ...[...alphabet].flatMap((b) => [a + b, ...[...alphabet].map((c) => a + b + c)])]);
+    samples.push('ENABLED', 'Inf', 'NaN', 'infinity', 'Yes!', 'is', 'asNumber', 'e5', 'x1', 'M1', 'ClusterSecretStore', 'secretKey', 'image', 'Never');
+    const missed = samples.filter((s) => !MAY_BE_TYPED.test(s) && typing.some((t) => t.test?.test(s)));
+    expect(missed).toEqual([]);
+    expect(samples.filter((s) => typing.some((t) => t.test?.test(s))).length).toBeGreaterThan(100);
   });
 });

@@ -31,6 +31,13 @@ const BAIL = Symbol('not plain');
 /** Plain scalars resolved, per schema: keys and words such as `enabled`, `true`, `1` come back in every file. */
 const resolved = new WeakMap<Schema, Map<string, Value>>();
 const RESOLVED_KEPT = 50_000;
+/**
+ * How every scalar that a YAML 1.1 or 1.2 tag (null, bool, number, infinity, merge) or one of Go's
+ * numbers reads as something else than a string starts: `~`, a sign, a dot, a digit, `<<`, or
+ * one of the letters of null, yes/no/y/n, true/false, on/off; or it is empty. Anything else is a
+ * string under either schema (plain-values.test.ts holds every tag to this).
+ */
+export const MAY_BE_TYPED = /^(?:$|[-+.~0-9yYnNtTfFoO<])/;
 /** Deeper than this, the full reader measures the nesting and refuses it at its position. */
 const MAX_PLAIN_DEPTH = 200;
 /** YAML's limit on an implicit key. */
@@ -241,8 +248,13 @@ class PlainReader {
     return { key, rest: content.slice(rest) };
   }
 
-  /** A plain scalar as the full reader resolves it (the same words recur: each is resolved once per schema). */
+  /**
+   * A plain scalar as the full reader resolves it. Most are words no tag reads (names, hosts,
+   * quantities such as `250m` start otherwise); the rest recur (`true`, `1`), each resolved once
+   * per schema.
+   */
   private resolve(source: string, atKey: boolean): Value {
+    if (!MAY_BE_TYPED.test(source)) return source;
     let memo = resolved.get(this.schema);
     if (!memo) resolved.set(this.schema, (memo = new Map()));
     const id = atKey ? `k${source}` : `v${source}`;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, visit, type Node, type Scalar, type Tags } from 'yaml';
 import { DEFAULT_MAX_BYTES, isMap, readBounded, tooLarge, UserError, type ValueMap } from '../common';
 import { firstInvalidUtf8, lineColumnAtByte } from './text-position';
@@ -67,7 +68,8 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
     text = input;
   } else {
     if (input.length > maxBytes) throw tooLarge(file, input.length, maxBytes);
-    const bad = firstInvalidUtf8(input);
+    // Node's own check first (native); the byte is looked for only in a file that has one
+    const bad = isUtf8(input) ? -1 : firstInvalidUtf8(input);
     if (bad >= 0) {
       const at = lineColumnAtByte(input, bad);
       throw new UserError(`invalid UTF-8 (byte 0x${input[bad].toString(16).padStart(2, '0')})`, {

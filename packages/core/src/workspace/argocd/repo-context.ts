@@ -27,8 +27,14 @@ export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(
   const own = new Set(opts.repoURLs.map(normalizeRepoURL));
   const tree = opts.tree ?? diskTree;
   let allDirs: string[] | undefined;
+  // every Application names the same few URLs
+  const answers = new Map<string, boolean>();
   return {
-    isThisRepo: (url) => own.has(normalizeRepoURL(url)),
+    isThisRepo: (url) => {
+      let mine = answers.get(url);
+      if (mine === undefined) answers.set(url, (mine = own.has(normalizeRepoURL(url))));
+      return mine;
+    },
     kind(rel) {
       const abs = join(root, rel);
       if (overriddenText(abs) !== undefined) return 'file';
