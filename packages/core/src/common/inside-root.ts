@@ -11,7 +11,8 @@ export function realLocation(path: string): string {
   let at = resolve(path);
   for (;;) {
     try {
-      return join(realpathSync(at), ...missing.reverse());
+      // the system's realpath: one call, where Node's own walks every folder of the path
+      return join(realpathSync.native(at), ...missing.reverse());
     } catch {
       const up = dirname(at);
       if (up === at) return join(at, ...missing.reverse());

@@ -54,20 +54,22 @@ export function readBounded(absPath: string, shown: string, opts: BoundedReadOpt
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, max + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      // read into one buffer kept for every read, and copy out only what came
+      const n = readSync(fd, scratch, 0, Math.min(scratch.length, max + 1 - total), null);
       if (n === 0) break;
       total += n;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      chunks.push(Buffer.from(scratch.subarray(0, n)));
       if (total > max) throw tooLarge(shown, total, max, kind, true);
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } catch (e) {
     throw isOsError(e) ? osUserError(e, shown, 'cannot be read') : e;
   } finally {
     closeSync(fd);
   }
 }
+
+const scratch = Buffer.allocUnsafe(64 * 1024);
 
 /** readBounded as UTF-8 text. */
 export function readBoundedText(absPath: string, shown: string, opts: BoundedReadOptions = {}): string {

@@ -61,9 +61,12 @@ function readIfExists(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
-/** The shipped template `name`; undefined when the tool has none by that name. */
+const shipped = new Map<string, string | undefined>();
+
+/** The shipped template `name`; undefined when the tool has none by that name. Read once per process: it is part of the installed tool. */
 export function defaultTemplate(name: string): string | undefined {
-  return readIfExists(join(DEFAULT_TEMPLATES_DIR, name));
+  if (!shipped.has(name)) shipped.set(name, readIfExists(join(DEFAULT_TEMPLATES_DIR, name)));
+  return shipped.get(name);
 }
 
 /** Templates read from `root/templates` on disk, else the shipped ones. */
