@@ -16,8 +16,9 @@ export interface SetArg {
 
 const fileCache = new Map<string, { stamp: string; yaml: YamlFile }>();
 /**
- * Parsed files kept, the most recently used: a file's syntax tree weighs many times its text, so
- * keeping every file of thousands of apps costs hundreds of MB, while the files read together
+ * Parsed files kept, the most recently used: a file's data (and its syntax tree, once a position
+ * or an edit built it) weighs many times its text, so keeping every file of thousands of apps
+ * costs hundreds of MB, while the files read together
  * (an app's layers across its envs, a base layered by every app) are read again soon. Commands
  * that pass over every app several times (report, promote) need every file of a few hundred
  * apps to stay: at 1024 they parsed each file again on every pass.
