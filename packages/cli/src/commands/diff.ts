@@ -66,7 +66,7 @@ function helmOrFail(ws: Workspace, flag: string | undefined, io: CliIO) {
 
 async function againstRef(ws: Workspace, ref: string, app: string | undefined, format: string, flag: string | undefined, io: CliIO): Promise<number> {
   if (format === 'json') throw new UserError('--against prints text or markdown', { hint: 'Use -o text or -o markdown.' });
-  const { diffs, notCharts } = await promotion().renderedChangesAgainst(ws, ref, helmOrFail(ws, flag, io), app === undefined ? undefined : getApp(ws, app).name);
+  const { diffs, notCharts } = await (await promotion()).renderedChangesAgainst(ws, ref, helmOrFail(ws, flag, io), app === undefined ? undefined : getApp(ws, app).name);
   for (const a of notCharts) io.stderr(`note: ${a} is not a chart (no Chart.yaml): its manifests are not rendered, so its change is not shown here (gitops diff APP FROM TO compares its values)\n`);
   io.stdout(formatRenderedDiff(diffs, format as 'text', `No rendered manifest changes against ${ref}${app ? ` for ${app}` : ''}.`));
   return 0;

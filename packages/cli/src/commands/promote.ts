@@ -24,11 +24,11 @@ export const promoteCommand: Command = {
     { name: 'github-timeout', value: 'SECONDS', description: 'total time the GitHub calls may take, waits included (default: promotion.pullRequest.timeoutSeconds in gitops.yaml, 300)' },
   ],
   help: 'Example:\n  gitops promote --from staging --to prod --pr\nSee docs/promotion.md.',
-  run({ values, root, usage }, io) {
+  async run({ values, root, usage }, io) {
     if (!values.from) throw new UserError('--from is required', { hint: `Usage: ${usage}` });
     const ws = loadCliWorkspace({ root, values }, io);
     const { apps, to } = withApplications(values, applicationNames(values).map((n) => applicationTarget(ws, n)));
-    return promotion().runPromotion(
+    return (await promotion()).runPromotion(
       ws,
       {
         from: values.from as string,

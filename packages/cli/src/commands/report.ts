@@ -31,19 +31,19 @@ export const reportCommand: Command = {
 };
 
 /** The page is built from the workspace itself (validate and the promotion plans run here), not from kept reports. */
-function htmlReport(findRoot: () => string, positionals: string[], values: Record<string, unknown>, io: CliIO): number {
+async function htmlReport(findRoot: () => string, positionals: string[], values: Record<string, unknown>, io: CliIO): Promise<number> {
   if (positionals.length > 0) throw new UserError('-o html reads the workspace, not a folder of kept findings', { hint: 'Drop the DIR argument; pick the file with --out FILE.' });
   const ws = loadCliWorkspace({ root: findRoot, values }, io);
   const envs = values.env as string[] | undefined;
   if (!values.out) {
-    io.stdout(promotion().statusPage(ws, io.cwd, { envs }));
+    io.stdout((await promotion()).statusPage(ws, io.cwd, { envs }));
     return 0;
   }
   const out = resolve(io.cwd, values.out as string);
   if (relative(ws.root, out).startsWith('..') || isAbsolute(relative(ws.root, out))) {
     throw new UserError(`--out ${values.out as string} is outside the workspace`, { hint: 'Write the page inside it (e.g. --out dist/reports/status.html), or to standard output: gitops report -o html > FILE.' });
   }
-  promotion().writeStatusPage(ws, out, { envs });
+  (await promotion()).writeStatusPage(ws, out, { envs });
   io.stderr(`wrote ${relative(io.cwd, out) || out}\n`);
   return 0;
 }

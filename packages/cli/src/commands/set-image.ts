@@ -16,10 +16,10 @@ export const setImageCommand: Command = {
     applicationFlag(),
     helmFlag,
   ],
-  run({ positionals, values, root, usage }, io) {
+  async run({ positionals, values, root, usage }, io) {
     const ws = loadCliWorkspace({ root, values }, io);
     const { app, env, cluster, rest: [tag] } = appEnvOf(ws, positionals, values, usage, 1);
-    const { setImage, writeEdits } = promotion();
+    const { setImage, writeEdits } = await promotion();
     const edit = setImage(ws, app, env, tag, values.key as string, cluster);
     if (edit.after === edit.before) {
       io.stdout(`${edit.file}: ${edit.key} is already ${tag}\n`);

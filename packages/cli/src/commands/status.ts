@@ -16,11 +16,11 @@ export const statusCommand: Command = {
     helmFlag,
   ],
   help: 'Marks: >N promotable changes pending to the next env, ~N keys only this env sets (drift), !N validate findings.\nExit codes: 0 whatever it shows, 2 usage or input errors. See docs/status.md.',
-  run({ positionals, values, root }, io) {
+  async run({ positionals, values, root }, io) {
     const ws = loadCliWorkspace({ root, values }, io);
     const targets = applicationNames(values).map((n) => applicationTarget(ws, n));
     const union = (a: string[] | undefined, b: string[]) => (a === undefined && b.length === 0 ? undefined : [...new Set([...(a ?? []), ...b])]);
-    const status = promotion().collectStatus(ws, { apps: union(positionals, targets.map((t) => t.app)) ?? [], envs: union(values.env as string[] | undefined, targets.map((t) => t.env)) });
+    const status = (await promotion()).collectStatus(ws, { apps: union(positionals, targets.map((t) => t.app)) ?? [], envs: union(values.env as string[] | undefined, targets.map((t) => t.env)) });
     if (values.output === 'json') io.stdout(`${JSON.stringify(statusJson(status), null, 2)}\n`);
     else if (values.output === 'markdown') io.stdout(formatStatusMarkdown(status));
     else io.stdout(formatStatusTable(status, { wide: Boolean(values.wide), width: io.columns ?? (Number(io.env.COLUMNS) || 80) }));

@@ -3,41 +3,36 @@ import type { Position } from './errors';
 /**
  * A Position worked out on first read: finding a line means keeping (or re-building) a syntax
  * tree, which only a finding needs. Its fields are own and enumerable, so spreading it into a
- * finding or serializing it reads the real position. A `file` known beforehand is read without
- * working out the rest (it must be the file the computation gives).
+ * finding or serializing it reads the real position, and it is a plain object like any other
+ * position. A `file` known beforehand is read without working out the rest (it must be the file
+ * the computation gives).
  */
 export function lazyPosition(compute: () => Position, file?: string): Position {
-  return new LazyPosition(compute, file) as unknown as Position;
+  const p = {} as Position;
+  pending.set(p, { compute, file });
+  return Object.defineProperties(p, FIELDS);
 }
 
-// Getters shared by every lazy position (thousands are made per run, few are read).
+interface Pending {
+  compute?: () => Position;
+  resolved?: Position;
+  file?: string;
+}
+
+const pending = new WeakMap<object, Pending>();
+
+function resolve(p: object): Position {
+  const state = pending.get(p) as Pending;
+  if (!state.resolved) {
+    state.resolved = (state.compute as () => Position)();
+    state.compute = undefined; // let go of whatever the computation holds (a document, a syntax tree)
+  }
+  return state.resolved;
+}
+
+// Getters shared by every lazy position: thousands are made per run, few are read.
 const FIELDS: PropertyDescriptorMap = {
-  file: { enumerable: true, get(this: LazyPosition) { return this.known ?? this.resolve().file; } },
-  line: { enumerable: true, get(this: LazyPosition) { return this.resolve().line; } },
-  column: { enumerable: true, get(this: LazyPosition) { return this.resolve().column; } },
+  file: { enumerable: true, get(this: object) { return pending.get(this)?.file ?? resolve(this).file; } },
+  line: { enumerable: true, get(this: object) { return resolve(this).line; } },
+  column: { enumerable: true, get(this: object) { return resolve(this).column; } },
 };
-
-class LazyPosition {
-  // private fields: neither spread nor serialized
-  #compute: (() => Position) | undefined;
-  #resolved: Position | undefined;
-  readonly #known: string | undefined;
-
-  constructor(compute: () => Position, known: string | undefined) {
-    this.#compute = compute;
-    this.#known = known;
-    Object.defineProperties(this, FIELDS);
-  }
-
-  get known(): string | undefined {
-    return this.#known;
-  }
-
-  resolve(): Position {
-    if (!this.#resolved) {
-      this.#resolved = (this.#compute as () => Position)();
-      this.#compute = undefined; // let go of whatever the computation holds (a document, a syntax tree)
-    }
-    return this.#resolved;
-  }
-}
