@@ -8,8 +8,9 @@ import type { Position } from './errors';
  * the computation gives).
  */
 export function lazyPosition(compute: () => Position, file?: string): Position {
-  const p = {} as Position;
-  pending.set(p, { compute, file });
+  const p = {} as Position & { [STATE]: Pending };
+  // not enumerable: neither spread, serialized nor compared
+  Object.defineProperty(p, STATE, { value: { compute, file } });
   return Object.defineProperties(p, FIELDS);
 }
 
@@ -19,10 +20,10 @@ interface Pending {
   file?: string;
 }
 
-const pending = new WeakMap<object, Pending>();
+const STATE = Symbol('lazy position');
 
-function resolve(p: object): Position {
-  const state = pending.get(p) as Pending;
+function resolve(p: { [STATE]: Pending }): Position {
+  const state = p[STATE];
   if (!state.resolved) {
     state.resolved = (state.compute as () => Position)();
     state.compute = undefined; // let go of whatever the computation holds (a document, a syntax tree)
@@ -32,7 +33,7 @@ function resolve(p: object): Position {
 
 // Getters shared by every lazy position: thousands are made per run, few are read.
 const FIELDS: PropertyDescriptorMap = {
-  file: { enumerable: true, get(this: object) { return pending.get(this)?.file ?? resolve(this).file; } },
-  line: { enumerable: true, get(this: object) { return resolve(this).line; } },
-  column: { enumerable: true, get(this: object) { return resolve(this).column; } },
+  file: { enumerable: true, get(this: { [STATE]: Pending }) { return this[STATE].file ?? resolve(this).file; } },
+  line: { enumerable: true, get(this: { [STATE]: Pending }) { return resolve(this).line; } },
+  column: { enumerable: true, get(this: { [STATE]: Pending }) { return resolve(this).column; } },
 };
