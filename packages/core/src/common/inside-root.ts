@@ -11,8 +11,7 @@ export function realLocation(path: string): string {
   let at = resolve(path);
   for (;;) {
     try {
-      // the system's realpath: one call, where Node's own walks every folder of the path
-      return join(realpathSync.native(at), ...missing.reverse());
+      return join(realpathSync(at), ...missing.reverse());
     } catch {
       const up = dirname(at);
       if (up === at) return join(at, ...missing.reverse());
