@@ -33,10 +33,3 @@ describe('lazyPosition', () => {
     expect(at).toStrictEqual({ file: 'values.yaml', line: 1, column: 2 });
   });
 });
-
-describe('a lazy position compared with a plain one', () => {
-  it('is equal to the position it stands for, strictly', () => {
-    const at = lazyPosition(() => ({ file: 'values.yaml', line: 1, column: 2 }));
-    expect(at).toStrictEqual({ file: 'values.yaml', line: 1, column: 2 });
-  });
-});
