@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argoApplication, applicationPath, loadWorkspace } from '@helm-values-manager/core';
+import { seededRandom } from '../test/seeded-random';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const ENV_ORDER = ['dev', 'qa', 'staging', 'prod', 'perf', 'sandbox', 'uat', 'canary'];
@@ -19,17 +20,6 @@ export interface SynthOptions {
   nx?: boolean;
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same workspace. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The env names for M envs, in promotion order (prod last among the first four). */
 export function envNames(m: number): string[] {
@@ -40,7 +30,7 @@ export function envNames(m: number): string[] {
 
 export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[] } {
   const { root, apps: n = 500, envs: m = 4, seed = 1, nx = true } = opts;
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const envs = envNames(m);
   const names = Array.from({ length: n }, (_, i) => `${pick(['billing', 'members', 'orders', 'search', 'catalog', 'payments', 'auth', 'notify'])}-${String(i).padStart(4, '0')}`);

@@ -9,21 +9,14 @@ import { loadWorkspace } from '../workspace';
 import { DEFAULT_MAX_NODES, parseValuesYaml } from '../yaml';
 import { lintApp } from './lint/lint-app';
 import { validateApp } from './validate';
+import { seededRandom } from '../../../../tools/test/seeded-random';
 
 // Bounded and reproducible: a fixed seed and fixed counts of inputs, each of bounded size. A
 // failure names the seed and the input's number, so it can be replayed.
 const SEED = 0x17;
 
-/** mulberry32: small, fast, good enough to spread inputs. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
   return { next, int, pick };

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from './errors';
 import { describePending, PENDING_WRITE, pendingWrite, removeEmptyDirs, rollBackPendingWrite, writeChangeSet, writeJournal, writeOutputFile } from './change-set';
+import { userErrorOf } from '../test-support/user-error-of';
 
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-changes-'));
@@ -21,16 +21,6 @@ function state(dir: string): Record<string, string> {
     out[rel] = e.isFile() ? readFileSync(join(dir, rel), 'utf8') : e.isDirectory() ? '<dir>' : '<other>';
   }
   return out;
-}
-
-function errorOf(work: () => unknown): UserError {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
 }
 
 describe('writeChangeSet', () => {
@@ -58,7 +48,7 @@ describe('writeChangeSet', () => {
     symlinkSync(outside, join(dir, 'linked'));
     const before = state(dir);
     for (const path of ['../escape/apps/app-qa.yaml', 'linked/app-qa.yaml']) {
-      const e = errorOf(() => writeChangeSet(dir, [{ path: 'app/values-qa.yaml', content: 'x: 1\n' }, { path, content: 'kind: Application\n' }], 'test'));
+      const e = userErrorOf(() => writeChangeSet(dir, [{ path: 'app/values-qa.yaml', content: 'x: 1\n' }, { path, content: 'kind: Application\n' }], 'test'));
       expect(e.message).toMatch(new RegExp(`^refusing to write ${path.replace(/\./g, '\\.')} is outside the repository`));
     }
     expect(state(dir)).toEqual(before);
@@ -70,7 +60,7 @@ describe('writeChangeSet', () => {
     // A file where a folder must be: the write of the third file fails.
     writeFileSync(join(dir, 'blocked'), 'a file\n');
     const before = state(dir);
-    const e = errorOf(() =>
+    const e = userErrorOf(() =>
       writeChangeSet(dir, [
         { path: 'app/values.yaml', content: 'a: 2\n' },
         { path: 'new/folder/file.yaml', content: 'b: 1\n' },
@@ -134,10 +124,10 @@ describe('writeChangeSet', () => {
     writeFileSync(join(dir, PENDING_WRITE), ' \n');
     expect(pendingWrite(dir)).toEqual({ id: '', by: 'an interrupted run', entries: [], createdDirs: [] });
     writeFileSync(join(dir, PENDING_WRITE), '{"id": ');
-    expect(errorOf(() => pendingWrite(dir)).format()).toBe(
+    expect(userErrorOf(() => pendingWrite(dir)).format()).toBe(
       `${PENDING_WRITE}: the journal of an interrupted write is damaged\n  Check the changed files with \`git status\`, restore what you need, then delete the journal.`,
     );
-    expect(errorOf(() => writeChangeSet(dir, [{ path: 'x.yaml', content: 'x' }], 'test')).message).toBe('the journal of an interrupted write is damaged');
+    expect(userErrorOf(() => writeChangeSet(dir, [{ path: 'x.yaml', content: 'x' }], 'test')).message).toBe('the journal of an interrupted write is damaged');
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
     expect(pendingWrite(repo())).toBeUndefined();
   });
@@ -150,7 +140,7 @@ describe('writeChangeSet', () => {
 
   it('refuses to write over a folder, naming it', () => {
     const dir = repo();
-    const e = errorOf(() => writeChangeSet(dir, [{ path: 'app/new.yaml', content: 'x' }, { path: 'app', content: 'x' }], 'test'));
+    const e = userErrorOf(() => writeChangeSet(dir, [{ path: 'app/new.yaml', content: 'x' }, { path: 'app', content: 'x' }], 'test'));
     expect(e.format()).toBe('app: is a folder, where a file is to be written\n  Move it away and run again.');
     expect(existsSync(join(dir, 'app/new.yaml'))).toBe(false);
     expect(readdirSync(join(dir, 'app'))).toEqual(['values.yaml']);
@@ -175,7 +165,7 @@ describe('writeChangeSet', () => {
   it('names a task output that cannot be written by its path', () => {
     const dir = repo();
     writeFileSync(join(dir, 'dist'), 'a file where the folder goes');
-    expect(errorOf(() => writeOutputFile(dir, 'dist/reports/app.json', '{}')).format()).toBe('dist/reports/app.json: cannot be written: a part of the path is a file, where a folder was expected (ENOTDIR)\n  Move that file away or fix the path.');
+    expect(userErrorOf(() => writeOutputFile(dir, 'dist/reports/app.json', '{}')).format()).toBe('dist/reports/app.json: cannot be written: a part of the path is a file, where a folder was expected (ENOTDIR)\n  Move that file away or fix the path.');
     writeOutputFile(dir, 'app', null);
     expect(existsSync(join(dir, 'app/values.yaml'))).toBe(true);
   });

@@ -3,24 +3,14 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from './errors';
 import { readBounded, readBoundedText, tooLarge } from './read-bounded';
+import { userErrorOf } from '../test-support/user-error-of';
 
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-read-'));
   mkdirSync(join(dir, 'app'));
   writeFileSync(join(dir, 'app/values.yaml'), 'a: 1\n');
   return dir;
-}
-
-function errorOf(work: () => unknown): UserError {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
 }
 
 describe('readBounded', () => {
@@ -34,16 +24,16 @@ describe('readBounded', () => {
   it('refuses a link to /dev/zero instead of reading without end', () => {
     const dir = repo();
     symlinkSync('/dev/zero', join(dir, 'app/values.schema.json'));
-    const e = errorOf(() => readBounded(join(dir, 'app/values.schema.json'), 'app/values.schema.json'));
+    const e = userErrorOf(() => readBounded(join(dir, 'app/values.schema.json'), 'app/values.schema.json'));
     expect(e.format()).toMatch(/^app\/values\.schema\.json: is a symbolic link to \/dev\/zero, outside the repository/);
     // Named on the command line (no containment), the device is still refused: it is not a regular file.
-    expect(errorOf(() => readBounded('/dev/zero', '/dev/zero', { root: null })).message).toBe('is a device, not a regular file');
+    expect(userErrorOf(() => readBounded('/dev/zero', '/dev/zero', { root: null })).message).toBe('is a device, not a regular file');
   });
 
   it('refuses a FIFO at once instead of waiting for a writer', () => {
     const dir = repo();
     execFileSync('mkfifo', [join(dir, 'app/secrets.yaml')]);
-    const e = errorOf(() => readBounded(join(dir, 'app/secrets.yaml'), 'app/secrets.yaml'));
+    const e = userErrorOf(() => readBounded(join(dir, 'app/secrets.yaml'), 'app/secrets.yaml'));
     expect(e.message).toBe('is a named pipe (FIFO), not a regular file');
   });
 
@@ -52,16 +42,16 @@ describe('readBounded', () => {
     const outside = mkdtempSync(join(tmpdir(), 'hvm-outside-'));
     writeFileSync(join(outside, 'passwd'), 'root:x:0:0\n');
     symlinkSync(join(outside, 'passwd'), join(dir, 'app/values-prod.yaml'));
-    expect(errorOf(() => readBounded(join(dir, 'app/values-prod.yaml'), 'app/values-prod.yaml')).message).toMatch(/outside the repository/);
+    expect(userErrorOf(() => readBounded(join(dir, 'app/values-prod.yaml'), 'app/values-prod.yaml')).message).toMatch(/outside the repository/);
   });
 
   it('stops at the size cap, and names a missing file and a folder with what to do', () => {
     const dir = repo();
     writeFileSync(join(dir, 'app/big.yaml'), 'x'.repeat(2000));
-    expect(errorOf(() => readBounded(join(dir, 'app/big.yaml'), 'app/big.yaml', { maxBytes: 1000, kind: 'values file' })).message).toBe('values file is 2000 bytes, over the 1000-byte limit');
-    const missing = errorOf(() => readBounded(join(dir, 'app/none.yaml'), 'app/none.yaml'));
+    expect(userErrorOf(() => readBounded(join(dir, 'app/big.yaml'), 'app/big.yaml', { maxBytes: 1000, kind: 'values file' })).message).toBe('values file is 2000 bytes, over the 1000-byte limit');
+    const missing = userErrorOf(() => readBounded(join(dir, 'app/none.yaml'), 'app/none.yaml'));
     expect(missing.format()).toBe('app/none.yaml: cannot be read: no such file or folder (ENOENT)\n  Check the path; a folder on the way may be missing.');
-    expect(errorOf(() => readBounded(join(dir, 'app'), 'app')).message).toBe('is a folder, not a regular file');
+    expect(userErrorOf(() => readBounded(join(dir, 'app'), 'app')).message).toBe('is a folder, not a regular file');
   });
 
   it('reads a file of exactly the cap, larger than one chunk, and says where and what to do when over it', () => {
@@ -70,7 +60,7 @@ describe('readBounded', () => {
     writeFileSync(join(dir, 'app/exact.yaml'), text);
     expect(readBoundedText(join(dir, 'app/exact.yaml'), 'app/exact.yaml', { maxBytes: 100_000 })).toBe(text);
     expect(readBounded(join(dir, 'app/values.yaml'), 'app/values.yaml', { maxBytes: 5 }).toString()).toBe('a: 1\n');
-    const e = errorOf(() => readBounded(join(dir, 'app/exact.yaml'), 'app/exact.yaml', { maxBytes: 99_999 }));
+    const e = userErrorOf(() => readBounded(join(dir, 'app/exact.yaml'), 'app/exact.yaml', { maxBytes: 99_999 }));
     expect(e.format()).toBe('app/exact.yaml:1:1: file is 100000 bytes, over the 99999-byte limit\n  Files this large are refused to keep checks fast and safe; split it into smaller files.');
     expect(tooLarge('x.yaml', 0, 10, 'schema', true).message).toBe('schema is still growing past bytes, over the 10-byte limit');
   });
@@ -86,7 +76,7 @@ describe('readBounded', () => {
     // a shown path that is not the tail of the real one implies no root either
     expect(readBounded(join(dir, 'app/link.yaml'), 'other/link.yaml').toString()).toBe('b: 2\n');
     // an explicit root wins over the implied one
-    expect(errorOf(() => readBounded(join(dir, 'app/link.yaml'), 'link.yaml', { root: join(dir, 'app') })).message).toMatch(/^is a symbolic link to .*v\.yaml, outside the repository$/);
-    expect(errorOf(() => readBounded(join(dir, 'app/link.yaml'), 'app/link.yaml', { kind: 'schema' })).hint).toBe('Replace the link with the schema itself; files are only read from inside the repository.');
+    expect(userErrorOf(() => readBounded(join(dir, 'app/link.yaml'), 'link.yaml', { root: join(dir, 'app') })).message).toMatch(/^is a symbolic link to .*v\.yaml, outside the repository$/);
+    expect(userErrorOf(() => readBounded(join(dir, 'app/link.yaml'), 'app/link.yaml', { kind: 'schema' })).hint).toBe('Replace the link with the schema itself; files are only read from inside the repository.');
   });
 });

@@ -5,19 +5,10 @@ import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
 import { ageIdentitiesFromEnv, ageRecipientOf, parseAgeIdentities, unwrapDataKey, wrapDataKey } from './age-keys';
+import { userErrorOf } from '../test-support/user-error-of';
 
 const ID_A = 'AGE-SECRET-KEY-1AAAA';
 const ID_B = 'AGE-SECRET-KEY-1BBBB';
-
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('age identities as sops takes them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-age-'));
@@ -40,11 +31,11 @@ describe('age identities as sops takes them', () => {
   });
 
   it('says what is wrong with a key file or key that holds no identity, and what to do', () => {
-    expect(userError(() => ageIdentitiesFromEnv({ SOPS_AGE_KEY_FILE: join(dir, 'missing.txt') })).format()).toBe(
+    expect(userErrorOf(() => ageIdentitiesFromEnv({ SOPS_AGE_KEY_FILE: join(dir, 'missing.txt') })).format()).toBe(
       `${join(dir, 'missing.txt')}: SOPS_AGE_KEY_FILE names ${join(dir, 'missing.txt')}, which cannot be read (ENOENT)\n  Point SOPS_AGE_KEY_FILE at your age keys.txt, or unset it to check without decrypting.`,
     );
-    expect(userError(() => ageIdentitiesFromEnv({ SOPS_AGE_KEY_FILE: empty })).format()).toBe(`${empty}: SOPS_AGE_KEY_FILE holds no AGE-SECRET-KEY- line\n  Create one with age-keygen -o keys.txt.`);
-    expect(userError(() => ageIdentitiesFromEnv({ SOPS_AGE_KEY: 'age1public' })).format()).toBe(
+    expect(userErrorOf(() => ageIdentitiesFromEnv({ SOPS_AGE_KEY_FILE: empty })).format()).toBe(`${empty}: SOPS_AGE_KEY_FILE holds no AGE-SECRET-KEY- line\n  Create one with age-keygen -o keys.txt.`);
+    expect(userErrorOf(() => ageIdentitiesFromEnv({ SOPS_AGE_KEY: 'age1public' })).format()).toBe(
       'SOPS_AGE_KEY holds no AGE-SECRET-KEY- line\n  Set it to the contents of your age keys.txt, or unset it to check without decrypting.',
     );
     // the file's keys are enough when SOPS_AGE_KEY holds none

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../common';
 import { looksLikeSopsYaml, parseSopsDocument, sopsKeyNames } from './sops-document';
+import { userErrorOf } from '../test-support/user-error-of';
 
 const SOPS = ['sops:', '    lastmodified: "2026-01-02T03:04:05Z"', '    mac: ENC[AES256_GCM,data:abc,type:str]', '    version: 3.8.1'];
 const file = (...body: string[]) => [...body, ...SOPS, ''].join('\n');
-
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('reading a SOPS file', () => {
   it('tells a SOPS YAML file by a top-level sops section with a mac', () => {
@@ -92,18 +82,18 @@ describe('reading a SOPS file', () => {
   });
 
   it('names what makes a file no SOPS file, where, and what to do', () => {
-    expect(userError(() => parseSopsDocument('a: 1\n', 'x.yaml')).format()).toBe(
+    expect(userErrorOf(() => parseSopsDocument('a: 1\n', 'x.yaml')).format()).toBe(
       'x.yaml:1:1: not a SOPS file: it has no top-level sops section\n  Encrypt it with sops --encrypt (or gitops secret set), and commit only the encrypted file.',
     );
-    expect(userError(() => parseSopsDocument('a: 1\nsops: 3\n', 'x.yaml')).message).toBe('not a SOPS file: it has no top-level sops section');
-    expect(userError(() => parseSopsDocument('- sops\n', 'x.yaml')).message).toBe('not a SOPS file: it has no top-level sops section');
-    expect(userError(() => parseSopsDocument('a: 1\nb: [\n', 'x.yaml')).format()).toMatch(/^x\.yaml:3:1: not valid YAML: [^\n]+\n {2}Restore the file from Git; edit SOPS files with sops or gitops secret set, not by hand\.$/);
-    expect(userError(() => parseSopsDocument(file('a: 1', 'a: 2'), 'x.yaml')).format()).toMatch(/^x\.yaml:2:1: not valid YAML: Map keys must be unique/);
-    expect(userError(() => parseSopsDocument('a: 1\n\nsops:\n    lastmodified: x\n', 'x.yaml')).format()).toBe(
+    expect(userErrorOf(() => parseSopsDocument('a: 1\nsops: 3\n', 'x.yaml')).message).toBe('not a SOPS file: it has no top-level sops section');
+    expect(userErrorOf(() => parseSopsDocument('- sops\n', 'x.yaml')).message).toBe('not a SOPS file: it has no top-level sops section');
+    expect(userErrorOf(() => parseSopsDocument('a: 1\nb: [\n', 'x.yaml')).format()).toMatch(/^x\.yaml:3:1: not valid YAML: [^\n]+\n {2}Restore the file from Git; edit SOPS files with sops or gitops secret set, not by hand\.$/);
+    expect(userErrorOf(() => parseSopsDocument(file('a: 1', 'a: 2'), 'x.yaml')).format()).toMatch(/^x\.yaml:2:1: not valid YAML: Map keys must be unique/);
+    expect(userErrorOf(() => parseSopsDocument('a: 1\n\nsops:\n    lastmodified: x\n', 'x.yaml')).format()).toBe(
       'x.yaml:4:5: the sops section has no mac\n  The file was cut or hand-edited: restore it from Git, or re-encrypt it with sops.',
     );
-    expect(userError(() => parseSopsDocument('a: 1\nsops:\n    lastmodified: x\n    mac: ""\n', 'x.yaml')).message).toBe('the sops section has no mac');
-    expect(userError(() => parseSopsDocument('a: 1\nsops:\n    lastmodified: 5\n    mac: y\n', 'x.yaml')).message).toBe('the sops section has no lastmodified');
-    expect(userError(() => parseSopsDocument(file('a:', '  1: v'), 'x.yaml')).format()).toBe('x.yaml:2:3: a key that is not a string (1): SOPS supports only string keys\n  Quote the key.');
+    expect(userErrorOf(() => parseSopsDocument('a: 1\nsops:\n    lastmodified: x\n    mac: ""\n', 'x.yaml')).message).toBe('the sops section has no mac');
+    expect(userErrorOf(() => parseSopsDocument('a: 1\nsops:\n    lastmodified: 5\n    mac: y\n', 'x.yaml')).message).toBe('the sops section has no lastmodified');
+    expect(userErrorOf(() => parseSopsDocument(file('a:', '  1: v'), 'x.yaml')).format()).toBe('x.yaml:2:3: a key that is not a string (1): SOPS supports only string keys\n  Quote the key.');
   });
 });

@@ -2,23 +2,12 @@
 // merge with helm's. Small key and scalar pools make layers collide: the same key as a map in
 // one file and a scalar, list or null in the next, YAML 1.1 scalars Helm reads its own way.
 import type { SetKind } from '../values';
+import { seededRandom } from '../../../../tools/test/seeded-random';
 
 export interface ValuesCase {
   /** Layer 0 is the chart's values.yaml (also passed first with -f, as Argo CD does); then the overlays. */
   layers: string[];
   sets: { kind: SetKind; expression: string }[];
-}
-
-/** mulberry32: a tiny deterministic PRNG, so a failing case is reproducible from its seed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KEYS = ['a', 'b', 'c', 'list', 'image'];
@@ -34,7 +23,7 @@ const JSON_VALUES = ['{"k":1}', '[1,null,"s"]', 'null', '"s"', '1.5', 'true', '{
 
 /** `count` cases from `seed`; the same arguments always give the same cases. */
 export function valuesCases(seed: number, count: number): ValuesCase[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const int = (n: number) => Math.floor(r() * n);
 

@@ -11,6 +11,7 @@ import { CORPUS, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { plainYamlData, parseValuesYaml, VALUES_YAML_OPTIONS } from './yaml-file';
 import { locate, nearestPosition } from './yaml-origin';
 import { MAY_BE_TYPED, schemaOf } from './plain-values';
+import { seededRandom } from '../../../../tools/test/seeded-random';
 
 type Tags = 'helm' | 'core';
 
@@ -43,17 +44,6 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Keys and scalars where readers disagree: YAML 1.1 and 1.2 words, Go's numbers, quoting,
 // indicators, comments, and what the plain reader must leave to the full one.
@@ -73,7 +63,7 @@ const BLOCK_LINES = ['text', 'a: b', '# not a comment', '  more', '-x', ''];
 function generated(seed: number, count: number, tame = false): string[] {
   const keys = tame ? TAME_KEYS : KEYS;
   const scalars = tame ? TAME_SCALARS : SCALARS;
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const block = (depth: number, indent: number): string[] => {
     const out: string[] = [];
