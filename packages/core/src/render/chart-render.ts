@@ -18,6 +18,8 @@ export interface Release {
   /** The cluster's declared version, when it declares one. */
   declaredVersion?: string;
   cluster: string;
+  /** Argo CD fills in build variables (`$ARGOCD_APP_REVISION`) in what helm gets: the Application's helm parameters carry some. */
+  filledAtSync: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluste
     kubernetesVersion,
     ...(declared ? { declaredVersion: declared } : {}),
     cluster: destination,
+    filledAtSync: (application?.parameters ?? []).some((p) => buildVariablesIn(p.value).length > 0),
   };
 }
 
@@ -86,9 +89,7 @@ export async function renderChart(ws: Workspace, app: AppInfo, res: AppResolutio
 function podFindings(ws: Workspace, app: AppInfo, res: AppResolution, docs: RenderedDoc[], release: Release): Finding[] {
   const env = getEnv(ws, res.env);
   const rules = [...DEFAULT_RULES, PROBES_SET].map((rule) => ({ rule, severity: ruleSetting(ws.config, env.tier, rule) })).filter((r) => r.severity !== 'off');
-  // Argo CD fills in build variables in the parameters it passes as --set / --set-string, nowhere else
-  const parameters = release.args.filter((_, i) => /^--set(-string)?$/.test(release.args[i - 1] ?? ''));
-  const found = podViolations(docs, rules.map((r) => r.rule.id), env.tier, { filledAtSync: parameters.some((p) => buildVariablesIn(p).length > 0) });
+  const found = podViolations(docs, rules.map((r) => r.rule.id), env.tier, { filledAtSync: release.filledAtSync });
   return rules.flatMap(({ rule, severity }) =>
     (found.get(rule.id) ?? []).map((v): Finding => {
       const doc = v.target.manifest;
