@@ -16,7 +16,7 @@ import { synthesize } from './synth';
 const REPO_ROOT = resolve(__dirname, '../..');
 const NX = join(REPO_ROOT, 'node_modules/.bin/nx');
 const GITOPS = join(REPO_ROOT, 'packages/cli/bin/gitops.js');
-const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_BATCH_MODE: 'true', FORCE_COLOR: '0' };
+const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 
 interface Row {
   name: string;

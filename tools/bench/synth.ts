@@ -51,7 +51,7 @@ export function synthesize(opts: SynthOptions): { apps: string[]; envs: string[]
   const ws = loadWorkspace(root);
   for (const app of names) for (const env of envs) write(applicationPath(ws, app, env), argoApplication(ws, app, env));
   if (nx) {
-    // As the example workspace: the plugin registered, batch mode, the plugin a dev dependency so `nx g env` finds its generators.
+    // As the example workspace: the plugin registered, plugins in Nx's own process, the plugin a dev dependency so `nx g env` finds its generators.
     // No tsconfig.base.json, as in a user's GitOps repository: the packages are compiled, and with one
     // Nx loads TypeScript to read it on every command (0.3 to 0.45 CPU s of a cached run at 500 apps).
     for (const f of ['nx.json', '.env', 'package.json']) write(f, readFileSync(join(REPO_ROOT, 'examples/alpha-members', f), 'utf8'));

@@ -127,12 +127,14 @@ describe('validate through the real nx binary', () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
 
-  it('reports the same in batch mode as with one process per task', () => {
+  it('runs every app in one process with no setting, and reports the same as with one process per task', () => {
     const dir = workspaceWithApps(['beta']);
     const overlay = join(dir, 'deployment/helm/beta/values-prod.yaml');
     writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('memory: 1Gi', 'memory: 1GB'));
     const reports = () => ['alpha-members', 'beta'].map((a) => readFileSync(join(dir, `dist/reports/validate/${a}.json`), 'utf8'));
-    const inBatch = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'true' });
+    // The workspace's .env does not set NX_BATCH_MODE: the executors prefer batches (executors.json).
+    expect(readFileSync(join(dir, '.env'), 'utf8')).not.toMatch(/NX_BATCH_MODE/);
+    const inBatch = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static']);
     expect(inBatch.stdout).toContain('Running 3 tasks with @helm-values-manager/nx:validate');
     const batched = reports();
     const perTask = nx(dir, ['run-many', '-t', 'validate', '--skip-nx-cache', '--output-style=static'], '', { NX_BATCH_MODE: 'false' });

@@ -5,13 +5,14 @@ import { PLUGIN } from '../shared/plugin-name';
 import initGenerator from './generator';
 
 describe('nx g init (what nx add runs)', () => {
-  it('registers the plugin, turns on batch mode and writes gitops.yaml from the Argo CD Applications', async () => {
+  it('registers the plugin, loads it in Nx\'s own process and writes gitops.yaml from the Argo CD Applications', async () => {
     const tree = exampleTree();
     tree.delete('gitops.yaml');
     await initGenerator(tree);
     expect(readNxJson(tree)?.plugins).toContainEqual({ plugin: PLUGIN });
-    expect(tree.read('.env', 'utf8')).toMatch(/^NX_BATCH_MODE=true$/m);
     expect(tree.read('.env', 'utf8')).toMatch(/^NX_ISOLATE_PLUGINS=false$/m);
+    // Batching is the executors' own preference: forcing it with NX_BATCH_MODE would batch every other plugin's executors too.
+    expect(tree.read('.env', 'utf8')).not.toMatch(/NX_BATCH_MODE/);
     const config = yamlOf(tree, 'gitops.yaml');
     expect(config.apps).toBe('deployment/helm/*');
     expect(config.environments.map((e: any) => [e.name, e.namespace, e.tier])).toEqual([
@@ -24,11 +25,11 @@ describe('nx g init (what nx add runs)', () => {
 
   it('changes nothing when run again, and keeps a gitops.yaml and .env settings the user wrote', async () => {
     const tree = exampleTree();
-    tree.write('.env', 'NX_BATCH_MODE=false\n');
+    tree.write('.env', 'NX_BATCH_MODE=false\nexport NX_ISOLATE_PLUGINS=true\n');
     const userConfig = tree.read('gitops.yaml', 'utf8');
     await initGenerator(tree);
     expect(tree.read('gitops.yaml', 'utf8')).toBe(userConfig);
-    expect(tree.read('.env', 'utf8')).toMatch(/^NX_BATCH_MODE=false$/m);
+    expect(tree.read('.env', 'utf8')).toBe('NX_BATCH_MODE=false\nexport NX_ISOLATE_PLUGINS=true\n');
     const before = snapshot(tree);
     await initGenerator(tree);
     expect(written(before, snapshot(tree))).toEqual([]);

@@ -5,20 +5,20 @@ import { PLUGIN } from '../shared/plugin-name';
 import type { InitGeneratorSchema } from './schema';
 
 /**
- * Nx settings the plugin's targets want: every app's validate/lint/render in one process (the
- * executors' batch implementations), and the one plugin loaded in Nx's own process rather
- * than a worker per command when no daemon runs (as in CI).
+ * Nx settings the plugin's targets want: the one plugin loaded in Nx's own process rather than a
+ * worker per command when no daemon runs (as in CI). Batching every app's validate, lint and
+ * render into one process needs no setting: the executors prefer it (`preferBatch` in
+ * executors.json), and NX_BATCH_MODE would force batching on every other plugin's executors too.
  */
 const ENV_SETTINGS: [string, string, string][] = [
-  ['NX_BATCH_MODE', 'true', 'Run every app\'s validate/lint/render in one process instead of one per app.'],
   ['NX_ISOLATE_PLUGINS', 'false', 'Load plugins in Nx\'s own process: without a daemon (as in CI) each isolated plugin costs a process.'],
 ];
 
-/** `nx add <plugin>` / `nx g <plugin>:init`: register the plugin, batch mode, gitops.yaml. */
+/** `nx add <plugin>` / `nx g <plugin>:init`: register the plugin, its .env settings, gitops.yaml. */
 export default async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<void> {
   await asNxError(() => {
     registerPlugin(tree);
-    enableBatchMode(tree);
+    addEnvSettings(tree);
     if (!options.skipGitopsYaml) writeGitopsYaml(tree);
   });
 }
@@ -36,7 +36,7 @@ function registerPlugin(tree: Tree): void {
 }
 
 /** Adds the settings .env lacks; a setting the user already chose stays as it is. */
-function enableBatchMode(tree: Tree): void {
+function addEnvSettings(tree: Tree): void {
   const text = tree.read('.env', 'utf8') ?? '';
   const missing = ENV_SETTINGS.filter(([key]) => !new RegExp(`^\\s*(export\\s+)?${key}=`, 'm').test(text));
   if (!missing.length) return;

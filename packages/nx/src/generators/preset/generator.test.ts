@@ -17,6 +17,7 @@ describe('the preset (create-nx-workspace --preset=<plugin>)', () => {
       expect(yamlOf(tree, `argocd/applications/shop-${env}.yaml`).spec.source.repoURL).toBe('https://git.example.com/platform.git');
     }
     expect(readNxJson(tree)?.plugins).toContainEqual({ plugin: PLUGIN });
-    expect(tree.read('.env', 'utf8')).toMatch(/^NX_BATCH_MODE=true$/m);
+    expect(tree.read('.env', 'utf8')).toMatch(/^NX_ISOLATE_PLUGINS=false$/m);
+    expect(tree.read('.env', 'utf8')).not.toMatch(/NX_BATCH_MODE/);
   });
 });
