@@ -25,8 +25,9 @@ export function gate(ws: Workspace, plan: PromotionPlan, files: EditedFile[], ch
   const run = (w: Workspace, r?: Resolutions) => targets.flatMap((p) => validateApp(w, p.app, { envs: [p.to], checks, resolutions: r }));
   const before = new Set(run(ws, resolutions).map(identity));
   const contents = new Map(files.map((f) => [f.absPath, f.after]));
-  // An edited Application changes what Argo CD deploys: read the Applications again from the edited text.
-  const findings = withFileContents(contents, () => run({ ...ws, argo: loadArgoModel(ws.root, ws.config) }));
+  // An edited Application changes what Argo CD deploys: read the Applications again from the edited
+  // text, app-of-apps charts rendered as before (without helm the Applications they create vanish).
+  const findings = withFileContents(contents, () => run({ ...ws, argo: loadArgoModel(ws.root, ws.config, ws.argoHelm) }));
   const introduced = findings.filter((f) => !before.has(identity(f)));
   return { ok: !hasErrors(introduced), findings, introduced };
 }

@@ -21,6 +21,8 @@ export interface Workspace {
   apps: AppInfo[];
   /** What Argo CD deploys from this repository. */
   argo: ArgoModel;
+  /** The helm that rendered app-of-apps charts for `argo`: reading the model again (after edits) renders them the same way. */
+  argoHelm?: HelmLookup;
 }
 
 export interface LoadOptions {
@@ -48,7 +50,7 @@ export function loadWorkspace(root?: string, opts: LoadOptions = {}): Workspace 
   const wsRoot = root ? resolve(root) : findWorkspaceRoot();
   const { config } = loadConfig(wsRoot);
   const argo = loadArgoModel(wsRoot, config, opts.helm);
-  return { root: wsRoot, config, apps: mergeApps(discoverApps(wsRoot, config), argo), argo };
+  return { root: wsRoot, config, apps: mergeApps(discoverApps(wsRoot, config), argo), argo, ...(opts.helm ? { argoHelm: opts.helm } : {}) };
 }
 
 /**
