@@ -1,4 +1,5 @@
 import type { Path, Position } from '../common';
+import type { RenderedBy } from './argocd/application-spec';
 import { layers } from './layers';
 import type { AppResolution } from './resolve';
 import type { Workspace } from './workspace';
@@ -22,12 +23,14 @@ export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditT
     // A parameter's origin is its own (lazy) position: comparing identities works out no line.
     const param = d.plan.parameters.find((p) => p.at === origin);
     if (param) {
+      if (d.plan.app.renderedBy) return { kind: 'none', reason: renderedReason(param.name, d.plan.app.name, d.plan.app.renderedBy) };
       if (d.plan.app.generatedBy) return { kind: 'none', reason: `${param.name} is set by ApplicationSet "${d.plan.app.generatedBy.applicationSet}"'s template for every env (${origin.file}:${origin.line}); change its generator element instead` };
       return { kind: 'parameter', file: origin.file, application: d.plan.app.name, name: param.name, at: origin };
     }
   }
   const own = res.layers.filter((l) => l.role !== 'base');
   if (origin && own.some((l) => l.file === origin.file)) return { kind: 'values', file: origin.file };
+  if (origin && origin.file.includes('#') && d?.plan.app.renderedBy) return { kind: 'none', reason: renderedReason('it', d.application, d.plan.app.renderedBy) };
   if (origin && origin.file.includes('#')) return { kind: 'none', reason: `it is set by the inline helm values of Application "${d?.application}" (${origin.file.split('#')[0]}); edit them there` };
   const specific = [...own].reverse().find((l) => l.exists) ?? [...own].reverse()[0];
   if (specific) return { kind: 'values', file: specific.file };
@@ -35,3 +38,7 @@ export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditT
   const conventional = layers(ws, res.app, res.env, res.cluster).filter((l) => l.role !== 'base');
   return conventional.length > 0 ? { kind: 'values', file: conventional[conventional.length - 1].file } : { kind: 'none', reason: `${res.app} has no layer of its own for ${res.env}` };
 }
+
+/** Why a value an app-of-apps chart writes into an Application is not edited: no file holds that Application. */
+const renderedReason = (what: string, application: string, by: RenderedBy) =>
+  `${what} is set in Application "${application}", which chart ${by.chart} renders for Application "${by.application}" (app-of-apps); change that chart's values or templates instead`;

@@ -47,6 +47,14 @@ export interface ApplicationSpec {
   at(path: Path): Position;
   /** Set for an Application an ApplicationSet generates. */
   generatedBy?: { applicationSet: string; params: ValueMap };
+  /** Set for an Application an app-of-apps chart renders: no file of this repository holds its text. */
+  renderedBy?: RenderedBy;
+}
+
+/** The Application whose chart rendered this one (app-of-apps), and that chart's folder. */
+export interface RenderedBy {
+  application: string;
+  chart: string;
 }
 
 const str = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Finding } from '../../common';
-import { applicationSpec, type ApplicationSpec } from './application-spec';
+import { applicationSpec, type ApplicationSpec, type RenderedBy } from './application-spec';
 import { expandApplicationSet } from './application-set';
 import { positionIn, readArgoDocuments, type ArgoDocument } from './documents';
 import type { KnownCluster } from './generators';
@@ -66,24 +66,26 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
     applications.push(app);
   };
 
-  const readDocuments = (file: string, text: string, origin?: string) => {
+  const readDocuments = (file: string, text: string, renderedBy?: RenderedBy) => {
     const { documents, findings: f } = readArgoDocuments(text, file);
     findings.push(...f);
     read.push(...documents);
-    for (const doc of documents) readDocument(doc, origin);
+    for (const doc of documents) readDocument(doc, renderedBy);
   };
 
-  const readDocument = (doc: ArgoDocument, _origin?: string) => {
+  // What an app-of-apps chart renders says so: no file holds it, so nothing in it can be edited.
+  const readDocument = (doc: ArgoDocument, renderedBy?: RenderedBy) => {
+    const mark = (app: ApplicationSpec) => add(renderedBy ? { ...app, renderedBy } : app);
     if (doc.kind === 'Application') {
       const { app, findings: f } = applicationSpec(doc.data, doc.file, (path) => positionIn(doc.yaml, path));
       findings.push(...f);
-      add(app);
+      mark(app);
       return;
     }
     const set = expandApplicationSet(doc, { ...ctx.repo, clusters: ctx.clusters });
     findings.push(...set.findings);
     partial ||= set.partial;
-    for (const app of set.applications) add(app);
+    for (const app of set.applications) mark(app);
   };
 
   const readFile = (file: string) => {
@@ -140,7 +142,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
           } else if (out instanceof Error) {
             partial = true;
             findings.push({ rule: 'argocd-application-unreadable', severity: 'warning', message: `Application "${app.name}" creates Applications from chart ${plan.chart.dir}, but helm cannot render it: ${out.message.split('\n')[0]}`, ...app.at([...source.at, 'path']), app: app.name, hint: 'Fix the chart or its values; until then the Applications it creates are not checked.' });
-          } else readDocuments(`${plan.chart.dir} (rendered by ${app.name})`, out, app.name);
+          } else readDocuments(`${plan.chart.dir} (rendered by ${app.name})`, out, { application: app.name, chart: plan.chart.dir });
         }
         return;
       }
