@@ -32,6 +32,20 @@ describe('findings as text', () => {
     ]);
   });
 
+  it('prints a file once above all of its findings, and each env once whatever clusters repeat it', () => {
+    const replicas: Finding = { rule: 'policy', severity: 'warning', message: 'one replica', file: 'apps/a/values-prod.yaml', line: 2, column: 15, app: 'a', env: 'prod' };
+    // prod is deployed to two clusters, each reporting the same finding; a workspace-wide copy of it has no env
+    expect(report([findings[0], replicas, replicas, { ...replicas, env: undefined }], 'text').split('\n')).toEqual([
+      'apps/a/values-prod.yaml',
+      '  apps/a/values-prod.yaml:2:15  warning  one replica  [policy · prod]',
+      '  apps/a/values-prod.yaml:17:13  error  resources.limits.memory: "1GB" must match ^[0-9]+(Mi|Gi)$  [schema · prod]',
+      '    See values.schema.json.',
+      '',
+      '1 error, 3 warnings',
+      '',
+    ]);
+  });
+
   it('colours the file, the severity and the tags only when asked', () => {
     expect(report([findings[2]], 'text', { color: true })).toBe(
       '\u001b[1mapps/a/values-dev.yaml\u001b[0m\n  apps/a/values-dev.yaml:41:15  \u001b[33mwarning\u001b[0m  holds a plaintext value  \u001b[2m[plaintext-secret · dev]\u001b[0m\n\n0 errors, 1 warning\n',
@@ -81,6 +95,19 @@ describe('findings as JUnit XML', () => {
       '  </testsuite>',
       '</testsuites>',
       '',
+    ]);
+  });
+
+  it('words a failure without a key or hint, and lists only the apps with findings when not told which were checked', () => {
+    const bare: Finding = { rule: 'config', severity: 'error', message: 'no environments', file: 'gitops.yaml', line: 1, column: 1, app: 'a' };
+    expect(report([bare], 'junit').split('\n').slice(1, -1)).toEqual([
+      '<testsuites name="gitops" tests="1" failures="1">',
+      '  <testsuite name="a" tests="1" failures="1" skipped="0">',
+      '    <testcase classname="a" name="config gitops.yaml:1:1" file="gitops.yaml">',
+      '      <failure type="config" message="no environments">gitops.yaml:1:1: no environments</failure>',
+      '    </testcase>',
+      '  </testsuite>',
+      '</testsuites>',
     ]);
   });
 

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,13 +20,33 @@ describe('the findings reports the Nx targets keep (gitops report)', () => {
     const dir = join(root, 'dist/reports');
     mkdirSync(join(dir, 'validate'), { recursive: true });
     mkdirSync(join(dir, 'lint'), { recursive: true });
+    // written out of name order, so the order read is the names', not the folder's
     writeFileSync(join(dir, 'validate/b.json'), formatJson([finding('b', 'warning')]));
     writeFileSync(join(dir, 'validate/a.json'), formatJson([finding('a', 'error')]));
+    writeFileSync(join(dir, 'validate/c.json'), formatJson([finding('c', 'error')]));
     writeFileSync(join(dir, 'lint/c.json'), formatJson([finding('c', 'info')]));
+    writeFileSync(join(dir, 'lint/a.json'), formatJson([finding('a', 'info')]));
     writeFileSync(join(dir, 'validate/notes.txt'), 'not a report');
-    expect(readFindingReports(dir, root).map((f) => f.app)).toEqual(['c', 'a', 'b']);
+    expect(readFindingReports(dir, root).map((f) => `${f.app} ${f.severity}`)).toEqual(['a info', 'c info', 'a error', 'b warning', 'c error']);
     expect(readFindingReports(join(dir, 'validate/a.json'), root)).toEqual([finding('a', 'error')]);
     expect(readFindingReports(join(root, 'nothing-here'), root)).toEqual([]);
+  });
+
+  it('reads a report the folder links to from elsewhere: the user named the folder, which may be anywhere', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hvm-elsewhere-'));
+    try {
+      writeFileSync(join(elsewhere, 'a.json'), formatJson([finding('a', 'error')]));
+      mkdirSync(join(root, 'reports'));
+      symlinkSync(join(elsewhere, 'a.json'), join(root, 'reports/a.json'));
+      expect(readFindingReports(join(root, 'reports'), root)).toEqual([finding('a', 'error')]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a report that is not a regular file without waiting on it', () => {
+    execFileSync('mkfifo', [join(root, 'stuck.json')]);
+    expect(() => readFindingReports(root, root)).toThrow(expect.objectContaining({ message: 'is a named pipe (FIFO), not a regular file', file: 'stuck.json', hint: 'Put a regular report there.', exitCode: 2 }));
   });
 
   it('names the file that is not a report and says what to do', () => {
@@ -38,9 +59,9 @@ describe('the findings reports the Nx targets keep (gitops report)', () => {
 
 describe('findings as JSON', () => {
   it('holds the findings in the stable order with the counts of errors and warnings', () => {
-    const findings = [finding('b', 'warning'), finding('a', 'error'), finding('c', 'info'), finding('d', 'error')];
+    const findings = [finding('b', 'warning'), finding('a', 'error'), finding('c', 'info'), finding('d', 'warning'), finding('e', 'info')];
     const doc = JSON.parse(formatJson(findings));
-    expect(doc).toEqual({ findings: [findings[1], findings[0], findings[2], findings[3]], errors: 2, warnings: 1 });
+    expect(doc).toEqual({ findings: [findings[1], findings[0], findings[2], findings[3], findings[4]], errors: 1, warnings: 2 });
     expect(formatJson([])).toBe('{\n  "findings": [],\n  "errors": 0,\n  "warnings": 0\n}\n');
   });
 });

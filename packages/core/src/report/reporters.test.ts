@@ -4,8 +4,9 @@ import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../common';
 import { RULES } from '../rules';
-import { githubAnnotations } from './github';
+import { githubAnnotations, shouldAnnotate } from './github';
 import { report } from './index';
+import { formatSarif, RULES_DOC_URL } from './sarif';
 
 // The official SARIF 2.1.0 schema (its one pattern is not a valid unicode regex, hence unicodeRegExp: false).
 const SARIF_SCHEMA = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
@@ -47,6 +48,44 @@ describe('SARIF', () => {
     expect(driver.rules).toHaveLength(RULES.length);
   });
 
+  it('gives each result its rule, level, message and location exactly, and describes only the rules it uses', () => {
+    const info: Finding = { rule: 'orphan-file', severity: 'info', message: 'no env "qa"', file: 'apps/a/values-qa.yaml', line: 3, column: 0, app: 'a' };
+    const catalog = [{ id: 'schema', title: 'Values match the schema', description: 'Every env validates.', fix: 'Change the value.', defaults: RULES[0].defaults }];
+    const sarif = JSON.parse(formatSarif([findings[0], info, findings[2]], catalog));
+    expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(sarif.version).toBe('2.1.0');
+    const [run] = sarif.runs;
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///' } });
+    expect(run.tool.driver.name).toBe('gitops');
+    expect(run.tool.driver.rules).toEqual([
+      // a rule the catalog does not describe still has a description and a way to its docs
+      { id: 'argocd-application-missing', name: 'ArgocdApplicationMissing', shortDescription: { text: 'argocd-application-missing' }, fullDescription: { text: 'argocd-application-missing' }, help: { text: 'See docs/rules.md#argocd-application-missing.' }, helpUri: `${RULES_DOC_URL}#argocd-application-missing` },
+      { id: 'orphan-file', name: 'OrphanFile', shortDescription: { text: 'orphan-file' }, fullDescription: { text: 'orphan-file' }, help: { text: 'See docs/rules.md#orphan-file.' }, helpUri: `${RULES_DOC_URL}#orphan-file` },
+      { id: 'schema', name: 'Schema', shortDescription: { text: 'Values match the schema' }, fullDescription: { text: 'Every env validates.' }, help: { text: 'Change the value.', markdown: 'Every env validates.\n\n**Fix:** Change the value.' }, helpUri: `${RULES_DOC_URL}#schema` },
+    ]);
+    expect(run.results.map((r: { partialFingerprints: unknown }) => ({ ...r, partialFingerprints: undefined }))).toEqual([
+      { ruleId: 'orphan-file', ruleIndex: 1, level: 'note', message: { text: 'no env "qa"' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/a/values-qa.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 1 } } }] },
+      { ruleId: 'schema', ruleIndex: 2, level: 'error', message: { text: 'resources.limits.memory: "1GB" must match ^[0-9]+(Mi|Gi)$ [prod]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'deployment/helm/a%20b/values-prod.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 17, startColumn: 13 } } }] },
+      { ruleId: 'argocd-application-missing', ruleIndex: 0, level: 'error', message: { text: 'no Application <a&b> [qa]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'gitops.yaml', uriBaseId: '%SRCROOT%' } } }] },
+    ]);
+    // without a catalog every rule is described by its id
+    expect(JSON.parse(formatSarif([findings[0]])).runs[0].tool.driver.rules[0].shortDescription).toEqual({ text: 'schema' });
+  });
+
+  it('fingerprints each problem stably: the same across runs and line moves, different for another rule, file, key, env or message', () => {
+    const fingerprint = (f: Finding) => JSON.parse(formatSarif([f])).runs[0].results[0].partialFingerprints['gitops/v1'];
+    const base = findings[0];
+    // code scanning keeps its alerts by this value, so it must not change between releases either: the first
+    // 32 hex digits of sha256(rule NUL file NUL key NUL env NUL message), as `printf '…\\0…' | sha256sum` prints
+    expect(fingerprint(base)).toBe('a389a1854e1dbdc46d3ac639496c9038');
+    expect(fingerprint({ ...base, path: undefined, env: undefined })).toBe('da7e078b525014c71da43ab0bd3a2b73');
+    expect(fingerprint({ ...base, line: 40, column: 2 })).toBe(fingerprint(base));
+    const others = [{ rule: 'policy' }, { file: 'deployment/helm/a b/values-qa.yaml' }, { path: 'resources.limits.cpu' }, { path: undefined }, { env: 'qa' }, { env: undefined }, { message: 'other' }].map((o) => fingerprint({ ...base, ...o }));
+    expect(new Set([fingerprint(base), ...others]).size).toBe(others.length + 1);
+    // fields are kept apart: moving text from one to the next is another problem
+    expect(fingerprint({ ...base, rule: 'sche', file: `ma${base.file}` })).not.toBe(fingerprint(base));
+  });
+
   it('is valid with no findings too', () => {
     const ajv = new Ajv({ strict: false, unicodeRegExp: false });
     expect(ajv.validate(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')), JSON.parse(report([], 'sarif')))).toBe(true);
@@ -65,6 +104,19 @@ describe('JUnit', () => {
 });
 
 describe('GitHub annotations', () => {
+  it('escapes %, CR and LF in messages, and also : and , in file names and titles, as GitHub documents', () => {
+    const odd: Finding = { rule: 'schema', severity: 'info', message: 'a\r\nb, c: 100%', file: 'apps/a,b/values:prod%.yaml', line: 3, column: 0, app: 'a', env: 'prod:eu,1' };
+    expect(githubAnnotations([odd, findings[1]]).split('\n')).toEqual([
+      '::notice file=apps/a%2Cb/values%3Aprod%25.yaml,line=3,col=1,title=schema (prod%3Aeu%2C1)::a%0D%0Ab, c: 100%25',
+      '::warning file=deployment/helm/a b/values-dev.yaml,line=41,col=15,title=plaintext-secret (dev)::holds a plaintext value (8 characters)',
+      '',
+    ]);
+  });
+
+  it('annotates only inside GitHub Actions', () => {
+    expect([shouldAnnotate({ GITHUB_ACTIONS: 'true' }), shouldAnnotate({ GITHUB_ACTIONS: 'false' }), shouldAnnotate({ CI: 'true' })]).toEqual([true, false, false]);
+  });
+
   it('prints workflow commands with GitHub escaping', () => {
     const out = githubAnnotations([{ ...findings[0], message: '50% done, a: b\nnext' }]);
     expect(out).toBe('::error file=deployment/helm/a b/values-prod.yaml,line=17,col=13,title=schema (prod)::resources.limits.memory: 50%25 done, a: b%0Anext%0ASee values.schema.json.\n');

@@ -27,8 +27,9 @@ export function formatText(findings: Finding[], opts: { color?: boolean } = {}):
     lines.push(`  ${where}  ${paint(COLORS[f.severity], f.severity)}  ${what}  ${paint(DIM, `[${tags}]`)}`);
     if (f.hint) lines.push(`    ${paint(DIM, f.hint)}`);
   }
-  lines.push('', summary(findings));
-  return `${lines.join('\n').replace(/^\n/, '')}\n`;
+  if (lines.length > 0) lines.push('');
+  lines.push(summary(findings));
+  return `${lines.join('\n')}\n`;
 }
 
 export function summary(findings: Finding[]): string {
