@@ -133,6 +133,71 @@ describe('gitops status: what runs where', () => {
     }
   });
 
+  it('resolves each cluster of an env with its own overlay, and shows each distinct tag once', () => {
+    const dir = copyExampleWorkspace();
+    try {
+      const config = join(dir, 'gitops.yaml');
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8')
+          .replace('    tier: staging\n', '    tier: staging\n    clusters: [in-cluster, eu-1, us-1]\n')
+          .replace('    tier: production\n', '    tier: production\n    clusters: [in-cluster, eu-1, us-1]\n')
+          .replace('clusters:\n  - name: in-cluster\n', 'clusters:\n  - name: eu-1\n    server: https://eu-1.example.com\n  - name: us-1\n    server: https://us-1.example.com\n  - name: in-cluster\n'),
+      );
+      const overlay = (env: string, cluster: string, text: string) => writeFileSync(join(dir, DIR, `values-${env}.${cluster}.yaml`), text);
+      overlay('staging', 'in-cluster', 'image:\n  tag: 1.4.0\n');
+      overlay('staging', 'eu-1', 'image:\n  tag: 1.4.0\n');
+      overlay('staging', 'us-1', 'image:\n  tag: 1.5.0-rc.1\n');
+      const application = readFileSync(join(dir, 'argocd/applications/alpha-members-prod.yaml'), 'utf8');
+      for (const cluster of ['in-cluster', 'eu-1', 'us-1']) {
+        overlay('prod', cluster, 'podLabels:\n  region: x\n');
+        const revision = cluster === 'us-1' ? '$ARGOCD_APP_REVISION_SHORT' : '$ARGOCD_APP_REVISION';
+        writeFileSync(join(dir, `argocd/applications/alpha-members-prod-${cluster}.yaml`), application.replace('$ARGOCD_APP_REVISION', revision));
+      }
+      const [, staging, prod] = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells;
+      expect([staging.tags, staging.atSync, staging.tagAt]).toEqual([['1.4.0', '1.5.0-rc.1'], undefined, { file: `${DIR}/values-staging.in-cluster.yaml`, line: 2, column: 8 }]);
+      expect([prod.tags, prod.atSync]).toEqual([
+        [],
+        [
+          { value: '$ARGOCD_APP_REVISION', variables: ['ARGOCD_APP_REVISION'] },
+          { value: '$ARGOCD_APP_REVISION_SHORT', variables: ['ARGOCD_APP_REVISION_SHORT'] },
+        ],
+      ]);
+      // a cluster's overlay is the env's own: what it alone sets is drift
+      expect(prod.drift).toContain('podLabels.region');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes as an inheriting env’s drift only what its own overlay sets, and leaves its parent’s drift whole', () => {
+    const dir = copyExampleWorkspace();
+    try {
+      const config = join(dir, 'gitops.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace('\nclusters:\n', '\n  - name: prod-eu\n    parent: prod\n    tier: production\n    secrets: external-secrets\n    secretStore:\n      name: vault-production\n      kind: ClusterSecretStore\n\nclusters:\n'));
+      writeFileSync(join(dir, DIR, 'values-prod-eu.yaml'), 'replicaCount: 5\npodLabels:\n  region: eu\n');
+      const cells = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells;
+      expect(cells.map((c) => c.env)).toEqual(['dev', 'staging', 'prod', 'prod-eu']);
+      expect(cells[3].drift).toEqual(['podLabels.region']);
+      expect(cells[2].drift).toHaveLength(22);
+      expect(cells[2].drift.slice(0, 2)).toEqual(['autoscaling.targetCPUUtilizationPercentage', 'autoscaling.targetMemoryUtilizationPercentage']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows an image pinned by digest alone, with no tag key', () => {
+    const dir = copyExampleWorkspace();
+    try {
+      const file = join(dir, DIR, 'values-dev.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  tag: dev-latest\n', `  tag: null\n  digest: sha256:${'ab'.repeat(32)}\n`));
+      const dev = buildStatus(loadWorkspace(dir), { findings: [], pending: [] }).apps[0].cells[0];
+      expect([dev.tags, dev.atSync, dev.digest, dev.tagAt]).toEqual([[], undefined, `sha256:${'ab'.repeat(32)}`, { file: `${DIR}/values-dev.yaml`, line: 6, column: 11 }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shows an image pinned by digest, at the line that pins it', () => {
     const dir = copyExampleWorkspace();
     try {

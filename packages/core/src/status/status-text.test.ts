@@ -96,6 +96,23 @@ describe('gitops status as a table', () => {
     ]);
   });
 
+  it('shrinks the left of two equally wide columns first, and the app column when it is the widest', () => {
+    const two = (app: string, dev: string, prod: string): WorkspaceStatus => ({ envs: ['dev', 'prod'], apps: [{ app, dir: 'apps/x', cells: [cell('dev', { tags: [dev] }), cell('prod', { tags: [prod] })], findings: [] }], pending: [] });
+    const tie = two('api', '2026.11.30-abcdef12345', '2026.11.30-0123456789a');
+    // one character too wide: the dev column gives it
+    expect(formatStatusTable(tie, { width: 50 }).split('\n').slice(0, 2)).toEqual(['APP  DEV                    PROD', 'api  2026.11.30…bcdef12345  2026.11.30-0123456789a']);
+    // two: each gives one
+    expect(formatStatusTable(tie, { width: 49 }).split('\n')[1]).toBe('api  2026.11.30…bcdef12345  2026.11.30…123456789a');
+    const longName = two('payments-reconciliation-worker', '2026.11.30', '2026.11.29');
+    expect(formatStatusTable(longName, { width: 40 }).split('\n').slice(0, 2)).toEqual(['APP               DEV         PROD', 'payments…-worker  2026.11.30  2026.11.29']);
+  });
+
+  it('abbreviates an env header too long for its column in the middle, like a tag', () => {
+    const wide: WorkspaceStatus = { envs: ['eu-west-production-canary-2026'], apps: [{ app: 'api', dir: 'apps/api', cells: [cell('eu-west-production-canary-2026', { tags: ['1.4.1'] })], findings: [] }], pending: [] };
+    expect(formatStatusTable(wide, { width: 25 }).split('\n').slice(0, 2)).toEqual(['APP  EU-WEST-PR…NARY-2026', 'api  1.4.1']);
+    expect(formatStatusTable(wide, { wide: true }).split('\n')[0]).toBe('APP  EU-WEST-PRODUCTION-CANARY-2026');
+  });
+
   it('abbreviates in the middle, to exactly the width asked', () => {
     expect(abbreviate('1.4.1-rc.7731', 13)).toBe('1.4.1-rc.7731');
     expect(abbreviate('1.4.1-rc.7731', 7)).toBe('1.4…731');
