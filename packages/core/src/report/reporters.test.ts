@@ -69,11 +69,11 @@ describe('SARIF', () => {
       { ruleId: 'argocd-application-missing', ruleIndex: 0, level: 'error', message: { text: 'no Application <a&b> [qa]' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'gitops.yaml', uriBaseId: '%SRCROOT%' } } }] },
     ]);
     // without a catalog every rule is described by its id
-    expect(JSON.parse(formatSarif([findings[0]])).runs[0].tool.driver.rules[0].shortDescription).toEqual({ text: 'schema' });
+    expect(JSON.parse(formatSarif([findings[0]], [])).runs[0].tool.driver.rules[0].shortDescription).toEqual({ text: 'schema' });
   });
 
   it('fingerprints each problem stably: the same across runs and line moves, different for another rule, file, key, env or message', () => {
-    const fingerprint = (f: Finding) => JSON.parse(formatSarif([f])).runs[0].results[0].partialFingerprints['gitops/v1'];
+    const fingerprint = (f: Finding) => JSON.parse(formatSarif([f], RULES)).runs[0].results[0].partialFingerprints['gitops/v1'];
     const base = findings[0];
     // code scanning keeps its alerts by this value, so it must not change between releases either: the first
     // 32 hex digits of sha256(rule NUL file NUL key NUL env NUL message), as `printf '…\\0…' | sha256sum` prints

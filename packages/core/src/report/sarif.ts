@@ -15,7 +15,7 @@ function rulesDocUrl(repository: string): string {
  * SARIF 2.1.0 for GitHub code scanning: one run of the `gitops` tool, its rules described
  * from the catalog, each finding a result at a repository-relative location.
  */
-export function formatSarif(findings: Finding[], rules: RuleMeta[] = []): string {
+export function formatSarif(findings: Finding[], rules: RuleMeta[]): string {
   const sorted = printable(findings);
   const used = [...new Set(sorted.map((f) => f.rule))].sort();
   const meta = new Map(rules.map((r) => [r.id, r]));

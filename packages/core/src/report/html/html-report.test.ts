@@ -34,7 +34,10 @@ const status: WorkspaceStatus = {
         // the same value, set again by prod's own file: not "as in dev"
         { key: 'debug', cells: [{ value: 'true', at: { file: 'apps/api/values-dev.yaml', line: 5, column: 8 } }, { value: 'true', at: { file: 'apps/api/values-prod.yaml', line: 5, column: 8 } }] },
         { key: 'profiler', cells: [{ value: '"on"', at: { file: 'apps/api/values-dev.yaml', line: 6, column: 11 } }, null] },
+        // values whose line is not known (none of these files wrote them)
         { key: 'computed', cells: [null, { value: '2' }] },
+        { key: 'generated', cells: [{ value: '2' }, { value: '2' }] },
+        { key: 'defaulted', cells: [{ value: '3', at: { file: 'apps/api/values.yaml', line: 9, column: 10 } }, { value: '3' }] },
       ],
     },
     { app: 'web', dir: 'apps/web', cells: [cell('dev', { tags: [''] }), cell('prod', { tags: ['1.0'], digest: DIGEST, tagAt: { file: 'apps/web/values-prod.yaml', line: 4, column: 11 } })], findings: [] },
@@ -114,9 +117,11 @@ function details(page: string, i: number) {
 }
 
 describe('the HTML status page', () => {
-  const page = formatHtmlReport(status, { linkBase: '../../' });
+  // made in each test, where a mutation test run can tell which test reads what
+  const render = () => formatHtmlReport(status, { linkBase: '../../' });
 
   it('embeds per app and env the tag, where it is set, the pending changes, the drift and the findings by severity', () => {
+    const page = render();
     expect(matrix(page)).toEqual([
       {
         app: 'api',
@@ -141,6 +146,7 @@ describe('the HTML status page', () => {
   });
 
   it('embeds each app’s values side by side with their files and lines, pending promotions and findings', () => {
+    const page = render();
     expect(details(page, 0)).toEqual({
       values: [
         { key: 'replicaCount', cells: ['1 @ apps/api/values.yaml:2', 'as before'] },
@@ -148,6 +154,8 @@ describe('the HTML status page', () => {
         { key: 'debug', cells: ['true @ apps/api/values-dev.yaml:5', 'true @ apps/api/values-prod.yaml:5'] },
         { key: 'profiler', cells: ['"on" @ apps/api/values-dev.yaml:6', 'not set'] },
         { key: 'computed', cells: ['not set', '2 @ -:0'] },
+        { key: 'generated', cells: ['2 @ -:0', 'as before'] },
+        { key: 'defaulted', cells: ['3 @ apps/api/values.yaml:9', '3 @ -:0'] },
       ],
       atSync: [`image.tag in prod: ${atSyncText(['ARGOCD_APP_REVISION'])}`],
       pending: [
@@ -174,6 +182,7 @@ describe('the HTML status page', () => {
   });
 
   it('names each file once in the page, and each app’s value files by short numbers of its own', () => {
+    const page = render();
     const { data, details: d } = pageData(page);
     expect(new Set(data.files).size).toBe(data.files.length);
     expect(new Set(d.s).size).toBe(d.s.length);
@@ -183,6 +192,7 @@ describe('the HTML status page', () => {
   });
 
   it('sums up the workspace in its header and section titles', () => {
+    const page = render();
     expect(page).toContain('<p class="muted">2 apps × 2 envs (dev → prod) · 3 changes pending promotion · 1 errors, 1 warnings, 1 notes from validate. Image tags as Argo CD would deploy them; secrets redacted.</p>');
     expect(page).toContain('<summary>Pending promotions (3)</summary>');
     expect(page).toContain('<summary>Findings (3)</summary>');
@@ -196,6 +206,7 @@ describe('the HTML status page', () => {
   });
 
   it('explains the marks in a legend, and tags set at sync time when some cell has one', () => {
+    const page = render();
     const legend = '⬆N promotable changes pending to the next env   ≠N keys only this env sets (drift)   !N validate findings';
     expect(page).toContain(`<caption class="muted">${legend}. &lt;NAME&gt; set by Argo CD when it syncs (ARGOCD_APP_REVISION: `);
     const plain = formatHtmlReport({ ...status, apps: [status.apps[1]] });
@@ -204,6 +215,7 @@ describe('the HTML status page', () => {
   });
 
   it('takes a title, links relative to the workspace root by default, and allows no request', () => {
+    const page = render();
     const titled = formatHtmlReport(status, { title: 'Fleet <prod> & "friends"' });
     expect(titled).toContain('<title>Fleet &lt;prod&gt; &amp; &quot;friends&quot;</title>');
     expect(titled).toContain('<h1>Fleet &lt;prod&gt; &amp; &quot;friends&quot;</h1>');

@@ -135,7 +135,8 @@ function valueCells(rows: ValueRow[], stringOf: (s: string) => number, fileOf: (
   for (const r of rows) {
     out.push(stringOf(r.key));
     r.cells.forEach((c, e) => {
-      const prev = e > 0 ? r.cells[e - 1] : null;
+      // undefined for the first env
+      const prev = r.cells[e - 1];
       if (!c) out.push(-1);
       else if (prev && prev.value === c.value && prev.at?.file === c.at?.file && prev.at?.line === c.at?.line) out.push(-2);
       else out.push(stringOf(c.value), fileOf(c.at?.file), c.at?.line ?? 0);
