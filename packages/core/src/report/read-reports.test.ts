@@ -20,14 +20,14 @@ describe('the findings reports the Nx targets keep (gitops report)', () => {
     const dir = join(root, 'dist/reports');
     mkdirSync(join(dir, 'validate'), { recursive: true });
     mkdirSync(join(dir, 'lint'), { recursive: true });
-    // written out of name order, so the order read is the names', not the folder's
-    writeFileSync(join(dir, 'validate/b.json'), formatJson([finding('b', 'warning')]));
+    // written out of name order, and in mixed case: the order read is the names' as people sort them, not the bytes'
+    writeFileSync(join(dir, 'validate/B.json'), formatJson([finding('B', 'warning')]));
     writeFileSync(join(dir, 'validate/a.json'), formatJson([finding('a', 'error')]));
     writeFileSync(join(dir, 'validate/c.json'), formatJson([finding('c', 'error')]));
     writeFileSync(join(dir, 'lint/c.json'), formatJson([finding('c', 'info')]));
     writeFileSync(join(dir, 'lint/a.json'), formatJson([finding('a', 'info')]));
     writeFileSync(join(dir, 'validate/notes.txt'), 'not a report');
-    expect(readFindingReports(dir, root).map((f) => `${f.app} ${f.severity}`)).toEqual(['a info', 'c info', 'a error', 'b warning', 'c error']);
+    expect(readFindingReports(dir, root).map((f) => `${f.app} ${f.severity}`)).toEqual(['a info', 'c info', 'a error', 'B warning', 'c error']);
     expect(readFindingReports(join(dir, 'validate/a.json'), root)).toEqual([finding('a', 'error')]);
     expect(readFindingReports(join(root, 'nothing-here'), root)).toEqual([]);
   });

@@ -106,11 +106,14 @@ describe('JUnit', () => {
 describe('GitHub annotations', () => {
   it('escapes %, CR and LF in messages, and also : and , in file names and titles, as GitHub documents', () => {
     const odd: Finding = { rule: 'schema', severity: 'info', message: 'a\r\nb, c: 100%', file: 'apps/a,b/values:prod%.yaml', line: 3, column: 0, app: 'a', env: 'prod:eu,1' };
-    expect(githubAnnotations([odd, findings[1]]).split('\n')).toEqual([
+    expect(githubAnnotations([odd, findings[1], findings[2]]).split('\n')).toEqual([
       '::notice file=apps/a%2Cb/values%3Aprod%25.yaml,line=3,col=1,title=schema (prod%3Aeu%2C1)::a%0D%0Ab, c: 100%25',
       '::warning file=deployment/helm/a b/values-dev.yaml,line=41,col=15,title=plaintext-secret (dev)::holds a plaintext value (8 characters)',
+      '::error file=gitops.yaml,title=argocd-application-missing (qa)::no Application <a&b>',
       '',
     ]);
+    // a finding of no env is titled by its rule alone
+    expect(githubAnnotations([{ ...findings[2], env: undefined }])).toBe('::error file=gitops.yaml,title=argocd-application-missing::no Application <a&b>\n');
   });
 
   it('annotates only inside GitHub Actions', () => {

@@ -34,6 +34,9 @@ const status: WorkspaceStatus = {
         // the same value, set again by prod's own file: not "as in dev"
         { key: 'debug', cells: [{ value: 'true', at: { file: 'apps/api/values-dev.yaml', line: 5, column: 8 } }, { value: 'true', at: { file: 'apps/api/values-prod.yaml', line: 5, column: 8 } }] },
         { key: 'profiler', cells: [{ value: '"on"', at: { file: 'apps/api/values-dev.yaml', line: 6, column: 11 } }, null] },
+        // one file of every env, such as an ApplicationSet's list of elements: each env's own line, each line's own value
+        { key: 'image.repository', cells: [{ value: '"api"', at: { file: 'argocd/api-set.yaml', line: 8, column: 16 } }, { value: '"api"', at: { file: 'argocd/api-set.yaml', line: 14, column: 16 } }] },
+        { key: 'ingress.host', cells: [{ value: '"dev.example.com"', at: { file: 'argocd/api-set.yaml', line: 20, column: 14 } }, { value: '"example.com"', at: { file: 'argocd/api-set.yaml', line: 20, column: 14 } }] },
         // values whose line is not known (none of these files wrote them)
         { key: 'computed', cells: [null, { value: '2' }] },
         { key: 'generated', cells: [{ value: '2' }, { value: '2' }] },
@@ -153,6 +156,8 @@ describe('the HTML status page', () => {
         { key: 'image.tag', cells: ['"1.4.1" @ apps/api/values-dev.yaml:3', `"${REVISION}" @ argocd/api-prod.yaml:18`] },
         { key: 'debug', cells: ['true @ apps/api/values-dev.yaml:5', 'true @ apps/api/values-prod.yaml:5'] },
         { key: 'profiler', cells: ['"on" @ apps/api/values-dev.yaml:6', 'not set'] },
+        { key: 'image.repository', cells: ['"api" @ argocd/api-set.yaml:8', '"api" @ argocd/api-set.yaml:14'] },
+        { key: 'ingress.host', cells: ['"dev.example.com" @ argocd/api-set.yaml:20', '"example.com" @ argocd/api-set.yaml:20'] },
         { key: 'computed', cells: ['not set', '2 @ -:0'] },
         { key: 'generated', cells: ['2 @ -:0', 'as before'] },
         { key: 'defaulted', cells: ['3 @ apps/api/values.yaml:9', '3 @ -:0'] },
@@ -186,7 +191,7 @@ describe('the HTML status page', () => {
     const { data, details: d } = pageData(page);
     expect(new Set(data.files).size).toBe(data.files.length);
     expect(new Set(d.s).size).toBe(d.s.length);
-    expect(d.apps[0][3].map((f: number) => data.files[f])).toEqual(['apps/api/values.yaml', 'apps/api/values-dev.yaml', 'argocd/api-prod.yaml', 'apps/api/values-prod.yaml']);
+    expect(d.apps[0][3].map((f: number) => data.files[f])).toEqual(['apps/api/values.yaml', 'apps/api/values-dev.yaml', 'argocd/api-prod.yaml', 'apps/api/values-prod.yaml', 'argocd/api-set.yaml']);
     // the matrix holds only what it draws: what a sync-time tag stands for, not the details' strings
     expect(data.sync).toEqual([atSyncText(['ARGOCD_APP_REVISION'])]);
   });
