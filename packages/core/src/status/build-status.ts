@@ -56,7 +56,8 @@ export function buildStatus(ws: Workspace, input: StatusInput): WorkspaceStatus 
   const apps = input.apps && input.apps.length > 0 ? input.apps.map((a) => getApp(ws, a)) : ws.apps;
   const shown = new Set(apps.map((a) => a.name));
   const byApp = new Map<string, Finding[]>();
-  for (const f of input.findings) if (f.app && shown.has(f.app) && (!f.env || envs.includes(f.env))) push(byApp, f.app, f);
+  // filed by app: only the shown apps' lists are read
+  for (const f of input.findings) if (f.app && (!f.env || envs.includes(f.env))) push(byApp, f.app, f);
   const pending = input.pending.filter((p) => shown.has(p.app) && envs.includes(p.from) && envs.includes(p.to));
   const pendingOf = new Map<string, PendingPromotion[]>();
   for (const p of pending) push(pendingOf, p.app, p);

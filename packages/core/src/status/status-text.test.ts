@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageText, LEGEND, marksText, syncText } from './cell-text';
+import { imageText, LEGEND, marksText, syncLegend, syncText } from './cell-text';
 import { formatStatusMarkdown } from './format-markdown';
 import { statusJson } from './format-json';
 import { abbreviate, formatStatusTable } from './format-table';
@@ -254,6 +254,10 @@ describe('a tag Argo CD sets when it syncs', () => {
     ]);
     expect(formatStatusTable(synced, { width: 60 }).split('\n').slice(-3)).toEqual(['<NAME> set by Argo CD when it syncs:', '  ARGOCD_APP_REVISION: the commit Argo CD syncs', '']);
     expect(formatStatusTable({ ...synced, apps: [] })).not.toContain('<NAME>');
+    // a line exactly as wide as the terminal still fits
+    const line = '<NAME> set by Argo CD when it syncs (ARGOCD_APP_REVISION: the commit Argo CD syncs)';
+    expect(syncLegend(synced, line.length)).toEqual([line]);
+    expect(syncLegend(synced, line.length - 1)).toHaveLength(2);
   });
 
   it('keeps the placeholder in code in Markdown, where <NAME> would be an HTML tag', () => {
