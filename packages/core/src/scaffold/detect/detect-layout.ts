@@ -41,11 +41,16 @@ function clusterOf(d: ArgoDeployment): { name: string; server?: string } | undef
   return { name: host || 'cluster', server: d.server };
 }
 
-/** The env a deployment is for: its values files' names, else its name after the app's, else its namespace. */
+/**
+ * The env a deployment is for: its values files' names (the one its name names, else the one its
+ * namespace names, else the last), else its name after the app's, else its namespace.
+ */
 function envOf(d: ArgoDeployment, app: string): { env: string; pattern?: OverlayPattern } | undefined {
-  const fromFiles = d.valueFiles.map((f) => envOfValuesFile(f)).filter((e) => e !== undefined).pop();
-  if (fromFiles) return fromFiles;
   const suffix = d.name?.startsWith(`${app}-`) ? d.name.slice(app.length + 1) : undefined;
+  const fromFiles = d.valueFiles.map((f) => envOfValuesFile(f)).filter((e) => e !== undefined);
+  // A file layered on top of the env's own (values-override.yaml) names no env.
+  const named = fromFiles.find((e) => e.env === suffix) ?? fromFiles.find((e) => e.env === d.namespace) ?? fromFiles.pop();
+  if (named) return named;
   const env = suffix ?? d.namespace;
   return env && /^[a-z0-9][a-z0-9-]*$/.test(env) ? { env } : undefined;
 }
