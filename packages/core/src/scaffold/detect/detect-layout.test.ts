@@ -156,3 +156,170 @@ spec:
     expect(layout.notDetected.join('\n')).toMatch(/Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off/);
   });
 });
+
+/** An Application from its spec fields, as YAML (flow style). */
+const app = (name: string, spec: string, meta = 'namespace: argocd') => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: ${name}, ${meta} }
+spec:
+${spec}
+`;
+
+describe('what init reads from each Application', () => {
+  it('names clusters: in-cluster by its URL or name, a named cluster as named, else after the host of its server', () => {
+    const dest = (d: string) => `  project: default\n  source: { repoURL: https://git.example.com/p.git, path: charts/web }\n  destination: { ${d} }`;
+    const layout = repo({
+      'charts/web/values.yaml': '',
+      'argocd/web.yaml': [
+        app('web-local', dest('name: in-cluster, namespace: web')),
+        app('web-dev', dest('server: http://Dev_Box.internal:6443, namespace: web')),
+        app('web-qa', dest('name: qa-eu, server: https://10.0.0.7:6443, namespace: web')),
+        app('web-prod', dest('name: prod-eu, namespace: web')),
+        app('web-stage', dest('server: "https://:6443", namespace: web')),
+      ].join('---\n'),
+    });
+    expect(layout.clusters).toEqual([
+      { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
+      { name: 'dev-box', server: 'http://Dev_Box.internal:6443' },
+      { name: 'qa-eu', server: 'https://10.0.0.7:6443' },
+      { name: 'cluster', server: 'https://:6443' },
+    ]);
+    expect(layout.environments.map((e) => [e.name, e.clusters])).toEqual([['local', ['in-cluster']], ['dev', ['dev-box']], ['qa', ['qa-eu']], ['stage', ['cluster']], ['prod', []]]);
+    expect(layout.notDetected).toEqual(['cluster prod-eu: the Applications name it but give no server; add it under clusters in gitops.yaml']);
+    expect(layout.detected).toContain('clusters: in-cluster (https://kubernetes.default.svc), dev-box (http://Dev_Box.internal:6443), qa-eu (https://10.0.0.7:6443), cluster (https://:6443), prod-eu');
+  });
+
+  it('takes the env from the values file its name names, else its name after the app folder, else its namespace; says which it cannot place', () => {
+    const spec = (path: string, ns: string, valueFiles = '[values.yaml]') =>
+      `  project: default\n  source: { repoURL: https://git.example.com/p.git, path: ${path}, helm: { valueFiles: ${valueFiles} } }\n  destination: { server: https://kubernetes.default.svc, namespace: ${ns} }`;
+    const layout = repo({
+      'charts/web/values.yaml': '',
+      'charts/api/values.yaml': '',
+      'argocd/apps.yaml': [
+        app('web-qa', spec('charts/web', 'web', '[values.yaml, values-eu.yaml, values-qa.yaml, values-extra.yaml]')),
+        app('web-blue', spec('charts/web', 'prod', '[values-eu.yaml, values-prod.yaml, values-extra.yaml]')),
+        app('web-dev', spec('charts/web', 'web-ns')),
+        app('api-main', spec('charts/api', 'Team_A')),
+        app('shop', spec('charts/api', 'shop_x')),
+        app('cart', spec('charts/api', 'Shop')),
+        app('billing', spec('charts/billing', 'billing')),
+        app('redis', '  project: default\n  source: { repoURL: https://charts.bitnami.com/bitnami, chart: redis, targetRevision: 18.0.0 }\n  destination: { server: https://kubernetes.default.svc, namespace: redis }'),
+      ].join('---\n'),
+    });
+    expect(layout.environments.map((e) => e.name)).toEqual(['dev', 'qa', 'main', 'prod']);
+    expect(layout.notDetected).toEqual([
+      'argocd/apps.yaml (shop): no env in its values files, name or namespace',
+      'argocd/apps.yaml (cart): no env in its values files, name or namespace',
+      'argocd/apps.yaml (billing): its source path charts/billing is not a folder of this repository with a values.yaml',
+      'argocd/apps.yaml (redis): its source path (none) is not a folder of this repository with a values.yaml',
+    ]);
+  });
+
+  it('reads the chart source of a multi-source Application, not its $values reference', () => {
+    const layout = repo({
+      'charts/web/values.yaml': '',
+      'argocd/web.yaml': app('web-dev', `  project: default
+  sources:
+    - { repoURL: https://git.example.com/values.git, targetRevision: v2, ref: values }
+    - { repoURL: https://git.example.com/p.git, targetRevision: main, path: charts/web, helm: { valueFiles: [values.yaml, $values/web/values-dev.yaml] } }
+  destination: { server: https://kubernetes.default.svc, namespace: web }`),
+    });
+    expect(layout.appDirs).toEqual(['charts/web']);
+    expect(layout.argocd).toEqual({ applications: 'argocd', namespace: 'argocd', repoURL: 'https://git.example.com/p.git', targetRevision: 'main' });
+  });
+
+  it('settles on what most Applications say, and fills in only what they say', () => {
+    const spec = (path: string, extra: string) => `  source: { repoURL: https://git.example.com/p.git, path: ${path}${extra} }\n  destination: { server: https://kubernetes.default.svc }`;
+    const layout = repo({
+      'charts/web/values.yaml': '',
+      'charts/api/values.yaml': '',
+      'charts/db/values.yaml': '',
+      'argocd/a.yaml': app('web-dev', spec('charts/web', ''), 'namespace: gitops'),
+      'argocd/b.yaml': app('api-dev', `  project: team\n${spec('charts/api', ', targetRevision: main')}`, 'labels: {}'),
+      'argocd/c.yaml': app('db-dev', `  project: team\n${spec('charts/db', '')}\n  # no namespace`, 'labels: {}'),
+      'argocd/d.yaml': app('db-prod', `  project: ops\n${spec('charts/db', ', helm: { valueFiles: [values.yaml, values-prod.yaml] }')}`, 'namespace: argocd'),
+      'argocd/e.yaml': app('web-prod', `  project: web\n${spec('charts/web', ', helm: { valueFiles: [values-prod.yaml] }')}`, 'namespace: argocd'),
+    });
+    expect(layout.appDirs).toEqual(['charts/api', 'charts/db', 'charts/web']);
+    expect(layout.environments).toEqual([
+      { name: 'dev', namespace: undefined, project: 'team', clusters: ['in-cluster'], tier: 'development' },
+      { name: 'prod', namespace: undefined, project: 'ops', clusters: ['in-cluster'], tier: 'production' },
+    ]);
+    expect(layout.argocd).toEqual({ applications: 'argocd', namespace: 'argocd', repoURL: 'https://git.example.com/p.git', targetRevision: 'main' });
+    expect(layout.overlayPatterns).toEqual(['values-{env}.yaml']);
+  });
+
+  it('names the folder of the Applications it used, not of ApplicationSets or of Applications it could not use', () => {
+    const spec = (path: string, ns: string) => `  project: default\n  source: { repoURL: https://git.example.com/p.git, path: ${path} }\n  destination: { server: https://kubernetes.default.svc, namespace: ${ns} }`;
+    const layout = repo({
+      'charts/web/values.yaml': '',
+      'charts/api/values.yaml': '',
+      'argocd/apps/dev/web.yaml': app('web-dev', spec('charts/web', 'web')),
+      'argocd/apps/prod/web.yaml': app('web-prod', spec('charts/web', 'web')),
+      'argocd/other/redis.yaml': app('redis-prod', spec('vendor/redis', 'redis')),
+      'appsets/api.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: api, namespace: argocd }
+spec:
+  generators: [{ list: { elements: [{ env: dev }] } }]
+  template:
+    metadata: { name: 'api-{{env}}' }
+    spec:
+      project: default
+      source: { repoURL: https://git.example.com/p.git, path: charts/api }
+      destination: { server: https://kubernetes.default.svc, namespace: api }
+`,
+    });
+    expect(layout.argocd.applications).toBe('argocd/apps');
+    expect(layout.detected).toContain('Argo CD Applications in argocd/apps/');
+    const onlyAppSet = repo({ 'charts/api/values.yaml': '', 'appsets/api.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: api }
+spec:
+  generators: [{ list: { elements: [{ env: dev }] } }]
+  template:
+    metadata: { name: 'api-{{env}}' }
+    spec: { project: default, source: { repoURL: https://git.example.com/p.git, path: charts/api }, destination: { server: https://kubernetes.default.svc, namespace: api } }
+` });
+    expect(onlyAppSet.argocd.applications).toBeUndefined();
+    expect(onlyAppSet.detected).toEqual([
+      'apps: charts/api',
+      'envs, in promotion order: dev (from 1 Argo CD Application(s) and ApplicationSet element(s); check the order)',
+      'clusters: in-cluster (https://kubernetes.default.svc)',
+    ]);
+  });
+
+  it('says which manifest it could not read, with its line', () => {
+    const layout = repo({ 'charts/web/values.yaml': '', 'argocd/web.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  namespace: argocd\nspec: {}\n' });
+    expect(layout.notDetected[0]).toBe('argocd/web.yaml:4: this Application has no metadata.name');
+  });
+});
+
+describe('which folders init takes for apps', () => {
+  it('a glob for a folder whose every chart is an app, the folders themselves when some chart is not deployed', () => {
+    const spec = (path: string) => `  project: default\n  source: { repoURL: https://git.example.com/p.git, path: ${path} }\n  destination: { server: https://kubernetes.default.svc, namespace: x }`;
+    const layout = repo({
+      'charts/web/values.yaml': '',
+      'charts/api/values.yaml': '',
+      'charts/unused/values.yaml': '',
+      'platform/values.yaml': '',
+      'platform/redis/values.yaml': '',
+      'platform/redis/Chart.yaml': '',
+      'argocd/apps.yaml': [app('web-dev', spec('charts/web')), app('api-dev', spec('charts/api')), app('redis-dev', spec('platform/redis'))].join('---\n'),
+    });
+    expect(layout.appDirs).toEqual(['charts/api', 'charts/web', 'platform/redis']);
+    expect(layout.apps).toEqual(['charts/api', 'charts/web', 'platform/*']);
+  });
+
+  it('from values files: env overlays one folder down belong to the app, deeper ones do not', () => {
+    const layout = repo({
+      'deploy/web/values.yaml': '',
+      'deploy/web/values-dev.yaml': '',
+      'deploy/web/prod/values.yaml': '',
+      'deploy/web/old/eu/values-qa.yaml': '',
+    });
+    expect(layout.appDirs).toEqual(['deploy/web']);
+    expect(layout.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+    expect(layout.overlayPatterns).toEqual(['values-{env}.yaml', '{env}/values.yaml']);
+  });
+});
