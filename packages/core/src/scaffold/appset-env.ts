@@ -3,13 +3,10 @@ import { isMap, type Value } from '../common';
 import type { AppDeployment, Workspace } from '../workspace';
 import { replaceEnvTokens, type EnvNames } from './env-tokens';
 
-/** An ApplicationSet file with the new env's list element added, comments and format kept. */
+/** An ApplicationSet file with the new env's list elements added, comments and format kept. */
 export interface AppSetEdit {
   file: string;
   text: string;
-  applicationSet: string;
-  /** The apps it deploys, now to the new env too. */
-  apps: string[];
 }
 
 /** An ApplicationSet that deploys the neighbour env by other means than a list element: what the user must add. */
@@ -17,8 +14,6 @@ export interface AppSetGap {
   file: string;
   line: number;
   column: number;
-  applicationSet: string;
-  apps: string[];
   message: string;
 }
 
@@ -36,26 +31,22 @@ export function addEnvToApplicationSets(ws: Workspace, read: (file: string) => s
     const key = `${d.plan.app.file}\0${set}`;
     bySet.set(key, [...(bySet.get(key) ?? []), d]);
   }
-  const edits: AppSetEdit[] = [];
+  // Each file's text with the edits so far, so that two ApplicationSets of one file both get theirs.
+  const edited = new Map<string, string>();
   const gaps: AppSetGap[] = [];
-  const texts = new Map<string, string>();
   for (const [key, deployments] of bySet) {
     const [file, applicationSet] = key.split('\0');
-    const apps = [...new Set(deployments.map((d) => d.app))].sort();
-    const text = texts.get(file) ?? read(file);
-    const edited = text === undefined ? undefined : withListElement(text, applicationSet, neighbour, env);
-    if (edited !== undefined) {
-      texts.set(file, edited);
-      const prior = edits.findIndex((e) => e.file === file);
-      const edit = { file, text: edited, applicationSet, apps };
-      if (prior >= 0) edits[prior] = { ...edit, apps: [...edits[prior].apps, ...apps].sort() };
-      else edits.push(edit);
+    const text = edited.get(file) ?? read(file);
+    const next = text === undefined ? undefined : withListElement(text, applicationSet, neighbour, env);
+    if (next !== undefined) {
+      edited.set(file, next);
       continue;
     }
+    const apps = [...new Set(deployments.map((d) => d.app))].sort();
     const at = deployments[0].plan.app.at(['metadata', 'name']);
-    gaps.push({ file, line: at.line, column: at.column, applicationSet, apps, message: gapMessage(applicationSet, apps, deployments[0].plan.app.generatedBy?.params ?? {}, neighbour, env) });
+    gaps.push({ file, line: at.line, column: at.column, message: gapMessage(applicationSet, apps, deployments[0].plan.app.generatedBy?.params ?? {}, neighbour, env) });
   }
-  return { edits, gaps };
+  return { edits: [...edited].map(([file, text]) => ({ file, text })), gaps };
 }
 
 /** The text with a copy of the list element that names the neighbour env inserted after it; undefined when there is none. */

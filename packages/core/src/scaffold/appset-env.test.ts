@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadWorkspace } from '../workspace';
+import { addEnvToApplicationSets } from './appset-env';
+
+const dev = { name: 'dev', namespace: 'development' };
+const qa = { name: 'qa', namespace: 'qa' };
+
+/** `nx g env qa` after dev, at core level: the ApplicationSet edits and gaps for a workspace on disk. */
+function addQa(root: string) {
+  return addEnvToApplicationSets(loadWorkspace(root), (f) => readFileSync(join(root, f), 'utf8'), dev, qa);
+}
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'hvm-appset-env-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const GITOPS = 'apps: [charts/*]\nargocd:\n  applications: [argocd]\n  repoURL: https://git.example.com/p.git\nenvironments:\n  - { name: dev, namespace: development }\n  - { name: prod, namespace: production }\n';
+const CHARTS = {
+  'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+  'charts/web/values.yaml': 'replicaCount: 1\n',
+  'charts/api/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 1.0.0\n',
+  'charts/api/values.yaml': 'replicaCount: 1\n',
+};
+const template = (app: string, server = 'https://kubernetes.default.svc') =>
+  `  template:\n    metadata: { name: '${app}-{{env}}' }\n    spec: { project: default, source: { repoURL: https://git.example.com/p.git, path: charts/${app} }, destination: { server: '${server}', namespace: '{{ns}}' } }`;
+
+describe('a new env in ApplicationSets', () => {
+  it('copies the list element of a matrix after the neighbour env\'s, and says what to add for a git files generator (the vendored appset-matrix layout)', () => {
+    const root = join(__dirname, '../workspace/fixtures/appset-matrix');
+    const before = readFileSync(join(root, 'appsets/apps.yaml'), 'utf8');
+    const { edits, gaps } = addQa(root);
+    const devElement = '                - env: dev\n                  namespace: development\n';
+    expect(before).toContain(devElement);
+    expect(edits).toEqual([{ file: 'appsets/apps.yaml', text: before.replace(devElement, `${devElement}                - env: qa\n                  namespace: qa\n`) }]);
+    expect(gaps).toEqual([{
+      file: 'appsets/images.yaml',
+      line: 15,
+      column: 13,
+      message: 'ApplicationSet "guestbook-canary" deploys guestbook-canary to dev, but not from a list element naming it, so qa could not be added for you: add config/qa/config.json like config/dev/config.json (its git files generator reads it)',
+    }]);
+  });
+
+  it('edits every ApplicationSet of a file, rewriting only the env\'s name, namespace and tokens, quotes, comments, URLs and other documents kept', () => {
+    const sets = [
+      '# web and api, one ApplicationSet each',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: { name: web }',
+      'data: { env: dev }',
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata: { name: other }',
+      'spec:',
+      '  generators: [{ list: { elements: [{ env: prod, ns: production }] } }]',
+      template('web'),
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata: { name: web }',
+      'spec:',
+      '  generators:',
+      '    - matrix:',
+      '        generators:',
+      '          - list:',
+      '              elements:',
+      '                # the first env',
+      '                - { env: "dev", ns: \'development\', cluster: dev-eu, url: "https://dev.example.com", replicas: "1", host: web.dev.example.com }',
+      '                - { env: prod, ns: production, cluster: prod-eu, url: https://prod.example.com, replicas: "3", host: web.example.com }',
+      '          - list: { elements: [{ region: eu }] }',
+      template('web', '{{url}}'),
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata: { name: api }',
+      'spec:',
+      template('api'),
+      '  generators:',
+      '    - list:',
+      '        elements:',
+      '          - env: prod',
+      '            ns: production',
+      '          - env: dev',
+      '            ns: development',
+    ].join('\n');
+    const { edits, gaps } = addQa(workspace({ 'gitops.yaml': GITOPS, ...CHARTS, 'argocd/sets.yaml': sets }));
+    expect(gaps).toEqual([]);
+    expect(edits).toEqual([{
+      file: 'argocd/sets.yaml',
+      text: sets
+        .replace(
+          '                - { env: prod, ns: production, cluster: prod-eu',
+          '                - { env: "qa", ns: \'qa\', cluster: qa-eu, url: "https://dev.example.com", replicas: "1", host: web.qa.example.com }\n                - { env: prod, ns: production, cluster: prod-eu',
+        )
+        // the file ends without a newline: the copy goes on a line of its own
+        .concat('\n          - env: qa\n            ns: qa'),
+    }]);
+  });
+
+  it('says what to add when the neighbour env comes from a list element that does not name it', () => {
+    const sets = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  generators:',
+      '    - list:',
+      '        elements:',
+      '          - { env: development, ns: development }',
+      template('web'),
+      '',
+    ].join('\n');
+    const { edits, gaps } = addQa(workspace({ 'gitops.yaml': GITOPS, ...CHARTS, 'argocd/web.yaml': sets }));
+    expect(edits).toEqual([]);
+    expect(gaps).toEqual([{
+      file: 'argocd/web.yaml',
+      // the template's metadata.name, which names the Applications
+      line: 11,
+      column: 23,
+      message: 'ApplicationSet "web" deploys web-development to dev, but not from a list element naming it, so qa could not be added for you: make one of its generators yield qa as it yields dev',
+    }]);
+  });
+});
