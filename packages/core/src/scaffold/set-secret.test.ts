@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { UserError } from '../common';
 import { SEALED_WITH_ANNOTATION } from '../checks';
 import { encryptionLabel, hybridDecrypt } from '../sealing';
-import { parseAgeIdentities } from '../sops';
+import { encryptSopsYaml, parseAgeIdentities } from '../sops';
 import { copyExampleWorkspace, EXAMPLE_AGE_KEY_FILE } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { setSecret, type SecretSetInput } from './set-secret';
@@ -130,5 +130,60 @@ describe('gitops secret set, in the core', () => {
     expect((await refusal(setSecret(ws, 'alpha-members', 'prod', 'api-key', input('v')))).format()).toBe(
       'cert.pem: cannot read sealedSecretsCertificate cert.pem of cluster "in-cluster" (ENOENT)\n  Save it with kubeseal --fetch-cert > FILE, or fix the path in gitops.yaml.',
     );
+  });
+});
+
+describe('gitops secret set, what it says in each case', () => {
+  it('for External Secrets, names the store gitops.yaml gives when the overlay renders no ExternalSecret, and "?" when neither names one', async () => {
+    const dir = copyExampleWorkspace();
+    const overlay = join(dir, APP, 'values-staging.yaml');
+    writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('externalSecrets:\n  enabled: true\n', 'externalSecrets:\n  enabled: false\n'));
+    const never = input('', { value: () => Promise.reject(new Error('the value must not be read')) });
+    const where = (store: string) => `staging reads secrets through External Secrets, and its ExternalSecret has no redis-password yet: set the value in the ${store} at\n  alpha-members/staging/redis-password\nthen add it to the app (nx g secret --app=alpha-members --name=redis-password).\nThe value was not read; nothing was written.\n`;
+    expect(await setSecret(loadWorkspace(dir), 'alpha-members', 'staging', 'redis-password', never)).toEqual({ kind: 'print', message: where('ClusterSecretStore "vault-staging"') });
+    editConfig(dir, '    secretStore:\n      name: vault-staging\n      kind: ClusterSecretStore\n', '');
+    expect(await setSecret(loadWorkspace(dir), 'alpha-members', 'staging', 'redis-password', never)).toEqual({ kind: 'print', message: where('ClusterSecretStore "?"') });
+  });
+
+  it('for External Secrets, leaves out the property where the overlay names none', async () => {
+    const dir = copyExampleWorkspace();
+    const overlay = join(dir, APP, 'values-prod.yaml');
+    writeFileSync(overlay, `${readFileSync(overlay, 'utf8')}  data:\n    - secretKey: token\n      remoteRef: { key: shared/platform/token }\n`);
+    const never = input('', { value: () => Promise.reject(new Error('the value must not be read')) });
+    expect(await setSecret(loadWorkspace(dir), 'alpha-members', 'prod', 'token', never)).toEqual({
+      kind: 'print',
+      message: 'prod reads token through External Secrets: set it in the ClusterSecretStore "vault-production" at\n  shared/platform/token\nThe value was not read; nothing was written.\n',
+    });
+  });
+
+  it('creates a SOPS file for every recipient .sops.yaml gives, and refuses a rule with none', async () => {
+    const dir = copyExampleWorkspace();
+    rmSync(join(dir, DEV_FILE));
+    const sopsConfig = join(dir, '.sops.yaml');
+    const rules = readFileSync(sopsConfig, 'utf8');
+    const [mine] = rules.match(/age1[0-9a-z]{58}/) as RegExpMatchArray;
+    writeFileSync(sopsConfig, rules.replace(mine, `${mine},age1je6kjhzuhdjy3fqptpttxjh5k8q46vygzlgtpuq3030c947pc5tqz9dqvr`));
+    const r = await setSecret(loadWorkspace(dir), 'alpha-members', 'dev', 'redis-password', input('v', { identities: [] }));
+    expect(r).toMatchObject({ kind: 'write', file: DEV_FILE, message: `${DEV_FILE}: created with redis-password, encrypted for 2 age recipients from .sops.yaml\n` });
+    expect((await opened((r as { text: string }).text)).stringData).toEqual({ 'redis-password': 'v' });
+    // re-encrypted for both, with the file's own data key
+    writeFileSync(join(dir, DEV_FILE), (r as { text: string }).text);
+    const again = await setSecret(loadWorkspace(dir), 'alpha-members', 'dev', 'smtp-password', input('w'));
+    expect(again).toMatchObject({ message: `${DEV_FILE}: smtp-password set, encrypted with the file's data key for its 2 age recipients; MAC updated\n` });
+  });
+
+  it('writes into a SOPS Secret\'s data base64-encoded when the key is there, and into stringData when it is new', async () => {
+    const dir = copyExampleWorkspace();
+    const recipient = (readFileSync(join(dir, '.sops.yaml'), 'utf8').match(/age1[0-9a-z]{58}/) as RegExpMatchArray)[0];
+    writeFileSync(join(dir, DEV_FILE), await encryptSopsYaml({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'alpha-members-secrets' }, type: 'Opaque', data: { 'redis-password': Buffer.from('old').toString('base64') } }, [recipient], NOW));
+    const ws = loadWorkspace(dir);
+    const r = await setSecret(ws, 'alpha-members', 'dev', 'redis-password', input('new-pw'));
+    const rotated = (await decryptSops((r as { text: string }).text, { secretKey: IDS[0], fileType: 'yaml' })) as { data: Record<string, string>; stringData?: unknown };
+    expect(rotated.data).toEqual({ 'redis-password': Buffer.from('new-pw').toString('base64') });
+    expect(rotated.stringData).toBeUndefined();
+    writeFileSync(join(dir, DEV_FILE), (r as { text: string }).text);
+    const added = await setSecret(ws, 'alpha-members', 'dev', 'api-key', input('k'));
+    const both = (await decryptSops((added as { text: string }).text, { secretKey: IDS[0], fileType: 'yaml' })) as { data: Record<string, string>; stringData: Record<string, string> };
+    expect([both.data, both.stringData]).toEqual([{ 'redis-password': Buffer.from('new-pw').toString('base64') }, { 'api-key': 'k' }]);
   });
 });
