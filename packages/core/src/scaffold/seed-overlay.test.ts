@@ -136,3 +136,70 @@ describe('seedOverlay, line by line', () => {
     expect(line(QA)).toContain("keep it in qa's secret backend and");
   });
 });
+
+describe('seedOverlay, exactly', () => {
+  const source = [
+    '# staging overrides for web',
+    '# (production-like)',
+    '',
+    'replicaCount: 2',
+    'ingress:',
+    '  hosts: [web.staging.example.com, "api-staging.example.com"]',
+    '  annotations:',
+    '    cert-manager.io/cluster-issuer: letsencrypt-staging',
+    '  port: 443',
+    'externalSecrets:',
+    '  enabled: true',
+    'store:',
+    '  storeRef: { name: vault-staging, kind: ClusterSecretStore }',
+    'env:',
+    '  - name: DB_PASSWORD',
+    '    value: s3cr3t-Value-9',
+    '  - name: LOG_LEVEL',
+    '    value: staging',
+    'cache: redis://cache.staging.internal:6379/0',
+    "plain: 'staging'",
+    '',
+  ].join('\n');
+  const STAGING = { name: 'staging', namespace: 'staging' };
+  const seed = (to: Parameters<typeof seedOverlay>[2]) => seedOverlay(parseValuesYaml(source, 'values-staging.yaml'), STAGING, to);
+
+  it('drops the header and the secret wiring, rewrites hosts in lists, URLs and store names, empties secrets, flags the rest', () => {
+    const seeded = seed({ ...QA, secrets: 'sops' });
+    expect(seeded.text).toBe([
+      'replicaCount: 2',
+      'ingress:',
+      '  hosts: [ web.qa.example.com, "api-qa.example.com" ]',
+      '  annotations:',
+      '    cert-manager.io/cluster-issuer: letsencrypt-staging # seeded from staging: check this value for qa',
+      '  port: 443',
+      'store:',
+      '  storeRef: { name: vault-qa, kind: ClusterSecretStore }',
+      'env:',
+      '  - name: DB_PASSWORD',
+      '    value: "" # secret: not copied from staging; keep it in secrets/secrets-qa.yaml.enc (SOPS) and reference it',
+      '  - name: LOG_LEVEL',
+      '    value: staging # seeded from staging: check this value for qa',
+      'cache: redis://cache.qa.internal:6379/0',
+      "plain: 'staging' # seeded from staging: check this value for qa",
+      '',
+    ].join('\n'));
+    expect(seeded.rewritten).toEqual([
+      'web.staging.example.com -> web.qa.example.com',
+      'api-staging.example.com -> api-qa.example.com',
+      'vault-staging -> vault-qa',
+      'redis://cache.staging.internal:6379/0 -> redis://cache.qa.internal:6379/0',
+    ]);
+    expect(seeded.droppedSecrets).toBe(1);
+  });
+
+  it("says where the new env keeps each secret, by its backend", () => {
+    const home = (to: Parameters<typeof seedOverlay>[2]) => /# secret: not copied from staging; keep it in (.*) and reference it/.exec(seed(to).text)?.[1];
+    expect([
+      home({ ...QA, secrets: 'external-secrets', secretStore: { name: 'vault-eu', kind: 'ClusterSecretStore' } }),
+      home({ ...QA, secrets: 'external-secrets' }),
+      home({ ...QA, secrets: 'sealed-secrets' }),
+      home(QA),
+    ]).toEqual(['the External Secrets store vault-eu', 'the External Secrets store vault-qa', 'a SealedSecret (nx g secret --seal)', "qa's secret backend"]);
+  });
+});
