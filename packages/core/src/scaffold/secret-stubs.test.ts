@@ -84,6 +84,15 @@ describe('.sops.yaml', () => {
     expect(['secrets/secrets-qa.yaml', 'apps/shop/secrets/secrets-qa.yaml.enc', 'apps/shop/mysecrets/secrets-qa.yaml', 'secrets/secrets-qa2.yaml', 'secrets/secrets-qa.yaml.bak'].map((f) => re.test(f))).toEqual([true, true, false, false, false]);
   });
 
+  it('puts the rule before a catch-all that is the only rule, writes long recipient lists on one line, and leaves an unchanged file byte for byte', () => {
+    const two = 'age1je6kjhzuhdjy3fqptpttxjh5k8q46vygzlgtpuq3030c947pc5tqz9dqvr, age19j4d6v9j7rx5fs629fu387qz4zmlpsqjexa4s08tkfrrmfdl5cwqjlaupd';
+    const rendered = parseValuesYaml(`creation_rules:\n  - path_regex: qa\n    age: ${two}\n`, 'r');
+    const text = addSopsRules(parseValuesYaml('creation_rules:\n  - age: age1ops\n', '.sops.yaml'), rendered);
+    expect(text).toBe(`creation_rules:\n  - path_regex: qa\n    age: ${two}\n  - age: age1ops\n`);
+    const flow = '# keys\ncreation_rules: [{path_regex: qa, age: age1qa}]\n';
+    expect(addSopsRules(parseValuesYaml(flow, '.sops.yaml'), rendered)).toBe(flow);
+  });
+
   it('refuses a .sops.yaml without a creation_rules list, naming it', () => {
     const rendered = parseValuesYaml('creation_rules:\n  - path_regex: qa\n', 'r');
     expect(() => addSopsRules(parseValuesYaml('creation_rules: none\n', 'infra/.sops.yaml'), rendered)).toThrow(expect.objectContaining({ message: 'creation_rules is missing or not a list', file: 'infra/.sops.yaml', hint: 'sops reads its rules from a creation_rules list; add one.' }));
