@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { discoverListedApplications, type ApplicationSpec } from '../../workspace';
 
 /** One app deployed to one place, as an Argo CD Application (or one element of an ApplicationSet) says. */
@@ -5,7 +6,7 @@ export interface ArgoDeployment {
   /** The manifest file it was read from. */
   file: string;
   kind: 'Application' | 'ApplicationSet';
-  name?: string;
+  name: string;
   /** Namespace of the Application resource: where Argo CD runs. */
   argoNamespace?: string;
   repoURL?: string;
@@ -24,17 +25,22 @@ function helmSource(app: ApplicationSpec) {
   return app.sources.find((s) => s.path !== undefined) ?? app.sources[0];
 }
 
+/** A source path as a folder of the repository: `./charts/web/` and `charts/./web` are charts/web. */
+function pathOf(path: string | undefined): string | undefined {
+  return path ? posix.normalize(path).replace(/\/$/, '') : undefined;
+}
+
 function fromSpec(app: ApplicationSpec): ArgoDeployment {
   const source = helmSource(app);
   const str = (v: string | undefined) => (v === '' ? undefined : v);
   return {
     file: app.file,
     kind: app.generatedBy ? 'ApplicationSet' : 'Application',
-    name: str(app.name),
+    name: app.name,
     argoNamespace: str(app.namespace),
     repoURL: str(source?.repoURL),
     targetRevision: str(source?.targetRevision),
-    path: str(source?.path)?.replace(/^\.\//, '').replace(/\/$/, ''),
+    path: pathOf(source?.path),
     valueFiles: source?.helm?.valueFiles ?? [],
     project: str(app.project),
     namespace: str(app.destination.namespace),
@@ -49,7 +55,7 @@ function fromSpec(app: ApplicationSpec): ArgoDeployment {
  * generator over another repository, a generator that needs a live service) is added to
  * `unexpanded`, one line each.
  */
-export function argoDeployments(files: string[], read: (path: string) => string | undefined, unexpanded: string[] = [], repoURL?: string): ArgoDeployment[] {
+export function argoDeployments(files: string[], read: (path: string) => string | undefined, unexpanded: string[], repoURL?: string): ArgoDeployment[] {
   const discovery = discoverListedApplications(files, read, repoURL);
   for (const f of discovery.findings) if (f.rule === 'argocd-generator-unsupported' || f.rule === 'argocd-application-unreadable') unexpanded.push(`${f.file}:${f.line}: ${f.message}`);
   return discovery.applications.map(fromSpec);

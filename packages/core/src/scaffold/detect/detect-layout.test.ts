@@ -236,13 +236,14 @@ describe('what init reads from each Application', () => {
       'charts/db/values.yaml': '',
       'argocd/a.yaml': app('web-dev', spec('charts/web', ''), 'namespace: gitops'),
       'argocd/b.yaml': app('api-dev', `  project: team\n${spec('charts/api', ', targetRevision: main')}`, 'labels: {}'),
-      'argocd/c.yaml': app('db-dev', `  project: team\n${spec('charts/db', '')}\n  # no namespace`, 'labels: {}'),
+      'argocd/c.yaml': app('db-dev', `  project: team\n${spec('charts/db', '')}`.replace('destination: {', 'destination: { namespace: data,'), 'labels: {}'),
       'argocd/d.yaml': app('db-prod', `  project: ops\n${spec('charts/db', ', helm: { valueFiles: [values.yaml, values-prod.yaml] }')}`, 'namespace: argocd'),
       'argocd/e.yaml': app('web-prod', `  project: web\n${spec('charts/web', ', helm: { valueFiles: [values-prod.yaml] }')}`, 'namespace: argocd'),
     });
     expect(layout.appDirs).toEqual(['charts/api', 'charts/db', 'charts/web']);
     expect(layout.environments).toEqual([
-      { name: 'dev', namespace: undefined, project: 'team', clusters: ['in-cluster'], tier: 'development' },
+      // the one Application of dev that names a namespace, though two name none
+      { name: 'dev', namespace: 'data', project: 'team', clusters: ['in-cluster'], tier: 'development' },
       { name: 'prod', namespace: undefined, project: 'ops', clusters: ['in-cluster'], tier: 'production' },
     ]);
     expect(layout.argocd).toEqual({ applications: 'argocd', namespace: 'argocd', repoURL: 'https://git.example.com/p.git', targetRevision: 'main' });
@@ -289,6 +290,32 @@ spec:
     ]);
   });
 
+  it('keeps what it can of half-written Applications and says what is missing', () => {
+    const layout = detectLayout(['charts/web/values.yaml', 'charts/web/prod/values.yaml', 'argocd/a.yaml'], (p) => (p === 'argocd/a.yaml' ? [
+      app('web-dev', '  source: { path: charts/web, targetRevision: "" }\n  destination: { namespace: "" }'),
+      app('web-qa', '  destination: { server: https://kubernetes.default.svc, namespace: web }'),
+      app('web-prod', '  source: { repoURL: https://git.example.com/p.git, path: charts/web/prod }\n  destination: { server: https://kubernetes.default.svc, namespace: web }'),
+    ].join('---\n') : ''), { originURL: 'git@git.example.com:shop/deploy.git' });
+    expect(layout.environments).toEqual([{ name: 'dev', namespace: undefined, project: 'default', clusters: [], tier: 'development' }]);
+    // the URL an Application names wins over the origin, though two name none; an empty targetRevision is none
+    expect(layout.argocd).toEqual({ applications: 'argocd', namespace: 'argocd', repoURL: 'https://git.example.com/p.git', targetRevision: undefined });
+    expect(layout.notDetected).toEqual([
+      'argocd/a.yaml:5: this source has no repoURL',
+      'argocd/a.yaml:12: this Application has neither spec.source nor spec.sources',
+      'argocd/a.yaml (web-qa): its source path (none) is not a folder of this repository with a values.yaml',
+      // an env's values folder is no chart
+      'argocd/a.yaml (web-prod): its source path charts/web/prod is not a folder of this repository with a values.yaml',
+      'clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in',
+    ]);
+  });
+
+  it('names the root as the folder of Applications spread over several', () => {
+    const spec = `  project: default\n  source: { repoURL: https://git.example.com/p.git, path: charts/web }\n  destination: { server: https://kubernetes.default.svc, namespace: web }`;
+    const layout = repo({ 'charts/web/values.yaml': '', 'argocd/dev.yaml': app('web-dev', spec), 'deploy/prod.yaml': app('web-prod', spec) });
+    expect(layout.argocd.applications).toBe('.');
+    expect(gitopsYamlText(layout)).toContain('\nargocd:\n  applications: "."\n');
+  });
+
   it('says which manifest it could not read, with its line', () => {
     const layout = repo({ 'charts/web/values.yaml': '', 'argocd/web.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  namespace: argocd\nspec: {}\n' });
     expect(layout.notDetected[0]).toBe('argocd/web.yaml:4: this Application has no metadata.name');
@@ -321,5 +348,22 @@ describe('which folders init takes for apps', () => {
     expect(layout.appDirs).toEqual(['deploy/web']);
     expect(layout.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
     expect(layout.overlayPatterns).toEqual(['values-{env}.yaml', '{env}/values.yaml']);
+    expect(layout.detected).toContain('values files named values-{env}.yaml, {env}/values.yaml');
+  });
+
+  it('lists nested app folders in order, and normalizes source paths as Argo CD does', () => {
+    const spec = (path: string) => `  project: default\n  source: { repoURL: https://git.example.com/p.git, path: '${path}' }\n  destination: { server: https://kubernetes.default.svc, namespace: x }`;
+    const layout = repo({
+      'charts/api/values.yaml': '',
+      'charts/web/values.yaml': '',
+      'charts/worker/values.yaml': '',
+      'charts/unused/values.yaml': '',
+      'charts/web/sub/Chart.yaml': '',
+      'charts/web/sub/values.yaml': '',
+      'charts/web/other/Chart.yaml': '',
+      'charts/web/other/values.yaml': '',
+      'argocd/apps.yaml': [app('api-dev', spec('./charts/api/')), app('web-dev', spec('charts/./web')), app('worker-dev', spec('charts/worker')), app('sub-dev', spec('charts/web/sub'))].join('---\n'),
+    });
+    expect(layout.apps).toEqual(['charts/api', 'charts/web', 'charts/web/sub', 'charts/worker']);
   });
 });

@@ -46,7 +46,7 @@ function clusterOf(d: ArgoDeployment): { name: string; server?: string } | undef
  * namespace names, else the last), else its name after the app's, else its namespace.
  */
 function envOf(d: ArgoDeployment, app: string): { env: string; pattern?: OverlayPattern } | undefined {
-  const suffix = d.name?.startsWith(`${app}-`) ? d.name.slice(app.length + 1) : undefined;
+  const suffix = d.name.startsWith(`${app}-`) ? d.name.slice(app.length + 1) : undefined;
   const fromFiles = d.valueFiles.map((f) => envOfValuesFile(f)).filter((e) => e !== undefined);
   // A file layered on top of the env's own (values-override.yaml) names no env.
   const named = fromFiles.find((e) => e.env === suffix) ?? fromFiles.find((e) => e.env === d.namespace) ?? fromFiles.pop();
@@ -88,7 +88,7 @@ interface Found {
 
 function fromArgo(deployments: ArgoDeployment[], chartDirs: Set<string>, notDetected: string[]): Found[] {
   return deployments.flatMap((d) => {
-    const where = `${d.file}${d.name ? ` (${d.name})` : ''}`;
+    const where = `${d.file} (${d.name})`;
     if (!d.path || !chartDirs.has(d.path)) {
       notDetected.push(`${where}: its source path ${d.path ?? '(none)'} is not a folder of this repository with a values.yaml`);
       return [];
@@ -150,7 +150,8 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
     return { name, namespace: first('namespace') as string | undefined, project: first('project') as string | undefined, clusters: envClusters, tier: tierOfEnv(name) };
   });
 
-  const apps = source === 'argocd' ? deployments.filter((d) => d.kind === 'Application' && found.some((f) => f.d === d)) : [];
+  // Values-file detection finds no deployment, so this is empty unless the envs came from Argo CD.
+  const apps = deployments.filter((d) => d.kind === 'Application' && found.some((f) => f.d === d));
   const argocd = {
     applications: apps.length ? commonFolder(apps.map((d) => d.file)) : undefined,
     namespace: count(deployments.map((d) => d.argoNamespace).filter((v) => v !== undefined))[0],
@@ -166,9 +167,9 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
     detected.push(`envs, in promotion order: ${envNames.join(' -> ')} (${how}; check the order)`);
   } else notDetected.push('envs: no Argo CD Application and no values file named after an env (values-<env>.yaml, values_<env>.yaml, <env>/values.yaml)');
   if (clusters.size) detected.push(`clusters: ${[...clusters].map(([n, s]) => (s ? `${n} (${s})` : n)).join(', ')}`);
-  else if (source !== 'argocd') notDetected.push('clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in');
+  else notDetected.push('clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in');
   if (overlayPatterns.length) detected.push(`values files named ${overlayPatterns.join(', ')}`);
-  if (source === 'argocd' && argocd.applications) detected.push(`Argo CD Applications in ${argocd.applications}/`);
+  if (argocd.applications) detected.push(`Argo CD Applications in ${argocd.applications}/`);
   if (source !== 'argocd' && envNames.length) notDetected.push('Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off until they exist');
   if (argocd.repoURL && argocd.repoURL === git.originURL) detected.push(`argocd.repoURL: ${git.originURL} (the git remote origin; no Application names one)`);
   if (!argocd.repoURL) notDetected.push('argocd.repoURL: no Application and no git remote origin names the Git URL of this repository; set it before generating Applications');
