@@ -288,6 +288,8 @@ spec:
       'envs, in promotion order: dev (from 1 Argo CD Application(s) and ApplicationSet element(s); check the order)',
       'clusters: in-cluster (https://kubernetes.default.svc)',
     ]);
+    // one env: nothing to promote to
+    expect(gitopsYamlText(onlyAppSet)).not.toContain('promotion:');
   });
 
   it('keeps what it can of half-written Applications and says what is missing', () => {

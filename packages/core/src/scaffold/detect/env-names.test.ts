@@ -15,7 +15,7 @@ describe('env names init reads from values files', () => {
   });
 
   it('orders envs for promotion: known names by their usual order, a known prefix next to its name, unknown names between by name', () => {
-    expect(promotionOrder(['prod-us', 'zeta', 'qa', 'dev-eu', 'prod', 'local', 'alpha', 'dev', 'qa'])).toEqual(['local', 'dev', 'dev-eu', 'qa', 'alpha', 'zeta', 'prod', 'prod-us']);
+    expect(promotionOrder(['prod-us', 'zeta', 'qa', 'dev-eu', 'prod', 'local-eu', 'local', 'alpha', 'dev', 'qa'])).toEqual(['local', 'local-eu', 'dev', 'dev-eu', 'qa', 'alpha', 'zeta', 'prod', 'prod-us']);
   });
 
   it('suggests a tier from how the name starts, production when it says nothing', () => {
