@@ -91,7 +91,9 @@ describe('a new env in ApplicationSets', () => {
       '          - env: dev',
       '            ns: development',
     ].join('\n');
-    const { edits, gaps } = addQa(workspace({ 'gitops.yaml': GITOPS, ...CHARTS, 'argocd/sets.yaml': sets }));
+    // an Application of dev that no ApplicationSet generates is left alone
+    const plain = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: cache-dev }\nspec:\n  project: default\n  source: { repoURL: https://git.example.com/p.git, path: charts/web }\n  destination: { server: https://kubernetes.default.svc, namespace: development }\n';
+    const { edits, gaps } = addQa(workspace({ 'gitops.yaml': GITOPS, ...CHARTS, 'argocd/sets.yaml': sets, 'argocd/cache.yaml': plain }));
     expect(gaps).toEqual([]);
     expect(edits).toEqual([{
       file: 'argocd/sets.yaml',
