@@ -115,6 +115,9 @@ describe('secret keys, exactly', () => {
   data:
     - secretKey: db
       remoteRef: { key: billing/qa/database, property: url }
+    -
+    - secretKey: nested
+      remoteRef: { key: billing/qa/db/replica }
     - secretKey: shared
       remoteRef: { key: platform/shared/token }
     - secretKey: other-ns
@@ -125,6 +128,7 @@ describe('secret keys, exactly', () => {
 `, 'values-qa.yaml').values;
     expect(externalSecretKeys(values, 'billing', 'qa')).toEqual([
       { secretKey: 'db', remote: 'database', property: 'url' },
+      { secretKey: 'nested', remote: 'db/replica', property: null },
       { secretKey: 'shared', remote: 'token', property: null },
       { secretKey: 'other-ns', remote: 'x', property: null },
     ]);
@@ -204,7 +208,7 @@ describe('the keys of the ExternalSecret an env renders (the example workspace)'
   it("lists the overlay's own keys, a key outside APP/NAMESPACE/ whole", () => {
     const root = copyExampleWorkspace();
     const overlay = join(root, 'deployment/helm/alpha-members/values-prod.yaml');
-    writeFileSync(overlay, `${readFileSync(overlay, 'utf8')}  data:\n    - secretKey: token\n      remoteRef: { key: shared/platform/token }\n    - secretKey: db\n      remoteRef: { key: alpha-members/production/database, property: url }\n`);
+    writeFileSync(overlay, `${readFileSync(overlay, 'utf8')}  data:\n    - secretKey: token\n      remoteRef: { key: shared/platform/token }\n    - secretKey: unset\n    - secretKey: db\n      remoteRef: { key: alpha-members/production/database, property: url }\n`);
     const copy = loadWorkspace(root);
     expect(renderedExternalSecretKeys(copy, app, env('prod'))).toEqual([
       { secretKey: 'token', remote: 'shared/platform/token', property: null },

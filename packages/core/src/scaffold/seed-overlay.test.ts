@@ -203,3 +203,11 @@ describe('seedOverlay, exactly', () => {
     ]).toEqual(['the External Secrets store vault-eu', 'the External Secrets store vault-qa', 'a SealedSecret (nx g secret --seal)', "qa's secret backend"]);
   });
 });
+
+describe('seedOverlay of small overlays', () => {
+  const STAGING = { name: 'staging', namespace: 'staging' };
+  it('seeds an empty overlay as an empty one, and drops a header written right above the first key', () => {
+    expect(seedOverlay(parseValuesYaml('', 'values-staging.yaml'), STAGING, QA)).toEqual({ text: '', rewritten: [], droppedSecrets: 0 });
+    expect(seedOverlay(parseValuesYaml('# staging: two pods\nreplicaCount: 2\n# the rest\nimage: { tag: v1 }\n', 'values-staging.yaml'), STAGING, QA).text).toBe('replicaCount: 2\n# the rest\nimage: { tag: v1 }\n');
+  });
+});

@@ -66,7 +66,8 @@ export function seedOverlay(source: YamlFile, from: EnvNames, to: EnvNames & Par
       else if (mentionsEnv(text, from)) node.comment = ` seeded from ${from.name}: check this value for ${to.name}`;
     },
   });
-  return { text: doc.toString({ lineWidth: 0 }), rewritten, droppedSecrets };
+  // An empty overlay stays empty: YAML would print its null as `null`.
+  return { text: root ? doc.toString({ lineWidth: 0 }) : '', rewritten, droppedSecrets };
 }
 
 /** Is the scalar the `name` of a `storeRef:`/`secretStoreRef:` map? Its ancestors end: that key's pair, its map, the name's pair. */
