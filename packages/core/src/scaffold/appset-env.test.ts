@@ -132,3 +132,62 @@ describe('a new env in ApplicationSets', () => {
     }]);
   });
 });
+
+describe('a new env in ApplicationSets, what is renamed and what is said', () => {
+  const quality = { name: 'qa', namespace: 'quality' };
+
+  it("gives the copy the new env's own namespace, keeps a comment after the element and URLs as they are", () => {
+    const set = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata: { name: web }',
+      'spec:',
+      '  generators:',
+      '    - list:',
+      '        elements:',
+      '          - { env: dev, ns: development, url: "https://k8s.dev.example.com" } # the first env',
+      '          - { env: prod, ns: production, url: "https://k8s.prod.example.com" }',
+      template('web', '{{url}}'),
+      '',
+    ].join('\n');
+    const root = workspace({ 'gitops.yaml': GITOPS, ...CHARTS, 'argocd/web.yaml': set });
+    const { edits } = addEnvToApplicationSets(loadWorkspace(root), (f) => readFileSync(join(root, f), 'utf8'), dev, quality);
+    expect(edits).toEqual([{
+      file: 'argocd/web.yaml',
+      text: set.replace(' # the first env\n', ' # the first env\n          - { env: qa, ns: quality, url: "https://k8s.dev.example.com" } # the first env\n'),
+    }]);
+  });
+
+  it('names every app of a git files generator, in order, and asks for a generator of the new env when its files do not name the env', () => {
+    const set = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata:',
+      '  name: fleet',
+      'spec:',
+      '  generators:',
+      '    - git:',
+      '        repoURL: https://git.example.com/p.git',
+      '        revision: HEAD',
+      '        files: [{ path: "fleet/*/config.json" }]',
+      '  template:',
+      "    metadata: { name: '{{app}}-{{env}}' }",
+      "    spec: { project: default, source: { repoURL: https://git.example.com/p.git, path: 'charts/{{app}}' }, destination: { server: https://kubernetes.default.svc, namespace: '{{ns}}' } }",
+      '',
+    ].join('\n');
+    const { edits, gaps } = addQa(workspace({
+      'gitops.yaml': GITOPS,
+      ...CHARTS,
+      'argocd/fleet.yaml': set,
+      'fleet/eu/config.json': '{ "app": "web", "env": "dev", "ns": "development" }',
+      'fleet/us/config.json': '{ "app": "api", "env": "dev", "ns": "development" }',
+    }));
+    expect(edits).toEqual([]);
+    expect(gaps).toEqual([{
+      file: 'argocd/fleet.yaml',
+      line: 12,
+      column: 23,
+      message: 'ApplicationSet "fleet" deploys api, web to dev, but not from a list element naming it, so qa could not be added for you: make one of its generators yield qa as it yields dev',
+    }]);
+  });
+});
