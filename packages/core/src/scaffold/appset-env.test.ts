@@ -145,7 +145,7 @@ describe('a new env in ApplicationSets, what is renamed and what is said', () =>
       '  generators:',
       '    - list:',
       '        elements:',
-      '          - { env: dev, ns: development, url: "https://k8s.dev.example.com" } # the first env',
+      "          - { env: dev, ns: development, url: \"https://k8s.dev.example.com\", owner: o'neil-dev } # the first env",
       '          - { env: prod, ns: production, url: "https://k8s.prod.example.com" }',
       template('web', '{{url}}'),
       '',
@@ -154,7 +154,7 @@ describe('a new env in ApplicationSets, what is renamed and what is said', () =>
     const { edits } = addEnvToApplicationSets(loadWorkspace(root), (f) => readFileSync(join(root, f), 'utf8'), dev, quality);
     expect(edits).toEqual([{
       file: 'argocd/web.yaml',
-      text: set.replace(' # the first env\n', ' # the first env\n          - { env: qa, ns: quality, url: "https://k8s.dev.example.com" } # the first env\n'),
+      text: set.replace(' # the first env\n', ' # the first env\n          - { env: qa, ns: quality, url: "https://k8s.dev.example.com", owner: o\'neil-qa } # the first env\n'),
     }]);
   });
 

@@ -166,6 +166,18 @@ describe('SealedSecret stubs, exactly', () => {
     expect(setSealedSecretKey(parseValuesYaml(stub(META, '  template: {}\n'), 's'), 'a')).toBe(stub(META, '  template: {}\n  encryptedData:\n    a: ""\n'));
   });
 
+  it('leaves a stub byte for byte when the value or placeholder is already there, and never folds long lines', () => {
+    const note = 'sealed for the billing team by the platform pipeline, rotated every ninety days or on demand';
+    const quoted = stub(`${META}  annotations:\n    note: ${note}\n`, '  encryptedData:\n    a:   "AgA="\n    b: \'\'\n');
+    expect(setSealedSecretKey(parseValuesYaml(quoted, 's'), 'a', { value: 'AgA=', scope: 'strict' })).toBe(quoted);
+    expect(setSealedSecretKey(parseValuesYaml(quoted, 's'), 'b')).toBe(quoted);
+    expect(setSealedSecretKey(parseValuesYaml(quoted, 's'), 'b', { value: 'AgB=', scope: 'strict' })).toBe(
+      stub(`${META}  annotations:\n    note: ${note}\n`, '  encryptedData:\n    a: "AgA="\n    b: \'AgB=\'\n'),
+    );
+    const overlay = parseValuesYaml(`description: ${note}\n`, 'values-qa.yaml');
+    expect(addExternalSecretKey(overlay, 'billing', 'qa', undefined, redis).split('\n')[0]).toBe(`description: ${note}`);
+  });
+
   it('moves the scope annotation, keeping the other annotations, when the only value is sealed again with another scope', () => {
     const annotated = stub(`${META}  annotations:\n    team: billing\n    sealedsecrets.bitnami.com/namespace-wide: "true"\n`, '  encryptedData:\n    a: AgA=\n    b: ""\n');
     expect(sealedSecretScope(parseValuesYaml(annotated, 's').values)).toBe('namespace-wide');

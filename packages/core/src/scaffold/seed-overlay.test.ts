@@ -209,5 +209,16 @@ describe('seedOverlay of small overlays', () => {
   it('seeds an empty overlay as an empty one, and drops a header written right above the first key', () => {
     expect(seedOverlay(parseValuesYaml('', 'values-staging.yaml'), STAGING, QA)).toEqual({ text: '', rewritten: [], droppedSecrets: 0 });
     expect(seedOverlay(parseValuesYaml('# staging: two pods\nreplicaCount: 2\n# the rest\nimage: { tag: v1 }\n', 'values-staging.yaml'), STAGING, QA).text).toBe('replicaCount: 2\n# the rest\nimage: { tag: v1 }\n');
+    expect(seedOverlay(parseValuesYaml('{}\n', 'values-staging.yaml'), STAGING, QA).text).toBe('{}\n');
+  });
+
+  it('leaves empty secrets alone, flags a host name under a key that is not a host, and never folds long lines', () => {
+    const note = 'staging mirrors production data nightly, so keep the retention below thirty days for the audit';
+    const seeded = seedOverlay(parseValuesYaml(`password: ""\ncdn: assets.staging.example.com\nnote: ${note}\n`, 'values-staging.yaml'), STAGING, QA);
+    expect(seeded).toEqual({
+      text: `password: ""\ncdn: assets.staging.example.com # seeded from staging: check this value for qa\nnote: ${note}\n`,
+      rewritten: [],
+      droppedSecrets: 0,
+    });
   });
 });

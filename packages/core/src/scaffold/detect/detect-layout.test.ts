@@ -203,10 +203,12 @@ describe('what init reads from each Application', () => {
         app('shop', spec('charts/api', 'shop_x')),
         app('cart', spec('charts/api', 'Shop')),
         app('billing', spec('charts/billing', 'billing')),
+        // a name that does not start with the app's: the namespace says the env
+        app('legacy', spec('charts/web', 'uat')),
         app('redis', '  project: default\n  source: { repoURL: https://charts.bitnami.com/bitnami, chart: redis, targetRevision: 18.0.0 }\n  destination: { server: https://kubernetes.default.svc, namespace: redis }'),
       ].join('---\n'),
     });
-    expect(layout.environments.map((e) => e.name)).toEqual(['dev', 'qa', 'main', 'prod']);
+    expect(layout.environments.map((e) => e.name)).toEqual(['dev', 'qa', 'main', 'uat', 'prod']);
     expect(layout.notDetected).toEqual([
       'argocd/apps.yaml (shop): no env in its values files, name or namespace',
       'argocd/apps.yaml (cart): no env in its values files, name or namespace',
