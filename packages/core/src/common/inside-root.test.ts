@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { insideRoot, isInside, realLocation } from './inside-root';
+import { userErrorOf } from '../test-support/user-error-of';
 
 describe('inside the repository', () => {
   const base = realpathSync(mkdtempSync(join(tmpdir(), 'hvm-inside-')));
@@ -27,6 +28,8 @@ describe('inside the repository', () => {
 
   it('names both real places when it refuses', () => {
     expect(insideRoot(root, 'apps/a.yaml', 'refusing to write')).toBe(join(root, 'apps/a.yaml'));
-    expect(() => insideRoot(root, 'out/a.yaml', 'refusing to write')).toThrow(`refusing to write out/a.yaml is outside the repository (${join(base, 'repo-other/a.yaml')} is not under ${root})`);
+    expect(userErrorOf(() => insideRoot(root, 'out/a.yaml', 'refusing to write')).format()).toBe(
+      `refusing to write out/a.yaml is outside the repository (${join(base, 'repo-other/a.yaml')} is not under ${root})\n  Nothing was written. Keep every path of gitops.yaml and every output folder inside the repository, and no symbolic link on the way pointing out of it.`,
+    );
   });
 });
