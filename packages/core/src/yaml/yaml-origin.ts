@@ -60,11 +60,17 @@ function keyText(doc: Document, key: unknown): string | undefined {
   return undefined;
 }
 
+/** A `<<` key that merges (YAML 1.1): the library reads it as a symbol, a quoted "<<" as text. */
+function isMergeKey(doc: Document, key: unknown): boolean {
+  const k = deref(doc, key as Node);
+  return isScalar(k) && typeof k.value === 'symbol' && k.value.description === '<<';
+}
+
 function findPair(doc: Document, items: Pair[], seg: string): Pair | undefined {
   // Later duplicates cannot exist (uniqueKeys), but YAML merge keys (<<) can supply a key.
   for (const p of items) if (keyText(doc, p.key) === seg) return p;
   for (const p of items) {
-    if (keyText(doc, p.key) !== '<<') continue;
+    if (!isMergeKey(doc, p.key)) continue;
     const sources = deref(doc, p.value as Node);
     const maps = isSeq(sources) ? sources.items.map((s) => deref(doc, s as Node)) : [sources];
     for (const m of maps) if (isMap(m)) {
