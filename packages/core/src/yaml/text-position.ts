@@ -1,3 +1,16 @@
+/** 1-based line and column of a character offset in `text`. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 /** Byte offset of the first malformed UTF-8 sequence, or -1 when the buffer is valid UTF-8. */
 export function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;

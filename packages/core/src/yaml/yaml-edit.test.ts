@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS, EXAMPLE_ROOT } from '../test-support/example-workspace';
+import { userErrorOf } from '../test-support/user-error-of';
 import { setValuesInText } from './yaml-edit';
 
 const changedLines = (a: string, b: string) => {
@@ -55,7 +56,52 @@ describe('setValuesInText', () => {
     expect(setValuesInText('hosts:\n  - a\n  - b\nx: 1\n', 'f', [{ path: ['hosts'], value: ['c', 'd'] }])).toBe('hosts:\n  - c\n  - d\nx: 1\n');
   });
 
-  it('refuses to turn a scalar into a map, naming the file', () => {
-    expect(() => setValuesInText('image: nginx\n', 'values-prod.yaml', [{ path: ['image', 'tag'], value: '1' }])).toThrow(/cannot set image.tag: image is not a mapping here/);
+  it('refuses to turn a scalar or a list into a map, at its file, line and column', () => {
+    const refusal = (text: string, path: (string | number)[]) => userErrorOf(() => setValuesInText(text, 'values-prod.yaml', [{ path, value: '1' }])).format();
+    expect(refusal('replicaCount: 1\nimage: nginx\n', ['image', 'tag'])).toBe('values-prod.yaml:2:8: cannot set image.tag: image is not a mapping here\n  Edit the file by hand, or make it a mapping.');
+    expect(refusal('a:\n  b:\n    - 1\n', ['a', 'b', 'c'])).toBe('values-prod.yaml:3:5: cannot set a.b.c: a.b is not a mapping here\n  Edit the file by hand, or make it a mapping.');
+    expect(refusal('# a list\n- 1\n', ['a'])).toBe('values-prod.yaml:2:1: cannot set a: the top level is not a mapping here\n  Edit the file by hand, or make it a mapping.');
+    expect(refusal('hosts:\n  - a\n', ['hosts', 0])).toBe('values-prod.yaml:2:3: cannot set hosts[0]: hosts is not a mapping here\n  Edit the file by hand, or make it a mapping.');
+  });
+
+  it('fills a key written with nothing after it, keeping its comment', () => {
+    expect(setValuesInText('image:\n  tag:\n  pullPolicy: Always\n', 'f', [{ path: ['image', 'tag'], value: '1.2' }])).toBe('image:\n  tag: "1.2"\n  pullPolicy: Always\n');
+    expect(setValuesInText('tag: # set by CI\nx: 1\n', 'f', [{ path: ['tag'], value: 'v2' }])).toBe('tag: v2 # set by CI\nx: 1\n');
+    expect(setValuesInText('x:\n  resources:\n  y: 1\n', 'f', [{ path: ['x', 'resources'], value: { limits: { cpu: '1' } } }])).toBe('x:\n  resources:\n    limits:\n      cpu: "1"\n  y: 1\n');
+    expect(setValuesInText('x:\n  hosts:\n', 'f', [{ path: ['x', 'hosts'], value: [] }])).toBe('x:\n  hosts: []\n');
+  });
+
+  it('adds empty lists and maps, and keys that need quotes, as YAML that reads back the same', () => {
+    expect(setValuesInText('a:\n  b: 1\n', 'f', [{ path: ['a', 'c'], value: [] }, { path: ['a', 'd'], value: {} }])).toBe('a:\n  b: 1\n  c: []\n  d: {}\n');
+    expect(setValuesInText('k:\n  a: 1\n', 'f', [{ path: ['k', 'yes'], value: 'on' }, { path: ['n 1'], value: 1 }])).toBe('k:\n  a: 1\n  "yes": "on"\nn 1: 1\n');
+    expect(setValuesInText('a: 1', 'f', [{ path: ['b'], value: 2 }])).toBe('a: 1\nb: 2\n');
+    expect(setValuesInText('a:\n    b: 1\n', 'f', [{ path: ['a', 'c'], value: 3 }])).toBe('a:\n    b: 1\n    c: 3\n');
+    expect(setValuesInText('  a: 1\n', 'f', [{ path: ['b'], value: 2 }])).toBe('  a: 1\n  b: 2\n');
+    expect(setValuesInText('a:\n  b:\n    c: 1\n  d: 2\n', 'f', [{ path: ['a', 'e'], value: 3 }])).toBe('a:\n  b:\n    c: 1\n  d: 2\n  e: 3\n');
+  });
+
+  it('puts a new key before the first sibling the base lists after it, moving up only over comments of its own indentation', () => {
+    const order = () => ['a', 'b', 'c'];
+    expect(setValuesInText('a: 1\nc: 3\n', 'f', [{ path: ['b'], value: 2 }], order)).toBe('a: 1\nb: 2\nc: 3\n');
+    expect(setValuesInText('# doc c\nc: 3\n', 'f', [{ path: ['b'], value: 2 }], order)).toBe('b: 2\n# doc c\nc: 3\n');
+    expect(setValuesInText('a: 1\n  # doc of a\nc: 3\n', 'f', [{ path: ['b'], value: 2 }], order)).toBe('a: 1\n  # doc of a\nb: 2\nc: 3\n');
+    expect(setValuesInText('x:\n  a: 1\n    # deeper\n  # doc c\n  c: 3\n', 'f', [{ path: ['x', 'b'], value: 2 }], order)).toBe('x:\n  a: 1\n    # deeper\n  b: 2\n  # doc c\n  c: 3\n');
+    expect(setValuesInText('a: 1\n# doc of c\nc: 3\n', 'f', [{ path: ['b'], value: 2 }], () => ['b', 'a', 'c'])).toBe('b: 2\na: 1\n# doc of c\nc: 3\n');
+    // a key the base does not list goes last
+    expect(setValuesInText('c: 3\na: 1\n', 'f', [{ path: ['z'], value: 0 }], order)).toBe('c: 3\na: 1\nz: 0\n');
+  });
+
+  it('writes a new value in the style of the old one', () => {
+    expect(setValuesInText('a: "x"\n', 'f', [{ path: ['a'], value: 'it\'s "q"\nline' }])).toBe('a: "it\'s \\"q\\"\\nline"\n');
+    expect(setValuesInText("a: 'x'\n", 'f', [{ path: ['a'], value: 'two\nlines' }])).toBe('a: "two\\nlines"\n');
+    expect(setValuesInText("a: 'x'\n", 'f', [{ path: ['a'], value: 5 }])).toBe('a: 5\n');
+    expect(setValuesInText('a: "x"\n', 'f', [{ path: ['a'], value: true }])).toBe('a: true\n');
+    expect(setValuesInText('a: x\n', 'f', [{ path: ['a'], value: null }])).toBe('a: null\n');
+    expect(setValuesInText('a: 1  \n', 'f', [{ path: ['a'], value: 2 }])).toBe('a: 2  \n');
+    expect(setValuesInText('a: |\n  x\n  y\nb: 1\n', 'f', [{ path: ['a'], value: 'z' }])).toBe('a: z\nb: 1\n');
+    expect(setValuesInText('a:\n  - x\n  - y\n\nb: 1\n', 'f', [{ path: ['a'], value: ['z'] }])).toBe('a:\n  - z\n\nb: 1\n');
+    expect(setValuesInText('a: {x: 1}\n', 'f', [{ path: ['a'], value: { y: 2 } }])).toBe('a: {"y":2}\n');
+    expect(setValuesInText('a:\n  x: 1\n  y: 2\nz: 3\n', 'f', [{ path: ['a'], value: { q: 1 } }])).toBe('a:\n  q: 1\nz: 3\n');
+    expect(setValuesInText('1: a\n', 'f', [{ path: ['1'], value: 'b' }])).toBe('1: b\n');
   });
 });

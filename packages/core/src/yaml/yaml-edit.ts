@@ -1,5 +1,6 @@
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { formatPath, getAt, isMap, type Path, UserError, type Value, yamlScalar } from '../common';
+import { lineColumnAt } from './text-position';
 import { VALUES_YAML_OPTIONS } from './yaml-file';
 
 export interface ValueEdit {
@@ -38,21 +39,23 @@ function setOne(text: string, doc: Document.Parsed, file: string, { path, value 
     node = pair.value as Node | null;
   }
   let next: string;
-  if (depth === path.length && node && (isScalar(node) || isSeq(node) || isYamlMap(node)) && node.range) {
+  // `key:` with nothing after it holds a null scalar of no characters
+  const blank = !node || (isScalar(node) && node.range?.[0] === node.range?.[1]);
+  if (depth === path.length && !blank && (isScalar(node) || isSeq(node) || isYamlMap(node)) && node.range) {
     // a block collection's range runs past its last line break: keep those
     let end = node.range[1];
     while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
     next = text.slice(0, node.range[0]) + formatLike(node, value, columnOf(text, node.range[0])) + text.slice(end);
-  } else if (depth === path.length && !node && parentMap) {
-    // `key:` with nothing after it
+  } else if (depth === path.length && blank && parentMap) {
     const pair = (parentMap.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === String(path[depth - 1]));
-    const keyEnd = (pair?.key as Scalar).range?.[1] ?? 0;
-    const colon = text.indexOf(':', keyEnd);
-    next = `${text.slice(0, colon + 1)} ${inlineValue(value, columnOf(text, keyEnd) + 2)}${text.slice(colon + 1)}`;
+    const keyRange = (pair?.key as Scalar).range;
+    const colon = text.indexOf(':', keyRange?.[1] ?? 0);
+    next = `${text.slice(0, colon + 1)}${afterColon(inlineValue(value, columnOf(text, keyRange?.[0] ?? 0) + 2))}${text.slice(colon + 1)}`;
   } else {
     const container = depth === 0 ? (doc.contents as Node | null) : node;
     if (container && !isYamlMap(container)) {
-      throw new UserError(`cannot set ${formatPath(path)}: ${formatPath(path.slice(0, depth)) || 'the top level'} is not a mapping here`, { file, hint: 'Edit the file by hand, or make it a mapping.' });
+      const at = lineColumnAt(text, container.range?.[0] ?? 0);
+      throw new UserError(`cannot set ${formatPath(path)}: ${depth === 0 ? 'the top level' : formatPath(path.slice(0, depth))} is not a mapping here`, { file, ...at, hint: 'Edit the file by hand, or make it a mapping.' });
     }
     next = insertKeys(text, container as YAMLMap | null, path, depth, value, keyOrder);
   }
@@ -90,6 +93,11 @@ function inlineValue(value: Value, indent: number, inPlace = false): string {
   return inPlace ? block.map((l, i) => (i === 0 ? l : pad + l)).join('\n') : `\n${block.map((l) => pad + l).join('\n')}`;
 }
 
+/** A value as it follows `key:`: a block starts on the next line, anything else after a space. */
+function afterColon(value: string): string {
+  return value.startsWith('\n') ? value : ` ${value}`;
+}
+
 /** Add path[depth..] under `map` (the top level when null), as block lines in the base's key order. */
 function insertKeys(text: string, map: YAMLMap | null, path: Path, depth: number, value: Value, keyOrder?: (parent: Path) => string[]): string {
   const items = (map?.items ?? []) as Pair[];
@@ -100,7 +108,7 @@ function insertKeys(text: string, map: YAMLMap | null, path: Path, depth: number
   for (let i = rest.length - 1; i >= 1; i--) nested = { [String(rest[i])]: nested };
   const key = String(rest[0]);
   const keyText = yamlScalar(key);
-  const body = `${' '.repeat(indent)}${keyText}:${isMap(nested) || Array.isArray(nested) ? inlineValue(nested, indent + 2) : ` ${yamlScalar(nested)}`}\n`;
+  const body = `${' '.repeat(indent)}${keyText}:${afterColon(inlineValue(nested, indent + 2))}\n`;
 
   // Before the first existing sibling that the base lists after this key; else after the last one.
   const order = keyOrder?.(path.slice(0, depth)) ?? [];
