@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
-import { parseValuesYaml } from './yaml-file';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { userErrorOf } from '../test-support/user-error-of';
+import { parseValuesYaml, readValuesYaml, withValues } from './yaml-file';
+import { locate } from './yaml-origin';
 
 function errorOf(input: string | Uint8Array, opts = {}): UserError {
   try {
@@ -128,5 +133,55 @@ describe('parseValuesYaml', () => {
     expect(merge.message).toBe('a merge key (<<) must be a map, an alias of a map, or a list of them');
     expect([merge.line, merge.column]).toEqual([3, 3]);
   });
-});
 
+  it('words each refusal with its position and what to do', () => {
+    expect(errorOf('a: 1\nb: c: d\n').format()).toBe('values-prod.yaml:2:4: YAML syntax error: Nested mappings are not allowed in compact mappings\n  Fix the YAML syntax at this position.');
+    expect(errorOf('image:\n  tag: a\n  tag: b\n').format()).toBe('values-prod.yaml:3:3: duplicate key: this key is already set earlier in the same mapping\n  Keep one of the two keys.');
+    expect(errorOf('a: 1\n---\nb: 2\n').format()).toBe('values-prod.yaml:2:1: a values file holds one YAML document, but this file has several (a second "---")\n  Fix the YAML syntax at this position.');
+    expect(errorOf('# a list\n- a\n').format()).toBe('values-prod.yaml:2:1: the top level must be a mapping of keys to values, not a list\n  Helm values files are YAML mappings, e.g. "replicaCount: 1".');
+    expect(errorOf('\n  "text"\n').format()).toBe('values-prod.yaml:2:3: the top level must be a mapping of keys to values, not a scalar\n  Helm values files are YAML mappings, e.g. "replicaCount: 1".');
+    expect(errorOf('a: .nan\n').format()).toBe('values-prod.yaml:1:4: .nan is not a number in YAML, which Helm cannot read: values become JSON, and JSON has neither\n  Quote it (".nan") for a string, or write a finite number.');
+    expect(errorOf('a: [1, -.inf]\n').format()).toBe('values-prod.yaml:1:8: -.inf is infinity in YAML, which Helm cannot read: values become JSON, and JSON has neither\n  Quote it ("-.inf") for a string, or write a finite number.');
+    expect(errorOf('base: 1\nother:\n  <<: 5\n').hint).toBe('Merge only maps, e.g. "<<: *defaults" where &defaults marks a map.');
+  });
+
+  it('counts every node, keys included, against the cap, whether or not aliases made them', () => {
+    // the root, three keys, a list of three, a map of one key and its value: 12
+    const text = 'a: 1\nb: [1, 2, 3]\nc: {d: 4}\n';
+    expect(parseValuesYaml(text, 'v.yaml', { maxNodes: 12 }).values).toEqual({ a: 1, b: [1, 2, 3], c: { d: 4 } });
+    expect(errorOf(text, { maxNodes: 11 }).format()).toBe('values-prod.yaml:1:1: aliases expand this document to 12 nodes, 0 of them copies (a "billion laughs" document?)\n  Write the values out, or reuse fewer and smaller anchors; Helm refuses such documents too.');
+    // written as blocks, the same 12
+    expect(errorOf('a: 1\nb:\n  - 1\n  - 2\n  - 3\nc:\n  d: 4\n', { maxNodes: 11 }).message).toBe('aliases expand this document to 12 nodes, 0 of them copies (a "billion laughs" document?)');
+    // each alias of a two-item list brings three nodes, one of them written
+    const aliased = 'l: &l [1, 2]\nr: [*l, *l]\n';
+    expect(parseValuesYaml(aliased, 'v.yaml', { maxNodes: 13 }).values).toEqual({ l: [1, 2], r: [[1, 2], [1, 2]] });
+    const e = errorOf(aliased, { maxNodes: 12 });
+    expect([e.line, e.column, e.message]).toEqual([2, 5, 'aliases expand this document to 13 nodes, 4 of them copies (a "billion laughs" document?)']);
+  });
+
+  it('refuses text over the size cap, and reads text that starts with a byte-order mark', () => {
+    expect(errorOf('x'.repeat(20), { maxBytes: 10 }).format()).toBe('values-prod.yaml:1:1: file is 20 bytes, over the 10-byte limit\n  Files this large are refused to keep checks fast and safe; split it into smaller files.');
+    expect(parseValuesYaml('a: 123456', 'v.yaml', { maxBytes: 9 }).values).toEqual({ a: 123456 });
+    expect(parseValuesYaml('\ufeffa: 1\n', 'v.yaml').values).toEqual({ a: 1 });
+  });
+
+  it('reads a values file from disk under its shown name, and names it a values file when refusing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvm-values-'));
+    writeFileSync(join(dir, 'values-qa.yaml'), 'image:\n  tag: "1.2"\n');
+    const y = readValuesYaml(join(dir, 'values-qa.yaml'), 'app/values-qa.yaml');
+    expect(y.values).toEqual({ image: { tag: '1.2' } });
+    expect(locate(y, ['image', 'tag'])?.value).toEqual({ file: 'app/values-qa.yaml', line: 2, column: 8 });
+    expect(userErrorOf(() => readValuesYaml(join(dir, 'values-qa.yaml'), 'app/values-qa.yaml', { maxBytes: 10 })).format()).toBe(
+      'app/values-qa.yaml:1:1: values file is 20 bytes, over the 10-byte limit\n  Files this large are refused to keep checks fast and safe; split it into smaller files.',
+    );
+  });
+
+  it('keeps the positions of the text when the same file is given other values', () => {
+    for (const text of ['image:\n  tag: "1.2"\n', 'image: {tag: &t "1.2"}\n']) {
+      const other = withValues(parseValuesYaml(text, 'values-qa.yaml'), { image: { tag: '<redacted>' } });
+      expect(other.values).toEqual({ image: { tag: '<redacted>' } });
+      expect([other.file, other.text]).toEqual(['values-qa.yaml', text]);
+      expect(locate(other, ['image', 'tag'])?.key).toEqual({ file: 'values-qa.yaml', line: text.startsWith('image:\n') ? 2 : 1, column: text.startsWith('image:\n') ? 3 : 9 });
+    }
+  });
+});

@@ -123,7 +123,6 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
       hint: `Quote it ("${notJson.source ?? ''}") for a string, or write a finite number.`,
     });
   }
-  if (data === null || data === undefined) data = {};
   if (!isMap(data)) {
     const pos = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
     throw new UserError(`the top level must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : 'a scalar'}`, {
