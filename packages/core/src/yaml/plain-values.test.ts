@@ -125,6 +125,73 @@ describe('the plain reader against the full reader', () => {
     expect(() => parseValuesYaml('image:\n  tag: a\n  tag: b\n', 'values.yaml')).toThrow(expect.objectContaining({ line: 3, column: 3, message: expect.stringMatching(/duplicate key/) }));
   });
 
+  it('reads these itself, as the full reader does: the edges of what it reads', () => {
+    const nested = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
+    const texts = [
+      `${'k'.repeat(1000)}: 1\n`, // the longest key it reads
+      nested(201), // nesting it reads: 200 levels below the top
+      'a:\n- 1\n- 2\nb: 3\n', // a list at its key's column
+      'a:\n  -\n  - x\n', // an empty item
+      'a:\n  - # c\n    k: v\n', // an item's map on the lines below its dash
+      'a:\n  - - x\n    - y\n', // a list in a list, on the dash's line
+      'a:\n  -   k: v\n      j: w\n', // a map on the dash's line, after spaces
+      'a:  \n  b: 1\n', // spaces after the colon
+      'a:   \nb: 1\n', // nothing but spaces after the colon: null
+      'a: 1\n  # an indented comment\n',
+      'a: |  \n  x\n', // spaces after the block header
+      'a: |\n  x\n\n\nb: 1\n', // blank lines after a block, dropped by its chomping
+      "a: 'b''c' # d\n",
+      "a: 'b'''\n",
+      'a: -b\n',
+      'a: b#c\n',
+      'a: {}  # c\n',
+      '"a": 1\n',
+      "'': 1\n",
+      'k: 1\nconstructor: 2\ntoString: 3\n',
+    ];
+    for (const text of texts) {
+      const plain = plainYamlData(text, 'helm');
+      expect(plain, text).toBeDefined();
+      expect(JSON.stringify(plain), text).toBe(JSON.stringify(full(text, 'helm').data));
+    }
+  });
+
+  it('leaves to the full reader the edges it does not read, whether they are errors or not', () => {
+    const nested = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
+    const texts = [
+      `${'k'.repeat(1001)}: 1\n`,
+      `${'k'.repeat(1030)}: 1\n`, // past YAML's limit on an implicit key: an error
+      nested(202),
+      '  a: 1\nb: 2\n', // less indented than the first line: an error
+      'a:\n  - 1\n - 2\n',
+      'a: |\n  x\n b: 1\n',
+      'a: |\n\n  x\n', // a blank line before the block's first
+      'a: |\n  \n  x\n', // a line of spaces that are content
+      'a: |\n  x\n   \n',
+      'a:\n  |\n  x\n', // a block on the line below its key
+      'a: |-  # c\n  x\n',
+      'a: "b" x\n',
+      'a: [] x\n',
+      'a: []x\n',
+      'a: {}x\n',
+      'a: -\n',
+      'a: - b\n',
+      '"a"x: 1\n',
+      '"a" : 1\n',
+      'a:b: 1\n',
+      '~: 1\n', // a null key reads as "" in JavaScript
+      'null: 1\n',
+      '__proto__: 1\n',
+      '-\n',
+      'a: "unclosed\n',
+      "a: 'unclosed\n",
+      'a: b: c\n',
+      'a: b:\n',
+    ];
+    for (const text of texts) expect(plainYamlData(text, 'helm'), text).toBeUndefined();
+    expect(() => parseValuesYaml(nested(300), 'values.yaml')).toThrow(expect.objectContaining({ line: 257, column: 257, message: 'values nest more than 256 levels deep' }));
+  });
+
   it('reads literal blocks, quoted keys and values, empty collections and comments', () => {
     const text = ['# head', 'config: |', '  line one', '', '    indented', 'script: |-', '  run', '"a.b/c": \'it\'\'s\'', "'q k': \"tab\\there\"", 'empty: {}', 'none: []', 'list:', '- name: a  # c', '  value: yes', '-   - 0755', '    - 1_000', 'off: ~', ''].join('\n');
     expect(plainYamlData(text, 'helm')).toEqual({ config: 'line one\n\n  indented\n', script: 'run', 'a.b/c': "it's", 'q k': 'tab\there', empty: {}, none: [], list: [{ name: 'a', value: true }, [493, 1000]], false: null });
