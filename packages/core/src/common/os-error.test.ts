@@ -57,4 +57,24 @@ describe('errors of the operating system as user errors', () => {
     expect(taken.syscall).toBe('open');
     expect(osUserError(taken, 'taken').message).toBe('cannot be written: it already exists (EEXIST)');
   });
+
+  it('tells reading from writing by the system call, and a missing or denied file from one that is there but unusable', () => {
+    const fail = (code: string, syscall: string) => osUserError(Object.assign(new Error(`${code}: x, ${syscall} '/p'`), { code, syscall, path: '/p' }) as OsError, 'p').message.split(':')[0];
+    for (const syscall of ['open', 'read', 'stat', 'lstat', 'fstat', 'scandir', 'readlink', 'realpath', 'access']) {
+      expect(fail('ENOENT', syscall), syscall).toBe('cannot be read');
+      expect(fail('EACCES', syscall), syscall).toBe('cannot be read');
+      expect(fail('ELOOP', syscall), syscall).toBe('cannot be used');
+    }
+    for (const syscall of ['write', 'rename', 'mkdir', 'unlink', 'rmdir', 'opendir', 'xopen', 'reads', 'copyfile']) expect(fail('ENOENT', syscall), syscall).toBe('cannot be written');
+    for (const code of ['EROFS', 'ENOSPC', 'EDQUOT', 'EEXIST', 'ENOTEMPTY']) expect(fail(code, 'open'), code).toBe('cannot be written');
+    expect(osUserError(Object.assign(new Error('x'), { code: 'ENOENT', path: '/p' }) as OsError, undefined).message).toBe('cannot be written: no such file or folder (ENOENT)');
+  });
+
+  it('words an unknown code by the message of the system, without its code and path', () => {
+    const odd = Object.assign(new Error("EWEIRD: something odd happened, open '/srv/a b/x.yaml'"), { code: 'EWEIRD', syscall: 'open', path: '/srv/a b/x.yaml' }) as OsError;
+    expect(osUserError(odd, 'x.yaml').format()).toBe('x.yaml: cannot be used: something odd happened (EWEIRD)\n  Check the path and its permissions, and run again.');
+    expect(isOsError(Object.assign(new Error('x'), { code: 'XENOENT', syscall: 'open' }))).toBe(false);
+    expect(isOsError(Object.assign(new Error('x'), { code: 'ENOENT ', syscall: 'open' }))).toBe(false);
+    expect(isOsError(Object.assign(new Error('x'), { code: 'E2BIG', syscall: 'spawn' }))).toBe(true);
+  });
 });

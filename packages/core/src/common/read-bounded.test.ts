@@ -62,7 +62,7 @@ describe('readBounded', () => {
     expect(readBounded(join(dir, 'app/values.yaml'), 'app/values.yaml', { maxBytes: 5 }).toString()).toBe('a: 1\n');
     const e = userErrorOf(() => readBounded(join(dir, 'app/exact.yaml'), 'app/exact.yaml', { maxBytes: 99_999 }));
     expect(e.format()).toBe('app/exact.yaml:1:1: file is 100000 bytes, over the 99999-byte limit\n  Files this large are refused to keep checks fast and safe; split it into smaller files.');
-    expect(tooLarge('x.yaml', 0, 10, 'schema', true).message).toBe('schema is still growing past bytes, over the 10-byte limit');
+    expect(tooLarge('x.yaml', 11, 10, 'schema', true).message).toBe('schema is at least 11 bytes, over the 10-byte limit');
   });
 
   it('takes the repository root the shown path implies, and no root for a path the user gave outside it', () => {
@@ -78,5 +78,18 @@ describe('readBounded', () => {
     // an explicit root wins over the implied one
     expect(userErrorOf(() => readBounded(join(dir, 'app/link.yaml'), 'link.yaml', { root: join(dir, 'app') })).message).toMatch(/^is a symbolic link to .*v\.yaml, outside the repository$/);
     expect(userErrorOf(() => readBounded(join(dir, 'app/link.yaml'), 'app/link.yaml', { kind: 'schema' })).hint).toBe('Replace the link with the schema itself; files are only read from inside the repository.');
+  });
+
+  it('counts what it reads, not what the file says it holds: a file that grows is stopped at the cap', () => {
+    // the kernel gives /proc files a size of 0, whatever they hold
+    const e = userErrorOf(() => readBounded('/proc/self/status', '/proc/self/status', { root: null, maxBytes: 10, kind: 'values file' }));
+    expect(e.format()).toBe('/proc/self/status:1:1: values file is at least 11 bytes, over the 10-byte limit\n  Files this large are refused to keep checks fast and safe; split it into smaller files.');
+    expect(readBoundedText('/proc/self/status', '/proc/self/status', { root: null })).toMatch(/^Name:/);
+  });
+
+  it('reads an empty file as empty', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'app/empty.yaml'), '');
+    expect(readBoundedText(join(dir, 'app/empty.yaml'), 'app/empty.yaml')).toBe('');
   });
 });

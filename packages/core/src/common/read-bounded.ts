@@ -84,7 +84,7 @@ function impliedRoot(absPath: string, shown: string): string | undefined {
 }
 
 export function tooLarge(file: string, size: number, max: number, kind = 'file', atLeast = false): UserError {
-  return new UserError(`${kind} is ${atLeast ? 'still growing past' : size} bytes, over the ${max}-byte limit`, {
+  return new UserError(`${kind} is ${atLeast ? 'at least ' : ''}${size} bytes, over the ${max}-byte limit`, {
     file,
     line: 1,
     column: 1,
