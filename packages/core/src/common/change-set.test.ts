@@ -169,4 +169,29 @@ describe('writeChangeSet', () => {
     writeOutputFile(dir, 'app', null);
     expect(existsSync(join(dir, 'app/values.yaml'))).toBe(true);
   });
+
+  it('names the folder that cannot be created for a new file, and changes nothing', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'blocked'), 'a file\n');
+    const before = state(dir);
+    const e = userErrorOf(() => writeChangeSet(dir, [{ path: 'app/values.yaml', content: 'a: 2\n' }, { path: 'blocked/deeper/x.yaml', content: 'x' }], 'test'));
+    expect(e.format()).toBe('blocked/deeper: cannot be created: a part of the path is a file, where a folder was expected (ENOTDIR)\n  Move that file away or fix the path.');
+    expect(state(dir)).toEqual(before);
+  });
+
+  it('reads a journal that cannot be read as no journal', () => {
+    const dir = repo();
+    mkdirSync(join(dir, PENDING_WRITE), { recursive: true });
+    expect(pendingWrite(dir)).toBeUndefined();
+  });
+
+  it('keeps, on rollback, a folder that now stands where the interrupted run created a file', () => {
+    const dir = repo();
+    writeJournal(dir, { id: '4-abcd', by: 'nx g env', entries: [{ path: 'app/new', before: null }], createdDirs: [] });
+    mkdirSync(join(dir, 'app/new'));
+    writeFileSync(join(dir, 'app/new/mine.yaml'), 'x\n');
+    expect(rollBackPendingWrite(dir)?.id).toBe('4-abcd');
+    expect(readFileSync(join(dir, 'app/new/mine.yaml'), 'utf8')).toBe('x\n');
+    expect(existsSync(join(dir, '.gitops'))).toBe(false);
+  });
 });

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { UserError } from './errors';
 import { renderTemplate, yamlScalar } from './templates';
+import { userErrorOf } from '../test-support/user-error-of';
 
 const data = { app: 'shop', env: 'qa', namespace: 'qa', tier: 'staging', cluster: 'in-cluster' };
 
@@ -25,7 +26,24 @@ describe('templates: shipped with the tool, overridden file by file by the works
   it('names a template neither the workspace nor the tool has', () => {
     const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
     expect(() => renderTemplate(root, 'overlay/nope.yaml.hbs', data)).toThrow(UserError);
-    expect(() => renderTemplate(root, 'overlay/nope.yaml.hbs', data)).toThrow(/template templates\/overlay\/nope\.yaml\.hbs is missing/);
+    expect(userErrorOf(() => renderTemplate(root, 'overlay/nope.yaml.hbs', data)).format()).toBe(
+      "templates/overlay/nope.yaml.hbs: template templates/overlay/nope.yaml.hbs is missing\n  The tool ships no template by that name and the workspace's templates/ has none: add it there, or point the generator at a template that exists.",
+    );
+  });
+
+  it('renders what a generator passes from its own tree instead of the disk', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    expect(renderTemplate(root, 'pending.hbs', { x: 'yes' }, (name) => (name === 'pending.hbs' ? 'v: {{x}}\n' : undefined))).toBe('v: "yes"\n');
+    expect(userErrorOf(() => renderTemplate(root, 'overlay/values-env.yaml.hbs', data, () => undefined)).message).toBe('template templates/overlay/values-env.yaml.hbs is missing');
+  });
+
+  it('refuses a template that is a link out of the workspace, naming it a template', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    const outside = mkdtempSync(join(tmpdir(), 'hvm-tpl-out-'));
+    writeFileSync(join(outside, 't.hbs'), 'x');
+    mkdirSync(join(root, 'templates'));
+    symlinkSync(join(outside, 't.hbs'), join(root, 'templates/t.hbs'));
+    expect(userErrorOf(() => renderTemplate(root, 't.hbs', {})).hint).toBe('Replace the link with the template itself; files are only read from inside the repository.');
   });
 });
 
@@ -51,6 +69,14 @@ describe('template values are YAML scalars, never YAML syntax', () => {
     const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
     write(root, 'a: {{x}}\nb: {{{x}}}\nc:\n  {{toYaml obj 2}}\nd: {{#if (eq x "on")}}same{{else}}other{{/if}}\ne: {{toYaml obj}}\n');
     expect(renderTemplate(root, 't.hbs', { x: 'on', obj: { k: 1, l: [true] } })).toBe('a: "on"\nb: on\nc:\n  k: 1\n  l:\n    - true\nd: same\ne: k: 1\nl:\n  - true\n');
+  });
+
+  it('indents toYaml only by a number', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    write(root, 'c:\n  {{toYaml obj "4"}}\n');
+    expect(renderTemplate(root, 't.hbs', { obj: { k: 1, l: 2 } })).toBe('c:\n  k: 1\nl: 2\n');
+    write(root, '{{#if (eq x 1)}}one{{else}}not one{{/if}}');
+    expect(renderTemplate(root, 't.hbs', { x: '1' })).toBe('not one');
   });
 
   it('names the template and the missing value when a template uses what the generator does not give', () => {
