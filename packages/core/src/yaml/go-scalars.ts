@@ -2,7 +2,7 @@
 // plain scalar into a number. A scalar that starts with a digit or a sign has its underscores
 // removed, then is an integer if Go's strconv.ParseInt (base 0) or ParseUint accepts it, else a
 // float if it has YAML's float shape and ParseFloat accepts it without overflow; a scalar that
-// starts with "." is a float if ParseFloat accepts it as written. Anything else is a string:
+// starts with "." is a float if ParseFloat accepts it as written (underscores only between digits). Anything else is a string:
 // no base-60 numbers (`12:30` stays text), no `e5` or `.` floats, and `1e400` stays text too.
 
 const INT64_MIN = -(2n ** 63n);
@@ -11,7 +11,8 @@ const UINT64_MAX = 2n ** 64n - 1n;
 
 const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+// Go's own float syntax, which allows one underscore between two digits
+const DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
 
 /** The integer Helm reads from a plain scalar, or undefined when it reads something else. */
 export function goInteger(source: string): number | undefined {
@@ -30,12 +31,10 @@ export function goInteger(source: string): number | undefined {
 
 /** The float Helm reads from a plain scalar that is not an integer, or undefined. */
 export function goFloat(source: string): number | undefined {
-  let text: string;
-  if (source.startsWith('.')) text = source;
-  else if (/^[-+0-9]/.test(source)) text = source.replace(/_/g, '');
-  else return undefined;
-  if (!(source.startsWith('.') ? DOT_FLOAT : YAML_FLOAT).test(text)) return undefined;
-  const f = Number(text);
+  if (source.startsWith('.')) {
+    if (!DOT_FLOAT.test(source)) return undefined;
+  } else if (!/^[-+0-9]/.test(source) || !YAML_FLOAT.test(source.replace(/_/g, ''))) return undefined;
+  const f = Number(source.replace(/_/g, ''));
   // ParseFloat refuses a value beyond float64 (1e400): the scalar stays a string.
   return Number.isFinite(f) ? f : undefined;
 }
