@@ -71,6 +71,11 @@ describe('setValuesInText', () => {
     expect(setValuesInText('x:\n  hosts:\n', 'f', [{ path: ['x', 'hosts'], value: [] }])).toBe('x:\n  hosts: []\n');
   });
 
+  it('adds keys under a key written empty, or as {}', () => {
+    expect(setValuesInText('x:\n  a:\n  b: 1\n', 'f', [{ path: ['x', 'a', 'c', 'd'], value: 'v' }])).toBe('x:\n  a:\n    c:\n      d: v\n  b: 1\n');
+    expect(setValuesInText('podAnnotations: {}\nb: 1\n', 'f', [{ path: ['podAnnotations', 'sidecar.istio.io/inject'], value: 'false' }])).toBe('podAnnotations: {"sidecar.istio.io/inject":"false"}\nb: 1\n');
+  });
+
   it('adds empty lists and maps, and keys that need quotes, as YAML that reads back the same', () => {
     expect(setValuesInText('a:\n  b: 1\n', 'f', [{ path: ['a', 'c'], value: [] }, { path: ['a', 'd'], value: {} }])).toBe('a:\n  b: 1\n  c: []\n  d: {}\n');
     expect(setValuesInText('k:\n  a: 1\n', 'f', [{ path: ['k', 'yes'], value: 'on' }, { path: ['n 1'], value: 1 }])).toBe('k:\n  a: 1\n  "yes": "on"\nn 1: 1\n');

@@ -53,6 +53,10 @@ function setOne(text: string, doc: Document.Parsed, file: string, { path, value 
     next = `${text.slice(0, colon + 1)}${afterColon(inlineValue(value, columnOf(text, keyRange?.[0] ?? 0) + 2))}${text.slice(colon + 1)}`;
   } else {
     const container = depth === 0 ? (doc.contents as Node | null) : node;
+    if (depth > 0 && (blank || (isYamlMap(container) && container.items.length === 0))) {
+      // `key:` or `key: {}` above the new keys: written anew as the map that holds them
+      return setOne(text, doc, file, { path: path.slice(0, depth), value: nestUnder(path.slice(depth), value) }, keyOrder);
+    }
     if (container && !isYamlMap(container)) {
       const at = lineColumnAt(text, container.range?.[0] ?? 0);
       throw new UserError(`cannot set ${formatPath(path)}: ${depth === 0 ? 'the top level' : formatPath(path.slice(0, depth))} is not a mapping here`, { file, ...at, hint: 'Edit the file by hand, or make it a mapping.' });
@@ -93,19 +97,23 @@ function inlineValue(value: Value, indent: number, inPlace = false): string {
   return inPlace ? block.map((l, i) => (i === 0 ? l : pad + l)).join('\n') : `\n${block.map((l) => pad + l).join('\n')}`;
 }
 
+/** `value` under the keys of `path`, outermost first. */
+function nestUnder(path: Path, value: Value): Value {
+  return path.reduceRight<Value>((inner, k) => ({ [String(k)]: inner }), value);
+}
+
 /** A value as it follows `key:`: a block starts on the next line, anything else after a space. */
 function afterColon(value: string): string {
   return value.startsWith('\n') ? value : ` ${value}`;
 }
 
-/** Add path[depth..] under `map` (the top level when null), as block lines in the base's key order. */
+/** Add path[depth..] under `map` (the top level when null; else a map with keys), as block lines in the base's key order. */
 function insertKeys(text: string, map: YAMLMap | null, path: Path, depth: number, value: Value, keyOrder?: (parent: Path) => string[]): string {
   const items = (map?.items ?? []) as Pair[];
   const firstKey = items[0]?.key as Scalar | undefined;
   const indent = firstKey?.range ? columnOf(text, firstKey.range[0]) : depth === 0 ? 0 : parentIndent(text, map) + 2;
   const rest = path.slice(depth);
-  let nested: Value = value;
-  for (let i = rest.length - 1; i >= 1; i--) nested = { [String(rest[i])]: nested };
+  const nested = nestUnder(rest.slice(1), value);
   const key = String(rest[0]);
   const keyText = yamlScalar(key);
   const body = `${' '.repeat(indent)}${keyText}:${afterColon(inlineValue(nested, indent + 2))}\n`;
@@ -119,7 +127,6 @@ function insertKeys(text: string, map: YAMLMap | null, path: Path, depth: number
     return text.slice(0, start) + body + text.slice(start);
   }
   if (items.length === 0 && depth === 0) return `${text}${text.length && !text.endsWith('\n') ? '\n' : ''}${body}`;
-  if (items.length === 0) throw new Error('inserting into an empty nested map is not supported');
   const last = items[items.length - 1];
   const end = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
   const nl = text.indexOf('\n', end - 1 < 0 ? 0 : end - 1);
