@@ -23,6 +23,16 @@ describe('matchesGlob', () => {
   });
 });
 
+describe('a glob names folders literally but for * and ?', () => {
+  it('matches a folder whose name holds a character regular expressions treat specially, and nothing else', () => {
+    for (const name of ['a+b', 'a^b', 'a$b', 'a{2}b', 'a(b)', 'a|b', 'a[b]', 'a\\b', 'a.b']) {
+      expect(matchesGlob(`apps/${name}`, `apps/${name}`), name).toBe(true);
+      for (const other of ['aab', 'ab', 'a', 'b']) expect(matchesGlob(`apps/${other}`, `apps/${name}`), `${other} for ${name}`).toBe(false);
+    }
+    expect(matchesGlob('apps/a+b/x', 'apps/a+*/?')).toBe(true);
+  });
+});
+
 describe('globDirs', () => {
   const root = mkdtempSync(join(tmpdir(), 'hvm-glob-'));
   for (const d of ['deployment/helm/billing', 'deployment/helm/shop', 'deployment/helm/.hidden', 'deployment/helm/node_modules', 'apps/team/a1', 'apps/team/deep/b2', 'apps/c3']) mkdirSync(join(root, d), { recursive: true });

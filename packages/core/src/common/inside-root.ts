@@ -24,7 +24,7 @@ export function realLocation(path: string): string {
 /** True when `path` lies in `root` (or is `root`) after following symbolic links. */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(realLocation(root), realLocation(path));
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  return !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 
 /**
