@@ -41,4 +41,9 @@ describe('findings', () => {
     expect(sortFindings([f({ line: 10, message: 'ten' }), f({ line: 9, message: 'nine' })]).map((x) => x.message)).toEqual(['nine', 'ten']);
     expect(sortFindings([f({ column: 10, message: 'ten' }), f({ column: 9, message: 'nine' })]).map((x) => x.message)).toEqual(['nine', 'ten']);
   });
+
+  it('puts a finding of no env before those of an env, whichever comes first', () => {
+    expect(sortFindings([f({ env: 'dev', message: 'dev' }), f({ message: 'none' })]).map((x) => x.message)).toEqual(['none', 'dev']);
+    expect(sortFindings([f({ message: 'none' }), f({ env: 'dev', message: 'dev' })]).map((x) => x.message)).toEqual(['none', 'dev']);
+  });
 });

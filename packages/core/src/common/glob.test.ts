@@ -20,6 +20,9 @@ describe('matchesGlob', () => {
     expect(matchesGlob('./apps//x/', 'apps/*')).toBe(true);
     expect(matchesGlob('apps', 'apps/*')).toBe(false);
     expect(matchesGlob('apps/x/y', 'apps/**')).toBe(true);
+    expect(matchesGlob('apps/x', './apps//*/')).toBe(true);
+    expect(matchesGlob('apps', 'apps/**')).toBe(true);
+    expect(matchesGlob('apps', 'apps/**/x')).toBe(false);
   });
 });
 
@@ -53,5 +56,7 @@ describe('globDirs', () => {
   it('walks the folders a generator gives instead of the disk', () => {
     const tree: Record<string, string[]> = { [root]: ['x'], [join(root, 'x')]: ['y', '.git'] };
     expect(globDirs(root, '*/*', (d) => tree[d] ?? [])).toEqual(['x/y']);
+    const unsorted: Record<string, string[]> = { [root]: ['b', 'a', 'c'] };
+    expect(globDirs(root, '*', (d) => unsorted[d] ?? [])).toEqual(['a', 'b', 'c']);
   });
 });

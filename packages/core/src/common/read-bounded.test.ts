@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +91,30 @@ describe('readBounded', () => {
     const dir = repo();
     writeFileSync(join(dir, 'app/empty.yaml'), '');
     expect(readBoundedText(join(dir, 'app/empty.yaml'), 'app/empty.yaml')).toBe('');
+  });
+
+  it('reads no more than one byte past the cap, whatever each read returns', () => {
+    // the kernel hands /proc/self/smaps out a page at a time
+    expect(userErrorOf(() => readBounded('/proc/self/smaps', '/proc/self/smaps', { root: null, maxBytes: 5000 })).message).toBe('file is at least 5001 bytes, over the 5000-byte limit');
+  });
+
+  it('closes every file it opens, read or refused', () => {
+    const dir = repo();
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 40; i++) {
+      readBounded(join(dir, 'app/values.yaml'), 'app/values.yaml');
+      userErrorOf(() => readBounded(join(dir, 'app'), 'app'));
+    }
+    expect(open() - before).toBeLessThan(40);
+  });
+
+  it('says what to put where something else than a regular file is, and reads a file the user named through a link anywhere', () => {
+    const dir = repo();
+    expect(userErrorOf(() => readBounded(join(dir, 'app'), 'app', { kind: 'values file' })).format()).toBe('app: is a folder, not a regular file\n  Put a regular values file there.');
+    const outside = mkdtempSync(join(tmpdir(), 'hvm-outside-'));
+    writeFileSync(join(outside, 'v.yaml'), 'c: 3\n');
+    symlinkSync(join(outside, 'v.yaml'), join(dir, 'app/named.yaml'));
+    expect(readBoundedText(join(dir, 'app/named.yaml'), 'app/named.yaml', { root: null })).toBe('c: 3\n');
   });
 });

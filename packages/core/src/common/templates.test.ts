@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,9 @@ describe('templates: shipped with the tool, overridden file by file by the works
     writeFileSync(join(outside, 't.hbs'), 'x');
     mkdirSync(join(root, 'templates'));
     symlinkSync(join(outside, 't.hbs'), join(root, 'templates/t.hbs'));
-    expect(userErrorOf(() => renderTemplate(root, 't.hbs', {})).hint).toBe('Replace the link with the template itself; files are only read from inside the repository.');
+    expect(userErrorOf(() => renderTemplate(root, 't.hbs', {})).format()).toBe(
+      `templates/t.hbs: is a symbolic link to ${join(realpathSync(outside), 't.hbs')}, outside the repository\n  Replace the link with the template itself; files are only read from inside the repository.`,
+    );
   });
 });
 
@@ -69,6 +71,13 @@ describe('template values are YAML scalars, never YAML syntax', () => {
     const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
     write(root, 'a: {{x}}\nb: {{{x}}}\nc:\n  {{toYaml obj 2}}\nd: {{#if (eq x "on")}}same{{else}}other{{/if}}\ne: {{toYaml obj}}\n');
     expect(renderTemplate(root, 't.hbs', { x: 'on', obj: { k: 1, l: [true] } })).toBe('a: "on"\nb: on\nc:\n  k: 1\n  l:\n    - true\nd: same\ne: k: 1\nl:\n  - true\n');
+  });
+
+  it('writes toYaml as YAML 1.1 on unfolded lines', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-tpl-'));
+    write(root, 'c:\n  {{toYaml obj 2}}\n');
+    const long = 'x'.repeat(30).split('').join(' ');
+    expect(renderTemplate(root, 't.hbs', { obj: { on: 'yes', text: long } })).toBe(`c:\n  "on": "yes"\n  text: ${long}\n`);
   });
 
   it('indents toYaml only by a number', () => {

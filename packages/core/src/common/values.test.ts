@@ -60,4 +60,19 @@ describe('values', () => {
     expect(list).toEqual([[1]]);
     expect(pathKey(['a', 0])).toBe('["a",0]');
   });
+
+  it('reads an index only in a list, never in a map with a key "0" or in a text', () => {
+    expect(getAt({ m: { 0: 'zero' } }, ['m', 0])).toBeUndefined();
+    expect(getAt({ m: { 0: 'zero' } }, ['m', '0'])).toBe('zero');
+    expect(getAt({ s: 'abc' }, ['s', 0])).toBeUndefined();
+  });
+
+  it('keeps a __proto__ key an ordinary one: it can be overwritten and deleted', () => {
+    const m: ValueMap = {};
+    setKey(m, '__proto__', 1);
+    m['__proto__'] = 2;
+    expect(Object.getOwnPropertyDescriptor(m, '__proto__')?.value).toBe(2);
+    delete m['__proto__'];
+    expect(Object.keys(m)).toEqual([]);
+  });
 });
