@@ -115,7 +115,7 @@ describe('writeChangeSet', () => {
     expect(readdirSync(join(dir, 'dist/reports/validate'))).toEqual([]);
     expect(existsSync(join(dir, 'app/values-qa.yaml'))).toBe(true);
     expect(pendingWrite(dir)?.id).toBe('3-abcd');
-    expect(() => writeOutputFile(dir, '../elsewhere.json', '{}')).toThrow(/outside the repository/);
+    expect(() => writeOutputFile(dir, '../elsewhere.json', '{}')).toThrow(/^refusing to write \.\.\/elsewhere\.json is outside the repository/);
   });
 
   it('reads an empty journal as an interrupted run that wrote nothing, and refuses a damaged one with what to do', () => {
@@ -193,5 +193,52 @@ describe('writeChangeSet', () => {
     expect(rollBackPendingWrite(dir)?.id).toBe('4-abcd');
     expect(readFileSync(join(dir, 'app/new/mine.yaml'), 'utf8')).toBe('x\n');
     expect(existsSync(join(dir, '.gitops'))).toBe(false);
+  });
+
+  it('rolls back what it renamed when a later step of the same set fails, and leaves no journal', () => {
+    const dir = repo();
+    mkdirSync(join(dir, 'app/nested'));
+    const before = state(dir);
+    // deleting x fails once x is the folder this very set creates for x/y.yaml
+    for (const changes of [
+      [{ path: 'app/values.yaml', content: 'a: 2\n' }, { path: 'app/nested/new/y.yaml', content: 'y\n' }, { path: 'x', content: null }, { path: 'x/y.yaml', content: '1\n' }],
+      [{ path: 'x', content: null }, { path: 'app/values.yaml', content: 'a: 2\n' }, { path: 'x/y.yaml', content: '1\n' }],
+    ]) {
+      expect(() => writeChangeSet(dir, changes, 'test')).toThrow(expect.objectContaining({ code: 'ERR_FS_EISDIR' }));
+      expect(state(dir)).toEqual(before);
+    }
+  });
+
+  it('refuses a set that writes one file twice, changing nothing', () => {
+    const dir = repo();
+    const before = state(dir);
+    const e = userErrorOf(() => writeChangeSet(dir, [{ path: 'app/values.yaml', content: 'a: 2\n' }, { path: 'app/values.yaml', content: 'a: 3\n' }], 'test'));
+    expect(e.format()).toBe('app/values.yaml: cannot be written (nothing was changed): it already exists (EEXIST)\n  Move it away and run again.');
+    expect(state(dir)).toEqual(before);
+  });
+
+  it('writes its journal beside files a user keeps in .gitops, and replaces a file of any size', () => {
+    const dir = repo();
+    mkdirSync(join(dir, '.gitops'));
+    writeFileSync(join(dir, '.gitops/notes.md'), 'mine\n');
+    writeFileSync(join(dir, 'app/big.yaml'), 'x'.repeat(6 * 1024 * 1024));
+    writeChangeSet(dir, [{ path: 'app/big.yaml', content: 'small\n' }], 'test');
+    expect(readFileSync(join(dir, 'app/big.yaml'), 'utf8')).toBe('small\n');
+    expect(readdirSync(join(dir, '.gitops'))).toEqual(['notes.md']);
+  });
+
+  it('refuses to restore a journal entry outside the repository', () => {
+    const dir = repo();
+    writeJournal(dir, { id: '5-abcd', by: 'nx g env', entries: [{ path: '../evil.yaml', before: null }], createdDirs: [] });
+    expect(userErrorOf(() => rollBackPendingWrite(dir)).message).toMatch(/^cannot restore \.\.\/evil\.yaml is outside the repository/);
+  });
+
+  it('never prunes the root or folders nobody named, and keeps a folder whose subfolder holds a file', () => {
+    const dir = repo();
+    mkdirSync(join(dir, 'empty-but-mine'));
+    mkdirSync(join(dir, 'k/sub'), { recursive: true });
+    writeFileSync(join(dir, 'k/sub/keep.txt'), 'x');
+    removeEmptyDirs(dir, ['', '.', 'k']);
+    expect(state(dir)).toEqual({ app: '<dir>', 'app/values.yaml': 'a: 1\n', 'empty-but-mine': '<dir>', 'gitops.yaml': 'apps: app\n', k: '<dir>', 'k/sub': '<dir>', 'k/sub/keep.txt': 'x' });
   });
 });

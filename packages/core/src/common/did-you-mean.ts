@@ -24,5 +24,5 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
       best = c;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }

@@ -14,7 +14,7 @@ export function isDnsLabel(name: string): boolean {
  * Kubernetes namespaces and Argo CD Application names, so `../x` or `{{x}}` must never get through.
  */
 export function assertDnsLabel(kind: string, name: unknown, flag = `--${kind}`): string {
-  const text = typeof name === 'string' ? name : String(name ?? '');
+  const text = String(name ?? '');
   if (!isDnsLabel(text)) {
     throw new UserError(`${kind} name ${JSON.stringify(text)} is not allowed: it must be ${DNS_LABEL_RULE}`, {
       hint: `Pass ${flag} with a name such as ${kind === 'cluster' ? 'prod-eu' : kind === 'app' ? 'billing' : 'qa'}.`,

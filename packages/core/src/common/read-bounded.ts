@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import { UserError } from './errors';
 import { isInside, realLocation } from './inside-root';
 import { isOsError, osUserError } from './os-error';
@@ -77,10 +76,10 @@ export function readBoundedText(absPath: string, shown: string, opts: BoundedRea
 }
 
 function impliedRoot(absPath: string, shown: string): string | undefined {
-  if (isAbsolute(shown) || shown.startsWith('..')) return undefined;
   const tail = `/${shown}`.replace(/\\/g, '/');
   const abs = absPath.replace(/\\/g, '/');
-  return abs.endsWith(tail) ? absPath.slice(0, absPath.length - tail.length) || '/' : undefined;
+  // an absolute or ../ path never is such a tail; a file at / implies '' (no check), as / holds everything
+  return abs.endsWith(tail) ? absPath.slice(0, absPath.length - tail.length) : undefined;
 }
 
 export function tooLarge(file: string, size: number, max: number, kind = 'file', atLeast = false): UserError {

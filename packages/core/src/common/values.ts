@@ -23,8 +23,7 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export function formatPath(path: Path): string {
   let out = '';
   for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (IDENT.test(seg)) out += out === '' ? seg : `.${seg}`;
+    if (typeof seg === 'string' && IDENT.test(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out === '' ? '(root)' : out;
@@ -35,8 +34,8 @@ export function getAt(root: Value, path: Path): Value | undefined {
   let cur: Value | undefined = root;
   for (const seg of path) {
     if (typeof seg === 'number') {
-      if (!Array.isArray(cur) || seg >= cur.length) return undefined;
-      cur = cur[seg];
+      if (!Array.isArray(cur)) return undefined;
+      cur = cur[seg]; // undefined past the end
     } else {
       if (!isMap(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
       cur = cur[seg];
