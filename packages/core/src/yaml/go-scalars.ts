@@ -20,7 +20,8 @@ export function goInteger(source: string): number | undefined {
   const m = GO_INT.exec(source.replace(/_/g, ''));
   if (!m) return undefined;
   const [, sign, body] = m;
-  const digits = /^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body.replace(/^0([XOB])/, (_, p: string) => `0${p.toLowerCase()}`);
+  // BigInt reads 0x, 0o and 0b in either case, but not Go's leading-zero octal
+  const digits = /^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body;
   const magnitude = BigInt(digits);
   const n = sign === '-' ? -magnitude : magnitude;
   // ParseInt takes int64; ParseUint takes the rest up to 2^64-1, but never a sign.

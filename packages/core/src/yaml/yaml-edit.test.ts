@@ -71,6 +71,22 @@ describe('setValuesInText', () => {
     expect(setValuesInText('x:\n  hosts:\n', 'f', [{ path: ['x', 'hosts'], value: [] }])).toBe('x:\n  hosts: []\n');
   });
 
+  it('fills an empty key wherever it stands among its siblings, and adds to a file of comments only', () => {
+    expect(setValuesInText('x:\n  a: 1\n  b:\n', 'f', [{ path: ['x', 'b'], value: 'v' }])).toBe('x:\n  a: 1\n  b: v\n');
+    expect(setValuesInText('# only a comment', 'f', [{ path: ['a'], value: 1 }])).toBe('# only a comment\na: 1\n');
+  });
+
+  it('writes a new block in YAML 1.1, on unfolded lines, and plain text plainly', () => {
+    const long = 'word '.repeat(30).trim();
+    expect(setValuesInText('a: 1\n', 'f', [{ path: ['b'], value: { flag: 'yes', text: long } }])).toBe(`a: 1\nb:\n  flag: "yes"\n  text: ${long}\n`);
+    expect(setValuesInText('a: x  # c\n', 'f', [{ path: ['a'], value: 'z' }])).toBe('a: z  # c\n');
+  });
+
+  it('asks for the key order of the parent the new key goes under', () => {
+    const order = (parent: (string | number)[]) => (parent.join('.') === 'x' ? ['a', 'b', 'c'] : []);
+    expect(setValuesInText('x:\n  a: 1\n  c: 3\n', 'f', [{ path: ['x', 'b'], value: 2 }], order)).toBe('x:\n  a: 1\n  b: 2\n  c: 3\n');
+  });
+
   it('adds keys under a key written empty, or as {}', () => {
     expect(setValuesInText('x:\n  a:\n  b: 1\n', 'f', [{ path: ['x', 'a', 'c', 'd'], value: 'v' }])).toBe('x:\n  a:\n    c:\n      d: v\n  b: 1\n');
     expect(setValuesInText('podAnnotations: {}\nb: 1\n', 'f', [{ path: ['podAnnotations', 'sidecar.istio.io/inject'], value: 'false' }])).toBe('podAnnotations: {"sidecar.istio.io/inject":"false"}\nb: 1\n');

@@ -52,16 +52,15 @@ function setOne(text: string, doc: Document.Parsed, file: string, { path, value 
     const colon = text.indexOf(':', keyRange?.[1] ?? 0);
     next = `${text.slice(0, colon + 1)}${afterColon(inlineValue(value, columnOf(text, keyRange?.[0] ?? 0) + 2))}${text.slice(colon + 1)}`;
   } else {
-    const container = depth === 0 ? (doc.contents as Node | null) : node;
-    if (depth > 0 && (blank || (isYamlMap(container) && container.items.length === 0))) {
+    if (depth > 0 && (blank || (isYamlMap(node) && node.items.length === 0))) {
       // `key:` or `key: {}` above the new keys: written anew as the map that holds them
       return setOne(text, doc, file, { path: path.slice(0, depth), value: nestUnder(path.slice(depth), value) }, keyOrder);
     }
-    if (container && !isYamlMap(container)) {
-      const at = lineColumnAt(text, container.range?.[0] ?? 0);
+    if (node && !isYamlMap(node)) {
+      const at = lineColumnAt(text, node.range?.[0] ?? 0);
       throw new UserError(`cannot set ${formatPath(path)}: ${depth === 0 ? 'the top level' : formatPath(path.slice(0, depth))} is not a mapping here`, { file, ...at, hint: 'Edit the file by hand, or make it a mapping.' });
     }
-    next = insertKeys(text, container as YAMLMap | null, path, depth, value, keyOrder);
+    next = insertKeys(text, node as YAMLMap | null, path, depth, value, keyOrder);
   }
   const check = parse(next);
   if (check.errors.length > 0 || JSON.stringify(getAt(check.toJS({ maxAliasCount: 1000 }) ?? {}, path)) !== JSON.stringify(value)) {
@@ -76,10 +75,9 @@ function columnOf(text: string, offset: number): number {
 
 /** The new value written the way the old one was: same quotes for a string, same style for a list. */
 function formatLike(node: Node, value: Value, column: number): string {
-  if (isScalar(node) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)) {
-    if (typeof value === 'string' && node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
-    if (typeof value === 'string' && node.type === Scalar.QUOTE_SINGLE && !value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
-    return yamlScalar(value);
+  if (isScalar(node) && typeof value === 'string') {
+    if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+    if (node.type === Scalar.QUOTE_SINGLE && !value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
   }
   // JSON is valid flow YAML
   if ((isSeq(node) || isYamlMap(node)) && node.flow) return JSON.stringify(value);
@@ -111,7 +109,7 @@ function afterColon(value: string): string {
 function insertKeys(text: string, map: YAMLMap | null, path: Path, depth: number, value: Value, keyOrder?: (parent: Path) => string[]): string {
   const items = (map?.items ?? []) as Pair[];
   const firstKey = items[0]?.key as Scalar | undefined;
-  const indent = firstKey?.range ? columnOf(text, firstKey.range[0]) : depth === 0 ? 0 : parentIndent(text, map) + 2;
+  const indent = firstKey?.range ? columnOf(text, firstKey.range[0]) : 0;
   const rest = path.slice(depth);
   const nested = nestUnder(rest.slice(1), value);
   const key = String(rest[0]);
@@ -126,7 +124,7 @@ function insertKeys(text: string, map: YAMLMap | null, path: Path, depth: number
     const start = lineStart(text, (before.key as Scalar).range![0], indent);
     return text.slice(0, start) + body + text.slice(start);
   }
-  if (items.length === 0 && depth === 0) return `${text}${text.length && !text.endsWith('\n') ? '\n' : ''}${body}`;
+  if (items.length === 0) return `${text}${text.length && !text.endsWith('\n') ? '\n' : ''}${body}`;
   const last = items[items.length - 1];
   const end = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
   const nl = text.indexOf('\n', end - 1 < 0 ? 0 : end - 1);
@@ -145,8 +143,4 @@ function lineStart(text: string, offset: number, indent: number): number {
     if (line.trim().startsWith('#') && columnOf(text, prevStart + line.indexOf('#')) === indent) start = prevStart;
     else return start;
   }
-}
-
-function parentIndent(text: string, map: YAMLMap | null): number {
-  return map?.range ? columnOf(text, map.range[0]) - 2 : 0;
 }

@@ -52,6 +52,11 @@ describe('locate', () => {
     expect(locate(y, ['merged', 'gpu'])).toMatchObject({ value: at(12, 21), key: at(12, 16) });
     expect(locate(y, ['alias', 'mem'])).toMatchObject({ value: at(11, 8), key: at(11, 3) });
     expect(locate(y, ['merged', 'nope'])).toBeUndefined();
+    const z = parseValuesYaml('base: &b {cpu: 1m}\nsingle:\n  <<: *b\nouter:\n  inner:\n    deep: 1\nquoted:\n  "<<": {a: 1}\n', 'values-qa.yaml');
+    expect(locate(z, ['single', 'cpu'])).toMatchObject({ value: at(1, 16), key: at(1, 11) });
+    // only a merge key merges: neither a nested map nor a quoted "<<" key lends its keys
+    expect(locate(z, ['outer', 'deep'])).toBeUndefined();
+    expect(locate(z, ['quoted', 'a'])).toBeUndefined();
   });
 
   it('finds nothing for what the file does not set, or for a step of the wrong kind', () => {
@@ -78,6 +83,8 @@ describe('nearestPosition', () => {
     expect(nearestPosition(y, ['image', 'repository', 'name'])).toEqual(at(2, 1));
     expect(nearestPosition(y, ['hosts', 3])).toEqual(at(4, 1));
     expect(nearestPosition(y, ['missing'])).toEqual(at(1, 1));
+    // the top level starts below the comments
+    expect(nearestPosition(parseValuesYaml('# head\n\nreplicaCount: 1\n', 'values-qa.yaml'), ['missing'])).toEqual(at(3, 1));
     expect(nearestPosition(parseValuesYaml('\n\n# only comments\n', 'values-qa.yaml'), ['a', 'b'])).toEqual(at(1, 1));
   });
 });
