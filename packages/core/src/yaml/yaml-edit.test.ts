@@ -74,6 +74,7 @@ describe('setValuesInText', () => {
   it('fills an empty key wherever it stands among its siblings, and adds to a file of comments only', () => {
     expect(setValuesInText('x:\n  a: 1\n  b:\n', 'f', [{ path: ['x', 'b'], value: 'v' }])).toBe('x:\n  a: 1\n  b: v\n');
     expect(setValuesInText('# only a comment', 'f', [{ path: ['a'], value: 1 }])).toBe('# only a comment\na: 1\n');
+    expect(setValuesInText('# only a comment\n', 'f', [{ path: ['a'], value: 1 }])).toBe('# only a comment\na: 1\n');
   });
 
   it('writes a new block in YAML 1.1, on unfolded lines, and plain text plainly', () => {
