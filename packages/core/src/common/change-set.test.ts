@@ -239,6 +239,10 @@ describe('writeChangeSet', () => {
     mkdirSync(join(dir, 'k/sub'), { recursive: true });
     writeFileSync(join(dir, 'k/sub/keep.txt'), 'x');
     removeEmptyDirs(dir, ['', '.', 'k']);
+    const bare = mkdtempSync(join(tmpdir(), 'hvm-bare-'));
+    mkdirSync(join(bare, 'empty'));
+    removeEmptyDirs(bare, ['', '.']);
+    expect(readdirSync(bare)).toEqual(['empty']);
     expect(state(dir)).toEqual({ app: '<dir>', 'app/values.yaml': 'a: 1\n', 'empty-but-mine': '<dir>', 'gitops.yaml': 'apps: app\n', k: '<dir>', 'k/sub': '<dir>', 'k/sub/keep.txt': 'x' });
   });
 });
