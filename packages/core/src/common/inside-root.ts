@@ -11,7 +11,8 @@ export function realLocation(path: string): string {
   let at = resolve(path);
   for (;;) {
     try {
-      return join(realpathSync(at), ...missing.reverse());
+      // The system's realpath: one call per read instead of an lstat from JavaScript per folder on the way.
+      return join(realpathSync.native(at), ...missing.reverse());
     } catch {
       const up = dirname(at);
       if (up === at) return join(at, ...missing.reverse());

@@ -1,6 +1,8 @@
 import { parseDocument } from 'yaml';
 import type { EnvConfig } from '../config';
-import { diskTemplates, isMap, type Path, type Position, renderTemplate } from '../common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultTemplate, diskTemplates, isMap, type Path, type Position, renderTemplate, templatesDir, yamlScalar } from '../common';
 import { plainYamlData } from '../yaml';
 import type { AppResolution } from './resolve';
 import type { Workspace } from './workspace';
@@ -74,7 +76,8 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
       return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
     }),
   };
-  const { text, spec } = rendered(ws, model, opts.optionalTemplate === true);
+  const manifest = rendered(ws, model, opts.optionalTemplate === true);
+  const spec = manifest.spec;
   const locate = (pointer: string): Position => {
     // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
     const path = valuesPathOf(pointer);
@@ -85,7 +88,10 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
     return enabledAt;
   };
   return {
-    text,
+    // read from the rendering only when asked: the checks need the spec alone
+    get text() {
+      return manifest.text;
+    },
     apiVersion,
     storeName: spec.secretStoreRef?.name,
     storeKind: spec.secretStoreRef?.kind,
@@ -116,9 +122,8 @@ interface ManifestModel {
 const renderedByWorkspace = new WeakMap<Workspace, Map<string, RenderedSpec>>();
 
 /**
- * The template rendered and read back, once per workspace and model: validate asks for the same
- * app and env from two checks (keys across envs, the ExternalSecret itself), and the template
- * and its output cost more than the rest of both checks.
+ * The manifest's spec, once per workspace and model: validate asks for the same app and env from
+ * two checks (keys across envs, the ExternalSecret itself).
  */
 function rendered(ws: Workspace, model: ManifestModel, optionalTemplate: boolean): RenderedSpec {
   let byModel = renderedByWorkspace.get(ws);
@@ -126,13 +131,58 @@ function rendered(ws: Workspace, model: ManifestModel, optionalTemplate: boolean
   const key = `${optionalTemplate}\0${JSON.stringify(model)}`;
   let hit = byModel.get(key);
   if (!hit) {
-    // Without the template (a workspace that keeps none), the checks still read what the values list.
-    const text = optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
-    const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data as RenderedSpec['spec']['data'] } : (((plainYamlData(text, 'core') ?? parseDocument(text).toJS()) as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {});
-    hit = { text, spec };
+    hit = shippedSpec(ws, model) ?? renderedSpec(ws, model, optionalTemplate);
     byModel.set(key, hit);
   }
   return hit;
+}
+
+/** The template rendered and read back. */
+function renderedSpec(ws: Workspace, model: ManifestModel, optionalTemplate: boolean): RenderedSpec {
+  // Without the template (a workspace that keeps none), the checks still read what the values list.
+  const text = optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
+  const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data as RenderedSpec['spec']['data'] } : (((plainYamlData(text, 'core') ?? parseDocument(text).toJS()) as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {});
+  return { text, spec };
+}
+
+interface DataModel {
+  secretKey: unknown;
+  remoteRef: { key: unknown; property: unknown };
+}
+
+const usesShipped = new WeakMap<Workspace, boolean>();
+
+/**
+ * The spec the shipped template gives, read straight from the model when the workspace keeps no
+ * template of its own and every value it writes reads back as itself (null, or a name that YAML
+ * reads as that string): rendering and parsing cost more than the checks that read it. The text
+ * is rendered only when asked for (render writes it). Undefined otherwise: then it is rendered.
+ */
+function shippedSpec(ws: Workspace, model: ManifestModel): RenderedSpec | undefined {
+  const data = model.data as DataModel[];
+  // The template's own default keys, for values that list none, stay in the template.
+  if (data.length === 0) return undefined;
+  const fields = [model.storeName, model.storeKind, ...data.flatMap((d) => [d.secretKey, d.remoteRef.key, d.remoteRef.property])];
+  if (!fields.every(readsBackAsItself)) return undefined;
+  let shipped = usesShipped.get(ws);
+  if (shipped === undefined) usesShipped.set(ws, (shipped = defaultTemplate(EXTERNAL_SECRET_TEMPLATE) !== undefined && !existsSync(join(templatesDir(ws.root), EXTERNAL_SECRET_TEMPLATE))));
+  if (!shipped) return undefined;
+  let text: string | undefined;
+  return {
+    get text() {
+      return (text ??= renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model));
+    },
+    spec: {
+      secretStoreRef: { name: model.storeName, kind: model.storeKind },
+      // as the template writes them: property only when set ({{#if}})
+      data: data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteRef.key, ...(d.remoteRef.property === null ? {} : { property: d.remoteRef.property }) } })),
+    },
+  };
+}
+
+/** null, or a string `{{x}}` writes plain and YAML 1.2 reads back as the same string (a letter first: no number, no .inf). */
+function readsBackAsItself(v: unknown): boolean {
+  return v === null || (typeof v === 'string' && /^[A-Za-z][A-Za-z0-9_./-]*$/.test(v) && yamlScalar(v) === v);
 }
 
 /** The externalSecrets value behind a field of the rendered ExternalSecret, e.g. /spec/data/0/remoteRef/key. */

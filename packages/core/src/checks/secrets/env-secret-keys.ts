@@ -64,7 +64,7 @@ export function envSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig, res: 
     if (!es) return undefined;
     // the key's position stays lazy: only a finding works out its line
     const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [Object.assign(lazyPosition(() => d.at), { name: d.secretKey })] : []));
-    const unknown = es.text === undefined && keys.length === 0 ? 'externalSecrets.data lists no keys and the workspace has no ExternalSecret template to give the defaults' : undefined;
+    const unknown = keys.length === 0 && es.text === undefined ? 'externalSecrets.data lists no keys and the workspace has no ExternalSecret template to give the defaults' : undefined;
     return { env, source: es.locate('/spec/data').file, at: es.locate('/spec/data'), keys: unique(keys), ...(unknown ? { unknown } : {}) };
   }
   const file = sealedSecretFile(app, env.name);
