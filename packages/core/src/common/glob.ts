@@ -3,9 +3,17 @@ import { join } from 'node:path';
 
 /** A glob segment as a RegExp: `*` is any run of characters but '/', `?` one character. */
 function segmentRegExp(seg: string): RegExp {
-  const body = seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`);
+  let re = segments.get(seg);
+  if (!re) {
+    const body = seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    // the same few patterns are matched against every app folder and file: compiled once
+    if (segments.size >= 4096) segments.clear();
+    segments.set(seg, (re = new RegExp(`^${body}$`)));
+  }
+  return re;
 }
+
+const segments = new Map<string, RegExp>();
 
 /**
  * Directories under `root` matching a slash-separated glob (`*`, `?`, and `**` for any depth),

@@ -18,6 +18,21 @@ export const diskTree: TreeReader = {
   },
 };
 
+/**
+ * A TreeReader that lists each folder once: for one reading of a tree that does not change
+ * meanwhile (the Argo CD model globs the same chart and Applications folders for many Applications).
+ */
+export function listedOnce(tree: TreeReader): TreeReader {
+  const listed = new Map<string, { name: string; dir: boolean }[]>();
+  return {
+    entries(absDir) {
+      let entries = listed.get(absDir);
+      if (!entries) listed.set(absDir, (entries = tree.entries(absDir)));
+      return entries;
+    },
+  };
+}
+
 const hidden = (name: string) => name.startsWith('.') || name === 'node_modules';
 
 /** The folder a glob starts in: its segments before the first one with a wildcard. */

@@ -32,6 +32,18 @@ function words(key: string): string[] {
 
 /** Does this key name hold a secret's value (`password`, `apiToken`, `client_secret`), not a reference to one (`secretName`, `existingSecret`)? */
 export function isSecretKey(key: string): boolean {
+  let answer = secretKeys.get(key);
+  if (answer === undefined) {
+    // every app repeats the same key names in every env: each is judged once
+    if (secretKeys.size >= 16384) secretKeys.clear();
+    secretKeys.set(key, (answer = judgeKey(key)));
+  }
+  return answer;
+}
+
+const secretKeys = new Map<string, boolean>();
+
+function judgeKey(key: string): boolean {
   const compact = key.replace(/[-_.\s]/g, '');
   if (REFERENCE_SUFFIX.test(compact) && !/(secret|private|access|api|auth|master|encryption|signing)key$/i.test(compact)) return false;
   const parts = words(key);

@@ -9,6 +9,7 @@ import { discoverApplications, type ChartRenderer, type Discovery } from './disc
 import { helmTemplateArgs, inlineValuesText } from './helm-args';
 import { listedRepo, type ListedFiles } from './listed-repo';
 import { diskRepo } from './repo-context';
+import { diskTree, listedOnce } from '../file-glob';
 
 /** Runs helm with these arguments in `cwd` and returns its standard output; throws with helm's message on failure. */
 export type HelmRunner = (args: string[], cwd: string) => string;
@@ -55,7 +56,7 @@ function chartRenderer(root: string, config: GitopsConfig, lookup: HelmLookup): 
 export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLookup, listed?: ListedFiles): ArgoModel {
   const repoURLs = [...(config.argocd.repoURL ? [config.argocd.repoURL] : []), ...config.argocd.repoURLs];
   // A generator's virtual tree is listed; the working tree is read from disk.
-  const repo = listed ? listedRepo(listed, repoURLs, config.argocd.chartCache) : diskRepo(root, { repoURLs, chartCaches: config.argocd.chartCache });
+  const repo = listed ? listedRepo(listed, repoURLs, config.argocd.chartCache) : diskRepo(root, { repoURLs, chartCaches: config.argocd.chartCache, tree: listedOnce(diskTree) });
   const discovery = discoverApplications({
     repo,
     clusters: config.clusters.map((c) => ({ name: c.name, server: c.server, ...(c.labels ? { labels: c.labels } : {}) })),
@@ -70,9 +71,14 @@ export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLoo
     names: config.argocd.names,
   });
   // Findings of an Application belong to the app and env it deploys.
-  const byApp = new Map(deployments.map((d) => [d.plan.app, d] as const));
+  const byName = new Map<string, AppDeployment>();
+  for (const d of deployments) {
+    // the first Application of that name, with its last source
+    const kept = byName.get(d.plan.app.name);
+    if (!kept || kept.plan.app === d.plan.app) byName.set(d.plan.app.name, d);
+  }
   const located = discovery.findings.map((f) => {
-    const d = [...byApp.entries()].find(([a]) => a.name === f.app)?.[1];
+    const d = f.app === undefined ? undefined : byName.get(f.app);
     return d ? { ...f, app: d.app, ...(d.env ? { env: d.env } : {}) } : f;
   });
   return { discovery, deployments, findings: [...located, ...findings] };

@@ -54,6 +54,13 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
   let partial = false;
   const readFiles = new Set<string>();
   const byName = new Map<string, ApplicationSpec>();
+  // An app's Applications in every env deploy the same chart: its templates are searched once.
+  const appOfApps = new Map<string, boolean>();
+  const makesApplications = (dir: string) => {
+    let answer = appOfApps.get(dir);
+    if (answer === undefined) appOfApps.set(dir, (answer = chartMakesApplications(dir, ctx)));
+    return answer;
+  };
 
   const add = (app: ApplicationSpec) => {
     const key = `${app.namespace ?? ''}/${app.name}`;
@@ -127,7 +134,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
         const plan = planHelmSource(app, s, ctx.repo);
         plans.push(plan);
         findings.push(...plan.findings);
-        if (plan.chart.kind === 'local' && chartMakesApplications(plan.chart.dir, ctx)) {
+        if (plan.chart.kind === 'local' && makesApplications(plan.chart.dir)) {
           const out = ctx.renderChart ? ctx.renderChart(plan) : null;
           if (out === null) {
             partial = true;
