@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeJournal } from '../common';
@@ -62,5 +62,16 @@ describe('leftovers of a half-written env', () => {
     expect(leftovers(validateApp(ws, 'alpha-members'))).toEqual([]);
     writeFileSync(join(dir, 'argocd/applications/alpha-members-qa.yaml'), 'kind: Application\n');
     expect(leftovers(validateApp(ws, 'alpha-members'))).toEqual(['argocd/applications/alpha-members-qa.yaml: an Argo CD Application for env "qa", which gitops.yaml does not declare']);
+  });
+});
+
+describe('overlays of undeclared envs', () => {
+  it('are the files so named, not folders or links', () => {
+    const dir = copyExampleWorkspace();
+    writeFileSync(join(dir, APP, 'values-legacy.yaml'), 'replicaCount: 1\n');
+    mkdirSync(join(dir, APP, 'values-archive.yaml'));
+    symlinkSync('values.yaml', join(dir, APP, 'values-linked.yaml'));
+    const found = leftovers(validateApp(loadWorkspace(dir), 'alpha-members'));
+    expect(found).toEqual([`${APP}/values-legacy.yaml: an overlay for env "legacy", which gitops.yaml does not declare`]);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePending, type Finding, PENDING_WRITE, pendingWrite } from '../common';
 import { ruleSetting } from '../config';
@@ -18,9 +18,10 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
     const s = severity();
     if (s !== 'off') out.push({ rule: ORPHAN_FILE.id, severity: s, message: `${what} for env "${env}", which gitops.yaml does not declare`, file, line: 1, column: 1, app: app.name, hint: ORPHAN_FILE.fix });
   };
-  for (const name of list(join(ws.root, app.dir))) {
+  for (const name of names(join(ws.root, app.dir))) {
     const m = /^values-([^.]+)(?:\.[^.]+)?\.yaml$/.exec(name);
-    if (m && !envs.has(m[1])) add(`${app.dir}/${name}`, m[1], 'an overlay');
+    // whether it is a file is asked of the few names an undeclared env's overlay would have
+    if (m && !envs.has(m[1]) && isFile(join(ws.root, app.dir, name))) add(`${app.dir}/${name}`, m[1], 'an overlay');
   }
   const dir = ws.config.argocd.applicationsDir;
   for (const name of applicationFiles(ws, dir).get(app.name) ?? []) {
@@ -81,6 +82,23 @@ function ownerOf(file: string, apps: Set<string>): string | undefined {
     if (apps.has(name)) return name;
   }
   return undefined;
+}
+
+/** The sorted names in a folder, without asking what each is (a file system that does not say would be asked name by name). */
+function names(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return lstatSync(abs).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function list(dir: string): string[] {

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import type { EnvConfig } from '../config';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTemplate, diskTemplates, isMap, type Path, type Position, renderTemplate, templatesDir, yamlScalar } from '../common';
+import { defaultTemplate, diskTemplates, isMap, lazyPosition, type Path, type Position, renderTemplate, templatesDir, yamlScalar } from '../common';
 import { plainYamlData } from '../yaml';
 import type { AppResolution } from './resolve';
 import type { Workspace } from './workspace';
@@ -101,7 +101,8 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
       secretKey: d.secretKey,
       remoteKey: d.remoteRef?.key,
       property: d.remoteRef?.property,
-      at: locate(`/spec/data/${i}/remoteRef/key`),
+      // worked out when a finding reads it
+      at: lazyPosition(() => locate(`/spec/data/${i}/remoteRef/key`)),
       ...(i < items.length ? { path: `externalSecrets.data[${i}].remoteRef.key` } : {}),
     })),
     locate,

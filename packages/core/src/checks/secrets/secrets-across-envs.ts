@@ -49,7 +49,8 @@ export function secretsAcrossEnvs(ws: Workspace, app: AppInfo, reportEnvs: strin
   }
 
   // Decrypt in memory; keep only keyed hashes of the secret values.
-  const hmacKey = randomBytes(32);
+  // drawn when a first value is hashed: most apps have no SOPS file this run can open
+  let hmacKey: Buffer | undefined;
   const hashed: HashedSecret[] = [];
   const seen = new Set<string>();
   for (const { env, backend, layers } of envs) {
@@ -73,7 +74,7 @@ export function secretsAcrossEnvs(ws: Workspace, app: AppInfo, reportEnvs: strin
       }
       for (const v of secretValues(doc, opened.values, secretOnly)) {
         if (first && isPlaceholderSecret(v.value)) report(env, SECRET_PLACEHOLDER, { file: doc.file, line: v.line, column: v.column }, `"${v.name}" is ${String(v.value).trim() === '' ? 'empty' : 'a placeholder'}: the app would run with a credential anyone can guess`, { path: v.name });
-        else if (!isPlaceholderSecret(v.value)) hashed.push({ env, name: v.name, file: doc.file, line: v.line, column: v.column, hash: createHmac('sha256', hmacKey).update(String(v.value)).digest('hex') });
+        else if (!isPlaceholderSecret(v.value)) hashed.push({ env, name: v.name, file: doc.file, line: v.line, column: v.column, hash: createHmac('sha256', (hmacKey ??= randomBytes(32))).update(String(v.value)).digest('hex') });
       }
     }
   }
