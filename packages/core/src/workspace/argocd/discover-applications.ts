@@ -166,6 +166,8 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
 }
 
 function chartMakesApplications(dir: string, ctx: DiscoveryContext): boolean {
+  // most charts of a values repository have no templates of their own
+  if (ctx.repo.kind(posix.join(dir, 'templates')) !== 'dir') return false;
   return ctx.repo.glob(posix.join(dir, 'templates', '**')).some((f) => {
     try {
       return MAKES_APPLICATIONS.test(ctx.repo.read(f));

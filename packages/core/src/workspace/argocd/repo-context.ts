@@ -39,7 +39,9 @@ export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(
       const abs = join(root, rel);
       if (overriddenText(abs) !== undefined) return 'file';
       try {
-        const st = statSync(abs);
+        // most paths asked about exist; a missing one is no exception to build
+        const st = statSync(abs, { throwIfNoEntry: false });
+        if (!st) return fileExists(abs) ? 'file' : undefined;
         return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
       } catch {
         return fileExists(abs) ? 'file' : undefined;
