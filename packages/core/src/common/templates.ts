@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readBoundedText } from './read-bounded';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { Document, stringify } from 'yaml';
 import { UserError } from './errors';
 
@@ -12,7 +12,8 @@ export const TEMPLATES_DIR = 'templates';
  * library), so no input can inject keys. `{{{x}}}` stays raw for template authors who need it.
  */
 function yamlHandlebars(): typeof Handlebars {
-  const hb = Handlebars.create();
+  // loaded when a first template is rendered: validate and lint, as a rule, render none
+  const hb = (require('handlebars') as typeof Handlebars).create();
   hb.Utils.escapeExpression = ((value: unknown) => yamlScalar(value)) as typeof hb.Utils.escapeExpression;
   // {{toYaml obj indent}}: a nested block, indented to sit under a key.
   hb.registerHelper('toYaml', (value: unknown, indent: unknown) => {
@@ -43,7 +44,7 @@ function yaml11Tags(): Document['schema']['tags'] {
   return (tags11 ??= new Document(null, null, { version: '1.1' }).schema.tags);
 }
 
-const hb = yamlHandlebars();
+let hb: typeof Handlebars | undefined;
 const compiled = new Map<string, { text: string; render: HandlebarsTemplateDelegate }>();
 
 /** The templates folder of a workspace (user-editable: a platform team changes what new envs get here). */
@@ -92,7 +93,7 @@ export function renderTemplate(root: string, name: string, data: unknown, read: 
   const key = join(templatesDir(root), name);
   let hit = compiled.get(key);
   if (!hit || hit.text !== text) {
-    hit = { text, render: hb.compile(text, { strict: true, noEscape: false }) };
+    hit = { text, render: (hb ??= yamlHandlebars()).compile(text, { strict: true, noEscape: false }) };
     compiled.set(key, hit);
   }
   try {
