@@ -56,7 +56,8 @@ function compareVersions(a: string, b: string): number {
 export function externalSecretManifest(ws: Workspace, appName: string, env: EnvConfig, res: AppResolution, cluster?: string, opts: { optionalTemplate?: boolean } = {}): ExternalSecretManifest | undefined {
   const es = res.values.externalSecrets;
   if (!isMap(es) || es.enabled !== true) return undefined;
-  const enabledAt = res.originOf(['externalSecrets', 'enabled']) ?? { file: `templates/${EXTERNAL_SECRET_TEMPLATE}`, line: 0, column: 0 };
+  // where the manifest comes from when no value of its own placed a field: asked only then
+  const enabledAt = () => res.originOf(['externalSecrets', 'enabled']) ?? { file: `templates/${EXTERNAL_SECRET_TEMPLATE}`, line: 0, column: 0 };
   const store = isMap(es.secretStoreRef) ? es.secretStoreRef : {};
   const items = Array.isArray(es.data) ? es.data : [];
   const apiVersion = externalSecretsApiVersion(ws, env, cluster);
@@ -85,7 +86,7 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
       const o = res.originOf(path.slice(0, n));
       if (o) return o;
     }
-    return enabledAt;
+    return enabledAt();
   };
   return {
     // read from the rendering only when asked: the checks need the spec alone
