@@ -11,8 +11,7 @@ export function realLocation(path: string): string {
   let at = resolve(path);
   for (;;) {
     try {
-      // The system's realpath: one call per read instead of an lstat from JavaScript per folder on the way.
-      return join(realpathSync.native(at), ...missing.reverse());
+      return join(realpathSync(at), ...missing.reverse());
     } catch {
       const up = dirname(at);
       if (up === at) return join(at, ...missing.reverse());
