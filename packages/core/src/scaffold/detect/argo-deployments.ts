@@ -18,6 +18,8 @@ export interface ArgoDeployment {
   namespace?: string;
   server?: string;
   clusterName?: string;
+  /** It deploys a chart whose templates create Applications (app-of-apps): no app, and its destination no env. */
+  appOfApps?: true;
 }
 
 /** The Helm source of an Application: its one source, or the first of several with a path (multi-source). */
@@ -58,5 +60,6 @@ function fromSpec(app: ApplicationSpec): ArgoDeployment {
 export function argoDeployments(files: string[], read: (path: string) => string | undefined, unexpanded: string[], repoURL?: string): ArgoDeployment[] {
   const discovery = discoverListedApplications(files, read, repoURL);
   for (const f of discovery.findings) if (f.rule === 'argocd-generator-unsupported' || f.rule === 'argocd-application-unreadable') unexpanded.push(`${f.file}:${f.line}: ${f.message}`);
-  return discovery.applications.map(fromSpec);
+  const parents = new Set(discovery.appOfApps);
+  return discovery.applications.map((a) => (parents.has(a) ? { ...fromSpec(a), appOfApps: true as const } : fromSpec(a)));
 }

@@ -24,6 +24,8 @@ export interface DetectedLayout {
   argocd: { applications?: string; namespace?: string; repoURL?: string; targetRevision?: string };
   /** How overlays are named, most used first. */
   overlayPatterns: OverlayPattern[];
+  /** Charts whose templates create the Applications (app-of-apps): helm renders them, init does not. */
+  appOfApps: string[];
   detected: string[];
   notDetected: string[];
 }
@@ -122,11 +124,15 @@ function fromValuesFiles(files: string[], chartDirs: Set<string>): Found[] {
 export function detectLayout(files: string[], read: FileText, git: { originURL?: string } = {}): DetectedLayout {
   const detected: string[] = [];
   const notDetected: string[] = [];
+  const all = argoDeployments(files, read, notDetected, git.originURL);
+  // An app-of-apps chart is no app, and its destination (Argo CD's own namespace) no env.
+  const deployments = all.filter((d) => !d.appOfApps);
+  const parents = all.filter((d) => d.appOfApps);
+  const appOfApps = [...new Set(parents.map((d) => d.path ?? ''))].sort();
+
   const valuesDirs = files.filter((f) => posix.basename(f) === 'values.yaml').map((f) => dirname(f));
   // `<app>/<env>/values.yaml` is an env folder of <app>, not a chart of its own.
-  const chartDirs = new Set(valuesDirs.filter((d) => !valuesDirs.includes(dirname(d)) || files.includes(`${d}/Chart.yaml`)));
-
-  const deployments = argoDeployments(files, read, notDetected, git.originURL);
+  const chartDirs = new Set(valuesDirs.filter((d) => (!valuesDirs.includes(dirname(d)) || files.includes(`${d}/Chart.yaml`)) && !appOfApps.includes(d)));
   let found = fromArgo(deployments, chartDirs, notDetected);
   const source: DetectedLayout['source'] = found.length ? 'argocd' : 'none';
   if (!found.length) found = fromValuesFiles(files, chartDirs);
@@ -151,12 +157,13 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   });
 
   // Values-file detection finds no deployment, so this is empty unless the envs came from Argo CD.
-  const apps = deployments.filter((d) => d.kind === 'Application' && found.some((f) => f.d === d));
+  const apps = [...deployments.filter((d) => d.kind === 'Application' && found.some((f) => f.d === d)), ...parents];
+  const named = count(all.map((d) => d.repoURL).filter((v) => v !== undefined))[0];
   const argocd = {
     applications: apps.length ? commonFolder(apps.map((d) => d.file)) : undefined,
-    namespace: count(deployments.map((d) => d.argoNamespace).filter((v) => v !== undefined))[0],
-    repoURL: count(deployments.map((d) => d.repoURL).filter((v) => v !== undefined))[0] ?? git.originURL,
-    targetRevision: count(deployments.map((d) => d.targetRevision).filter((v) => v !== undefined))[0],
+    namespace: count(all.map((d) => d.argoNamespace).filter((v) => v !== undefined))[0],
+    repoURL: named ?? git.originURL,
+    targetRevision: count(all.map((d) => d.targetRevision).filter((v) => v !== undefined))[0],
   };
   const overlayPatterns = count(found.map((f) => f.pattern).filter((p) => p !== undefined));
 
@@ -170,9 +177,10 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   else notDetected.push('clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in');
   if (overlayPatterns.length) detected.push(`values files named ${overlayPatterns.join(', ')}`);
   if (argocd.applications) detected.push(`Argo CD Applications in ${argocd.applications}/`);
-  if (source !== 'argocd' && envNames.length) notDetected.push('Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off until they exist');
-  if (argocd.repoURL && argocd.repoURL === git.originURL) detected.push(`argocd.repoURL: ${git.originURL} (the git remote origin; no Application names one)`);
+  if (appOfApps.length) detected.push(`app-of-apps: ${parents.map((d) => `${d.name} (${d.file}) renders ${d.path}`).join(', ')}; the Applications it creates deploy the apps, read when helm renders it`);
+  else if (source !== 'argocd' && envNames.length) notDetected.push('Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off until they exist');
+  if (argocd.repoURL && !named) detected.push(`argocd.repoURL: ${git.originURL} (the git remote origin; no Application names one)`);
   if (!argocd.repoURL) notDetected.push('argocd.repoURL: no Application and no git remote origin names the Git URL of this repository; set it before generating Applications');
 
-  return { source, appDirs, apps: appGlobs(appDirs, chartDirs), environments, clusters: [...clusters].filter(([, s]) => s).map(([name, server]) => ({ name, server })), argocd, overlayPatterns, detected, notDetected };
+  return { source, appDirs, apps: appGlobs(appDirs, chartDirs), environments, clusters: [...clusters].filter(([, s]) => s).map(([name, server]) => ({ name, server })), argocd, overlayPatterns, appOfApps, detected, notDetected };
 }

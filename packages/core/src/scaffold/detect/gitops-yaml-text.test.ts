@@ -22,6 +22,45 @@ const HEADER = [
 const text = (...lines: string[]) => `${[...HEADER, ...lines].join('\n')}\n`;
 
 describe('the gitops.yaml init writes for a detected layout', () => {
+  it('app-of-apps: the chart that makes the Applications is no app and its destination no env; the apps and envs come from the values files', () => {
+    const layout = detectFixture('app-of-apps', 'https://github.com/example/gitops.git');
+    expect(gitopsYamlText(layout)).toBe(text(
+      'apps: guestbook',
+      '',
+      "# The apps' Applications are made by app-of-apps chart bootstrap: helm renders it (helm.binary, else helm on PATH).",
+      'argocd:',
+      '  applications: argocd',
+      '  namespace: argocd',
+      '  repoURL: https://github.com/example/gitops.git',
+      '  targetRevision: HEAD',
+      '',
+      '# In promotion order: check it.',
+      'environments:',
+      '  - name: dev',
+      '    tier: development',
+      '  - name: prod',
+      '    tier: production',
+      '',
+      'promotion:',
+      '  paths:',
+      '    - from: dev',
+      '      to: prod',
+    ));
+    expect(initSummary(layout, 'written')).toBe([
+      'Detected:',
+      '  apps: guestbook',
+      '  envs, in promotion order: dev -> prod (from values file names; check the order)',
+      '  values files named values-{env}.yaml',
+      '  Argo CD Applications in argocd/',
+      '  app-of-apps: root (argocd/root.yaml) renders bootstrap; the Applications it creates deploy the apps, read when helm renders it',
+      'Could not detect:',
+      '  argocd/root.yaml:11: Application "root" renders chart bootstrap, which creates Applications (app-of-apps), but no helm is available to render it: the Applications it creates are not read, so their values, validate, lint, diff and promotion are not checked, and the envs they deploy may look undeployed',
+      '  clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in',
+      'Wrote gitops.yaml from the above: check the env order and tiers, then commit it.',
+      '',
+    ].join('\n'));
+  });
+
   it('one folder of Applications per env: envs, namespaces, projects and the in-cluster cluster from the Applications', () => {
     const layout = detectFixture('per-env-folders');
     expect(gitopsYamlText(layout)).toBe(text(
@@ -225,6 +264,7 @@ describe('the gitops.yaml init writes for a detected layout', () => {
       clusters: [{ name: 'eu', server: 'https://eu.example.com:6443' }, { name: 'us', server: 'https://us.example.com' }],
       argocd: { targetRevision: '1.10' },
       overlayPatterns: ['values_{env}.yaml'],
+      appOfApps: [],
       detected: [],
       notDetected: [],
     };

@@ -24,7 +24,9 @@ export function gitopsYamlText(layout: DetectedLayout): string {
   }
 
   const argo = Object.entries(layout.argocd).filter(([, v]) => v !== undefined);
-  if (argo.length) out.push('', 'argocd:', ...argo.map(([k, v]) => `  ${k}: ${s(v)}`));
+  if (argo.length) out.push('');
+  if (layout.appOfApps.length) out.push(`# The apps' Applications are made by app-of-apps chart${layout.appOfApps.length === 1 ? '' : 's'} ${layout.appOfApps.join(', ')}: helm renders ${layout.appOfApps.length === 1 ? 'it' : 'them'} (helm.binary, else helm on PATH).`);
+  if (argo.length) out.push('argocd:', ...argo.map(([k, v]) => `  ${k}: ${s(v)}`));
 
   out.push('', '# In promotion order: check it.');
   if (!layout.environments.length) out.push('# No env found: add yours, e.g. - name: dev', 'environments: []');
@@ -43,7 +45,7 @@ export function gitopsYamlText(layout: DetectedLayout): string {
   if (envs.length > 1) {
     out.push('', 'promotion:', '  paths:', ...envs.slice(1).flatMap((to, i) => [`    - from: ${s(envs[i])}`, `      to: ${s(to)}`]));
   }
-  if (layout.source !== 'argocd' && layout.environments.length) {
+  if (layout.source !== 'argocd' && !layout.appOfApps.length && layout.environments.length) {
     const tiers = [...new Set(layout.environments.map((e) => e.tier))];
     out.push(
       '',

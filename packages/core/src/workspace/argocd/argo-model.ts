@@ -86,5 +86,5 @@ export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLoo
 
 /** No Applications: for a workspace seen through a generator's virtual tree, which scaffolds by the declared layout. */
 export function emptyArgoModel(): ArgoModel {
-  return { discovery: { applications: [], plans: [], files: [], documents: [], findings: [], partial: false }, deployments: [], findings: [] };
+  return { discovery: { applications: [], plans: [], files: [], documents: [], findings: [], partial: false, appOfApps: [] }, deployments: [], findings: [] };
 }

@@ -36,6 +36,8 @@ export interface Discovery {
   findings: Finding[];
   /** True when some Applications cannot be known here (an unsupported generator, an unrenderable app-of-apps). */
   partial: boolean;
+  /** The Applications that deploy a chart of this repository whose templates create Applications (app-of-apps): no app of their own. */
+  appOfApps: ApplicationSpec[];
 }
 
 /** Templates that create Argo CD Applications: the mark of an app-of-apps chart. */
@@ -53,12 +55,13 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
   const read: ArgoDocument[] = [];
   let partial = false;
   const readFiles = new Set<string>();
+  const appOfApps: ApplicationSpec[] = [];
   const byName = new Map<string, ApplicationSpec>();
   // An app's Applications in every env deploy the same chart: its templates are searched once.
-  const appOfApps = new Map<string, boolean>();
+  const chartsMakingApplications = new Map<string, boolean>();
   const makesApplications = (dir: string) => {
-    let answer = appOfApps.get(dir);
-    if (answer === undefined) appOfApps.set(dir, (answer = chartMakesApplications(dir, ctx)));
+    let answer = chartsMakingApplications.get(dir);
+    if (answer === undefined) chartsMakingApplications.set(dir, (answer = chartMakesApplications(dir, ctx)));
     return answer;
   };
 
@@ -135,6 +138,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
         plans.push(plan);
         findings.push(...plan.findings);
         if (plan.chart.kind === 'local' && makesApplications(plan.chart.dir)) {
+          appOfApps.push(app);
           const out = ctx.renderChart ? ctx.renderChart(plan) : null;
           if (out === null) {
             partial = true;
@@ -162,7 +166,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
       }
     });
   }
-  return { applications, plans, files, documents: read, findings, partial };
+  return { applications, plans, files, documents: read, findings, partial, appOfApps };
 }
 
 function chartMakesApplications(dir: string, ctx: DiscoveryContext): boolean {
