@@ -28,11 +28,14 @@ export interface ArgoModel {
  */
 export type HelmLookup = (config: GitopsConfig) => HelmRunner | undefined;
 
-/** An app-of-apps chart rendered by helm, as Argo CD renders it (inline values written to a temporary file). */
-function chartRenderer(root: string, config: GitopsConfig, lookup: HelmLookup): ChartRenderer {
+/**
+ * An app-of-apps chart rendered by helm, as Argo CD renders it (inline values written to a
+ * temporary file). `find` is asked for helm once, when the first chart must be rendered.
+ */
+export function appOfAppsRenderer(root: string, find: () => HelmRunner | undefined): ChartRenderer {
   let found: { helm: HelmRunner | undefined } | undefined;
   return (plan) => {
-    found ??= { helm: lookup(config) };
+    found ??= { helm: find() };
     const helm = found.helm;
     if (!helm) return null;
     if (plan.chart.kind !== 'local') return new Error('only charts of this repository are rendered');
@@ -63,7 +66,7 @@ export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLoo
     // The default folder may well not exist; only globs the user wrote must match.
     patterns: config.argocd.applicationsDeclared ? config.argocd.applications : config.argocd.applications.filter((p) => repo.kind(p) !== undefined),
     patternsFile: CONFIG_FILE,
-    ...(helm ? { renderChart: chartRenderer(root, config, helm) } : {}),
+    ...(helm ? { renderChart: appOfAppsRenderer(root, () => helm(config)) } : {}),
   });
   const { deployments, findings } = deploymentsOf(discovery, {
     envs: config.environments.map((e) => ({ name: e.name, namespace: e.namespace, project: e.project, clusters: e.clusters })),

@@ -24,6 +24,8 @@ export function deploymentsOf(discovery: Discovery, ctx: IdentityContext): { dep
   const names = new Map<string, number>();
   for (const a of discovery.applications) names.set(a.name, (names.get(a.name) ?? 0) + 1);
   const reportedName = new Set<string>();
+  // An app-of-apps Application deploys Applications into Argo CD's own namespace, which is no env.
+  const appOfApps = new Set(discovery.appOfApps);
   const helmSources = new Map<string, number>();
   for (const p of discovery.plans) helmSources.set(`${p.app.namespace}/${p.app.name}`, (helmSources.get(`${p.app.namespace}/${p.app.name}`) ?? 0) + 1);
   for (const plan of discovery.plans) {
@@ -42,7 +44,7 @@ export function deploymentsOf(discovery: Discovery, ctx: IdentityContext): { dep
     const several = (helmSources.get(`${app.namespace}/${app.name}`) ?? 0) > 1;
     const chartName = plan.chart.kind === 'repository' ? plan.chart.name : (plan.chart.kind === 'local' ? plan.chart.dir : plan.chart.path).split('/').pop();
     const application = (names.get(app.name) ?? 0) > 1 && app.namespace ? `${app.namespace}/${app.name}` : app.name;
-    if (id.via === 'none') {
+    if (id.via === 'none' && !appOfApps.has(app)) {
       findings.push({
         rule: 'argocd-env-unknown',
         severity: 'warning',

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmBinary, HELM_MAJORS } from '../../../../../tools/test/helm';
 import { helmTemplateValues } from '../../test-support/helm-values';
+import { loadConfig } from '../../config';
 import { ENCRYPTED_MARK } from '../encrypted-values';
+import { loadArgoModel } from './argo-model';
 import { discoverApplications, type ChartRenderer, type Discovery } from './discover-applications';
 import { helmTemplateArgs, inlineValuesText } from './helm-args';
 import { diskRepo } from './repo-context';
@@ -115,10 +117,16 @@ describe.each(HELM_MAJORS)('layouts, against helm %i template', (major) => {
     const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml', renderChart });
     expect(d.findings).toEqual([]);
     expect(d.applications.map((a) => a.name)).toEqual(['root', 'guestbook-dev', 'guestbook-prod']);
+    expect(d.appOfApps.map((a) => a.name)).toEqual(['root']);
+    // root deploys Applications into Argo CD's namespace: no env, and no warning that it deploys to none.
+    const model = loadArgoModel(root, loadConfig(root).config, () => (args, cwd) => execFileSync(helm, args, { cwd, encoding: 'utf8' }));
+    expect(model.findings).toEqual([]);
+    expect(model.deployments.filter((x) => x.env).map((x) => `${x.application} ${x.app} ${x.env}`)).toEqual(['guestbook-dev guestbook dev', 'guestbook-prod guestbook prod']);
     expect(valuesOf('app-of-apps', d, 'guestbook-prod')).toEqual(helmTemplateValues(helm, join(root, 'guestbook'), ['-f', 'guestbook/values-prod.yaml'], root));
     // Without helm, the Applications it creates are one finding, not silence.
     const without = discover('app-of-apps', ['argocd']);
     expect(without.partial).toBe(true);
+    expect(without.appOfApps.map((a) => a.name)).toEqual(['root']);
     expect(without.findings).toMatchObject([{ rule: 'argocd-application-unreadable', file: 'argocd/root.yaml', line: 11, message: expect.stringContaining('no helm is available') }]);
   });
 
