@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { discoverListedApplications, type ApplicationSpec } from '../../workspace';
+import { discoverListedApplications, type ApplicationSpec, type ChartRenderer } from '../../workspace';
 
 /** One app deployed to one place, as an Argo CD Application (or one element of an ApplicationSet) says. */
 export interface ArgoDeployment {
@@ -20,6 +20,8 @@ export interface ArgoDeployment {
   clusterName?: string;
   /** It deploys a chart whose templates create Applications (app-of-apps): no app, and its destination no env. */
   appOfApps?: true;
+  /** An app-of-apps chart rendered it: `file` names that chart, not a file. */
+  rendered?: true;
 }
 
 /** The Helm source of an Application: its one source, or the first of several with a path (multi-source). */
@@ -48,6 +50,7 @@ function fromSpec(app: ApplicationSpec): ArgoDeployment {
     namespace: str(app.destination.namespace),
     server: str(app.destination.server),
     clusterName: str(app.destination.name),
+    ...(app.renderedBy ? { rendered: true as const } : {}),
   };
 }
 
@@ -57,8 +60,8 @@ function fromSpec(app: ApplicationSpec): ArgoDeployment {
  * generator over another repository, a generator that needs a live service) is added to
  * `unexpanded`, one line each.
  */
-export function argoDeployments(files: string[], read: (path: string) => string | undefined, unexpanded: string[], repoURL?: string): ArgoDeployment[] {
-  const discovery = discoverListedApplications(files, read, repoURL);
+export function argoDeployments(files: string[], read: (path: string) => string | undefined, unexpanded: string[], repoURL?: string, renderChart?: ChartRenderer): ArgoDeployment[] {
+  const discovery = discoverListedApplications(files, read, repoURL, renderChart);
   for (const f of discovery.findings) if (f.rule === 'argocd-generator-unsupported' || f.rule === 'argocd-application-unreadable') unexpanded.push(`${f.file}:${f.line}: ${f.message}`);
   const parents = new Set(discovery.appOfApps);
   return discovery.applications.map((a) => (parents.has(a) ? { ...fromSpec(a), appOfApps: true as const } : fromSpec(a)));

@@ -1,5 +1,6 @@
 import { dirname, posix } from 'node:path';
 import type { Tier } from '../../rules';
+import type { ChartRenderer } from '../../workspace';
 import { argoDeployments, type ArgoDeployment } from './argo-deployments';
 import { envOfValuesFile, promotionOrder, tierOfEnv, type OverlayPattern } from './env-names';
 
@@ -119,12 +120,13 @@ function fromValuesFiles(files: string[], chartDirs: Set<string>): Found[] {
 
 /**
  * Detect a GitOps repository's apps, envs and clusters from the Argo CD Applications and
- * ApplicationSets it holds, or from its values files' names when it has none.
+ * ApplicationSets it holds (those app-of-apps charts make too, when `renderChart` renders them), or
+ * from its values files' names when it has none.
  */
-export function detectLayout(files: string[], read: FileText, git: { originURL?: string } = {}): DetectedLayout {
+export function detectLayout(files: string[], read: FileText, git: { originURL?: string } = {}, renderChart?: ChartRenderer): DetectedLayout {
   const detected: string[] = [];
   const notDetected: string[] = [];
-  const all = argoDeployments(files, read, notDetected, git.originURL);
+  const all = argoDeployments(files, read, notDetected, git.originURL, renderChart);
   // An app-of-apps chart is no app, and its destination (Argo CD's own namespace) no env.
   const deployments = all.filter((d) => !d.appOfApps);
   const parents = all.filter((d) => d.appOfApps);
@@ -157,7 +159,7 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   });
 
   // Values-file detection finds no deployment, so this is empty unless the envs came from Argo CD.
-  const apps = [...deployments.filter((d) => d.kind === 'Application' && found.some((f) => f.d === d)), ...parents];
+  const apps = [...deployments.filter((d) => d.kind === 'Application' && !d.rendered && found.some((f) => f.d === d)), ...parents];
   const named = count(all.map((d) => d.repoURL).filter((v) => v !== undefined))[0];
   const argocd = {
     applications: apps.length ? commonFolder(apps.map((d) => d.file)) : undefined,
@@ -177,7 +179,7 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   else notDetected.push('clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in');
   if (overlayPatterns.length) detected.push(`values files named ${overlayPatterns.join(', ')}`);
   if (argocd.applications) detected.push(`Argo CD Applications in ${argocd.applications}/`);
-  if (appOfApps.length) detected.push(`app-of-apps: ${parents.map((d) => `${d.name} (${d.file}) renders ${d.path}`).join(', ')}; the Applications it creates deploy the apps, read when helm renders it`);
+  if (appOfApps.length) detected.push(`app-of-apps: ${parents.map((d) => `${d.name} (${d.file}) renders ${d.path}`).join(', ')}; the Applications it creates deploy the apps`);
   else if (source !== 'argocd' && envNames.length) notDetected.push('Argo CD Applications: none found, so gitops.yaml turns the argocd-application-missing check off until they exist');
   if (argocd.repoURL && !named) detected.push(`argocd.repoURL: ${git.originURL} (the git remote origin; no Application names one)`);
   if (!argocd.repoURL) notDetected.push('argocd.repoURL: no Application and no git remote origin names the Git URL of this repository; set it before generating Applications');

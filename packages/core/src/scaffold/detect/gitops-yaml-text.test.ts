@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { helmBinary, HELM_MAJORS } from '../../../../../tools/test/helm';
+import { appOfAppsRenderer } from '../../workspace';
 import { detectLayout, type DetectedLayout } from './detect-layout';
 import { gitopsYamlText, initSummary } from './gitops-yaml-text';
 import { repoFiles, repoFileText } from './repo-files';
@@ -52,7 +55,7 @@ describe('the gitops.yaml init writes for a detected layout', () => {
       '  envs, in promotion order: dev -> prod (from values file names; check the order)',
       '  values files named values-{env}.yaml',
       '  Argo CD Applications in argocd/',
-      '  app-of-apps: root (argocd/root.yaml) renders bootstrap; the Applications it creates deploy the apps, read when helm renders it',
+      '  app-of-apps: root (argocd/root.yaml) renders bootstrap; the Applications it creates deploy the apps',
       'Could not detect:',
       '  argocd/root.yaml:11: Application "root" renders chart bootstrap, which creates Applications (app-of-apps), but no helm is available to render it: the Applications it creates are not read, so their values, validate, lint, diff and promotion are not checked, and the envs they deploy may look undeployed',
       '  clusters: no Argo CD Application says where the apps deploy; the default is the cluster Argo CD runs in',
@@ -302,5 +305,47 @@ describe('the gitops.yaml init writes for a detected layout', () => {
       '    - from: qa',
       '      to: prod',
     ));
+  });
+});
+
+describe.each(HELM_MAJORS)('init on an app-of-apps repository with helm %i', (major) => {
+  it('reads the Applications the chart makes, as Argo CD would: apps, envs, namespaces and the cluster from them', () => {
+    const root = join(FIXTURES, 'app-of-apps');
+    const helm = () => (args: string[], cwd: string) => execFileSync(helmBinary(major), args, { cwd, encoding: 'utf8' });
+    const layout = detectLayout(repoFiles(root).filter((f) => f !== 'gitops.yaml'), repoFileText(root), { originURL: 'https://github.com/example/gitops.git' }, appOfAppsRenderer(root, helm));
+    expect(gitopsYamlText(layout)).toBe(text(
+      'apps: guestbook',
+      '',
+      "# The apps' Applications are made by app-of-apps chart bootstrap: helm renders it (helm.binary, else helm on PATH).",
+      'argocd:',
+      '  applications: argocd',
+      '  namespace: argocd',
+      '  repoURL: https://github.com/example/gitops.git',
+      '  targetRevision: HEAD',
+      '',
+      '# In promotion order: check it.',
+      'environments:',
+      '  - name: dev',
+      '    namespace: development',
+      '    tier: development',
+      '    project: default',
+      '    cluster: in-cluster',
+      '  - name: prod',
+      '    namespace: production',
+      '    tier: production',
+      '    project: default',
+      '    cluster: in-cluster',
+      '',
+      'clusters:',
+      '  - name: in-cluster',
+      '    server: https://kubernetes.default.svc',
+      '',
+      'promotion:',
+      '  paths:',
+      '    - from: dev',
+      '      to: prod',
+    ));
+    expect(layout.notDetected).toEqual([]);
+    expect(layout.detected).toContain('envs, in promotion order: dev -> prod (from 2 Argo CD Application(s) and ApplicationSet element(s); check the order)');
   });
 });

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { globFiles, type TreeReader } from '../file-glob';
-import type { Discovery, DiscoveryContext } from './discover-applications';
+import type { ChartRenderer, Discovery, DiscoveryContext } from './discover-applications';
 import { discoverApplications } from './discover-applications';
 import { normalizeRepoURL } from './repo-context';
 
@@ -44,9 +44,10 @@ export function listedRepo({ files, read }: ListedFiles, repoURLs: string[], cha
  * reader (what `gitops init` sees before any gitops.yaml exists), read exactly as the workspace
  * reads them. `repoURL` is this repository's URL when known (its git remote): only then are git
  * generators evaluated here; without it they are findings, as for another repository.
+ * `renderChart` renders app-of-apps charts; without it, the Applications they make are a finding.
  */
-export function discoverListedApplications(files: string[], read: (path: string) => string | undefined, repoURL?: string): Discovery {
+export function discoverListedApplications(files: string[], read: (path: string) => string | undefined, repoURL?: string, renderChart?: ChartRenderer): Discovery {
   // Only files that name an Argo CD kind are worth parsing.
   const manifests = files.filter((f) => /\.(ya?ml|json)$/.test(f) && /argoproj\.io/.test(read(f) ?? ''));
-  return discoverApplications({ repo: listedRepo({ files, read }, repoURL ? [repoURL] : []), clusters: [], patterns: manifests, patternsFile: 'the repository' });
+  return discoverApplications({ repo: listedRepo({ files, read }, repoURL ? [repoURL] : []), clusters: [], patterns: manifests, patternsFile: 'the repository', ...(renderChart ? { renderChart } : {}) });
 }
