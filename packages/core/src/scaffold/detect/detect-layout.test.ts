@@ -301,6 +301,8 @@ spec:
       app('web-prod', '  source: { repoURL: https://git.example.com/p.git, path: charts/web/prod }\n  destination: { server: https://kubernetes.default.svc, namespace: web }'),
     ].join('---\n') : ''), { originURL: 'git@git.example.com:shop/deploy.git' });
     expect(layout.environments).toEqual([{ name: 'dev', namespace: undefined, project: 'default', clusters: [], tier: 'development' }]);
+    // of three Applications, one gave the env: the other two are said below
+    expect(layout.detected).toContain('envs, in promotion order: dev (from 1 Argo CD Application(s) and ApplicationSet element(s); check the order)');
     // the URL an Application names wins over the origin, though two name none; an empty targetRevision is none
     expect(layout.argocd).toEqual({ applications: 'argocd', namespace: 'argocd', repoURL: 'https://git.example.com/p.git', targetRevision: undefined });
     expect(layout.notDetected).toEqual([

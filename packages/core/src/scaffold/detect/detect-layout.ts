@@ -172,7 +172,8 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   if (appDirs.length) detected.push(`apps: ${appDirs.join(', ')}`);
   else notDetected.push('apps: no folder with a values.yaml that an Application deploys or that has per-env values files');
   if (envNames.length) {
-    const how = source === 'argocd' ? `from ${deployments.length} Argo CD Application(s) and ApplicationSet element(s)` : 'from values file names';
+    // Counted are the Applications that gave an app and env, not those it could not use (said below).
+    const how = source === 'argocd' ? `from ${new Set(found.map((f) => f.d)).size} Argo CD Application(s) and ApplicationSet element(s)` : 'from values file names';
     detected.push(`envs, in promotion order: ${envNames.join(' -> ')} (${how}; check the order)`);
   } else notDetected.push('envs: no Argo CD Application and no values file named after an env (values-<env>.yaml, values_<env>.yaml, <env>/values.yaml)');
   if (clusters.size) detected.push(`clusters: ${[...clusters].map(([n, s]) => (s ? `${n} (${s})` : n)).join(', ')}`);
