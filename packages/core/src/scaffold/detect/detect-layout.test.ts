@@ -373,3 +373,30 @@ describe('which folders init takes for apps', () => {
     expect(layout.apps).toEqual(['charts/api', 'charts/web', 'charts/web/sub', 'charts/worker']);
   });
 });
+
+describe('init on a repository of several app-of-apps charts', () => {
+  it('takes none of them for an app, names each, and reads the Applications from where their parents are', () => {
+    const chart = (dir: string) => ({
+      [`${dir}/Chart.yaml`]: 'apiVersion: v2\nname: x\nversion: 0.1.0\n',
+      [`${dir}/values.yaml`]: 'envs: [dev]\n',
+      [`${dir}/templates/apps.yaml`]: 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: \'{{ .Release.Name }}\' }\n',
+    });
+    const parent = (name: string, path: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: ${name}, namespace: argocd }
+spec:
+  project: default
+  source: { repoURL: https://git.example.com/platform.git, targetRevision: main, path: ${path} }
+  destination: { server: https://kubernetes.default.svc, namespace: argocd }
+`;
+    const layout = detectLayout(
+      Object.keys({ ...chart('roots/web'), ...chart('roots/data'), 'charts/api/values.yaml': '', 'charts/api/values-dev.yaml': '', 'argocd/roots.yaml': '' }),
+      (p) => ({ ...chart('roots/web'), ...chart('roots/data'), 'argocd/roots.yaml': [parent('web', 'roots/web'), parent('data', 'roots/data')].join('---\n') } as Record<string, string>)[p] ?? '',
+      { originURL: 'https://git.example.com/platform.git' },
+    );
+    expect(layout.appDirs).toEqual(['charts/api']);
+    expect(layout.appOfApps).toEqual(['roots/web', 'roots/data']);
+    expect(layout.detected).toContain('app-of-apps: web (argocd/roots.yaml) renders roots/web, data (argocd/roots.yaml) renders roots/data; the Applications it creates deploy the apps');
+    expect(gitopsYamlText(layout)).toContain("\n# The apps' Applications are made by app-of-apps charts roots/web, roots/data: helm renders them (helm.binary, else helm on PATH).\nargocd:\n  applications: argocd\n");
+  });
+});

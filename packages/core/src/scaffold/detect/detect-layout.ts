@@ -130,7 +130,8 @@ export function detectLayout(files: string[], read: FileText, git: { originURL?:
   // An app-of-apps chart is no app, and its destination (Argo CD's own namespace) no env.
   const deployments = all.filter((d) => !d.appOfApps);
   const parents = all.filter((d) => d.appOfApps);
-  const appOfApps = [...new Set(parents.map((d) => d.path ?? ''))].sort();
+  // An app-of-apps Application deploys a chart folder, so it has a path.
+  const appOfApps = [...new Set(parents.map((d) => d.path as string))];
 
   const valuesDirs = files.filter((f) => posix.basename(f) === 'values.yaml').map((f) => dirname(f));
   // `<app>/<env>/values.yaml` is an env folder of <app>, not a chart of its own.
