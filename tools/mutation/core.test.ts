@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReports, strykerArgs, type FullReport } from './core';
+import { mergeReports, mutationEnv, strykerArgs, type FullReport } from './core';
+import { mutationTests } from './mutation-tests';
 
 describe('mutating the core folder by folder', () => {
   it('mutates a whole folder, or only the named files of it, never tests, index files or test support', () => {
     expect(strykerArgs('sops', '2')).toEqual(['stryker', 'run', '--mutate', 'packages/core/src/sops/**/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', 'reports/mutation/core/sops.json', '--ignoreStatic', '--concurrency', '2', '--reporters', 'clear-text,progress']);
     expect(strykerArgs('sops', '1', ['age-keys.ts', 'x/*.ts'], '/tmp/m/sops.json').slice(2, 6)).toEqual(['--mutate', 'packages/core/src/sops/age-keys.ts,packages/core/src/sops/x/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', '/tmp/m/sops.json']);
+  });
+
+  it('with --own-tests, runs only the folder\'s own tests; else the unit suites of the three packages', () => {
+    expect(mutationEnv('values', true)).toEqual({ MUTATION_TESTS: 'packages/core/src/values/**/*.test.ts' });
+    expect(mutationEnv('values', false)).toEqual({});
+    expect(mutationTests('packages/core/src/values/**/*.test.ts')).toEqual(['packages/core/src/values/**/*.test.ts']);
+    expect(mutationTests('')).toEqual(['packages/core/src/**/*.test.ts', 'packages/promote/src/**/*.test.ts', 'packages/nx/src/**/*.test.ts']);
   });
 
   it('merges the files of a narrower run into the folder report, renumbering tests so every mutant still names its own', () => {
