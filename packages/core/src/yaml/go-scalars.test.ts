@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
+import { goFloatKey } from './go-scalars';
 import { parseValuesYaml } from './yaml-file';
 
 // Plain scalars where YAML 1.1, YAML 1.2 and go-yaml v2 disagree.
@@ -49,3 +50,15 @@ describe.each(HELM_MAJORS)('values scalars as helm %i reads them', (major) => {
     expect(() => parseValuesYaml(text, 'values.yaml')).toThrow(expect.objectContaining({ file: 'values.yaml', line: 3, column: 5, message: expect.stringMatching(/Helm cannot read/) }));
   });
 });
+
+describe('float keys as Helm names them (Go\'s FormatFloat(f, \'g\', -1, 32))', () => {
+  it.each([
+    [5e9, '5e+09'], [1.5, '1.5'], [100, '100'], [999999, '999999'], [1e6, '1e+06'], [1234567, '1.234567e+06'],
+    [0.0001, '0.0001'], [0.00001, '1e-05'], [0.000123, '0.000123'], [1e-10, '1e-10'], [1.5e-7, '1.5e-07'], [1.5e100, '.inf'], [-1e100, '-.inf'],
+    [16777217, '1.6777216e+07'], [3.14159265, '3.1415927'], [-2.5, '-2.5'], [-0.0001, '-0.0001'], [1e-50, '0'], [-0, '-0'],
+    [Infinity, '.inf'], [-Infinity, '-.inf'], [NaN, '.nan'], [2.5e15, '2.5e+15'], [123.456, '123.456'],
+  ])('%d is "%s"', (f, name) => {
+    expect(goFloatKey(f)).toBe(name);
+  });
+});
+

@@ -44,3 +44,42 @@ export function goFloat(source: string): number | undefined {
 export function scalarTest(accepts: (source: string) => boolean): RegExp {
   return { test: accepts } as unknown as RegExp;
 }
+
+/**
+ * A float map key as Helm names it: sigs.k8s.io/yaml turns go-yaml's float keys into JSON names
+ * with Go's strconv.FormatFloat(f, 'g', -1, 32), spelling the infinities and NaN as YAML does
+ * (`5e9` is "5e+09", `1.50` is "1.5", `.inf` is ".inf"), where JavaScript would write
+ * "5000000000" and "Infinity". Integer keys are named alike in both.
+ */
+export function goFloatKey(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (f === Infinity) return '.inf';
+  if (f === -Infinity) return '-.inf';
+  // Beyond a 32-bit float's range the key is its infinity; below it, zero.
+  const f32 = Math.fround(f);
+  if (!Number.isFinite(f32)) return f32 > 0 ? '.inf' : '-.inf';
+  if (f32 === 0) return Object.is(f32, -0) ? '-0' : '0';
+  const abs = Math.abs(f32);
+  // The fewest digits that read back as the same 32-bit float, as Go's shortest formatting finds them.
+  let mantissa = '';
+  let exp = 0;
+  for (let p = 1; p <= 9; p++) {
+    const [m, e] = abs.toExponential(p - 1).split('e');
+    if (Math.fround(Number(`${m}e${e}`)) === abs) {
+      mantissa = m.replace('.', '');
+      exp = Number(e);
+      break;
+    }
+  }
+  const digits = mantissa.replace(/0+$/, '');
+  const sign = f32 < 0 ? '-' : '';
+  // %e below 1e-4 and from 1e6 (the shortest form decides at precision 6), else %f.
+  if (exp < -4 || exp >= 6) {
+    const e = `${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+    return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${e}`;
+  }
+  const point = exp + 1;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (digits.length <= point) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
 import { CORPUS, EXAMPLE_ROOT } from '../test-support/example-workspace';
-import { plainYamlData, parseValuesYaml, VALUES_YAML_OPTIONS } from './yaml-file';
+import { parseValuesDocument, plainYamlData, parseValuesYaml, VALUES_YAML_OPTIONS } from './yaml-file';
 import { locate, nearestPosition } from './yaml-origin';
 import { MAY_BE_TYPED, schemaOf } from './plain-values';
 import { seededRandom } from '../../../../tools/test/seeded-random';
@@ -17,7 +17,7 @@ type Tags = 'helm' | 'core';
 
 /** What the full reader gives: the data, or an error. */
 function full(text: string, tags: Tags): { data?: unknown; error?: string } {
-  const doc = parseDocument(text, tags === 'helm' ? VALUES_YAML_OPTIONS : {});
+  const doc = tags === 'helm' ? parseValuesDocument(text).doc : parseDocument(text);
   if (doc.errors.length > 0) return { error: doc.errors[0].message };
   return { data: doc.toJS({ maxAliasCount: -1 }) ?? {} };
 }
@@ -233,6 +233,24 @@ describe.each(HELM_MAJORS)('the plain reader as helm %i reads values', (major) =
     const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
     const helm = JSON.parse(out.slice(out.indexOf('{'))) as Record<string, unknown>;
     expect(JSON.parse(JSON.stringify(plain))).toEqual(helm);
+  });
+
+  it('names float keys as helm does, in both readers: 5e9 is "5e+09", .inf is ".inf", past a 32-bit float is infinity', () => {
+    const keys = ['5e9', '1.50', '.5', '100.0', '1234567.0', '16777217.0', '3.14159265', '0.00001', '1e100', '1e-50', '0x1F', '0o17', '1_000'];
+    const plainText = `m:\n${keys.map((k, i) => `  ${k}: v${i}`).join('\n')}\n`;
+    // signed keys, .inf and .nan as keys, and an anchor, send the text to the full reader
+    const fullText = 'm:\n  -2.5: n\n  +12: p\n  .inf: a\n  -.inf: b\n  .nan: c\n  5e9: d\nx: &x 1\n';
+    expect(plainYamlData(plainText, 'helm')).toBeDefined();
+    expect(plainYamlData(fullText, 'helm')).toBeUndefined();
+    for (const [text, line] of [[plainText, 2], [fullText, 7]] as const) {
+      const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
+      const helm = JSON.parse(out.slice(out.indexOf('{'))) as { m: Record<string, string> };
+      expect(Object.keys(helm.m)).toContain('5e+09');
+      const ours = parseValuesYaml(text, 'values.yaml');
+      expect(ours.values.m).toEqual(helm.m);
+      // positions follow the names: the key helm calls "5e+09" is found where 5e9 is written
+      expect(locate(ours, ['m', '5e+09'])?.key).toEqual({ file: 'values.yaml', line, column: 3 });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { Document, isScalar, type Schema } from 'yaml';
 import type { Value, ValueMap } from '../common';
+import { goFloatKey, goInteger } from './go-scalars';
 
 /**
  * A fast reader for the plain block YAML most values files are written in: block mappings and
@@ -11,13 +12,13 @@ import type { Value, ValueMap } from '../common';
  * duplicate keys, every error. So a file reads to the same values either way, and every error
  * still comes from the full reader with its position.
  */
-export function readPlainValues(text: string, schema: Schema, maxNodes: number): ValueMap | undefined {
+export function readPlainValues(text: string, schema: Schema, maxNodes: number, goKeys = false): ValueMap | undefined {
   // Characters whose reading is subtle (tabs, CR, control characters, other line breaks, BOMs),
   // merge keys, directives and document markers. Anchors, aliases, tags and explicit keys
   // (&, *, !, ?) can only start a node, which neither a plain key nor a plain scalar here does.
   if (UNSUPPORTED_CHARACTER.test(text) || text.includes('<<') || MARKER_LINE.test(text)) return undefined;
   try {
-    return new PlainReader(text, schema, maxNodes).read();
+    return new PlainReader(text, schema, maxNodes, goKeys).read();
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
@@ -60,6 +61,8 @@ class PlainReader {
     text: string,
     private readonly schema: Schema,
     private readonly maxNodes: number,
+    /** Float keys named as Helm names them (values files), not as JavaScript does. */
+    private readonly goKeys: boolean,
   ) {
     this.lines = text.split('\n').map((l) => {
       let indent = 0;
@@ -243,7 +246,8 @@ class PlainReader {
     if (!Number.isNaN(next) && next !== 32) return undefined;
     let rest = after + 1;
     while (content.charCodeAt(rest) === 32) rest++;
-    const key = String(raw);
+    // A float key is named as Helm names it (goFloatKey), as the full reader names it too.
+    const key = typeof raw === 'number' && this.goKeys && goInteger(content.slice(0, after)) === undefined ? goFloatKey(raw) : String(raw);
     if (key === '__proto__') return undefined;
     return { key, rest: content.slice(rest) };
   }

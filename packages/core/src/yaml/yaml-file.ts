@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, visit, type Node, type Scalar, type Tags } from 'yaml';
+import { Document, LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, Scalar, visit, type Node, type Tags } from 'yaml';
 import { DEFAULT_MAX_BYTES, isMap, readBounded, tooLarge, UserError, type ValueMap } from '../common';
 import { firstInvalidUtf8, lineColumnAtByte } from './text-position';
-import { goFloat, goInteger, scalarTest } from './go-scalars';
+import { goFloat, goFloatKey, goInteger, scalarTest } from './go-scalars';
 import { readPlainValues, schemaOf } from './plain-values';
 
 /**
@@ -83,7 +83,7 @@ export function parseValuesYaml(input: string | Uint8Array, file: string, opts: 
   if (text.length > maxBytes) throw tooLarge(file, text.length, maxBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const plain = readPlainValues(text, valuesSchema(), opts.maxNodes ?? DEFAULT_MAX_NODES);
+  const plain = readPlainValues(text, valuesSchema(), opts.maxNodes ?? DEFAULT_MAX_NODES, true);
   if (plain) return withLazyDocument(file, text, plain);
   const { doc, lineCounter } = parseValuesDocument(text);
   const err = doc.errors[0];
@@ -149,12 +149,28 @@ let coreSchema: ReturnType<typeof schemaOf> | undefined;
  * read it with `yaml` then, for the data and any error.
  */
 export function plainYamlData(text: string, tags: 'helm' | 'core'): ValueMap | undefined {
-  return readPlainValues(text, tags === 'helm' ? valuesSchema() : (coreSchema ??= schemaOf({})), DEFAULT_MAX_NODES);
+  return readPlainValues(text, tags === 'helm' ? valuesSchema() : (coreSchema ??= schemaOf({})), DEFAULT_MAX_NODES, tags === 'helm');
 }
 
-function parseValuesDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+/** A values text's syntax tree as every reading of it sees it: Helm's tags, float keys named as Helm names them. */
+export function parseValuesDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  return { doc: parseDocument(text, { ...VALUES_YAML_OPTIONS, lineCounter }), lineCounter };
+  const doc = parseDocument(text, { ...VALUES_YAML_OPTIONS, lineCounter });
+  if (doc.errors.length === 0) floatKeysAsHelm(doc);
+  return { doc, lineCounter };
+}
+
+/** Float map keys named as Helm names them (goFloatKey), so the data and every position agree with it. */
+function floatKeysAsHelm(doc: Document.Parsed): void {
+  visit(doc, {
+    Pair(_key, pair) {
+      const k = pair.key;
+      if (!isScalar(k) || typeof k.value !== 'number' || (typeof k.source === 'string' && goInteger(k.source) !== undefined)) return;
+      const named = new Scalar(goFloatKey(k.value));
+      named.range = k.range;
+      pair.key = named;
+    },
+  });
 }
 
 /** A file the plain reader read: its syntax tree is built from the text when positions or an edit first need it. */
