@@ -53,33 +53,29 @@ export function scalarTest(accepts: (source: string) => boolean): RegExp {
  */
 export function goFloatKey(f: number): string {
   if (Number.isNaN(f)) return '.nan';
-  if (f === Infinity) return '.inf';
-  if (f === -Infinity) return '-.inf';
   // Beyond a 32-bit float's range the key is its infinity; below it, zero.
   const f32 = Math.fround(f);
-  if (!Number.isFinite(f32)) return f32 > 0 ? '.inf' : '-.inf';
+  if (f32 === Infinity) return '.inf';
+  if (f32 === -Infinity) return '-.inf';
   if (f32 === 0) return Object.is(f32, -0) ? '-0' : '0';
   const abs = Math.abs(f32);
-  // The fewest digits that read back as the same 32-bit float, as Go's shortest formatting finds them.
-  let mantissa = '';
-  let exp = 0;
-  for (let p = 1; p <= 9; p++) {
-    const [m, e] = abs.toExponential(p - 1).split('e');
-    if (Math.fround(Number(`${m}e${e}`)) === abs) {
-      mantissa = m.replace('.', '');
-      exp = Number(e);
-      break;
-    }
-  }
-  const digits = mantissa.replace(/0+$/, '');
-  const sign = f32 < 0 ? '-' : '';
+  const [mantissa, e] = shortestFloat32(abs).split('e');
+  const digits = mantissa.replace('.', '');
+  const exp = Number(e);
+  const sign = abs === f32 ? '' : '-';
   // %e below 1e-4 and from 1e6 (the shortest form decides at precision 6), else %f.
-  if (exp < -4 || exp >= 6) {
-    const e = `${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-    return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${e}`;
-  }
+  if (exp < -4 || exp >= 6) return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${exp >= 6 ? '+' : '-'}${String(Math.abs(exp)).padStart(2, '0')}`;
   const point = exp + 1;
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
   if (digits.length <= point) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** The fewest significant digits, as `d.ddde±x`, that read back as this 32-bit float: nine always do. */
+function shortestFloat32(abs: number): string {
+  for (let p = 0; p < 8; p++) {
+    const s = abs.toExponential(p);
+    if (Math.fround(Number(s)) === abs) return s;
+  }
+  return abs.toExponential(8);
 }
