@@ -30,6 +30,22 @@ export function helmTemplateValues(helm: string, chartDir: string, args: string[
   }
 }
 
+/** A chart whose one template, templates/values.txt, prints its .Values as JSON; `values` is its values.yaml. */
+export function valuesChart(values: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hvm-values-chart-'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: values\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'templates', 'values.txt'), '{{ toJson .Values }}\n');
+  writeFileSync(join(dir, 'values.yaml'), values);
+  return dir;
+}
+
+/** What a real helm puts in .Values for a chart whose values.yaml is this text. */
+export function helmValuesOfText(helm: string, values: string): unknown {
+  const out = execFileSync(helm, ['template', 'r', valuesChart(values), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
+  return JSON.parse(out.slice(out.indexOf('{')));
+}
+
 export type HelmOutcome = { ok: true; values: unknown } | { ok: false; error: string };
 
 function run(bin: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,9 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
+import { helmValuesOfText, valuesChart } from '../test-support/helm-values';
 import { goFloatKey } from './go-scalars';
 import { parseValuesYaml } from './yaml-file';
 
@@ -17,24 +15,13 @@ const SCALARS = [
   '-9223372036854775809', '+9223372036854775808', '18446744073709551616', '0X1F', '0B11', '+0b1', '0o', '_1', '-_1', '1_', '.5_0', '._5', '.5_', '.5__0', '.5e1_0', '.5_e1', '.5e_1', '.1_2_3', '.5E+1_0', '-.5', '0x1p-2', '1e+400', '1E3', '-1.5E-3', '+.5e1',
 ];
 
-function chart(values: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hvm-scalars-'));
-  mkdirSync(join(dir, 'templates'));
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: scalars\nversion: 0.1.0\n');
-  writeFileSync(join(dir, 'templates', 'values.txt'), '{{ toJson .Values }}\n');
-  writeFileSync(join(dir, 'values.yaml'), values);
-  return dir;
-}
-
 describe.each(HELM_MAJORS)('values scalars as helm %i reads them', (major) => {
   it('reads every plain scalar, as a value and as a key, to what helm puts in .Values', () => {
     // (helm refuses a null key and a key beyond int64; a "<<" key is a merge; integer keys
-    // beyond 2^53 keep helm's digits only in helm; helm writes a large float key in exponent
-    // form, 5e+09, where JavaScript writes its digits)
-    const asKey = (s: string) => !/^(~|null|Null|NULL|<<|[-+]?[0-9]{16,}|0x[0-9A-F]{16,}|\.5[eE]\+?1_0)$/.test(s);
+    // beyond 2^53 keep helm's digits only in helm)
+    const asKey = (s: string) => !/^(~|null|Null|NULL|<<|[-+]?[0-9]{16,}|0x[0-9A-F]{16,})$/.test(s);
     const text = SCALARS.map((s, i) => `v${i}: ${s}\n${asKey(s) ? `k${i}:\n  ${s}: x\n` : ''}`).join('');
-    const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
-    const helm = JSON.parse(out.slice(out.indexOf('{')));
+    const helm = helmValuesOfText(helmBinary(major), text) as Record<string, unknown>;
     const ours = JSON.parse(JSON.stringify(parseValuesYaml(text, 'values.yaml').values));
     for (let i = 0; i < SCALARS.length; i++) {
       expect(ours[`v${i}`], `value ${SCALARS[i]}`).toEqual(helm[`v${i}`]);
@@ -44,7 +31,7 @@ describe.each(HELM_MAJORS)('values scalars as helm %i reads them', (major) => {
 
   it.each(['.inf', '-.Inf', '+.INF', '.nan', '.NaN'])('refuses %s as a value, as helm does, at its line and column', (s) => {
     const text = `ok: 1\nlist:\n  - ${s}\n`;
-    const r = spawnSync(helmBinary(major), ['template', 'r', chart(text)], { encoding: 'utf8' });
+    const r = spawnSync(helmBinary(major), ['template', 'r', valuesChart(text)], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/unsupported value/);
     expect(() => parseValuesYaml(text, 'values.yaml')).toThrow(expect.objectContaining({ file: 'values.yaml', line: 3, column: 5, message: expect.stringMatching(/Helm cannot read/) }));

@@ -1,13 +1,12 @@
 // The plain reader against the full one (yaml's syntax tree under Helm's tags) and against real
 // helm: whenever it reads a text, it must read exactly what they read.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
 import { CORPUS, EXAMPLE_ROOT } from '../test-support/example-workspace';
+import { helmValuesOfText } from '../test-support/helm-values';
 import { parseValuesDocument, plainYamlData, parseValuesYaml, VALUES_YAML_OPTIONS } from './yaml-file';
 import { locate, nearestPosition } from './yaml-origin';
 import { MAY_BE_TYPED, schemaOf } from './plain-values';
@@ -207,15 +206,6 @@ describe('positions in a file the plain reader read', () => {
   });
 });
 
-function chart(values: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hvm-plain-'));
-  mkdirSync(join(dir, 'templates'));
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: plain\nversion: 0.1.0\n');
-  writeFileSync(join(dir, 'templates', 'values.txt'), '{{ toJson .Values }}\n');
-  writeFileSync(join(dir, 'values.yaml'), values);
-  return dir;
-}
-
 // Plain scalars where YAML 1.1, YAML 1.2 and go-yaml v2 disagree, as the plain reader meets them.
 const HELM_SCALARS = [
   'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'N', 'Yes', 'NO', 'True', 'tRUE', 'OFF', '0755', '0o755', '0O17', '0o8', '0x1F', '0x_1F', '+0x10', '-0x10', '0b101',
@@ -230,8 +220,7 @@ describe.each(HELM_MAJORS)('the plain reader as helm %i reads values', (major) =
     const text = [...lines, 'block: |', '  a: 1', '', '  b', 'strip: |-', '  x', '"quoted.key/x": 1', "'single key': two", 'yes: key', '0x10: hex', 'empty: {}', 'none: []', 'nothing:', ''].join('\n');
     const plain = plainYamlData(text, 'helm');
     expect(plain).toBeDefined();
-    const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
-    const helm = JSON.parse(out.slice(out.indexOf('{'))) as Record<string, unknown>;
+    const helm = helmValuesOfText(helmBinary(major), text) as Record<string, unknown>;
     expect(JSON.parse(JSON.stringify(plain))).toEqual(helm);
   });
 
@@ -243,8 +232,7 @@ describe.each(HELM_MAJORS)('the plain reader as helm %i reads values', (major) =
     expect(plainYamlData(plainText, 'helm')).toBeDefined();
     expect(plainYamlData(fullText, 'helm')).toBeUndefined();
     for (const [text, line] of [[plainText, 2], [fullText, 7]] as const) {
-      const out = execFileSync(helmBinary(major), ['template', 'r', chart(text), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
-      const helm = JSON.parse(out.slice(out.indexOf('{'))) as { m: Record<string, string> };
+      const helm = helmValuesOfText(helmBinary(major), text) as { m: Record<string, string> };
       expect(Object.keys(helm.m)).toContain('5e+09');
       const ours = parseValuesYaml(text, 'values.yaml');
       expect(ours.values.m).toEqual(helm.m);
