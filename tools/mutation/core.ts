@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MUTATION_TESTS } from './mutation-tests';
 import { readReports, REPORTS, scoreTable } from './score';
 
 const ROOT = join(__dirname, '../..');
@@ -89,7 +90,7 @@ export function mergeReports(whole: FullReport, part: FullReport): FullReport {
 
 /** The environment a run's test runner sees: with `ownTests`, vitest.mutation.mts takes only the folder's tests. */
 export function mutationEnv(folder: string, ownTests: boolean): Record<string, string> {
-  return ownTests ? { MUTATION_TESTS: `packages/core/src/${folder}/**/*.test.ts` } : {};
+  return ownTests ? { [MUTATION_TESTS]: `packages/core/src/${folder}/**/*.test.ts` } : {};
 }
 
 function run(args: string[], env: Record<string, string>): void {
