@@ -1,6 +1,6 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appOfAppsRenderer, CONFIG_FILE, detectLayout, findHelm, gitOriginUrl, gitopsYamlText, initSummary, repoFileText, repoFiles } from '@helm-values-manager/core';
+import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initChartRenderer, initSummary, repoFileText, repoFiles } from '@helm-values-manager/core';
 import type { Command } from '../command';
 
 export const initCommand: Command = {
@@ -11,8 +11,7 @@ export const initCommand: Command = {
   help: 'Apps, envs and clusters come from the Argo CD Applications and ApplicationSets found anywhere in the\nrepository, or from values file names (values-ENV.yaml, values_ENV.yaml, ENV/values.yaml) when there are\nnone. An existing gitops.yaml is kept, so running it again changes nothing.',
   run({ values, startDir }, io) {
     const root = startDir();
-    // App-of-apps charts are rendered with the helm on PATH, looked up only when there is one.
-    const layout = detectLayout(repoFiles(root), repoFileText(root), { originURL: gitOriginUrl(root) }, appOfAppsRenderer(root, () => findHelm({ env: io.env, root })?.runSync));
+    const layout = detectLayout(repoFiles(root), repoFileText(root), { originURL: gitOriginUrl(root) }, initChartRenderer(root, io.env));
     const file = join(root, CONFIG_FILE);
     const exists = existsSync(file);
     if (values['dry-run']) {

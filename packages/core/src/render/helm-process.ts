@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../common';
 import type { GitopsConfig } from '../config';
-import type { HelmLookup } from '../workspace';
+import { appOfAppsRenderer, type ChartRenderer, type HelmLookup } from '../workspace';
 
 /** Runs `helm ARGS` in `cwd`; resolves to its stdout, rejects with its stderr. */
 export type HelmRunner = (args: string[], cwd: string) => Promise<string>;
@@ -83,6 +83,14 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
  */
 export function appOfAppsHelm(root: string, choice: { flag?: string; env?: NodeJS.ProcessEnv } = {}): HelmLookup {
   return (config: GitopsConfig) => findHelm({ ...choice, configured: config.helm.binary, root })?.runSync;
+}
+
+/**
+ * App-of-apps charts rendered for `init`, before any gitops.yaml names a helm: the helm on PATH,
+ * looked up only when a chart must be rendered.
+ */
+export function initChartRenderer(root: string, env?: NodeJS.ProcessEnv): ChartRenderer {
+  return appOfAppsRenderer(root, () => findHelm({ env, root })?.runSync);
 }
 
 function syncRunner(bin: string, env: NodeJS.ProcessEnv): Helm['runSync'] {

@@ -1,7 +1,7 @@
 export * from './render-app';
 export { writeRendered, RENDER_MARKER } from './write-rendered';
 export { validateManifest, VALIDATED_KINDS, type ManifestProblem } from './manifest-schema';
-export { appOfAppsHelm, findHelm, NO_HELM_NOTE, type Helm, type HelmRunner } from './helm-process';
+export { appOfAppsHelm, findHelm, initChartRenderer, NO_HELM_NOTE, type Helm, type HelmRunner } from './helm-process';
 export { helmRelease, renderChart, redactedManifest, type Release } from './chart-render';
 export { splitManifests, type RenderedDoc } from './chart-manifests';
 export { DEFAULT_KUBERNETES_VERSION, kubeSchemas, VENDORED_KUBERNETES_VERSIONS, WORKSPACE_KUBE_SCHEMAS } from './kube-schema';

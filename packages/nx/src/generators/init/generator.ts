@@ -1,5 +1,5 @@
 import { logger, readNxJson, updateNxJson, visitNotIgnoredFiles, writeJson, type Tree } from '@nx/devkit';
-import { appOfAppsRenderer, CONFIG_FILE, detectLayout, findHelm, gitOriginUrl, gitopsYamlText, initSummary } from '@helm-values-manager/core';
+import { CONFIG_FILE, detectLayout, gitOriginUrl, gitopsYamlText, initChartRenderer, initSummary } from '@helm-values-manager/core';
 import { asNxError } from '../shared/tree-workspace';
 import { PLUGIN } from '../shared/plugin-name';
 import type { InitGeneratorSchema } from './schema';
@@ -49,8 +49,8 @@ function writeGitopsYaml(tree: Tree): void {
   visitNotIgnoredFiles(tree, '', (path) => {
     if (/\.ya?ml$/.test(path) && !path.startsWith('node_modules/')) files.push(path);
   });
-  // App-of-apps charts are rendered from disk with the helm on PATH, as they are before init changes anything.
-  const layout = detectLayout(files, (path) => tree.read(path, 'utf8') ?? undefined, { originURL: gitOriginUrl(tree.root) }, appOfAppsRenderer(tree.root, () => findHelm({ root: tree.root })?.runSync));
+  // App-of-apps charts are rendered from disk, as they are before init changes anything.
+  const layout = detectLayout(files, (path) => tree.read(path, 'utf8') ?? undefined, { originURL: gitOriginUrl(tree.root) }, initChartRenderer(tree.root));
   const exists = tree.exists(CONFIG_FILE);
   if (!exists) tree.write(CONFIG_FILE, gitopsYamlText(layout));
   logger.info(initSummary(layout, exists ? 'kept' : 'written'));
