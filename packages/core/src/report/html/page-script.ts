@@ -220,10 +220,23 @@ export const PAGE_SCRIPT = String.raw`(function () {
     else if (before !== spacerTop.firstChild.style.height + spacerBottom.firstChild.style.height) {
       // a slightly better row height moves the end of the table: whoever was at the end (End, a
       // fling) stays there, and what the new heights bring on screen is drawn (no scroll event says so)
-      if (atBottom) window.scrollTo(0, root.scrollHeight);
+      if (atBottom || pinnedToEnd) window.scrollTo(0, root.scrollHeight);
       schedule();
     }
   }
+  // End goes to the last app at once and keeps it in view while the rows drawn there are measured:
+  // the browser's animated End scroll lands where the end was before better heights moved it.
+  // Any other key, the wheel, a touch or a click lets go.
+  var pinnedToEnd = false;
+  document.addEventListener('keydown', function (ev) {
+    pinnedToEnd = ev.key === 'End' && !ev.target.closest('input, select, textarea');
+    if (!pinnedToEnd) return;
+    ev.preventDefault();
+    window.scrollTo(0, (document.scrollingElement || document.documentElement).scrollHeight);
+  });
+  ['wheel', 'touchstart', 'mousedown'].forEach(function (type) {
+    window.addEventListener(type, function () { pinnedToEnd = false; }, { passive: true });
+  });
   var queued = false;
   function schedule() {
     if (queued) return;
