@@ -110,18 +110,20 @@ describe('planPromotion', () => {
   });
 
   it('never shows a secret-like value in a plan, a commit message or a PR body', () => {
-    // One secret found by its key's name, one by its content under an innocent key.
-    const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    apiToken: s3cr3t-flag-token\n    webhook: https://bot:hunter2pw@hooks.example.com/x\n'));
+    // One secret found by its key's name, two by their content under an innocent key.
+    const dir = workspace((d) => addToStagingConfig(d, '  featureFlags:\n    apiToken: s3cr3t-flag-token\n    webhook: https://bot:hunter2pw@hooks.example.com/x\n    javaOpts: -Xmx1g -Dspring.datasource.password=Pr0dDbPw -Duser.timezone=UTC\n'));
     const plan = planPromotion(loadWorkspace(dir), { from: 'staging', to: ['prod'] });
     const outputs = [formatPlanText(plan), formatPlanJson(plan), formatPlanMarkdown(plan), commitMessage(plan, 'abc123'), prBody(plan, { sourceSha: 'abc123', validation: 'ok' })];
     for (const out of outputs) {
       expect(out).not.toContain('s3cr3t-flag-token');
       expect(out).not.toContain('hunter2pw');
+      expect(out).not.toContain('Pr0dDbPw');
     }
     // The keys are still named, each with the redaction where its value would be.
     for (const out of [formatPlanText(plan), formatPlanMarkdown(plan), prBody(plan, { sourceSha: 'abc123', validation: 'ok' })]) {
       expect(out).toMatch(/featureFlags\.apiToken\W[^\n]*<redacted>/);
       expect(out).toMatch(/featureFlags\.webhook\W[^\n]*<redacted>/);
+      expect(out).toMatch(/featureFlags\.javaOpts\W[^\n]*<redacted>/);
     }
   });
 

@@ -132,11 +132,15 @@ describe('secret scanning through validate', () => {
 
   it('finds a known token format under any key, and accepts references', () => {
     const dir = copyExampleWorkspace();
-    edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', `replicaCount: 3\nnotes:\n  ci: ghp_${'a1B2'.repeat(9)}\n  db: postgres://app:s3cr3t@db:5432/app\n  fine: postgres://app:\${DB_PASSWORD}@db/app\ndatabase:\n  password: ""\n  existingSecret: db-credentials`);
+    edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', `replicaCount: 3\nnotes:\n  ci: ghp_${'a1B2'.repeat(9)}\n  db: postgres://app:s3cr3t@db:5432/app\n  fine: postgres://app:\${DB_PASSWORD}@db/app\n  jvm: -Xmx1g -Dspring.datasource.password=s3cr3tPw\n  jvmRef: -Dspring.datasource.password=\${DB_PASSWORD}\ndatabase:\n  password: ""\n  existingSecret: db-credentials`);
     expect(summary(run(dir, ['prod']).filter((f) => f.rule.startsWith('secret') || f.rule.startsWith('plaintext')))).toEqual([
       'error secret-token values-prod.yaml:4 prod',
       'error secret-token values-prod.yaml:5 prod',
+      'error secret-token values-prod.yaml:7 prod',
     ]);
+    const jvm = run(dir, ['prod']).find((f) => f.path === 'notes.jvm');
+    expect([jvm?.message, jvm?.column]).toEqual(['holds a credential in a "spring.datasource.password" setting in plain text', 8]);
+    expect(JSON.stringify(jvm)).not.toContain('s3cr3tPw');
   });
 
   it('requires every file under secrets/ to be encrypted', () => {

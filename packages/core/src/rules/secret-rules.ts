@@ -13,7 +13,7 @@ export const SECRET_TOKEN: RuleMeta = {
   id: 'secret-token',
   title: 'No credential in a well-known token format',
   description:
-    'A value shaped like a PEM private key, an AWS access key id, a GitHub, Slack, Google or Stripe token, or a URL with `user:password@` is a credential wherever it appears, whatever its key is called.',
+    'A value shaped like a PEM private key, an AWS access key id, a GitHub, Slack, Google or Stripe token, a URL with `user:password@`, or a setting of a secret-like key written inside a text (`-Dspring.datasource.password=…`, `--db-password=…`, `Password=…;`, `password: …` in an embedded config file) is a credential wherever it appears, whatever its key is called.',
   fix: 'Revoke the credential (it is in Git history now), then keep it in the secret backend and reference it.',
   defaults: everyTier('error'),
 };

@@ -70,6 +70,39 @@ describe('the one redaction', () => {
     expect(redactText('image 1.2.3 must match ^[0-9]+$')).toBe('image 1.2.3 must match ^[0-9]+$');
   });
 
+  it('drops the value of a credential setting written inside a text, and keeps its key', () => {
+    const cases: [string, string][] = [
+      ['-Xmx1g -Dspring.datasource.password=hunter2 -Dlog=info', `-Xmx1g -Dspring.datasource.password=${REDACTED} -Dlog=info`],
+      ['--db-password=s3cr3t --port=5432', `--db-password=${REDACTED} --port=5432`],
+      ['Server=db;User Id=sa;Password=Pa55w0rd;', `Server=db;User Id=sa;Password=${REDACTED};`],
+      ['jdbc:postgresql://db/app?user=app&password=p4ss&ssl=true', `jdbc:postgresql://db/app?user=app&password=${REDACTED}&ssl=true`],
+      ['db:\n  password: "two words"\n  user: app', `db:\n  password: "${REDACTED}"\n  user: app`],
+      ['{"apiKey":"abc123def","region":"eu"}', `{"apiKey":"${REDACTED}","region":"eu"}`],
+      ["API_TOKEN=xyz123456\nclient_secret='a b c'", `API_TOKEN=${REDACTED}\nclient_secret='${REDACTED}'`],
+    ];
+    for (const [text, redacted] of cases) expect(redactText(text), text).toBe(redacted);
+    // references, flags, masks and names of secrets are no passwords
+    for (const text of ['password: {{ .Values.db.password }}', 'password=${DB_PASSWORD}', 'password=$(cat /run/pw)', 'secretName: my-secret', '--token-file=/var/run/token', 'password: true', 'password: "********"', 'password: <your password>', 'image: nginx:1.25']) {
+      expect(redactText(text), text).toBe(text);
+      expect(secretTokenKind(`x ${text}`), text).toBeUndefined();
+    }
+  });
+
+  it('names a credential setting inside a value as a token in plain text, by its key', () => {
+    expect(secretTokenKind('-Xmx1g -Dspring.datasource.password=hunter2')).toBe('a credential in a "spring.datasource.password" setting');
+    expect(secretTokenKind('Server=db;Password=Pa55w0rd;')).toBe('a credential in a "Password" setting');
+    expect(isSecretLike(['javaOpts'], '-Dspring.datasource.password=hunter2')).toBe(true);
+    expect(redactAny(['javaOpts'], '-Dspring.datasource.password=hunter2')).toBe(REDACTED);
+  });
+
+  it('stays linear on long texts built to make a pattern backtrack', () => {
+    // each would take seconds to minutes with an unbounded name or scheme
+    for (const text of ['a.'.repeat(100_000), 'password="'.repeat(20_000), `${'p.'.repeat(20_000)}password=x`, 'a://b:'.repeat(20_000)]) {
+      expect(redactText(text).length).toBeGreaterThanOrEqual(text.length);
+      secretTokenKind(text);
+    }
+  });
+
   it('reads the value of an env item as secret when its name is', () => {
     const env = [{ name: 'DB_PASSWORD', value: 'Sup3rS3cretPw!' }, { name: 'LOG_LEVEL', value: 'debug' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }];
     expect(redactAny(['extraEnv'], env)).toEqual([{ name: 'DB_PASSWORD', value: REDACTED }, { name: 'LOG_LEVEL', value: 'debug' }, env[2]]);

@@ -19,7 +19,7 @@ const TOKEN_PATTERNS: { name: string; re: RegExp }[] = [
   { name: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { name: 'a Stripe secret key', re: /\b[rs]k_live_[0-9A-Za-z]{20,}\b/ },
   { name: 'an age secret key', re: /\bAGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]{58,}\b/ },
-  { name: CONNECTION_STRING, re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@[^\s]+/i },
+  { name: CONNECTION_STRING, re: /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/]+:([^\s@/]+)@[^\s]+/i },
 ];
 
 function words(key: string): string[] {
@@ -65,7 +65,44 @@ export function secretTokenKind(value: unknown): string | undefined {
     // `user:${PASSWORD}@host` or `user:$(PASSWORD)@host` is a reference, not a password
     if (m && !(m[1] !== undefined && isReference(m[1]))) return name;
   }
-  return undefined;
+  const setting = credentialSettings(value).next();
+  return setting.done ? undefined : `a credential in a "${setting.value.key}" setting`;
+}
+
+/**
+ * `key=value` and `key: value` inside a text, as command lines (`--db-password=…`,
+ * `-Dspring.datasource.password=…`), properties and dotenv files, connection strings
+ * (`Password=…;`, `?password=…&`) and YAML or JSON embedded in a value write them. Quoted values
+ * run to their closing quote; bare ones to white space or a separator.
+ */
+// `-D` before a Java system property is not part of its name; the name's length is bounded so
+// that a long run of `a.a.a…` without a separator stays linear.
+const SETTING = /\b(?:(?<=-)D)?([A-Za-z_][\w.-]{0,63})["']?[ \t]*(?:=|:(?=[ \t"']))[ \t]*(?:"([^"\n]{0,1024})"|'([^'\n]{0,1024})'|([^\s"',;&]+))/g;
+// Every secret-like key name has one of these in it: a text without any needs no scan.
+const SECRET_WORD_IN_TEXT = /pass|pwd|secret|token|key|credential|dsn/i;
+
+interface CredentialSetting {
+  key: string;
+  /** Where the value starts and ends in the text. */
+  start: number;
+  end: number;
+}
+
+/** Each setting of a secret-like key to a literal (not a reference, a flag or an empty text) in `text`. */
+function* credentialSettings(text: string): Generator<CredentialSetting> {
+  if (!SECRET_WORD_IN_TEXT.test(text)) return;
+  for (const m of text.matchAll(SETTING)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    if (!isSecretKey(m[1]) || isPlaceholder(value)) continue;
+    // a quoted value ends before its closing quote
+    const end = (m.index ?? 0) + m[0].length - (m[4] === undefined ? 1 : 0);
+    yield { key: m[1], start: end - value.length, end };
+  }
+}
+
+/** A value in a setting that is no password: a reference, a flag, nothing, a mask or a `<placeholder>`. */
+function isPlaceholder(value: string): boolean {
+  return isReference(value) || /^(\{\{|\$|%\(|<|ENC\[)/.test(value) || /^(true|false|null|none|~|\**)$/i.test(value);
 }
 
 export function isSecretValue(value: unknown): boolean {
@@ -140,7 +177,7 @@ const TEXT_PATTERNS: RegExp[] = [
   ...TOKEN_PATTERNS.filter(({ name }) => name !== PEM && name !== CONNECTION_STRING).map(({ re }) => new RegExp(re.source, `${re.flags}g`)),
 ];
 // scheme://user:password@ or scheme://token@: a URL's userinfo
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@]+@/gi;
 
 /**
  * The one redaction of free text (a message, an error, a log line, a PR body): every credential
@@ -149,7 +186,18 @@ const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 export function redactText(text: string): string {
   let out = text.replace(USERINFO, `$1${REDACTED}@`);
   for (const re of TEXT_PATTERNS) out = out.replace(re, REDACTED);
-  return out;
+  return redactSettings(out);
+}
+
+/** `password=hunter2` becomes `password=<redacted>`: the key stays readable, the value goes. */
+function redactSettings(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const { start, end } of credentialSettings(text)) {
+    out += `${text.slice(from, start)}${REDACTED}`;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Does this URL carry a user name or password? */
