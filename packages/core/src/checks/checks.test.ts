@@ -168,7 +168,7 @@ describe('secret scanning through validate', () => {
     writeFileSync(join(secrets, 'tls.key'), '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtestkeymaterial\n-----END RSA PRIVATE KEY-----\n');
     const findings = run(dir, ['prod']).filter((f) => f.rule === 'unencrypted-secret-file');
     expect(findings.map((f) => `${f.severity} ${f.file.split('/').pop()}:${f.line} ${f.message}`)).toEqual([
-      'error db.env:1 plain text: neither a SOPS file nor a SealedSecret',
+      'error db.env:1 holds a credential in a "DB_PASSWORD" setting in plain text: neither a SOPS file nor a SealedSecret',
       'error raw.txt:1 plain text: neither a SOPS file nor a SealedSecret',
       'error tls.key:1 holds a PEM private key in plain text: neither a SOPS file nor a SealedSecret',
     ]);

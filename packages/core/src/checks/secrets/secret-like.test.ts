@@ -82,7 +82,7 @@ describe('the one redaction', () => {
     ];
     for (const [text, redacted] of cases) expect(redactText(text), text).toBe(redacted);
     // references, flags, masks and names of secrets are no passwords
-    for (const text of ['password: {{ .Values.db.password }}', 'password=${DB_PASSWORD}', 'password=$(cat /run/pw)', 'secretName: my-secret', '--token-file=/var/run/token', 'password: true', 'password: "********"', 'password: <your password>', 'image: nginx:1.25']) {
+    for (const text of ['password: {{ .Values.db.password }}', 'password=${DB_PASSWORD}', 'password=$(cat /run/pw)', 'secretName: my-secret', '--token-file=/var/run/token', 'password: true', 'password: "********"', '--set db.password=…: key "x" has no value', 'password: <your password>', 'image: nginx:1.25']) {
       expect(redactText(text), text).toBe(text);
       expect(secretTokenKind(`x ${text}`), text).toBeUndefined();
     }

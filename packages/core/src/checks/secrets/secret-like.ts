@@ -100,9 +100,11 @@ function* credentialSettings(text: string): Generator<CredentialSetting> {
   }
 }
 
-/** A value in a setting that is no password: a reference, a flag, nothing, a mask or a `<placeholder>`. */
-function isPlaceholder(value: string): boolean {
-  return isReference(value) || /^(\{\{|\$|%\(|<|ENC\[)/.test(value) || /^(true|false|null|none|~|\**)$/i.test(value);
+/** A value in a setting that is no password: a reference, a flag, nothing, a mask (`****`, `…`) or a `<placeholder>`. */
+function isPlaceholder(text: string): boolean {
+  // a message may go on after the value: `--set db.password=…: key "x" has no value`
+  const value = text.replace(/[.:]+$/, '');
+  return isReference(value) || /^(\{\{|\$|%\(|<|ENC\[)/.test(value) || /^(true|false|null|none|~|\**|…|\.\.\.)$/i.test(value);
 }
 
 export function isSecretValue(value: unknown): boolean {
