@@ -195,11 +195,15 @@ describe('SealedSecret stubs, exactly', () => {
     expect(() => setSealedSecretKey(parseValuesYaml(two, 'apps/billing/secrets/sealed-qa.yaml'), 'c', { value: 'AgC=', scope: 'strict' })).toThrow(expect.objectContaining({
       message: 'the values of this SealedSecret are sealed cluster-wide, so c cannot be sealed strict',
       file: 'apps/billing/secrets/sealed-qa.yaml',
+      // at the first value sealed otherwise
+      line: 10,
+      column: 5,
       hint: 'Seal with --scope cluster-wide, or re-seal a, b with --scope strict too.',
     }));
     const restore = 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.';
-    expect(() => setSealedSecretKey(parseValuesYaml('kind: SealedSecret\nspec: []\n', 'sealed.yaml'), 'a')).toThrow(expect.objectContaining({ message: 'not a SealedSecret: it has no spec', file: 'sealed.yaml', hint: restore }));
-    expect(() => setSealedSecretKey(parseValuesYaml('kind: SealedSecret\nspec: { encryptedData: {} }\n', 'sealed.yaml'), 'a', { value: 'AgA=', scope: 'namespace-wide' })).toThrow(expect.objectContaining({ message: 'not a SealedSecret: it has no metadata', file: 'sealed.yaml', hint: restore }));
+    expect(() => setSealedSecretKey(parseValuesYaml('kind: SealedSecret\nspec: []\n', 'sealed.yaml'), 'a')).toThrow(expect.objectContaining({ message: 'not a SealedSecret: it has no spec', file: 'sealed.yaml', line: 2, column: 7, hint: restore }));
+    expect(() => setSealedSecretKey(parseValuesYaml('kind: SealedSecret\n', 'sealed.yaml'), 'a')).toThrow(expect.objectContaining({ message: 'not a SealedSecret: it has no spec', file: 'sealed.yaml', line: 1, column: 1 }));
+    expect(() => setSealedSecretKey(parseValuesYaml('kind: SealedSecret\nspec: { encryptedData: {} }\n', 'sealed.yaml'), 'a', { value: 'AgA=', scope: 'namespace-wide' })).toThrow(expect.objectContaining({ message: 'not a SealedSecret: it has no metadata', file: 'sealed.yaml', line: 1, column: 1, hint: restore }));
   });
 });
 

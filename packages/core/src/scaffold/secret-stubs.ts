@@ -4,7 +4,7 @@ import type { EnvConfig, SecretStoreRef } from '../config';
 import { type AppInfo, clusterTargets, externalSecretManifest, resolveValues, type Workspace } from '../workspace';
 import type { SealingScope } from '../sealing';
 import { sealedScope } from '../checks';
-import type { YamlFile } from '../yaml';
+import { nearestPosition, type YamlFile } from '../yaml';
 
 /** One key of an app's Secret and where External Secrets reads it: `APP/NAMESPACE/<remote>` in the store. */
 export interface SecretKeySpec {
@@ -119,7 +119,7 @@ export function sealedSecretScope(values: ValueMap): SealingScope {
 export function setSealedSecretKey(stub: YamlFile, key: string, sealed?: { value: string; scope: SealingScope }): string {
   const doc = stub.doc.clone() as Document;
   const spec = doc.get('spec', true);
-  if (!isYamlMap(spec)) throw new UserError('not a SealedSecret: it has no spec', { file: stub.file, hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
+  if (!isYamlMap(spec)) throw new UserError('not a SealedSecret: it has no spec', { ...nearestPosition(stub, ['spec']), hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
   let node = spec.get('encryptedData', true) as unknown;
   if (!isYamlMap(node)) {
     node = doc.createNode({});
@@ -142,12 +142,12 @@ function setScope(doc: Document, stub: YamlFile, key: string, scope: SealingScop
   const others = Object.entries(isMap(spec.encryptedData) ? spec.encryptedData : {}).filter(([k, v]) => k !== key && typeof v === 'string' && v !== '');
   if (others.length > 0) {
     throw new UserError(`the values of this SealedSecret are sealed ${was}, so ${key} cannot be sealed ${scope}`, {
-      file: stub.file,
+      ...nearestPosition(stub, ['spec', 'encryptedData', others[0][0]], { atKey: true }),
       hint: `Seal with --scope ${was}, or re-seal ${others.map(([k]) => k).join(', ')} with --scope ${scope} too.`,
     });
   }
   const metadata = doc.get('metadata', true);
-  if (!isYamlMap(metadata)) throw new UserError('not a SealedSecret: it has no metadata', { file: stub.file, hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
+  if (!isYamlMap(metadata)) throw new UserError('not a SealedSecret: it has no metadata', { ...nearestPosition(stub, ['metadata']), hint: 'Restore the stub from templates/secrets/sealed-secret.yaml.hbs.' });
   let annotations = metadata.get('annotations', true) as unknown;
   if (!isYamlMap(annotations)) {
     annotations = doc.createNode({});
