@@ -9,7 +9,7 @@ export * from './argocd/parameters-layer';
 export * from './argocd/build-environment';
 export * from './external-secret';
 export { appOfAppsRenderer, loadArgoModel, emptyArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
-export type { ChartRenderer } from './argocd/discover-applications';
+export { MAKES_APPLICATIONS, type ChartRenderer } from './argocd/discover-applications';
 export * from './argocd/deployments';
 export { discoverListedApplications, type ListedFiles } from './argocd/listed-repo';
 export type { Discovery } from './argocd/discover-applications';

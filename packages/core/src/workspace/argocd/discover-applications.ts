@@ -41,7 +41,8 @@ export interface Discovery {
 }
 
 /** Templates that create Argo CD Applications: the mark of an app-of-apps chart. */
-const MAKES_APPLICATIONS = /kind:\s*["']?Application(Set)?["']?\s*$/m;
+/** A chart template with this in it creates Applications or ApplicationSets (app-of-apps). */
+export const MAKES_APPLICATIONS = /kind:\s*["']?Application(Set)?["']?\s*$/m;
 
 /**
  * Every Application Argo CD would create from this repository: the Applications and

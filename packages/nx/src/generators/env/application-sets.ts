@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { visitNotIgnoredFiles, type Tree } from '@nx/devkit';
-import { addEnvToApplicationSets, loadArgoModel, type AppDeployment, type AppInfo, type EnvConfig, type Workspace } from '@helm-values-manager/core';
+import { addEnvToApplicationSets, loadArgoModel, MAKES_APPLICATIONS, type AppDeployment, type AppInfo, type EnvConfig, type Workspace } from '@helm-values-manager/core';
 
 /** What the ApplicationSets of a workspace make of a new env. */
 export interface AppSetPlan {
@@ -8,8 +8,13 @@ export interface AppSetPlan {
   generated: Set<string>;
   /** For each app the ApplicationSet now deploys to the new env: the values files it lists there that do not exist yet. */
   overlays: { app: AppInfo; file: string }[];
-  /** What the user must add where an ApplicationSet could not be edited, as file:line:col: message. */
+  /** What the user must add where an ApplicationSet or an app-of-apps chart could not be edited, as file:line:col: message. */
   gaps: string[];
+  /**
+   * Apps no Application file deploys where an app-of-apps chart makes Applications: the chart
+   * likely deploys them, so an Application file of their own would deploy them a second way.
+   */
+  unfiled: (app: AppInfo) => boolean;
 }
 
 /** The workspace's Applications as the tree holds them (generators see the tree, not the disk). */
@@ -24,13 +29,17 @@ function treeFiles(tree: Tree): string[] {
 }
 
 /**
- * Whether any file Argo CD could read holds an ApplicationSet: only one generates Applications,
- * so without one, reading every Application (most of `nx g env` in a large repository) would
- * find nothing to do. A text search, no parsing: a file that merely mentions the word is read.
+ * Whether any file Argo CD could read holds an ApplicationSet, or a chart's template makes
+ * Applications (app-of-apps): only these make Applications no file holds, so without one,
+ * reading every Application (most of `nx g env` in a large repository) would find nothing to do.
+ * A text search, no parsing: a file that merely mentions the word is read.
  */
-function mentionsApplicationSet(tree: Tree, ws: Workspace, files: string[]): boolean {
+function mayMakeApplications(tree: Tree, ws: Workspace, files: string[]): boolean {
   const listed = new Set(ws.config.argocd.applications);
-  return files.some((f) => (/\.(ya?ml|json)$/.test(f) || listed.has(f)) && tree.read(f)?.includes('ApplicationSet') === true);
+  return files.some((f) => {
+    if (/(^|\/)templates\//.test(f)) return MAKES_APPLICATIONS.test(tree.read(f, 'utf8') ?? '');
+    return (/\.(ya?ml|json)$/.test(f) || listed.has(f)) && tree.read(f)?.includes('ApplicationSet') === true;
+  });
 }
 
 /**
@@ -40,17 +49,36 @@ function mentionsApplicationSet(tree: Tree, ws: Workspace, files: string[]): boo
  */
 export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after: Workspace, neighbour: EnvConfig | undefined, env: EnvConfig): AppSetPlan {
   const files = treeFiles(tree);
-  if (!mentionsApplicationSet(tree, before, files)) return { generated: new Set(), overlays: [], gaps: [] };
+  if (!mayMakeApplications(tree, before, files)) return { generated: new Set(), overlays: [], gaps: [], unfiled: () => false };
   const argo = treeArgo(tree, before, files);
   const generated = new Set(argo.argo.deployments.filter((d) => d.plan.app.generatedBy).flatMap((d) => [d.app, chartDir(d)]));
-  if (!neighbour) return { generated, overlays: [], gaps: [] };
+  const charts = appOfAppsGaps(tree, argo, env, files);
+  const filed = new Set(argo.argo.deployments.filter((d) => !d.plan.app.generatedBy && !d.plan.app.renderedBy).flatMap((d) => [d.app, chartDir(d)]));
+  const unfiled = (app: AppInfo) => charts.length > 0 && !filed.has(app.name) && !filed.has(app.dir);
+  if (!neighbour) return { generated, overlays: [], gaps: charts, unfiled };
   const { edits, gaps } = addEnvToApplicationSets(argo, (f) => tree.read(f, 'utf8') ?? undefined, neighbour, env);
   for (const e of edits) tree.write(e.file, e.text);
   const now = treeArgo(tree, after, files);
   const overlays = now.argo.deployments
     .filter((d) => d.env === env.name && d.plan.app.generatedBy)
     .flatMap((d) => d.plan.valueFiles.filter((f) => f.file !== undefined && !f.exists && !tree.exists(f.file)).map((f) => ({ app: { name: d.app, dir: posix.dirname(f.file as string) }, file: f.file as string })));
-  return { generated, overlays, gaps: gaps.map((g) => `${g.file}:${g.line}:${g.column}: ${g.message}`) };
+  return { generated, overlays, gaps: [...gaps.map((g) => `${g.file}:${g.line}:${g.column}: ${g.message}`), ...charts], unfiled };
+}
+
+/**
+ * An app-of-apps chart makes its Applications from its own values and templates, which this
+ * generator cannot know how to extend: each is named, where its Application deploys it.
+ */
+function appOfAppsGaps(tree: Tree, ws: Workspace, env: EnvConfig, files: string[]): string[] {
+  const makesApplications = (chart: string) => files.some((f) => f.startsWith(`${chart}/templates/`) && MAKES_APPLICATIONS.test(tree.read(f, 'utf8') ?? ''));
+  return ws.argo.discovery.appOfApps.flatMap((app) =>
+    app.sources.flatMap((source) => {
+      const chart = source.path === undefined ? undefined : posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+      if (chart === undefined || !makesApplications(chart)) return [];
+      const at = app.at([...source.at, 'path']);
+      return [`${at.file}:${at.line}:${at.column}: Application "${app.name}" deploys chart ${chart}, whose templates create Applications (app-of-apps), so ${env.name} could not be added for you: add it to that chart's values (${posix.join(chart, 'values.yaml')}) or templates`];
+    }),
+  );
 }
 
 const chartDir = (d: AppDeployment) => (d.plan.chart.kind === 'local' ? d.plan.chart.dir : '');

@@ -166,3 +166,24 @@ describe('nx g env where ApplicationSets deploy the envs', () => {
     ]);
   });
 });
+
+describe('nx g env where an app-of-apps chart makes the Applications', () => {
+  // argocd/root.yaml deploys bootstrap/, whose template makes guestbook-<env> from its values' list
+  const FIXTURE = join(__dirname, '../../../../core/src/workspace/fixtures/app-of-apps');
+  const GAP = 'To deploy qa, add by hand:\n  argocd/root.yaml:11:11: Application "root" deploys chart bootstrap, whose templates create Applications (app-of-apps), so qa could not be added for you: add it to that chart\'s values (bootstrap/values.yaml) or templates';
+
+  it('says the chart must make the new env, and writes the overlays but no Application beside the chart', () => {
+    const tree = treeOf(FIXTURE);
+    tree.write('gitops.yaml', `apps: [guestbook]\n${tree.read('gitops.yaml', 'utf8')}`);
+    const before = snapshot(tree);
+    const said = generateEnv(tree, { name: 'qa' });
+    expect(said).toBe(`qa: 1 app scaffolded, gitops.yaml now lists dev -> qa -> prod\n${GAP}`);
+    expect(written(before, snapshot(tree))).toEqual(['gitops.yaml', 'guestbook/values-qa.yaml']);
+    expect(tree.read('bootstrap/values.yaml', 'utf8')).toBe(before.get('bootstrap/values.yaml'));
+  });
+
+  it('says so too where the chart deploys no declared app', () => {
+    const tree = treeOf(FIXTURE);
+    expect(generateEnv(tree, { name: 'qa' })).toBe(`qa: 0 apps scaffolded, gitops.yaml now lists dev -> qa -> prod\n${GAP}`);
+  });
+});

@@ -60,10 +60,11 @@ export function generateEnv(tree: Tree, options: EnvGeneratorSchema): string {
   const next = reloadWorkspace(tree, configText);
   const env = getEnv(next, name);
   const read = treeTemplates(tree);
-  // Where ApplicationSets generate the Applications, the new env is added there, not beside them.
+  // Where ApplicationSets generate the Applications, the new env is added there, not beside them;
+  // where an app-of-apps chart may make them, only the overlays are written.
   const sets = addEnvToTreeApplicationSets(tree, ws, next, neighbour, env);
   const own = apps.filter((a) => !sets.generated.has(a.name) && !sets.generated.has(a.dir));
-  for (const app of own) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read });
+  for (const app of own) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read, application: !sets.unfiled(app) });
   for (const { app, file } of sets.overlays) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read, overlayFile: file, application: false });
   if (secrets === 'sops') writeSopsRule(tree, next, env, read);
   tree.write(CONFIG_FILE, configText);

@@ -58,7 +58,7 @@ export interface AppEnvScaffold {
   read: TemplateReader;
   /** Where the overlay goes when an ApplicationSet names it (default: values-<env>.yaml in the app folder). */
   overlayFile?: string;
-  /** False when an ApplicationSet generates the app's Applications: no Application file of its own. */
+  /** False when an ApplicationSet (or an app-of-apps chart) makes the app's Applications: no Application file of its own. */
   application?: boolean;
 }
 
