@@ -17,13 +17,26 @@ export interface AppSetGap {
   message: string;
 }
 
+/** A cluster as a list element may name it: by its name or its API server URL. */
+export interface ClusterNames {
+  name: string;
+  server: string;
+}
+
 /**
  * Where a new env's Applications must come from when ApplicationSets generate the neighbour
  * env's: each ApplicationSet whose list generator has an element naming the neighbour env gets a
- * copy of that element for the new env, right after it (the env's name and namespace replaced);
- * any other (git files, clusters, a name in a template) is a gap that says what to add.
+ * copy of that element for the new env, right after it (the env's name and namespace replaced,
+ * and the neighbour's cluster by the new env's when it has its own); any other (git files,
+ * clusters, a name in a template) is a gap that says what to add.
  */
-export function addEnvToApplicationSets(ws: Workspace, read: (file: string) => string | undefined, neighbour: EnvNames, env: EnvNames): { edits: AppSetEdit[]; gaps: AppSetGap[] } {
+export function addEnvToApplicationSets(
+  ws: Workspace,
+  read: (file: string) => string | undefined,
+  neighbour: EnvNames,
+  env: EnvNames,
+  clusters: { from?: ClusterNames; to?: ClusterNames } = {},
+): { edits: AppSetEdit[]; gaps: AppSetGap[] } {
   const bySet = new Map<string, AppDeployment[]>();
   for (const d of ws.argo.deployments) {
     const set = d.plan.app.generatedBy?.applicationSet;
@@ -37,9 +50,12 @@ export function addEnvToApplicationSets(ws: Workspace, read: (file: string) => s
   for (const [key, deployments] of bySet) {
     const [file, applicationSet] = key.split('\0');
     const text = edited.get(file) ?? read(file);
-    const next = text === undefined ? undefined : withListElement(text, applicationSet, neighbour, env);
+    const next = text === undefined ? undefined : withListElement(text, applicationSet, { ...neighbour, cluster: clusters.from }, { ...env, cluster: clusters.to });
     if (next !== undefined) {
-      edited.set(file, next);
+      edited.set(file, next.text);
+      if (next.copiedUrl && clusters.to) {
+        gaps.push({ file, ...next.at, message: `the element for ${env.name} in ApplicationSet "${applicationSet}" is a copy of ${neighbour.name}'s, ${next.copiedUrl} included, but ${env.name} deploys to cluster ${clusters.to.name} (${clusters.to.server}): change it there` });
+      }
       continue;
     }
     const apps = [...new Set(deployments.map((d) => d.app))].sort();
@@ -49,8 +65,14 @@ export function addEnvToApplicationSets(ws: Workspace, read: (file: string) => s
   return { edits: [...edited].map(([file, text]) => ({ file, text })), gaps };
 }
 
-/** The text with a copy of the list element that names the neighbour env inserted after it; undefined when there is none. */
-function withListElement(text: string, applicationSet: string, from: EnvNames, to: EnvNames): string | undefined {
+type EnvAndCluster = EnvNames & { cluster?: ClusterNames };
+
+/**
+ * The text with a copy of the list element that names the neighbour env inserted after it, where
+ * the copy starts, and a URL it copied as it was (a cluster the new env may not deploy to);
+ * undefined when there is none.
+ */
+function withListElement(text: string, applicationSet: string, from: EnvAndCluster, to: EnvAndCluster): { text: string; at: { line: number; column: number }; copiedUrl?: string } | undefined {
   for (const doc of parseAllDocuments(text)) {
     if (!('contents' in doc) || doc.errors.length > 0) continue;
     const root = doc.contents;
@@ -61,11 +83,11 @@ function withListElement(text: string, applicationSet: string, from: EnvNames, t
     const lineEnd = text.indexOf('\n', element.range[1] - 1);
     const end = lineEnd < 0 ? text.length : lineEnd + 1;
     // The copy: each scalar that names the old env, rewritten in place (quotes and layout kept).
-    const replacements = element.items
+    const scalars = element.items
       .map((p) => p.value)
-      .filter((v): v is NonNullable<typeof v> & { value: unknown; range: [number, number, number] } => isScalar(v) && typeof v.value === 'string' && v.range !== undefined && v.range !== null)
-      .map((v) => ({ from: v.range[0] - start, to: v.range[1] - start, value: renamed(String(v.value), from, to) }))
-      .filter((r) => r.value !== undefined);
+      .filter((v): v is NonNullable<typeof v> & { value: unknown; range: [number, number, number] } => isScalar(v) && typeof v.value === 'string' && v.range !== undefined && v.range !== null);
+    const replacements = scalars.map((v) => ({ from: v.range[0] - start, to: v.range[1] - start, value: renamed(String(v.value), from, to) })).filter((r) => r.value !== undefined);
+    const copiedUrl = scalars.map((v) => String(v.value)).find((v) => v.includes('://') && renamed(v, from, to) === undefined);
     let block = text.slice(start, end);
     for (const r of replacements.sort((a, b) => b.from - a.from)) {
       const raw = block.slice(r.from, r.to);
@@ -73,7 +95,9 @@ function withListElement(text: string, applicationSet: string, from: EnvNames, t
       block = `${block.slice(0, r.from)}${quote}${r.value}${quote}${block.slice(r.to)}`;
     }
     if (!block.endsWith('\n')) block = `\n${block}`;
-    return `${text.slice(0, end)}${block}${text.slice(end)}`;
+    const line = text.slice(0, end).split('\n').length + (block.startsWith('\n') ? 1 : 0);
+    const column = element.range[0] - start + 1;
+    return { text: `${text.slice(0, end)}${block}${text.slice(end)}`, at: { line, column }, ...(copiedUrl ? { copiedUrl } : {}) };
   }
   return undefined;
 }
@@ -90,10 +114,12 @@ function listElements(generators: Node | undefined): YAMLMap[] {
   });
 }
 
-/** The new env's value for a scalar of the old env's element: its name and namespace replaced (URLs are left alone). */
-function renamed(value: string, from: EnvNames, to: EnvNames): string | undefined {
+/** The new env's value for a scalar of the old env's element: its name, namespace and cluster replaced (other URLs are left alone). */
+function renamed(value: string, from: EnvAndCluster, to: EnvAndCluster): string | undefined {
   if (value === from.name) return to.name;
   if (value === from.namespace) return to.namespace;
+  if (from.cluster && to.cluster && value === from.cluster.server) return to.cluster.server;
+  if (from.cluster && to.cluster && value === from.cluster.name) return to.cluster.name;
   if (value.includes('://')) return undefined;
   return replaceEnvTokens(value, from, to.name);
 }

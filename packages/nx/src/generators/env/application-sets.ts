@@ -56,7 +56,8 @@ export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after
   const filed = new Set(argo.argo.deployments.filter((d) => !d.plan.app.generatedBy && !d.plan.app.renderedBy).flatMap((d) => [d.app, chartDir(d)]));
   const unfiled = (app: AppInfo) => charts.length > 0 && !filed.has(app.name) && !filed.has(app.dir);
   if (!neighbour) return { generated, overlays: [], gaps: charts, unfiled };
-  const { edits, gaps } = addEnvToApplicationSets(argo, (f) => tree.read(f, 'utf8') ?? undefined, neighbour, env);
+  const cluster = (e: EnvConfig) => after.config.clusters.find((c) => c.name === e.clusters?.[0]);
+  const { edits, gaps } = addEnvToApplicationSets(argo, (f) => tree.read(f, 'utf8') ?? undefined, neighbour, env, { from: cluster(neighbour), to: cluster(env) });
   for (const e of edits) tree.write(e.file, e.text);
   const now = treeArgo(tree, after, files);
   const overlays = now.argo.deployments
