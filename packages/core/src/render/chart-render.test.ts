@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
 import { copyExampleWorkspace } from '../test-support/example-workspace';
-import { loadWorkspace } from '../workspace';
+import { getApp, loadWorkspace } from '../workspace';
+import { helmRelease } from './chart-render';
 import { findHelm, NO_HELM_NOTE } from './helm-process';
 import { renderApp } from './render-app';
 
@@ -51,6 +52,31 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     expect(probe).toMatch(/^Deployment alpha-members-prod \/spec\/template\/spec\/containers\/0\/readinessProbe: container web has no readinessProbe \(manifests\.yaml:\d+\)$/);
     expect(lineOf(manifestsOf(r, 'prod'), probe)).toBe('# Source: alpha-members/templates/deployment.yaml');
     expect(r.notes).toEqual([]);
+  });
+
+  it("passes what Argo CD passes: the chart's CRDs, and the Application's namespace, kubeVersion, apiVersions, skipCrds and skipTests", async () => {
+    const dir = chartWorkspace();
+    mkdirSync(join(dir, APP, 'crds'));
+    writeFileSync(join(dir, APP, 'crds/widgets.yaml'), 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  names: { kind: Widget, plural: widgets }\n  scope: Namespaced\n  versions: [{ name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object } } }]\n');
+    writeFileSync(join(dir, APP, 'templates/monitor.yaml'), '{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }}\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\n  labels: { kube: "{{ .Capabilities.KubeVersion.Major }}.{{ .Capabilities.KubeVersion.Minor }}" }\nspec:\n  endpoints: [{ port: http }]\n{{- end }}\n');
+    writeFileSync(join(dir, APP, 'templates/test-connection.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations: { "helm.sh/hook": test }\nspec:\n  containers: [{ name: t, image: busybox, command: [wget, web] }]\n  restartPolicy: Never\n');
+    edit(join(dir, 'argocd/applications/alpha-members-prod.yaml'), '    helm:\n', '    helm:\n      namespace: members\n      kubeVersion: "1.30"\n      apiVersions: [monitoring.coreos.com/v1]\n      skipCrds: true\n      skipTests: true\n      skipSchemaValidation: true\n');
+    const ws = loadWorkspace(dir);
+    expect(helmRelease(ws, getApp(ws, 'alpha-members'), 'prod').args).toEqual([
+      'template', 'alpha-members-prod', '.', '--namespace', 'members', '--kube-version', '1.30', '-f', 'values.yaml', '-f', 'values-prod.yaml',
+      '--set', 'image.tag=$ARGOCD_APP_REVISION', '--api-versions', 'monitoring.coreos.com/v1', '--skip-schema-validation', '--skip-tests',
+    ]);
+    expect(helmRelease(ws, getApp(ws, 'alpha-members'), 'dev').args.slice(-1)).toEqual(['--include-crds']);
+    const r = await renderApp(ws, 'alpha-members', { helm });
+    const kinds = (env: string) => docs(manifestsOf(r, env)).map((d) => `${d.kind} ${d.metadata.name}`).filter((k) => /^(CustomResourceDefinition|ServiceMonitor|Pod) /.test(k));
+    // dev: Argo CD renders the CRDs and the test hook; the cluster's APIs are unknown, so no ServiceMonitor, and a note says so
+    expect(kinds('dev')).toEqual(['CustomResourceDefinition widgets.example.com', 'Pod alpha-members-dev-test']);
+    // prod: the Application's settings, as Argo CD passes them
+    expect(kinds('prod')).toEqual(['ServiceMonitor alpha-members-prod']);
+    const monitor = docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ServiceMonitor');
+    expect([monitor.metadata.namespace, monitor.metadata.labels.kube]).toEqual(['members', '1.30']);
+    // once, though dev and staging both need it
+    expect(r.notes.filter((n) => n.includes('APIVersions'))).toEqual([`alpha-members: ${APP}/templates/monitor.yaml asks .Capabilities.APIVersions, which Argo CD answers with the APIs cluster in-cluster serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (an Application's spec.source.helm.apiVersions, when it lists them, is passed as Argo CD passes it)`]);
   });
 
   it('reports a $ARGOCD_APP_REVISION tag written in a values file: Argo CD fills it in only in helm parameters', async () => {

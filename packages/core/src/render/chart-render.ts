@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_RULES, isSecretLike, podViolations, redact, REDACTED } from '../checks';
 import { type Finding, isMap, UserError, type Value, type ValueMap } from '../common';
 import { ruleSetting } from '../config';
 import { PROBES_SET } from '../rules';
 import { type AppInfo, type AppResolution, applicationName, argoSetArg, buildVariablesIn, getEnv, layers, readApplication, type Workspace } from '../workspace';
+import { templatesAskingApiVersions } from './api-versions';
 import { checkManifests, splitManifests, valueBehind, type RenderedDoc } from './chart-manifests';
 import type { HelmRunner } from './helm-process';
 import { DEFAULT_KUBERNETES_VERSION, kubeSchemas, VENDORED_KUBERNETES_VERSIONS } from './kube-schema';
@@ -20,13 +22,18 @@ export interface Release {
   cluster: string;
   /** Argo CD fills in build variables (`$ARGOCD_APP_REVISION`) in what helm gets: the Application's helm parameters carry some. */
   filledAtSync: boolean;
+  /** The Application lists the API versions to template with; else Argo CD passes the cluster's, which no file here says. */
+  apiVersionsKnown: boolean;
 }
 
 /**
  * `helm template` as Argo CD runs it for an app in an env (and cluster): the release is
- * `spec.source.helm.releaseName` or the Application's name, the namespace the env's, the value
- * files the layers (missing overlays skipped, as Argo CD's ignoreMissingValueFiles), then the
- * Application's helm parameters as --set / --set-string, and the destination's Kubernetes version.
+ * `spec.source.helm.releaseName` or the Application's name, the namespace `helm.namespace` or
+ * the env's, the value files the layers (missing overlays skipped, as Argo CD's
+ * ignoreMissingValueFiles), then the Application's helm parameters as --set / --set-string, the
+ * Kubernetes version `helm.kubeVersion` or the destination's, `helm.apiVersions`, and the chart's
+ * CRDs unless `helm.skipCrds` (Argo CD's `--include-crds`), with its skipTests and
+ * skipSchemaValidation.
  */
 export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluster?: string): Release {
   const env = getEnv(ws, envName);
@@ -40,13 +47,21 @@ export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluste
     const { expression, kind } = argoSetArg(p);
     return [`--${kind}`, expression];
   });
+  const options = application?.render;
+  const flags = [
+    ...(options?.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+    ...(options?.skipCrds ? [] : ['--include-crds']),
+    ...(options?.skipSchemaValidation ? ['--skip-schema-validation'] : []),
+    ...(options?.skipTests ? ['--skip-tests'] : []),
+  ];
   return {
-    args: ['template', release, '.', '--namespace', env.namespace, '--kube-version', kubernetesVersion, ...files, ...sets],
+    args: ['template', release, '.', '--namespace', options?.namespace ?? env.namespace, '--kube-version', options?.kubeVersion ?? kubernetesVersion, ...files, ...sets, ...flags],
     dir: app.dir,
     kubernetesVersion,
     ...(declared ? { declaredVersion: declared } : {}),
     cluster: destination,
     filledAtSync: (application?.parameters ?? []).some((p) => buildVariablesIn(p.value).length > 0),
+    apiVersionsKnown: (options?.apiVersions ?? []).length > 0,
   };
 }
 
@@ -81,6 +96,10 @@ export async function renderChart(ws: Workspace, app: AppInfo, res: AppResolutio
   const values = res.values;
   const checked = checkManifests(docs, schemas, { ...ctx, appDir: app.dir, output, values, originOf: res.originOf });
   if (checked.notValidated.length > 0) notes.push(`${app.name}: no schema for ${checked.notValidated.join(', ')}: those manifests are not validated`);
+  const asking = release.apiVersionsKnown ? [] : templatesAskingApiVersions(join(ws.root, release.dir));
+  if (asking.length > 0) {
+    notes.push(`${app.name}: ${asking.map((t) => `${app.dir}/${t}`).join(', ')} ${asking.length === 1 ? 'asks' : 'ask'} .Capabilities.APIVersions, which Argo CD answers with the APIs cluster ${release.cluster} serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (an Application's spec.source.helm.apiVersions, when it lists them, is passed as Argo CD passes it)`);
+  }
   const findings = [...checked.findings, ...podFindings(ws, app, res, docs, release)];
   return { text: redactSecrets(raw, docs), docs, findings, notes };
 }

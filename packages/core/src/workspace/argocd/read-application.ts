@@ -32,6 +32,21 @@ export interface ApplicationRef {
   releaseName?: string;
   /** `spec.source.path`, when set. */
   sourcePath?: ValueFileEntry;
+  /** The rest of `spec.source.helm` that changes what `helm template` renders for Argo CD. */
+  render: HelmRenderOptions;
+}
+
+/** Settings of `spec.source.helm` Argo CD turns into `helm template` flags. */
+export interface HelmRenderOptions {
+  /** `namespace`: the namespace to template with, in place of the destination's. */
+  namespace?: string;
+  /** `kubeVersion`: the Kubernetes version to template with, in place of the cluster's. */
+  kubeVersion?: string;
+  /** `apiVersions`: the API versions to template with, in place of the cluster's. */
+  apiVersions: string[];
+  skipCrds: boolean;
+  skipTests: boolean;
+  skipSchemaValidation: boolean;
 }
 
 /**
@@ -54,6 +69,14 @@ export function readApplication(ws: Workspace, app: string, env: string, cluster
     file,
     sourcePath: path,
     ...(typeof helmValues.releaseName === 'string' ? { releaseName: helmValues.releaseName } : {}),
+    render: {
+      ...(typeof helmValues.namespace === 'string' && helmValues.namespace !== '' ? { namespace: helmValues.namespace } : {}),
+      ...(typeof helmValues.kubeVersion === 'string' && helmValues.kubeVersion !== '' ? { kubeVersion: helmValues.kubeVersion } : {}),
+      apiVersions: Array.isArray(helmValues.apiVersions) ? helmValues.apiVersions.filter((v): v is string => typeof v === 'string') : [],
+      skipCrds: helmValues.skipCrds === true,
+      skipTests: helmValues.skipTests === true,
+      skipSchemaValidation: helmValues.skipSchemaValidation === true,
+    },
     valueFiles: files.map((v, i) => ({ value: String(v), at: at([...helm, 'valueFiles', i]) })),
     valueFilesAt: at(files.length > 0 ? [...helm, 'valueFiles'] : []),
     parameters: params.flatMap((p, i) =>
