@@ -80,9 +80,10 @@ describe('generators write all of their change set or nothing', () => {
     const dir = workspaceWith(200);
     const config = readFileSync(join(dir, 'gitops.yaml'), 'utf8');
     const killedAt = await runUntil(dir, ['g', 'env', '--name=qa'], () => existsSync(join(dir, APPS, 'app-000/values-qa.yaml')));
-    // The kill landed mid-write: some of the env's files are there, gitops.yaml does not know qa yet.
+    // The kill landed mid-write: some of the env's files are there (all of them, on a loaded
+    // machine that runs the test's poll late), gitops.yaml does not know qa yet.
     expect(killedAt.written).toBeGreaterThan(0);
-    expect(qaFiles(dir).length).toBeLessThan(2 * 201);
+    expect(qaFiles(dir).length).toBeLessThanOrEqual(2 * 201);
     expect(readFileSync(join(dir, 'gitops.yaml'), 'utf8')).toBe(config);
     expect(existsSync(join(dir, PENDING_WRITE))).toBe(true);
 
