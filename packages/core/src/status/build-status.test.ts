@@ -147,10 +147,11 @@ describe('gitops status: what runs where', () => {
       const overlay = (env: string, cluster: string, text: string) => writeFileSync(join(dir, DIR, `values-${env}.${cluster}.yaml`), text);
       overlay('staging', 'in-cluster', 'image:\n  tag: 1.4.0\n');
       overlay('staging', 'eu-1', 'image:\n  tag: 1.4.0\n');
-      overlay('staging', 'us-1', 'image:\n  tag: 1.5.0-rc.1\n');
+      overlay('staging', 'us-1', 'image:\n  tag: 1.5.0-rc.1\npodLabels:\n  zone: us-east\n  canary: "true"\n');
       const application = readFileSync(join(dir, 'argocd/applications/alpha-members-prod.yaml'), 'utf8');
       for (const cluster of ['in-cluster', 'eu-1', 'us-1']) {
-        overlay('prod', cluster, 'podLabels:\n  region: x\n');
+        // only the third cluster's overlays set a zone, in both envs: not one env's drift
+        overlay('prod', cluster, `podLabels:\n  region: x\n${cluster === 'us-1' ? '  zone: us-east\n' : ''}`);
         const revision = cluster === 'us-1' ? '$ARGOCD_APP_REVISION_SHORT' : '$ARGOCD_APP_REVISION';
         writeFileSync(join(dir, `argocd/applications/alpha-members-prod-${cluster}.yaml`), application.replace('$ARGOCD_APP_REVISION', revision));
       }
@@ -165,6 +166,10 @@ describe('gitops status: what runs where', () => {
       ]);
       // a cluster's overlay is the env's own: what it alone sets is drift
       expect(prod.drift).toContain('podLabels.region');
+      expect(prod.drift).not.toContain('podLabels.zone');
+      expect(staging.drift).not.toContain('podLabels.zone');
+      // set on staging's third cluster alone: drift, though the values shown are the first cluster's
+      expect(staging.drift).toContain('podLabels.canary');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -25,8 +25,8 @@ interface Deployed {
   targets: AppResolution[];
   /** Files that belong to this env alone: its overlays and its Applications. */
   own: Set<string>;
-  /** The first target's leaves and where each is set, walked once for drift and the value rows. */
-  walked?: Leaf[];
+  /** Each target's leaves and where each is set, walked once for drift and the value rows. */
+  walked: Leaf[][];
 }
 
 interface Leaf {
@@ -36,14 +36,16 @@ interface Leaf {
   at?: Position;
 }
 
-function leavesOf(d: Deployed): Leaf[] {
-  const r = d.targets[0];
+/** The leaves of one target of `d` (the first by default: the values shown for the env). */
+function leavesOf(d: Deployed, target = 0): Leaf[] {
+  const r = d.targets[target];
   if (!r) return [];
-  if (!d.walked) {
-    d.walked = [];
-    for (const [path, value] of leaves(r.values)) if (path.length > 0) d.walked.push({ path, key: formatPath(path), value, at: r.originOf(path) });
+  let walked = d.walked[target];
+  if (!walked) {
+    walked = d.walked[target] = [];
+    for (const [path, value] of leaves(r.values)) if (path.length > 0) walked.push({ path, key: formatPath(path), value, at: r.originOf(path) });
   }
-  return d.walked;
+  return walked;
 }
 
 /**
@@ -100,7 +102,7 @@ function deploy(ws: Workspace, app: string, dir: string, env: string, resolution
       if (!isUserError(e)) throw e;
     }
   }
-  return { env, targets, own };
+  return { env, targets, own, walked: [] };
 }
 
 function image(ws: Workspace, d: Deployed): Pick<StatusCell, 'tags' | 'atSync' | 'digest' | 'tagAt'> {
@@ -124,16 +126,21 @@ function image(ws: Workspace, d: Deployed): Pick<StatusCell, 'tags' | 'atSync' |
   return { tags, ...(atSync.length > 0 ? { atSync } : {}), ...(digestValue ? { digest: digestValue } : {}), ...(at ? { tagAt: at } : {}) };
 }
 
-/** Keys set by this env's own files whose value no other env's own files set. */
+/**
+ * Keys set by this env's own files, on any of its clusters, that no other env's own files set
+ * on any of its clusters.
+ */
 function drift(d: Deployed, all: Deployed[]): string[] {
   const others = all.filter((x) => x !== d && x.targets.length > 0);
-  const out: string[] = [];
-  for (const l of leavesOf(d)) {
-    if (l.at === undefined || !d.own.has(l.at.file)) continue;
-    if (others.some((o) => setHere(o, o.targets[0], l.path))) continue;
-    out.push(l.key);
-  }
-  return out;
+  const out = new Set<string>();
+  d.targets.forEach((_, target) => {
+    for (const l of leavesOf(d, target)) {
+      if (out.has(l.key) || l.at === undefined || !d.own.has(l.at.file)) continue;
+      if (others.some((o) => o.targets.some((r) => setHere(o, r, l.path)))) continue;
+      out.add(l.key);
+    }
+  });
+  return [...out];
 }
 
 function setHere(d: Deployed, r: AppResolution, path: Path): boolean {
