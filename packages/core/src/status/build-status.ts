@@ -135,7 +135,7 @@ function drift(d: Deployed, all: Deployed[]): string[] {
   const out = new Set<string>();
   d.targets.forEach((_, target) => {
     for (const l of leavesOf(d, target)) {
-      if (out.has(l.key) || l.at === undefined || !d.own.has(l.at.file)) continue;
+      if (l.at === undefined || !d.own.has(l.at.file)) continue;
       if (others.some((o) => o.targets.some((r) => setHere(o, r, l.path)))) continue;
       out.add(l.key);
     }
