@@ -130,6 +130,21 @@ describe('secret scanning through validate', () => {
     }
   });
 
+  it("judges a secret of the base values.yaml by each env's tier in one run, and again after an edit", () => {
+    const dir = copyExampleWorkspace();
+    const base = join(dir, APP, 'values.yaml');
+    const text = readFileSync(base, 'utf8');
+    writeFileSync(base, `smtp:\n  password: base-Pa55word\n${text}`);
+    const smtp = () => run(dir).filter((f) => f.path === 'smtp.password' || f.path === 'smtp.token');
+    expect(smtp().map((f) => `${f.env} ${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column}`)).toEqual(
+      ['dev warning', 'prod error', 'staging error'].map((s) => `${s} plaintext-secret ${APP}/values.yaml:2:13`),
+    );
+    writeFileSync(base, `smtp:\n  token: AKIA${'A'.repeat(16)}\n${text}`);
+    expect(smtp().map((f) => `${f.env} ${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column}`)).toEqual(
+      ['dev', 'prod', 'staging'].map((env) => `${env} error secret-token ${APP}/values.yaml:2:10`),
+    );
+  });
+
   it('finds a known token format under any key, and accepts references', () => {
     const dir = copyExampleWorkspace();
     edit(dir, `${APP}/values-prod.yaml`, 'replicaCount: 3', `replicaCount: 3\nnotes:\n  ci: ghp_${'a1B2'.repeat(9)}\n  db: postgres://app:s3cr3t@db:5432/app\n  fine: postgres://app:\${DB_PASSWORD}@db/app\n  jvm: -Xmx1g -Dspring.datasource.password=s3cr3tPw\n  jvmRef: -Dspring.datasource.password=\${DB_PASSWORD}\ndatabase:\n  password: ""\n  existingSecret: db-credentials`);

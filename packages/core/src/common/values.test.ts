@@ -41,6 +41,14 @@ describe('values', () => {
     expect([...leaves({})]).toEqual([]);
     expect([...leaves([])]).toEqual([[[], []]]);
     expect([...leaves('s')]).toEqual([[[], 's']]);
+    expect(leaves({}, ['x'])).toEqual([[['x'], {}]]);
+    expect(leaves({ b: { c: [] } }, ['a'])).toEqual([[['a', 'b', 'c'], []]]);
+  });
+
+  it('gives each leaf a path of its own, which a caller may keep or change', () => {
+    const found = leaves({ a: { b: 1, c: { d: 2 } }, e: [3, 4] });
+    found[0][0].push('changed');
+    expect(found.map(([p]) => p)).toEqual([['a', 'b', 'changed'], ['a', 'c', 'd'], ['e', 0], ['e', 1]]);
   });
 
   it('keeps __proto__ as an ordinary key and copies deeply', () => {

@@ -44,18 +44,35 @@ export function getAt(root: Value, path: Path): Value | undefined {
   return cur;
 }
 
-/** Every leaf (scalar, empty map or empty list) with its path, in document order. */
-export function* leaves(root: Value, prefix: Path = []): Generator<[Path, Value]> {
-  if (isMap(root)) {
-    const keys = Object.keys(root);
-    if (keys.length === 0 && prefix.length > 0) yield [prefix, root];
-    for (const k of keys) yield* leaves(root[k], [...prefix, k]);
-  } else if (Array.isArray(root)) {
-    if (root.length === 0) yield [prefix, root];
-    for (let i = 0; i < root.length; i++) yield* leaves(root[i], [...prefix, i]);
-  } else {
-    yield [prefix, root];
-  }
+/**
+ * Every leaf (scalar, empty map or empty list) with its path, in document order. Built in one
+ * walk, not as nested generators: the checks walk every values file of every app and env.
+ */
+export function leaves(root: Value, prefix: Path = []): [Path, Value][] {
+  const out: [Path, Value][] = [];
+  const path = [...prefix];
+  const walk = (v: Value, top: boolean): void => {
+    if (isMap(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 0 && !top) out.push([[...path], v]);
+      for (const k of keys) {
+        path.push(k);
+        walk(v[k], false);
+        path.pop();
+      }
+    } else if (Array.isArray(v)) {
+      if (v.length === 0) out.push([[...path], v]);
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i], false);
+        path.pop();
+      }
+    } else {
+      out.push([[...path], v]);
+    }
+  };
+  walk(root, prefix.length === 0);
+  return out;
 }
 
 /** Set a key as data: `__proto__` is an ordinary values key and must not change the prototype. */

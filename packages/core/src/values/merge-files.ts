@@ -4,7 +4,7 @@ import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml'
 import { overriddenText } from './file-overrides';
 import type { HelmRules } from './helm-rules';
 import { coalesceChart, type Subchart } from './chart-values';
-import { coalesce, mergeMaps } from './merge';
+import { coalesce, mergeAll } from './merge';
 import type { Resolution } from './resolution';
 import { parseSetInto, type SetKind, SetParseError } from './strvals';
 
@@ -61,8 +61,7 @@ export function mergeFiles(
   files: YamlFile[],
   opts: { sets?: SetArg[]; defaults?: YamlFile; readFile?: (p: string) => string; rules?: Pick<HelmRules, 'legacyNulls'>; subcharts?: Subchart[]; chartName?: string } = {},
 ): Resolution {
-  let user: ValueMap = {};
-  for (const f of files) user = mergeMaps(user, f.values);
+  const user = mergeAll(files.map((f) => f.values));
   const sets = [...(opts.sets ?? [])].sort((a, b) => SET_ORDER.indexOf(a.kind) - SET_ORDER.indexOf(b.kind));
   const setTrees: { arg: SetArg; tree: ValueMap }[] = [];
   for (const arg of sets) {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { coalesce, goSprint, mergeMaps } from './merge';
+import { coalesce, goSprint, mergeAll, mergeMaps } from './merge';
 import type { ValueMap } from '../common';
 
 // Helm v3.21.4 pkg/cli/values/options_test.go, TestMergeValues (the mergeMaps cases).
@@ -54,6 +54,23 @@ describe('mergeMaps semantics', () => {
     expect(out.added).not.toBe(b.added);
     (out.added as ValueMap).z = [];
     expect(b.added).toEqual({ z: [3] });
+  });
+
+  it('folds several files as mergeMaps does one after the other, changing none of them (mergeAll)', () => {
+    const files: ValueMap[] = [
+      { m: { x: 1, l: [1] }, keep: { deep: [1] }, gone: { a: 1 } },
+      { m: { y: 2, l: [2] }, gone: null, added: { z: [3] } },
+      { m: { x: { now: 'a map' } }, added: { z: [4], w: {} }, gone: { b: 2 } },
+    ];
+    const before = JSON.stringify(files);
+    const out = mergeAll(files);
+    expect(out).toEqual(files.reduce((acc, f) => mergeMaps(acc, f), {} as ValueMap));
+    expect(JSON.stringify(files)).toBe(before);
+    expect(out.keep).not.toBe(files[0].keep);
+    (out.added as ValueMap).w = 'changed';
+    ((out.m as ValueMap).x as ValueMap).now = 'changed';
+    expect(JSON.stringify(files)).toBe(before);
+    expect(mergeAll([])).toEqual({});
   });
 
   it('treats __proto__ as an ordinary key', () => {

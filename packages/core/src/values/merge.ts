@@ -21,6 +21,14 @@ export function mergeMaps(a: ValueMap, b: ValueMap): ValueMap {
   return out;
 }
 
+/** Successive `-f` files folded as mergeMaps folds them, copying each value once instead of the result once per file. */
+export function mergeAll(maps: ValueMap[]): ValueMap {
+  const out: ValueMap = {};
+  // out holds only copies, so merging into it changes no input
+  for (const m of maps) mergeInto(out, m);
+  return out;
+}
+
 function mergeInto(out: ValueMap, b: ValueMap): void {
   for (const k of Object.keys(b)) {
     const bv = b[k];

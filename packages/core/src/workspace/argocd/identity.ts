@@ -19,24 +19,45 @@ export interface Identity {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternatives = (names: string[]) => [...names].sort((a, b) => b.length - a.length).map(escape).join('|');
 
-/** Match an Application name against a pattern such as `{app}-{env}`; envs and clusters must be declared ones. */
-function matchName(name: string, pattern: string, ctx: IdentityContext): { app: string; env: string; cluster?: string } | undefined {
+/** A name pattern made a RegExp: the order of its placeholders, or undefined when it cannot name an app and env. */
+interface NamePattern {
+  re: RegExp;
+  groups: string[];
+}
+
+/** Compiled once per pattern and declared names: every Application of a workspace is matched against the same few. */
+const compiled = new Map<string, NamePattern | undefined>();
+
+function namePattern(pattern: string, ctx: IdentityContext): NamePattern | undefined {
+  const envs = ctx.envs.map((e) => e.name);
+  const clusters = ctx.clusters.map((c) => c.name);
+  const key = JSON.stringify([pattern, envs, clusters]);
+  if (compiled.has(key)) return compiled.get(key);
   const groups: string[] = [];
   let re = '';
   for (const part of pattern.split(/(\{app\}|\{env\}|\{cluster\})/)) {
     if (part === '{app}') re += '(.+?)';
-    else if (part === '{env}') re += `(${alternatives(ctx.envs.map((e) => e.name))})`;
-    else if (part === '{cluster}') re += `(${alternatives(ctx.clusters.map((c) => c.name))})`;
+    else if (part === '{env}') re += `(${alternatives(envs)})`;
+    else if (part === '{cluster}') re += `(${alternatives(clusters)})`;
     else {
       re += escape(part);
       continue;
     }
     groups.push(part);
   }
-  if (!groups.includes('{app}') || !groups.includes('{env}')) return undefined;
-  if (groups.includes('{cluster}') && ctx.clusters.length === 0) return undefined;
-  if (ctx.envs.length === 0) return undefined;
-  const m = new RegExp(`^${re}$`).exec(name);
+  const usable = groups.includes('{app}') && groups.includes('{env}') && !(groups.includes('{cluster}') && clusters.length === 0) && envs.length > 0;
+  const made = usable ? { re: new RegExp(`^${re}$`), groups } : undefined;
+  if (compiled.size >= 256) compiled.clear();
+  compiled.set(key, made);
+  return made;
+}
+
+/** Match an Application name against a pattern such as `{app}-{env}`; envs and clusters must be declared ones. */
+function matchName(name: string, pattern: string, ctx: IdentityContext): { app: string; env: string; cluster?: string } | undefined {
+  const compiledPattern = namePattern(pattern, ctx);
+  if (!compiledPattern) return undefined;
+  const { re, groups } = compiledPattern;
+  const m = re.exec(name);
   if (!m) return undefined;
   const get = (g: string) => m[groups.indexOf(g) + 1];
   // A cluster that the env does not deploy to means the name splits another way.
