@@ -17,13 +17,17 @@ describe('inside the repository', () => {
     expect(realLocation(join(root, 'apps/x.yaml'))).toBe(join(root, 'apps/x.yaml'));
   });
 
-  it('takes the root itself and what is below it; refuses a sibling with the same prefix, a way up and a link out', () => {
-    expect(isInside(root, root)).toBe(true);
-    expect(isInside(root, join(root, 'apps/new/x.yaml'))).toBe(true);
-    expect(isInside(root, join(base, 'repo-other/x'))).toBe(false);
-    expect(isInside(root, base)).toBe(false);
-    expect(isInside(root, join(root, 'out/x'))).toBe(false);
-    expect(isInside(root, join(root, '..x'))).toBe(true);
+  it.each([
+    ["Node's realpath", realpathSync],
+    ["the system's realpath", realpathSync.native],
+  ])('takes the root itself and what is below it; refuses a sibling with the same prefix, a way up and a link out (%s)', (_, realpath) => {
+    expect(isInside(root, root, realpath)).toBe(true);
+    expect(isInside(root, join(root, 'apps/new/x.yaml'), realpath)).toBe(true);
+    expect(isInside(root, join(base, 'repo-other/x'), realpath)).toBe(false);
+    expect(isInside(root, base, realpath)).toBe(false);
+    expect(isInside(root, join(root, 'out/x'), realpath)).toBe(false);
+    expect(isInside(root, join(root, '..x'), realpath)).toBe(true);
+    expect(realLocation(join(root, 'out/new/file.yaml'), realpath)).toBe(join(base, 'repo-other/new/file.yaml'));
   });
 
   it('names both real places when it refuses', () => {

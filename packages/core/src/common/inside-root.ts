@@ -2,16 +2,19 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from './errors';
 
+/** Resolves an existing path's symbolic links: Node's (an lstat per folder on the way) or the system's (`realpathSync.native`, one call). */
+export type RealPath = (path: string) => string;
+
 /**
  * Where `path` (relative to `root`, or absolute) really is once symbolic links are followed: the
  * real path of its deepest existing ancestor joined with the part that does not exist yet.
  */
-export function realLocation(path: string): string {
+export function realLocation(path: string, realpath: RealPath = realpathSync): string {
   const missing: string[] = [];
   let at = resolve(path);
   for (;;) {
     try {
-      return join(realpathSync(at), ...missing.reverse());
+      return join(realpath(at), ...missing.reverse());
     } catch {
       const up = dirname(at);
       if (up === at) return join(at, ...missing.reverse());
@@ -22,8 +25,8 @@ export function realLocation(path: string): string {
 }
 
 /** True when `path` lies in `root` (or is `root`) after following symbolic links. */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(realLocation(root), realLocation(path));
+export function isInside(root: string, path: string, realpath: RealPath = realpathSync): boolean {
+  const rel = relative(realLocation(root, realpath), realLocation(path, realpath));
   return !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { UserError } from './errors';
 import { isInside, realLocation } from './inside-root';
 import { isOsError, osUserError } from './os-error';
@@ -28,8 +28,9 @@ export function readBounded(absPath: string, shown: string, opts: BoundedReadOpt
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const kind = opts.kind ?? 'file';
   const root = opts.root === undefined ? impliedRoot(absPath, shown) : opts.root;
-  if (root && !isInside(root, absPath)) {
-    throw new UserError(`is a symbolic link to ${realLocation(absPath)}, outside the repository`, {
+  // The system's realpath: a run reads thousands of files, and Node's asks about every folder on the way from JavaScript.
+  if (root && !isInside(root, absPath, realpathSync.native)) {
+    throw new UserError(`is a symbolic link to ${realLocation(absPath, realpathSync.native)}, outside the repository`, {
       file: shown,
       hint: `Replace the link with the ${kind} itself; files are only read from inside the repository.`,
     });

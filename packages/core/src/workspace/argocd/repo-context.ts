@@ -29,6 +29,8 @@ export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(
   let allDirs: string[] | undefined;
   // every Application names the same few URLs
   const answers = new Map<string, boolean>();
+  // and the same chart folders and values files in each of its envs: each asked of the disk once per reading
+  const kinds = new Map<string, 'file' | 'dir' | undefined>();
   return {
     isThisRepo: (url) => {
       let mine = answers.get(url);
@@ -38,14 +40,10 @@ export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(
     kind(rel) {
       const abs = join(root, rel);
       if (overriddenText(abs) !== undefined) return 'file';
-      try {
-        // most paths asked about exist; a missing one is no exception to build
-        const st = statSync(abs, { throwIfNoEntry: false });
-        if (!st) return fileExists(abs) ? 'file' : undefined;
-        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
-      } catch {
-        return fileExists(abs) ? 'file' : undefined;
-      }
+      if (kinds.has(abs)) return kinds.get(abs);
+      const kind = diskKind(abs);
+      kinds.set(abs, kind);
+      return kind;
     },
     glob: (pattern) => globFiles(root, pattern.replace(/^\/+/, ''), [], tree),
     chartCaches: opts.chartCaches,
@@ -66,4 +64,15 @@ export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(
     },
     read: (rel) => overriddenText(join(root, rel)) ?? readFileSync(join(root, rel), 'utf8'),
   };
+}
+
+function diskKind(abs: string): 'file' | 'dir' | undefined {
+  try {
+    // most paths asked about exist; a missing one is no exception to build
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st) return fileExists(abs) ? 'file' : undefined;
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+  } catch {
+    return fileExists(abs) ? 'file' : undefined;
+  }
 }
