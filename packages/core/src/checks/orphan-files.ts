@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { folderNames } from './folder-names';
 import { join } from 'node:path';
 import { describePending, type Finding, PENDING_WRITE, pendingWrite } from '../common';
 import { ruleSetting } from '../config';
@@ -18,7 +19,7 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
     const s = severity();
     if (s !== 'off') out.push({ rule: ORPHAN_FILE.id, severity: s, message: `${what} for env "${env}", which gitops.yaml does not declare`, file, line: 1, column: 1, app: app.name, hint: ORPHAN_FILE.fix });
   };
-  for (const name of names(join(ws.root, app.dir))) {
+  for (const name of folderNames(ws, app.dir) ?? []) {
     const m = /^values-([^.]+)(?:\.[^.]+)?\.yaml$/.exec(name);
     // whether it is a file is asked of the few names an undeclared env's overlay would have
     if (m && !envs.has(m[1]) && isFile(join(ws.root, app.dir, name))) add(`${app.dir}/${name}`, m[1], 'an overlay');
@@ -82,15 +83,6 @@ function ownerOf(file: string, apps: Set<string>): string | undefined {
     if (apps.has(name)) return name;
   }
   return undefined;
-}
-
-/** The sorted names in a folder, without asking what each is (a file system that does not say would be asked name by name). */
-function names(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
 }
 
 function isFile(abs: string): boolean {

@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Finding } from '../common';
 import { clusterTargets, layers, type AppInfo, type Workspace } from '../workspace';
 import { VALUES_FILE_UNUSED } from '../rules';
+import { folderNames } from './folder-names';
 
 const VALUES_FILE = /^values.*\.ya?ml$/;
 
@@ -17,12 +16,9 @@ export function unusedValuesFiles(ws: Workspace, folders: (dir: string) => boole
   for (const app of ws.apps) if (app.deployed && folders(app.dir)) byDir.set(app.dir, [...(byDir.get(app.dir) ?? []), app]);
   const out: Finding[] = [];
   for (const [dir, apps] of byDir) {
-    let names: string[];
-    try {
-      names = readdirSync(join(ws.root, dir)).filter((n) => VALUES_FILE.test(n));
-    } catch {
-      continue;
-    }
+    const listed = folderNames(ws, dir);
+    if (!listed) continue;
+    const names = listed.filter((n) => VALUES_FILE.test(n));
     const used = new Set<string>();
     for (const app of apps) {
       for (const env of ws.config.environments) {
