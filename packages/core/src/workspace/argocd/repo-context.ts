@@ -70,7 +70,8 @@ function diskKind(abs: string): 'file' | 'dir' | undefined {
   try {
     // most paths asked about exist; a missing one is no exception to build
     const st = statSync(abs, { throwIfNoEntry: false });
-    if (!st) return fileExists(abs) ? 'file' : undefined;
+    // (a file written in memory only was answered before asking the disk)
+    if (!st) return undefined;
     return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
   } catch {
     return fileExists(abs) ? 'file' : undefined;
