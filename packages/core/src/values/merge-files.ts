@@ -4,7 +4,7 @@ import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml'
 import { overriddenText } from './file-overrides';
 import type { HelmRules } from './helm-rules';
 import { coalesceChart, type Subchart } from './chart-values';
-import { coalesce, mergeAll } from './merge';
+import { coalesceOwned, mergeAll } from './merge';
 import type { Resolution } from './resolution';
 import { parseSetInto, type SetKind, SetParseError } from './strvals';
 
@@ -85,7 +85,7 @@ export function mergeFiles(
   const warn = (m: string) => warnings.push(m);
   // An umbrella chart: its vendored subcharts' defaults under their keys, `global` copied down, disabled ones left out.
   const chart = opts.defaults && opts.subcharts && opts.subcharts.length > 0 ? coalesceChart(user, { name: opts.chartName ?? '', file: opts.defaults.file, values: opts.defaults.values, declares: opts.subcharts.some((d) => d.declared), dependencies: opts.subcharts }, warn, opts.rules) : undefined;
-  const values = chart ? chart.values : opts.defaults ? coalesce(user, opts.defaults.values, warn, '', opts.rules) : user;
+  const values = chart ? chart.values : opts.defaults ? coalesceOwned(user, opts.defaults.values, warn, '', opts.rules) : user;
 
   const originOf = (path: Path): Position | undefined => {
     for (let i = setTrees.length - 1; i >= 0; i--) {

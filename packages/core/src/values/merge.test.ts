@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { coalesce, goSprint, mergeAll, mergeMaps } from './merge';
+import { coalesce, coalesceOwned, goSprint, mergeAll, mergeMaps } from './merge';
 import type { ValueMap } from '../common';
 
 // Helm v3.21.4 pkg/cli/values/options_test.go, TestMergeValues (the mergeMaps cases).
@@ -250,6 +250,22 @@ describe('coalesce rules (Helm 3.21 coalesce.go, branch by branch)', () => {
     const warnings: string[] = [];
     expect(coalesce(user, defs, (m) => warnings.push(m), 'c')).toEqual(want);
     expect(warnings).toEqual([]);
+    // the same in place, on a user map the caller owns; the defaults stay as they were
+    const before = JSON.stringify(defs);
+    expect(coalesceOwned(structuredClone(user), defs, (m) => warnings.push(m), 'c')).toEqual(want);
+    expect(warnings).toEqual([]);
+    expect(JSON.stringify(defs)).toBe(before);
+  });
+
+  it('in place (coalesceOwned): fills the given map, and what it takes from the defaults is a copy', () => {
+    const defs: ValueMap = { m: { a: { deep: [1] }, b: 2 }, only: { x: [1] } };
+    const user: ValueMap = { m: { b: 3 } };
+    const out = coalesceOwned(user, defs);
+    expect(out).toBe(user);
+    expect(out).toEqual({ m: { b: 3, a: { deep: [1] } }, only: { x: [1] } });
+    ((out.m as ValueMap).a as ValueMap).deep = [];
+    (out.only as ValueMap).x = [];
+    expect(defs).toEqual({ m: { a: { deep: [1] }, b: 2 }, only: { x: [1] } });
   });
 
   it.each([

@@ -62,12 +62,18 @@ export function coalesce(
   chartName = '',
   rules: MergeRules = {},
 ): ValueMap {
-  const out = copy(user);
-  const chart = copy(defaults);
-  for (const key of Object.keys(chart)) {
-    const def = chart[key];
+  return coalesceOwned(copy(user), defaults, warn, chartName, rules);
+}
+
+/**
+ * coalesce on a `user` map that no one else holds (such as what mergeAll returns): filled in
+ * place, so neither it nor the defaults are copied whole; only the defaults it takes are.
+ */
+export function coalesceOwned(out: ValueMap, defaults: ValueMap, warn: (message: string) => void = () => {}, chartName = '', rules: MergeRules = {}): ValueMap {
+  for (const key of Object.keys(defaults)) {
+    const def = defaults[key];
     if (!own(out, key)) {
-      put(out, key, def);
+      put(out, key, copy(def));
       continue;
     }
     const mine = out[key];
@@ -82,14 +88,14 @@ export function coalesce(
   return out;
 }
 
-/** Helm's coalesceTablesFullKey with merge=false: fills `dst` (user) from `src` (defaults), in place. */
+/** Helm's coalesceTablesFullKey with merge=false: fills `dst` (user) from `src` (defaults), in place; `src` is left as it was. */
 function coalesceTables(dst: ValueMap, src: ValueMap, prefix: string, warn: (message: string) => void, rules: MergeRules): void {
   // (Helm first copies dst's nulls into src; since helm#31643 that has no effect on the result.)
   for (const key of Object.keys(src)) {
     const val = src[key];
     const full = concatPrefix(prefix, key);
     if (!own(dst, key)) {
-      put(dst, key, val);
+      put(dst, key, copy(val));
       continue;
     }
     const dv = dst[key];
