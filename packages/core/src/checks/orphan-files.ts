@@ -1,10 +1,10 @@
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
-import { folderNames } from './folder-names';
 import { join } from 'node:path';
 import { describePending, type Finding, PENDING_WRITE, pendingWrite } from '../common';
 import { ruleSetting } from '../config';
 import { INTERRUPTED_WRITE, ORPHAN_FILE } from '../rules';
 import type { AppInfo, Workspace } from '../workspace';
+import { folderNames } from './folder-names';
 
 /**
  * Leftovers of an app: overlays and Argo CD Applications of envs that gitops.yaml does not
