@@ -179,6 +179,14 @@ describe('a new env in ApplicationSets, what is renamed and what is said', () =>
     expect(addEnvToApplicationSets(loadWorkspace(root), read, dev, qa, { from: devCluster }).gaps).toEqual([]);
   });
 
+  it("tells the namespace from the name by its key where the old env's namespace is its name", () => {
+    const set = (elements: string[]) => ['apiVersion: argoproj.io/v1alpha1', 'kind: ApplicationSet', 'metadata: { name: web }', 'spec:', '  generators:', '    - list:', '        elements:', ...elements, template('web'), ''].join('\n');
+    const elements = ['          - { env: dev, namespace: dev, ns: dev, label: dev }', '          - { env: prod, namespace: production, ns: production, label: prod }'];
+    const root = workspace({ 'gitops.yaml': GITOPS.replace('{ name: dev, namespace: development }', '{ name: dev, namespace: dev }'), ...CHARTS, 'argocd/web.yaml': set(elements) });
+    const { edits } = addEnvToApplicationSets(loadWorkspace(root), (f) => readFileSync(join(root, f), 'utf8'), { name: 'dev', namespace: 'dev' }, quality);
+    expect(edits).toEqual([{ file: 'argocd/web.yaml', text: set([elements[0], '          - { env: qa, namespace: quality, ns: quality, label: qa }', elements[1]]) }]);
+  });
+
   it('names every app of a git files generator, in order, and asks for a generator of the new env when its files do not name the env', () => {
     const set = [
       'apiVersion: argoproj.io/v1alpha1',

@@ -84,10 +84,10 @@ function withListElement(text: string, applicationSet: string, from: EnvAndClust
     const end = lineEnd < 0 ? text.length : lineEnd + 1;
     // The copy: each scalar that names the old env, rewritten in place (quotes and layout kept).
     const scalars = element.items
-      .map((p) => p.value)
-      .filter((v): v is NonNullable<typeof v> & { value: unknown; range: [number, number, number] } => isScalar(v) && typeof v.value === 'string' && v.range !== undefined && v.range !== null);
-    const replacements = scalars.map((v) => ({ from: v.range[0] - start, to: v.range[1] - start, value: renamed(String(v.value), from, to) })).filter((r) => r.value !== undefined);
-    const copiedUrl = scalars.map((v) => String(v.value)).find((v) => v.includes('://') && renamed(v, from, to) === undefined);
+      .filter((p) => isScalar(p.value) && typeof p.value.value === 'string' && p.value.range !== undefined && p.value.range !== null)
+      .map((p) => ({ key: isScalar(p.key) ? String(p.key.value) : '', ...(p.value as { value: string; range: [number, number, number] }) }));
+    const replacements = scalars.map((v) => ({ from: v.range[0] - start, to: v.range[1] - start, value: renamed(v.value, from, to, v.key) })).filter((r) => r.value !== undefined);
+    const copiedUrl = scalars.find((v) => v.value.includes('://') && renamed(v.value, from, to, v.key) === undefined)?.value;
     let block = text.slice(start, end);
     for (const r of replacements.sort((a, b) => b.from - a.from)) {
       const raw = block.slice(r.from, r.to);
@@ -114,8 +114,13 @@ function listElements(generators: Node | undefined): YAMLMap[] {
   });
 }
 
-/** The new env's value for a scalar of the old env's element: its name, namespace and cluster replaced (other URLs are left alone). */
-function renamed(value: string, from: EnvAndCluster, to: EnvAndCluster): string | undefined {
+/**
+ * The new env's value for a scalar of the old env's element: its name, namespace and cluster
+ * replaced (other URLs are left alone). Where the old env's name is its namespace too, the key
+ * tells which one the value is.
+ */
+function renamed(value: string, from: EnvAndCluster, to: EnvAndCluster, key: string): string | undefined {
+  if (value === from.name && value === from.namespace) return /namespace|^ns$/i.test(key) ? to.namespace : to.name;
   if (value === from.name) return to.name;
   if (value === from.namespace) return to.namespace;
   if (from.cluster && to.cluster && value === from.cluster.server) return to.cluster.server;
