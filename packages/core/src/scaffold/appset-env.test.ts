@@ -160,19 +160,20 @@ describe('a new env in ApplicationSets, what is renamed and what is said', () =>
 
   it("gives the copy the new env's own cluster, by server or by name, and says where it copied a URL that may not be its cluster", () => {
     const set = (elements: string[]) => ['apiVersion: argoproj.io/v1alpha1', 'kind: ApplicationSet', 'metadata: { name: web }', 'spec:', '  generators:', '    - list:', '        elements:', ...elements, template('web', '{{url}}'), ''].join('\n');
-    const elements = ['          - { env: dev, ns: development, url: https://k8s.dev.example.com, cluster: dev-eu }', '          - { env: prod, ns: production, url: https://k8s.prod.example.com, cluster: prod-eu }'];
+    // a text that names no env is copied as it is
+    const elements = ['          - { env: dev, ns: development, url: https://k8s.dev.example.com, cluster: dev-eu, team: web }', '          - { env: prod, ns: production, url: https://k8s.prod.example.com, cluster: prod-eu }'];
     const root = workspace({ 'gitops.yaml': GITOPS, ...CHARTS, 'argocd/web.yaml': set(elements) });
     const devCluster = { name: 'dev-eu', server: 'https://k8s.dev.example.com' };
     const qaCluster = { name: 'qa-eu', server: 'https://k8s.qa.example.com' };
     const read = (f: string) => readFileSync(join(root, f), 'utf8');
-    const copy = '          - { env: qa, ns: qa, url: https://k8s.qa.example.com, cluster: qa-eu }';
+    const copy = '          - { env: qa, ns: qa, url: https://k8s.qa.example.com, cluster: qa-eu, team: web }';
     expect(addEnvToApplicationSets(loadWorkspace(root), read, dev, qa, { from: devCluster, to: qaCluster })).toEqual({
       edits: [{ file: 'argocd/web.yaml', text: set([elements[0], copy, elements[1]]) }],
       gaps: [],
     });
     // dev declares no cluster: the URL is copied as it was, and the new env's cluster named where to change it
     expect(addEnvToApplicationSets(loadWorkspace(root), read, dev, qa, { to: qaCluster })).toEqual({
-      edits: [{ file: 'argocd/web.yaml', text: set([elements[0], '          - { env: qa, ns: qa, url: https://k8s.dev.example.com, cluster: qa-eu }', elements[1]]) }],
+      edits: [{ file: 'argocd/web.yaml', text: set([elements[0], '          - { env: qa, ns: qa, url: https://k8s.dev.example.com, cluster: qa-eu, team: web }', elements[1]]) }],
       gaps: [{ file: 'argocd/web.yaml', line: 9, column: 13, message: 'the element for qa in ApplicationSet "web" is a copy of dev\'s, https://k8s.dev.example.com included, but qa deploys to cluster qa-eu (https://k8s.qa.example.com): change it there' }],
     });
     // no cluster of its own: the new env deploys where dev does

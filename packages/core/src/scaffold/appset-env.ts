@@ -1,4 +1,4 @@
-import { isMap as isYamlMap, isScalar, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, parseAllDocuments, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { isMap, type Value } from '../common';
 import type { AppDeployment, Workspace } from '../workspace';
 import { replaceEnvTokens, type EnvNames } from './env-tokens';
@@ -83,9 +83,11 @@ function withListElement(text: string, applicationSet: string, from: EnvAndClust
     const lineEnd = text.indexOf('\n', element.range[1] - 1);
     const end = lineEnd < 0 ? text.length : lineEnd + 1;
     // The copy: each scalar that names the old env, rewritten in place (quotes and layout kept).
-    const scalars = element.items
-      .filter((p) => isScalar(p.value) && typeof p.value.value === 'string' && p.value.range !== undefined && p.value.range !== null)
-      .map((p) => ({ key: isScalar(p.key) ? String(p.key.value) : '', ...(p.value as { value: string; range: [number, number, number] }) }));
+    const scalars = element.items.flatMap(({ key, value }) => {
+      // a map or a list has no text of its own to rename; a key without a value has none
+      const v = value as Scalar | null;
+      return typeof v?.value === 'string' ? [{ key: String(key), value: v.value, range: v.range as [number, number, number] }] : [];
+    });
     const replacements = scalars.map((v) => ({ from: v.range[0] - start, to: v.range[1] - start, value: renamed(v.value, from, to, v.key) })).filter((r) => r.value !== undefined);
     const copiedUrl = scalars.find((v) => v.value.includes('://') && renamed(v.value, from, to, v.key) === undefined)?.value;
     let block = text.slice(start, end);
