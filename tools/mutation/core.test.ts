@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReports, mutationEnv, strykerArgs, type FullReport } from './core';
+import { mergeReports, mutationEnv, staleness, strykerArgs, type FullReport } from './core';
 import { mutationTests } from './mutation-tests';
 
 describe('mutating the core folder by folder', () => {
@@ -8,11 +8,34 @@ describe('mutating the core folder by folder', () => {
     expect(strykerArgs('sops', '1', ['age-keys.ts', 'x/*.ts'], '/tmp/m/sops.json').slice(2, 6)).toEqual(['--mutate', 'packages/core/src/sops/age-keys.ts,packages/core/src/sops/x/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', '/tmp/m/sops.json']);
   });
 
-  it('with --own-tests, runs only the folder\'s own tests; else the unit suites of the three packages', () => {
+  it('with --own-tests, runs only the folder\'s own tests; else the tests the folder is measured with, by default the unit suites of the three packages', () => {
     expect(mutationEnv('values', true)).toEqual({ MUTATION_TESTS: 'packages/core/src/values/**/*.test.ts' });
-    expect(mutationEnv('values', false)).toEqual({});
+    expect(mutationEnv('diff', false)).toEqual({});
+    expect(mutationEnv('yaml', false)).toEqual({ MUTATION_TESTS: 'packages/core/src/yaml/**/*.test.ts' });
     expect(mutationTests('packages/core/src/values/**/*.test.ts')).toEqual(['packages/core/src/values/**/*.test.ts']);
+    expect(mutationTests('packages/core/src/values/**/*.test.ts,packages/core/src/workspace/resolve.test.ts')).toEqual(['packages/core/src/values/**/*.test.ts', 'packages/core/src/workspace/resolve.test.ts']);
     expect(mutationTests('')).toEqual(['packages/core/src/**/*.test.ts', 'packages/promote/src/**/*.test.ts', 'packages/nx/src/**/*.test.ts']);
+  });
+
+  it('measures again only a folder whose report no longer tells its score', () => {
+    const texts: Record<string, string> = {
+      'packages/core/src/diff/diff.ts': 'export const diff = (a: number) => a + 1;\n',
+      'packages/core/src/diff/types.ts': 'export interface Change { path: string }\n',
+      'packages/core/src/diff/diff.test.ts': "it('adds', () => {});\n",
+    };
+    const read = (f: string) => texts[f];
+    const report: FullReport = {
+      files: { 'packages/core/src/diff/diff.ts': { mutants: [], source: texts['packages/core/src/diff/diff.ts'] } },
+      testFiles: { 'packages/core/src/diff/diff.test.ts': { tests: [], source: texts['packages/core/src/diff/diff.test.ts'] } },
+    };
+    const sources = ['packages/core/src/diff/diff.ts', 'packages/core/src/diff/types.ts'];
+    // a file of types only has no mutant, so no entry: the report is whole
+    expect(staleness(report, sources, read)).toBeUndefined();
+    expect(staleness(undefined, sources, read)).toBe('no report yet');
+    expect(staleness(report, sources, (f) => (f.endsWith('diff.ts') ? 'export const diff = (a: number) => a + 2;\n' : read(f)))).toBe('packages/core/src/diff/diff.ts changed');
+    expect(staleness(report, sources, (f) => (f.endsWith('diff.test.ts') ? "it('adds two', () => {});\n" : read(f)))).toBe('packages/core/src/diff/diff.test.ts changed');
+    expect(staleness(report, sources, (f) => (f.endsWith('diff.test.ts') ? undefined : read(f)))).toBe('packages/core/src/diff/diff.test.ts changed');
+    expect(staleness(report, [...sources, 'packages/core/src/diff/patch.ts'], (f) => (f.endsWith('patch.ts') ? 'export function patch() { return 1; }\n' : read(f)))).toBe('packages/core/src/diff/patch.ts changed');
   });
 
   it('merges the files of a narrower run into the folder report, renumbering tests so every mutant still names its own', () => {

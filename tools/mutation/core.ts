@@ -1,9 +1,11 @@
 // Mutates packages/core/src one folder at a time, each with its own incremental report in
 // reports/mutation/core/<folder>.json, then prints the per-folder and whole-core scores:
+//   node -r @swc-node/register tools/mutation/core.ts              (npm run mutation)
 //   node -r @swc-node/register tools/mutation/core.ts [folder...] [--concurrency 2]
 //   node -r @swc-node/register tools/mutation/core.ts <folder> --files a.ts,sub/*.ts [--concurrency 2]
 //   node -r @swc-node/register tools/mutation/core.ts <folder> --own-tests
-// Without folders it runs every folder (hours on two cores); a re-run of a folder after a small
+// Without folders it runs every folder whose sources or tests changed since its report, each
+// against the tests it was measured with (FOLDER_TESTS); a re-run of a folder after a small
 // change tests only the mutants of what changed. --files mutates only those files of one folder
 // (globs relative to it) and writes their results into the folder's report, which stays whole.
 // --own-tests runs only the folder's own tests against its mutants: a lower bound of its score,
@@ -13,7 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MUTATION_TESTS } from './mutation-tests';
+import { transpileModule } from 'typescript';
+import { FOLDER_TESTS, MUTATION_TESTS } from './mutation-tests';
 import { readReports, REPORTS, scoreTable } from './score';
 
 const ROOT = join(__dirname, '../..');
@@ -88,10 +91,52 @@ export function mergeReports(whole: FullReport, part: FullReport): FullReport {
   return { ...whole, files, testFiles };
 }
 
-/** The environment a run's test runner sees: with `ownTests`, vitest.mutation.mts takes only the folder's tests. */
+/**
+ * The environment a run's test runner sees: with `ownTests`, vitest.mutation.mts takes only the
+ * folder's tests; else the tests the folder is measured with (FOLDER_TESTS), by default all.
+ */
 export function mutationEnv(folder: string, ownTests: boolean): Record<string, string> {
-  return ownTests ? { [MUTATION_TESTS]: `packages/core/src/${folder}/**/*.test.ts` } : {};
+  if (ownTests) return { [MUTATION_TESTS]: `packages/core/src/${folder}/**/*.test.ts` };
+  const tests = FOLDER_TESTS[folder];
+  return tests ? { [MUTATION_TESTS]: tests.join(',') } : {};
 }
+
+/**
+ * Why a folder's report no longer tells its score: a source file or a test file it recorded
+ * changed, or a source file with code is not in it. Undefined when the report is up to date.
+ * `read` gives a file's text (undefined when it is gone); `sources` are the folder's files.
+ */
+export function staleness(report: FullReport | undefined, sources: string[], read: (file: string) => string | undefined): string | undefined {
+  if (!report) return 'no report yet';
+  for (const file of sources) {
+    const entry = report.files[file] as { source?: string } | undefined;
+    const text = read(file);
+    if (entry ? entry.source !== text : text !== undefined && hasCode(text)) return `${file} changed`;
+  }
+  for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
+    const source = (entry as { source?: string }).source;
+    if (source !== undefined && read(file) !== source) return `${file} changed`;
+  }
+  return undefined;
+}
+
+/** Does this TypeScript run anything? A file of types only has no mutant and no entry in a report. */
+function hasCode(text: string): boolean {
+  return /\S/.test(transpileModule(text, { compilerOptions: { module: 99 } }).outputText.replace(/^export \{\};?$/m, ''));
+}
+
+/** The files of a folder Stryker mutates: its TypeScript but tests, index files and test support. */
+function sourcesOf(folder: string): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) return e.name === 'test-support' ? [] : walk(rel);
+      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && e.name !== 'index.ts' ? [rel] : [];
+    });
+  return walk(`packages/core/src/${folder}`);
+}
+
+const readText = (file: string) => (existsSync(join(ROOT, file)) ? readFileSync(join(ROOT, file), 'utf8') : undefined);
 
 function run(args: string[], env: Record<string, string>): void {
   const stryker = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -119,6 +164,15 @@ if (require.main === module) {
     process.exit(2);
   }
   for (const folder of args.length > 0 ? args : all) {
+    if (args.length === 0) {
+      const report = join(REPORTS, `${folder}.json`);
+      const why = staleness(existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined, sourcesOf(folder), readText);
+      if (!why) {
+        process.stdout.write(`${folder}: up to date\n`);
+        continue;
+      }
+      process.stdout.write(`${folder}: ${why}, measured again\n`);
+    }
     const env = mutationEnv(folder, ownTests);
     if (!files) {
       run(strykerArgs(folder, concurrency), env);
