@@ -3,11 +3,62 @@
 // defaults and its user values are the parent's key cN, so each case is coalesced at its own
 // top level exactly as a chart of its own would be.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { ValuesCase } from './values-cases';
+
+/**
+ * Where helm's answers are kept by the hash of everything helm reads (its version, the chart's
+ * files, the values files and arguments), when set: vitest.mutation.mts sets it, so that a
+ * mutant re-runs the comparison with real helm's answer to exactly the same input without
+ * starting helm again. `npm test` leaves it unset and asks helm every time.
+ */
+export const HELM_ORACLE_CACHE = 'HELM_ORACLE_CACHE';
+
+/** The version in a provisioned helm's path (tools/helm/cache/helm-v3.17.3/...), else the path. */
+function helmIdentity(bin: string): string {
+  return /helm-v\d+\.\d+\.\d+/.exec(bin)?.[0] ?? bin;
+}
+
+function cacheFile(input: unknown): string | undefined {
+  const dir = process.env[HELM_ORACLE_CACHE];
+  if (!dir) return undefined;
+  return join(dir, `${createHash('sha256').update(JSON.stringify(input)).digest('hex')}.json`);
+}
+
+/** helm's answer to `input`: the kept one, or `ask()`'s, kept for the next time. */
+function oracle<T>(input: unknown, ask: () => T): T {
+  const file = cacheFile(input);
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+  const answer = ask();
+  if (file) keep(file, answer);
+  return answer;
+}
+
+async function oracleAsync<T>(input: unknown, ask: () => Promise<T>): Promise<T> {
+  const file = cacheFile(input);
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+  const answer = await ask();
+  if (file) keep(file, answer);
+  return answer;
+}
+
+function keep(file: string, answer: unknown): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(answer));
+  renameSync(tmp, file);
+}
+
+/** Every file under `dir` with its text, in a stable order. */
+function tree(dir: string): [string, string][] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .flatMap((f) => (statSync(join(dir, f)).isFile() ? [[f, readFileSync(join(dir, f), 'utf8')] as [string, string]] : []));
+}
 
 /**
  * The values a real `helm template` computes for a chart with these arguments (-f, --set...):
@@ -15,6 +66,15 @@ import type { ValuesCase } from './values-cases';
  * exactly the values Helm hands the chart's templates.
  */
 export function helmTemplateValues(helm: string, chartDir: string, args: string[], cwd: string): unknown {
+  // an argument that names a file stands for its text, wherever the test made it
+  const read = args.map((a) => {
+    const p = resolve(cwd, a);
+    return existsSync(p) && statSync(p).isFile() ? { file: relative(chartDir, p), text: readFileSync(p, 'utf8') } : a;
+  });
+  return oracle(['template', helmIdentity(helm), tree(chartDir), read], () => askTemplateValues(helm, chartDir, args, cwd));
+}
+
+function askTemplateValues(helm: string, chartDir: string, args: string[], cwd: string): unknown {
   const tmp = mkdtempSync(join(tmpdir(), 'hvm-helm-values-'));
   try {
     const chart = join(tmp, 'chart');
@@ -42,6 +102,10 @@ export function valuesChart(values: string): string {
 
 /** What a real helm puts in .Values for a chart whose values.yaml is this text. */
 export function helmValuesOfText(helm: string, values: string): unknown {
+  return oracle(['text', helmIdentity(helm), values], () => askValuesOfText(helm, values));
+}
+
+function askValuesOfText(helm: string, values: string): unknown {
   const out = execFileSync(helm, ['template', 'r', valuesChart(values), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
   return JSON.parse(out.slice(out.indexOf('{')));
 }
@@ -67,7 +131,11 @@ const indent = (text: string) =>
     .map((l) => `  ${l}`)
     .join('\n');
 
-async function renderBatch(bin: string, cases: ValuesCase[]): Promise<HelmOutcome[] | { error: string }> {
+function renderBatch(bin: string, cases: ValuesCase[]): Promise<HelmOutcome[] | { error: string }> {
+  return oracleAsync(['batch', helmIdentity(bin), cases], () => askBatch(bin, cases));
+}
+
+async function askBatch(bin: string, cases: ValuesCase[]): Promise<HelmOutcome[] | { error: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-helm-values-'));
   try {
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: parent\nversion: 0.1.0\n');
