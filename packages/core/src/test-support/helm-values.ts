@@ -2,7 +2,7 @@
 // subcharts c0..cN each print their own .Values. A subchart's values.yaml is the case's chart
 // defaults and its user values are the parent's key cN, so each case is coalesced at its own
 // top level exactly as a chart of its own would be.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import type { ValuesCase } from './values-cases';
 export const HELM_ORACLE_CACHE = 'HELM_ORACLE_CACHE';
 
 /** The version in a provisioned helm's path (tools/helm/cache/helm-v3.17.3/...), else the path. */
-function helmIdentity(bin: string): string {
+export function helmIdentity(bin: string): string {
   return /helm-v\d+\.\d+\.\d+/.exec(bin)?.[0] ?? bin;
 }
 
@@ -38,7 +38,8 @@ function oracle<T>(input: unknown, ask: () => T): T {
   return answer;
 }
 
-async function oracleAsync<T>(input: unknown, ask: () => Promise<T>): Promise<T> {
+/** helm's answer to `input` (all that helm reads, as data): the kept one, or `ask()`'s. */
+export async function oracleAsync<T>(input: unknown, ask: () => Promise<T>): Promise<T> {
   const file = cacheFile(input);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
   const answer = await ask();
@@ -54,7 +55,7 @@ function keep(file: string, answer: unknown): void {
 }
 
 /** Every file under `dir` with its text, in a stable order. */
-function tree(dir: string): [string, string][] {
+export function tree(dir: string): [string, string][] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .sort()
     .flatMap((f) => (statSync(join(dir, f)).isFile() ? [[f, readFileSync(join(dir, f), 'utf8')] as [string, string]] : []));
@@ -110,7 +111,40 @@ function askValuesOfText(helm: string, values: string): unknown {
   return JSON.parse(out.slice(out.indexOf('{')));
 }
 
+/**
+ * The warnings a real helm prints while it coalesces a chart named `values` with this values.yaml
+ * and one -f file (Helm 3 logs them, Helm 4 as slog messages; both in no fixed order: sorted).
+ */
+export function helmCoalesceWarnings(helm: string, values: string, user: string): string[] {
+  return oracle(['warnings', helmIdentity(helm), values, user], () => {
+    const chart = valuesChart(values);
+    try {
+      writeFileSync(join(chart, 'user.yaml'), user);
+      const r = spawnSync(helm, ['template', 'r', chart, '-f', join(chart, 'user.yaml')], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return r.stderr.split('\n').flatMap((l) => /(warning: .*?)"?$/.exec(l)?.[1] ?? []).sort();
+    } finally {
+      rmSync(chart, { recursive: true, force: true });
+    }
+  });
+}
+
 export type HelmOutcome = { ok: true; values: unknown } | { ok: false; error: string };
+
+/** What a real helm makes of one `--set`-style flag on a chart without values: its .Values, or its error. */
+export function helmSetOutcome(helm: string, kind: string, expression: string): HelmOutcome {
+  return oracle(['set', helmIdentity(helm), kind, expression], (): HelmOutcome => {
+    const chart = valuesChart('');
+    try {
+      const out = execFileSync(helm, ['template', 'r', chart, '--show-only', 'templates/values.txt', `--${kind}`, expression], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return { ok: true, values: JSON.parse(out.slice(out.indexOf('{'))) };
+    } catch (e) {
+      return { ok: false, error: String((e as { stderr?: string }).stderr ?? e).trim() };
+    } finally {
+      rmSync(chart, { recursive: true, force: true });
+    }
+  });
+}
 
 function run(bin: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -161,8 +161,7 @@ export function goSprint(v: Value): string {
 
 /** strconv.FormatFloat(x, 'g', -1, 64) as %v uses it: shortest digits, exponent form outside [1e-4, 1e6). */
 function goFloat(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  // (never NaN or infinite: values files refuse .nan and .inf, --set-json refuses 1e400)
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const sign = x < 0 ? '-' : '';
   const [mantissa, e] = Math.abs(x).toExponential().split('e');

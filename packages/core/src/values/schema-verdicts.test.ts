@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { helmBinary, HELMS, HELM_MAJORS } from '../../../../tools/test/helm';
 import { CORPUS } from '../test-support/example-workspace';
+import { helmIdentity, oracleAsync, tree } from '../test-support/helm-values';
 import { parseValuesYaml } from '../yaml';
 import { helmRules } from './helm-rules';
 import { coalesce } from './merge';
@@ -74,6 +75,12 @@ function mutations(schema: Schema): Overlay[] {
 }
 
 function helmVerdict(bin: string, chart: string, overlay: string): Promise<'pass' | 'fail'> {
+  // what helm reads: the chart (not the other overlays written beside it) and this overlay
+  const input = ['verdict', helmIdentity(bin), tree(chart).filter(([f]) => !f.startsWith('overlay-')), readFileSync(overlay, 'utf8')];
+  return oracleAsync(input, () => askVerdict(bin, chart, overlay));
+}
+
+function askVerdict(bin: string, chart: string, overlay: string): Promise<'pass' | 'fail'> {
   return new Promise((resolve, reject) => {
     const p = spawn(bin, ['template', 'r', chart, '-f', overlay]);
     let err = '';

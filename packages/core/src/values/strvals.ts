@@ -16,8 +16,8 @@ export class SetParseError extends Error {
   /** 0-based index (UTF-16 units) into the expression where parsing went wrong. */
   readonly column: number;
 
-  constructor(message: string, column: number, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, column: number) {
+    super(message);
     this.name = 'SetParseError';
     this.column = column;
   }
@@ -86,7 +86,6 @@ class Parser {
         set(data, k, this.value());
         return OK;
       case ',':
-        set(data, k, '');
         throw this.fail(`key ${goQuote(k)} has no value (cannot end with ,)`, this.pos - 1);
       default: {
         // '.': descend into a map
@@ -151,8 +150,8 @@ class Parser {
     }
   }
 
+  // listItem has refused a negative index before it calls this
   private setIndex(list: Value[], index: Index, value: Value): Value[] {
-    if (index.value < 0n) throw this.fail(`negative ${index.value} index not allowed`, index.column);
     if (index.value > BigInt(MAX_INDEX)) {
       throw this.fail(
         `index of ${index.value} is greater than maximum supported index of ${MAX_INDEX}`,
@@ -202,7 +201,7 @@ class Parser {
     try {
       return this.readFile!(text);
     } catch (err) {
-      throw this.fail(err instanceof Error ? err.message : String(err), column, err);
+      throw this.fail(err instanceof Error ? err.message : String(err), column);
     }
   }
 
@@ -263,8 +262,7 @@ class Parser {
     this.lastWidth = 0;
   }
 
-  private readonly fail = (message: string, column: number, cause?: unknown): SetParseError =>
-    new SetParseError(message, Math.min(column, this.s.length), cause === undefined ? undefined : { cause });
+  private readonly fail = (message: string, column: number): SetParseError => new SetParseError(message, Math.min(column, this.s.length));
 
   // Helm type-asserts existing values and recovers the panic; these reproduce its message.
   private asList(v: Value, column: number): Value[] {
@@ -330,11 +328,11 @@ export function typedVal(text: string): Value {
   if (folded === 'false') return false;
   if (folded === 'null') return null;
   if (text === '0') return 0;
-  if (text !== '' && text[0] !== '0' && /^[+-]?[0-9]+$/.test(text)) {
+  if (text[0] !== '0' && /^[+-]?[0-9]+$/.test(text)) {
     const n = BigInt(text);
     if (n >= INT64_MIN && n <= INT64_MAX) {
       const num = Number(n);
-      return Number.isSafeInteger(num) ? num + 0 /* no -0 */ : n.toString();
+      return Number.isSafeInteger(num) ? num : n.toString();
     }
   }
   return text;
