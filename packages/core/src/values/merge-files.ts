@@ -89,7 +89,9 @@ export function mergeFiles(
 
   const originOf = (path: Path): Position | undefined => {
     for (let i = setTrees.length - 1; i >= 0; i--) {
-      if (getAt(setTrees[i].tree, path) !== undefined) return { file: `--${setTrees[i].arg.kind} ${shownSet(setTrees[i].arg)}`, line: 0, column: 0 };
+      const set = getAt(setTrees[i].tree, path);
+      // `a[2]=x` pads a[0] and a[1] with nulls in its own tree; in the values they are what the files hold
+      if (set !== undefined && !(set === null && getAt(values, path) !== null)) return { file: `--${setTrees[i].arg.kind} ${shownSet(setTrees[i].arg)}`, line: 0, column: 0 };
     }
     const sources = opts.defaults ? [opts.defaults, ...files] : files;
     for (let i = sources.length - 1; i >= 0; i--) {
