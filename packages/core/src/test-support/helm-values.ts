@@ -129,6 +129,26 @@ export function helmCoalesceWarnings(helm: string, values: string, user: string)
   });
 }
 
+/** What a real helm renders an umbrella chart with for one -f file: .Values, and its coalesce warnings (each once, sorted). */
+export function helmChartValues(helm: string, chartDir: string, user: string): { values: unknown; warnings: string[] } {
+  return oracle(['umbrella', helmIdentity(helm), tree(chartDir), user], () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'hvm-umbrella-'));
+    try {
+      const chart = join(tmp, 'chart');
+      cpSync(chartDir, chart, { recursive: true });
+      mkdirSync(join(chart, 'templates'), { recursive: true });
+      writeFileSync(join(chart, 'templates', 'values.txt'), '{{ toJson .Values }}\n');
+      writeFileSync(join(tmp, 'user.yaml'), user);
+      const r = spawnSync(helm, ['template', 'r', chart, '-f', join(tmp, 'user.yaml'), '--show-only', 'templates/values.txt'], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const warnings = [...new Set(r.stderr.split('\n').flatMap((l) => /(warning: .*?)"?$/.exec(l)?.[1] ?? []))].sort();
+      return { values: JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))), warnings };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+}
+
 export type HelmOutcome = { ok: true; values: unknown } | { ok: false; error: string };
 
 /** What a real helm makes of one `--set`-style flag on a chart without values: its .Values, or its error. */

@@ -39,4 +39,14 @@ describe('values with their origins', () => {
   it('shows only the values asked for, with the same origins', () => {
     expect(formatWithProvenance(res, { image: res.values.image, none: [] })).toBe('image:\n  tag: "2.0" # values-prod.yaml:2:8\nnone: [] # values.yaml:10:7\n');
   });
+
+  it('keeps a long value on its line, and leaves a value no file sets (a subchart default) without an origin', () => {
+    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    const umbrella = mergeFiles([parseValuesYaml(`note: ${long}\n`, 'values-prod.yaml')], {
+      defaults: parseValuesYaml('web: {}\n', 'values.yaml'),
+      subcharts: [{ key: 'web', chart: { name: 'web', file: 'charts/web', values: { port: 80 }, dependencies: [] } }],
+    });
+    expect(formatWithProvenance(umbrella)).toBe(`note: ${long} # values-prod.yaml:1:7\nweb:\n  global: {}\n  port: 80\n`);
+  });
 });
+
