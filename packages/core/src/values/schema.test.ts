@@ -139,11 +139,12 @@ describe('what a user reads for each way values break a schema', () => {
       none: { type: 'string' },
       half: { type: 'integer' },
       map: { type: 'string' },
+      arr: { type: 'array' },
       either: { anyOf: [{ type: 'string' }, { type: 'string', minLength: 1 }] },
       tls: { if: { properties: { on: { const: true } } }, then: { required: ['cert'] } },
     },
   };
-  const data = { name: 'Ab', mode: 'c', fixed: 'no', low: 0, high: 11, emin: 0, emax: 1, kind: 5, list: [true, 'x'], nested: { a: [1], extra: 1 }, strict: { x: 1, y: 2 }, size: 'ab', 'a/b': 'x', 't~x': 1, lst: [{}], flag: true, none: null, half: 1.5, map: {}, either: 5, tls: { on: true } };
+  const data = { name: 'Ab', mode: 'c', fixed: 'no', low: 0, high: 11, emin: 0, emax: 1, kind: 5, list: [true, 'x'], nested: { a: [1], extra: 1 }, strict: { x: 1, y: 2 }, size: 'ab', 'a/b': 'x', 't~x': 1, lst: [{}], flag: true, none: null, half: 1.5, map: {}, arr: 'x', either: 5, tls: { on: true } };
 
   it('says it in plain words at the path of the value (list items by index, / and ~ in keys), each once, without the if of an if/then', () => {
     expect(checkSchema(compileSchemaText(JSON.stringify(schema), 'values.schema.json'), data)).toEqual([
@@ -168,6 +169,7 @@ describe('what a user reads for each way values break a schema', () => {
       { path: ['none'], keyword: 'type', message: 'null must be a string (it is null)' },
       { path: ['half'], keyword: 'type', message: '1.5 must be an integer (it is a number)' },
       { path: ['map'], keyword: 'type', message: 'a map must be a string (it is a map)' },
+      { path: ['arr'], keyword: 'type', message: '"x" must be a list (it is a string)' },
       { path: ['either'], keyword: 'type', message: '5 must be a string (it is an integer)' },
       { path: ['either'], keyword: 'anyOf', message: '5 must match a schema in anyOf' },
       { path: ['tls', 'cert'], keyword: 'required', missing: 'cert', message: 'is required but not set' },
@@ -184,6 +186,21 @@ describe('what a user reads for each way values break a schema', () => {
     ]);
   });
 
+  it('hands the redaction each value with the map it sits in', () => {
+    const s = compileSchemaText(JSON.stringify({ required: ['top'], properties: { db: { properties: { password: { type: 'string' } } } } }), 'values.schema.json');
+    const calls: unknown[] = [];
+    checkSchema(s, { db: { user: 'u', password: 5 } }, (path, v, siblings) => (calls.push([path, v, siblings]), v));
+    expect(calls).toEqual([
+      [[], { db: { user: 'u', password: 5 } }, undefined],
+      [['db', 'password'], 5, { user: 'u', password: 5 }],
+    ]);
+  });
+
+  it('numbers list items, and only list items: a map key "0" stays a key, a tenth item is 10', () => {
+    const s = compileSchemaText(JSON.stringify({ properties: { m: { additionalProperties: { type: 'integer' } }, l: { items: { type: 'integer' } } } }), 'values.schema.json');
+    expect(checkSchema(s, { m: { '0': 'x' }, l: [...Array(10).fill(1), 'y'] }).map((v) => v.path)).toEqual([['m', '0'], ['l', 10]]);
+  });
+
   it('tells two patterns apart', () => {
     const s = compileSchemaText(JSON.stringify({ properties: { a: { pattern: '^a+$' }, b: { pattern: '^b+$' } } }), 'values.schema.json');
     expect(checkSchema(s, { a: 'aa', b: 'aa' })).toEqual([{ path: ['b'], keyword: 'pattern', message: '"aa" must match ^b+$' }]);
@@ -195,7 +212,18 @@ describe('what a user reads when the schema itself is wrong', () => {
 
   it('JSON that is YAML but not JSON, and JSON that is not an object', () => {
     expect(at(compileError('{a: 1}'))).toEqual({ message: expect.stringMatching(/^not valid JSON: /), line: 1, column: 1, hint: 'Fix the JSON syntax.' });
-    expect(at(compileError('[1]'))).toEqual({ message: 'a JSON Schema must be an object', line: 1, column: 1, hint: 'Start the schema with "{".' });
+    for (const text of ['[1]', 'null', '"x"']) expect(at(compileError(text))).toEqual({ message: 'a JSON Schema must be an object', line: 1, column: 1, hint: 'Start the schema with "{".' });
+  });
+
+  it('finds a pattern or a remote reference inside a list of subschemas, and refuses every kind of reference and a $schema that is not text', () => {
+    const pattern = compileError('{\n  "allOf": [\n    {},\n    {\n      "pattern":\n        "^(x)\\\\1$"\n    }\n  ]\n}\n');
+    expect(pattern.line).toBe(6);
+    expect(compileError('{\n  "allOf": [\n    {},\n    { "$ref": "other.json" }\n  ]\n}\n').line).toBe(4);
+    for (const keyword of ['$dynamicRef', '$recursiveRef']) {
+      const e = compileError(`{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "${keyword}": "https://example.com/s.json"\n}\n`);
+      expect([e.message, e.line]).toEqual([`"${keyword}": "https://example.com/s.json" points outside this schema; remote or cross-file references are never fetched`, 3]);
+    }
+    expect(compileError('{\n  "$schema": 5\n}\n').message).toBe('unsupported "$schema": 5 (helm would try to download it, and fail offline)');
   });
 
   it('names the draft the schema must be valid in: the declared one, or the one the chosen Helm reads', () => {
@@ -252,7 +280,11 @@ describe('a schema file', () => {
     writeFileSync(file, JSON.stringify({ properties: { a: { type: 'integer' } } }));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect(checkSchema(loadSchemaFile(file, 'chart/values.schema.json'), { a: 1 })).toEqual([]);
-    expect(checkSchema(loadSchemaFile(file, 'chart/values.schema.json', { legacy: true }), { a: 1 })).toEqual([]);
+    // the same file read as Helm 3.17 and as the current Helm: "the latest draft" is draft-07 to one, 2020-12 to the other
+    writeFileSync(file, JSON.stringify({ $schema: 'https://json-schema.org/schema#', dependentRequired: { tls: ['host'] } }));
+    utimesSync(file, new Date(), new Date(Date.now() + 10000));
+    expect(checkSchema(loadSchemaFile(file, 'chart/values.schema.json'), { tls: true })).toHaveLength(1);
+    expect(checkSchema(loadSchemaFile(file, 'chart/values.schema.json', { legacy: true }), { tls: true })).toEqual([]);
     expect(() => loadSchemaFile(join(dir, 'missing.json'), 'chart/missing.json')).toThrow(expect.objectContaining({ file: 'chart/missing.json', message: 'cannot be read: no such file or folder (ENOENT)', hint: 'Check the path; a folder on the way may be missing.' }));
   });
 });

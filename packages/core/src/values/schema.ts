@@ -219,19 +219,14 @@ function describe(err: ErrorObject, path: Path, data: unknown, shownAs: ShowValu
       return { path, keyword: err.keyword, message: `${show(here)} must be ${typeWord(String(p.type))} (it is ${kindOf(raw)})` };
     case 'format':
       return { path, keyword: err.keyword, message: `${show(here)} must be a valid ${String(p.format)}` };
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return { path, keyword: err.keyword, message: `${show(here)} must be ${String(p.comparison)} ${String(p.limit)}` };
     default:
-      return { path, keyword: err.keyword, message: `${here === undefined ? '' : `${show(here)} `}${err.message ?? 'is invalid'}` };
+      // ajv's own words: "must be >= 1", "must NOT have fewer than 3 characters", ...
+      return { path, keyword: err.keyword, message: `${show(here)} ${String(err.message)}` };
   }
 }
 
 function showValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
-  if (v === undefined) return '(unset)';
   if (isMap(v)) return 'a map';
   if (Array.isArray(v)) return 'a list';
   return String(v);
@@ -247,7 +242,6 @@ function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (isMap(v)) return 'a map';
   if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
-  if (typeof v === 'boolean') return 'a boolean';
   return `a ${typeof v}`;
 }
 
@@ -325,7 +319,7 @@ function rejectExternalRefs(schema: Value, file: string, where: (p: Path) => { f
     if (ref.startsWith('#')) continue;
     const base = ref.replace(/#.*$/, '');
     if (ids.has(base)) continue;
-    throw new UserError(`"$ref": ${JSON.stringify(ref)} points outside this schema; remote or cross-file references are never fetched`, {
+    throw new UserError(`"${String(path[path.length - 1])}": ${JSON.stringify(ref)} points outside this schema; remote or cross-file references are never fetched`, {
       ...where(path),
       file,
       hint: 'Copy the referenced definitions into this schema under "definitions" (or "$defs") and refer to them with "#/definitions/...".',
