@@ -50,7 +50,29 @@ describe('--set flags', () => {
       throw new Error(`open ${p}: no such file or directory`);
     };
     expect(refusal([{ kind: 'set-file', expression: 'cert=secret-cert.pem' }], readFile).message).toBe('--set-file cert=…: open …: no such file or directory');
-    expect(refusal([{ kind: 'set', expression: 'a\\=b' }]).message).toBe('--set a\\=b: key "a=b" has no value');
+    expect(refusal([{ kind: 'set', expression: 'a\\=b' }])).toEqual({
+      message: '--set a\\=b: key "a=b" has no value',
+      file: '--set',
+      hint: '    ^ fix the expression here; the syntax is key.path=value, a[0].b=1, a={x,y}, a\\.b=c.',
+    });
+  });
+});
+
+describe('an umbrella chart through the layers', () => {
+  it('warns with the chart\'s name, lists the subcharts that deploy, and credits an explicit null to its --set', () => {
+    const defaults = parseValuesYaml('web:\n  port: 80\nx: 1\n', 'values.yaml');
+    const res = mergeFiles([parseValuesYaml('web:\n  port: {a: 1}\n', 'values-prod.yaml')], {
+      defaults,
+      chartName: 'shop',
+      sets: [{ kind: 'set', expression: 'x=null' }],
+      subcharts: [{ key: 'web', declared: true, chart: { name: 'web', file: 'charts/web', values: { port: 8080 }, dependencies: [] } }],
+    });
+    // twice, as helm prints it: once while it decides which subcharts deploy, once for the values
+    expect(res.warnings).toEqual(['warning: skipped value for shop.web.port: Not a table.', 'warning: skipped value for shop.web.port: Not a table.']);
+    expect(res.subcharts?.map((s) => s.path)).toEqual([['web']]);
+    expect(res.values).toEqual({ web: { port: { a: 1 }, global: {} } });
+    const plain = mergeFiles([parseValuesYaml('x: 1\n', 'values-prod.yaml')], { sets: [{ kind: 'set', expression: 'x=null' }] });
+    expect([plain.values, plain.originOf(['x'])?.file]).toEqual([{ x: null }, '--set x=…']);
   });
 });
 
