@@ -67,7 +67,7 @@ describe('an umbrella chart through the layers', () => {
       sets: [{ kind: 'set', expression: 'x=null' }],
       subcharts: [{ key: 'web', declared: true, chart: { name: 'web', file: 'charts/web', values: { port: 8080 }, dependencies: [] } }],
     });
-    // twice, as helm prints it: once while it decides which subcharts deploy, once for the values
+    // twice: once while deciding which subcharts deploy, once for the values (helm coalesces twice too)
     expect(res.warnings).toEqual(['warning: skipped value for shop.web.port: Not a table.', 'warning: skipped value for shop.web.port: Not a table.']);
     expect(res.subcharts?.map((s) => s.path)).toEqual([['web']]);
     expect(res.values).toEqual({ web: { port: { a: 1 }, global: {} } });
