@@ -39,4 +39,11 @@ describe('an umbrella chart as gitops reads it', () => {
       hint: "Set db as a map of the subchart's values (e.g. db.enabled: false), or remove the dependency.",
     });
   });
+
+  it('reads a condition of several paths with spaces around the commas, the first that holds a boolean deciding', () => {
+    const cache = (condition: string): ChartSpec => chart('shop', {}, [{ key: 'cache', condition, chart: chart('cache', { on: 'yes', enabled: false }) }]);
+    expect(coalesceChart({}, cache('cache.on , cache.enabled')).enabled).toEqual([]);
+    expect(coalesceChart({ cache: { enabled: true } }, cache(' cache.enabled ,cache.on')).enabled.map((e) => e.path)).toEqual([['cache']]);
+  });
 });
+
