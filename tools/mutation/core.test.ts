@@ -12,6 +12,7 @@ describe('mutating the core folder by folder', () => {
     expect(mutationEnv('values', true)).toEqual({ MUTATION_TESTS: 'packages/core/src/values/**/*.test.ts' });
     expect(mutationEnv('diff', false)).toEqual({});
     expect(mutationEnv('yaml', false)).toEqual({ MUTATION_TESTS: 'packages/core/src/yaml/**/*.test.ts' });
+    expect(mutationEnv('values', false)).toEqual({ MUTATION_TESTS: 'packages/core/src/values/**/*.test.ts,packages/core/src/workspace/subcharts.test.ts,packages/core/src/workspace/resolve.test.ts' });
     expect(mutationTests('packages/core/src/values/**/*.test.ts')).toEqual(['packages/core/src/values/**/*.test.ts']);
     expect(mutationTests('packages/core/src/values/**/*.test.ts,packages/core/src/workspace/resolve.test.ts')).toEqual(['packages/core/src/values/**/*.test.ts', 'packages/core/src/workspace/resolve.test.ts']);
     expect(mutationTests('')).toEqual(['packages/core/src/**/*.test.ts', 'packages/promote/src/**/*.test.ts', 'packages/nx/src/**/*.test.ts']);

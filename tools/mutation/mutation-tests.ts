@@ -10,6 +10,8 @@ export const MUTATION_TESTS = 'MUTATION_TESTS';
 export const FOLDER_TESTS: Record<string, string[]> = {
   common: ['packages/core/src/common/**/*.test.ts'],
   yaml: ['packages/core/src/yaml/**/*.test.ts'],
+  // and the two workspace tests that reach its umbrella-chart and provenance code through real charts
+  values: ['packages/core/src/values/**/*.test.ts', 'packages/core/src/workspace/subcharts.test.ts', 'packages/core/src/workspace/resolve.test.ts'],
 };
 
 /** The test files a mutant runs against: all unit suites of core, promote and nx, or only `only` (globs, comma-separated). */
