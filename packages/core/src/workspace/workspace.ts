@@ -4,6 +4,7 @@ import { CONFIG_FILE, type EnvConfig, type GitopsConfig, loadConfig } from '../c
 import { didYouMean, globDirs, matchesGlob, UserError } from '../common';
 import { nearestPosition } from '../yaml';
 import { loadArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
+import type { ScopedApp } from './argocd/app-scope';
 import { findByApplication, type AppDeployment } from './argocd/deployments';
 
 /** A deployable: an app that Argo CD Applications deploy, or a folder holding values.yaml and its overlays. */
@@ -23,11 +24,26 @@ export interface Workspace {
   argo: ArgoModel;
   /** The helm that rendered app-of-apps charts for `argo`: reading the model again (after edits) renders them the same way. */
   argoHelm?: HelmLookup;
+  /**
+   * Read for these apps only (LoadOptions.scope): `argo` holds what they need, not every
+   * Application, so it answers for them alone, not for the workspace as a whole.
+   */
+  scope?: string[];
 }
 
 export interface LoadOptions {
   /** Finds the helm that renders app-of-apps charts; without one, their Applications are reported as unreadable. */
   helm?: HelmLookup;
+  /** Read only what these apps' checks need, when that gives them the findings a whole read would (else the whole workspace is read). */
+  scope?: WorkspaceScope;
+}
+
+/** The apps a run checks, and what a whole read would know without reading every Application. */
+export interface WorkspaceScope {
+  /** Each app with the folder its findings about files belong to (its Nx project's root). */
+  apps: { name: string; root: string }[];
+  /** The name of every app of the workspace, as a whole read finds them (the Nx projects). */
+  names: string[];
 }
 
 /** The nearest folder at or above `start` that holds gitops.yaml. */
@@ -49,8 +65,36 @@ export function findWorkspaceRoot(start: string = process.cwd()): string {
 export function loadWorkspace(root?: string, opts: LoadOptions = {}): Workspace {
   const wsRoot = root ? resolve(root) : findWorkspaceRoot();
   const { config } = loadConfig(wsRoot);
+  const folders = discoverApps(wsRoot, config);
+  const scoped = opts.scope && scopedWorkspace(wsRoot, config, folders, opts.scope, opts.helm);
+  if (scoped) return scoped;
   const argo = loadArgoModel(wsRoot, config, opts.helm);
-  return { root: wsRoot, config, apps: mergeApps(discoverApps(wsRoot, config), argo), argo, ...(opts.helm ? { argoHelm: opts.helm } : {}) };
+  return { root: wsRoot, config, apps: mergeApps(folders, argo), argo, ...(opts.helm ? { argoHelm: opts.helm } : {}) };
+}
+
+/**
+ * The workspace read for some apps only: the Application files that can matter to them
+ * (argocd/app-scope.ts). Undefined, so that the whole workspace is read, where that read could
+ * differ from a whole one for them: an app beyond the scope in a scoped app's folder (its layers
+ * in every env decide which files there nothing layers), or a scoped app this read does not find.
+ */
+function scopedWorkspace(root: string, config: GitopsConfig, folders: AppInfo[], scope: WorkspaceScope, helm?: HelmLookup): Workspace | undefined {
+  const folderOf = new Map(folders.map((f) => [f.name, f.dir]));
+  const apps: ScopedApp[] = scope.apps.map((a) => {
+    const own = folderOf.get(a.name);
+    return { name: a.name, folders: [...new Set([a.root, ...(own === undefined ? [] : [own])])] };
+  });
+  const argo = loadArgoModel(root, config, helm, undefined, apps);
+  // A folder that a whole read finds deployed under another name is no app. An app whose
+  // Applications were not read is missing: no check of these apps asks for it (an app whose name
+  // starts with one of theirs, `web-api` beside `web`, is read, as its Applications name it).
+  const names = new Set(scope.names);
+  const merged = mergeApps(folders, argo).filter((a) => names.has(a.name));
+  const inScope = new Set(apps.map((a) => a.name));
+  if ([...inScope].some((n) => !merged.some((a) => a.name === n))) return undefined;
+  const inside = (dir: string) => apps.some((a) => a.folders.some((f) => f === '.' || f === '' || dir === f || dir.startsWith(`${f}/`)));
+  if (merged.some((a) => !inScope.has(a.name) && inside(a.dir))) return undefined;
+  return { root, config, apps: merged, argo, scope: [...inScope], ...(helm ? { argoHelm: helm } : {}) };
 }
 
 /**

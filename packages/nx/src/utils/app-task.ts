@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { isOsError, isUserError, osUserError, redactText, type Workspace } from '@helm-values-manager/core';
+import { isOsError, isUserError, osUserError, redactText, type Workspace, type WorkspaceScope } from '@helm-values-manager/core';
 import type { ProjectFolders } from './finding-owner';
 import { loadNxWorkspace } from './nx-workspace';
 
@@ -17,10 +17,30 @@ export interface AppTaskResult {
  */
 export type AppTask<O> = (ws: Workspace, app: string, options: O, projects: ProjectFolders) => AppTaskResult | Promise<AppTaskResult>;
 
+/**
+ * Whether a task may read only what its app needs (`nx affected` after an edit runs a task or
+ * two, and reading every Application of a large workspace would cost more than their checks);
+ * false for a task that answers for the whole workspace. Absent: every run reads it whole.
+ */
+export type Scopable<O> = (options: O) => boolean;
+
+/** Up to this many apps in a run, the workspace is read for them only: beyond, reading it whole costs about the same. */
+const SCOPED_RUN_LIMIT = 20;
+
+/** The scope of a run of these apps (core's LoadOptions.scope), when every task of it may be scoped and they are few. */
+function runScope<O>(scopable: Scopable<O> | undefined, tasks: { app: string; options: O }[], projects: ProjectFolders): WorkspaceScope | undefined {
+  if (!scopable || tasks.length > SCOPED_RUN_LIMIT || !tasks.every((t) => scopable(t.options) && projects[t.app]?.root !== undefined)) return undefined;
+  const names = Object.entries(projects).filter(([, p]) => p.tags?.includes('gitops:app')).map(([name]) => name);
+  return { apps: tasks.map((t) => ({ name: t.app, root: projects[t.app].root })), names };
+}
+
 /** The per-task executor: Nx forks one process for this app. */
-export function perTaskExecutor<O>(task: AppTask<O>) {
+export function perTaskExecutor<O>(task: AppTask<O>, scopable?: Scopable<O>) {
   return async (options: O, context: ExecutorContext): Promise<{ success: boolean }> => {
-    const result = await runAppTask(task, () => loadNxWorkspace(context.root), context.projectName as string, options, context.projectsConfigurations?.projects ?? {});
+    const projects = context.projectsConfigurations?.projects ?? {};
+    const app = context.projectName as string;
+    const scope = runScope(scopable, [{ app, options }], projects);
+    const result = await runAppTask(task, () => loadNxWorkspace(context.root, scope), app, options, projects);
     process.stdout.write(result.output);
     return { success: result.success };
   };
@@ -30,18 +50,20 @@ export function perTaskExecutor<O>(task: AppTask<O>) {
  * The batch executor: every app of the run in this one process, gitops.yaml and shared files
  * read once. Results stream back task by task, so Nx reports and caches each as it finishes.
  */
-export function batchExecutor<O>(task: AppTask<O>) {
+export function batchExecutor<O>(task: AppTask<O>, scopable?: Scopable<O>) {
   return async (taskGraph: TaskGraph, inputs: Record<string, O>, _overrides: O, context: ExecutorContext) => {
+    const ids = Object.keys(inputs);
+    const projects = context.projectsConfigurations?.projects ?? {};
+    const scope = runScope(scopable, ids.map((id) => ({ app: taskGraph.tasks[id].target.project, options: inputs[id] })), projects);
     let ws: Workspace | undefined;
-    const load = () => (ws ??= loadNxWorkspace(context.root));
+    const load = () => (ws ??= loadNxWorkspace(context.root, scope));
     // A few apps run ahead of the one being reported, so that their helm processes fill the
     // cores (render/helm-process.ts queues them); results still stream back in order.
-    const ids = Object.keys(inputs);
     const started: (Promise<{ task: string; result: { success: boolean; terminalOutput: string; startTime: number; endTime: number } }> | undefined)[] = [];
     const start = (i: number) => {
       if (i >= ids.length || started[i]) return;
       const startTime = Date.now();
-      started[i] = runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]], context.projectsConfigurations?.projects ?? {}).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
+      started[i] = runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]], projects).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
     };
     async function* results() {
       for (let i = 0; i < ids.length; i++) {

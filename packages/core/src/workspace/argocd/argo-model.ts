@@ -5,6 +5,7 @@ import { CONFIG_FILE } from '../../config';
 import type { GitopsConfig } from '../../config';
 import type { Finding } from '../../common';
 import { deploymentsOf, type AppDeployment } from './deployments';
+import { appScopeFilter, type ScopedApp } from './app-scope';
 import { discoverApplications, type ChartRenderer, type Discovery } from './discover-applications';
 import { helmTemplateArgs, inlineValuesText } from './helm-args';
 import { listedRepo, type ListedFiles } from './listed-repo';
@@ -55,8 +56,9 @@ export function appOfAppsRenderer(root: string, find: () => HelmRunner | undefin
 /**
  * Read every Application Argo CD would create from this repository (argocd.applications), and
  * the deployment each of its Helm sources is. The helm `helm` finds renders app-of-apps charts.
+ * With `scope`, only the files that can matter to those apps are parsed (app-scope.ts).
  */
-export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLookup, listed?: ListedFiles): ArgoModel {
+export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLookup, listed?: ListedFiles, scope?: ScopedApp[]): ArgoModel {
   const repoURLs = [...(config.argocd.repoURL ? [config.argocd.repoURL] : []), ...config.argocd.repoURLs];
   // A generator's virtual tree is listed; the working tree is read from disk.
   const repo = listed ? listedRepo(listed, repoURLs, config.argocd.chartCache) : diskRepo(root, { repoURLs, chartCaches: config.argocd.chartCache, tree: listedOnce(diskTree) });
@@ -67,6 +69,7 @@ export function loadArgoModel(root: string, config: GitopsConfig, helm?: HelmLoo
     patterns: config.argocd.applicationsDeclared ? config.argocd.applications : config.argocd.applications.filter((p) => repo.kind(p) !== undefined),
     patternsFile: CONFIG_FILE,
     ...(helm ? { renderChart: appOfAppsRenderer(root, () => helm(config)) } : {}),
+    ...(scope ? { skip: appScopeFilter(repo, scope) } : {}),
   });
   const { deployments, findings } = deploymentsOf(discovery, {
     envs: config.environments.map((e) => ({ name: e.name, namespace: e.namespace, project: e.project, clusters: e.clusters })),

@@ -23,6 +23,11 @@ export interface DiscoveryContext {
   /** Where the patterns are written, for the finding when one matches nothing. */
   patternsFile: string;
   renderChart?: ChartRenderer;
+  /**
+   * Files whose Applications cannot matter to the caller (app-scope.ts): skipped unread, so that a
+   * run for one app does not parse every Application of the repository.
+   */
+  skip?: (file: string, text: string) => boolean;
 }
 
 export interface Discovery {
@@ -109,6 +114,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
       findings.push({ rule: 'input', severity: 'error', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file, line: 0, column: 0, hint: 'Check that it is readable.' });
       return;
     }
+    if (ctx.skip?.(file, text)) return;
     files.push(file);
     readDocuments(file, text);
   };
@@ -170,7 +176,8 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
   return { applications, plans, files, documents: read, findings, partial, appOfApps };
 }
 
-function chartMakesApplications(dir: string, ctx: DiscoveryContext): boolean {
+/** Whether the chart in `dir` has templates that create Applications or ApplicationSets (app-of-apps). */
+export function chartMakesApplications(dir: string, ctx: Pick<DiscoveryContext, 'repo'>): boolean {
   // most charts of a values repository have no templates of their own
   if (ctx.repo.kind(posix.join(dir, 'templates')) !== 'dir') return false;
   return ctx.repo.glob(posix.join(dir, 'templates', '**')).some((f) => {

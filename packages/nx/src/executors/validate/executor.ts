@@ -24,5 +24,7 @@ export const validateTask: AppTask<ValidateExecutorSchema> = async (ws, project,
   return { ...result, output: notes + result.output };
 };
 
-export default perTaskExecutor(validateTask);
-export const batchValidate = batchExecutor(validateTask);
+// An app's validate reads only what it needs; the workspace project's answers for every Application.
+const scopable = (options: ValidateExecutorSchema) => !options.workspace;
+export default perTaskExecutor(validateTask, scopable);
+export const batchValidate = batchExecutor(validateTask, scopable);

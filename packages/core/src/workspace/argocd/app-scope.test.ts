@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appScopeFilter } from './app-scope';
+import { diskRepo } from './repo-context';
+
+function repo(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'hvm-app-scope-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return diskRepo(root, { repoURLs: [], chartCaches: [] });
+}
+
+const app = (name: string, source: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\nspec:\n${source}\n`;
+
+describe('which Application files a run for one app skips unread', () => {
+  const r = repo({
+    'apps/web/values.yaml': 'replicaCount: 1 # Application settings\n',
+    'apps/db/values.yaml': 'replicaCount: 1\n',
+    'bootstrap/db-prod.yaml': app('db-prod', '  source:\n    path: apps/db'),
+    'charts/root/Chart.yaml': 'name: root\n',
+    'charts/root/templates/apps.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n',
+  });
+  const skip = appScopeFilter(r, [{ name: 'web', folders: ['apps/web'] }]);
+
+  it('skips an Application of another app from a plain chart folder, however its path is written', () => {
+    for (const path of ['apps/db', './apps/db/', '"apps/db"', "'apps/db'", 'apps/db # the chart']) expect(skip('argocd/db-prod.yaml', app('db-prod', `  source:\n    path: ${path}\n    helm: {}`)), path).toBe(true);
+    expect(skip('argocd/db.json', `{"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "db"}, "spec": {"source": {"path": "apps/db"}}}`)).toBe(true);
+    expect(skip('argocd/db-prod.yaml', app('db-prod', '  sources:\n    - {repoURL: x, path: apps/db}'))).toBe(true);
+  });
+
+  it("reads what names the app or its folder, lies in it, or holds an ApplicationSet", () => {
+    expect(skip('argocd/web-prod.yaml', app('web-prod', '  source:\n    path: charts/other'))).toBe(false);
+    expect(skip('argocd/front-prod.yaml', app('front-prod', '  source:\n    path: apps/web'))).toBe(false);
+    expect(skip('apps/web/argocd/db.yaml', app('db-prod', '  source:\n    path: apps/db'))).toBe(false);
+    expect(skip('argocd/set.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: all\n')).toBe(false);
+  });
+
+  it('reads what may deploy Applications: a chart that creates them, a folder of them, a path it cannot read for sure', () => {
+    expect(skip('argocd/root.yaml', app('root', '  source:\n    path: charts/root'))).toBe(false);
+    expect(skip('argocd/boot.yaml', app('boot', '  source:\n    path: bootstrap'))).toBe(false);
+    // a plain scalar continued on the next line, a block scalar, an alias, an escape, a path over two lines
+    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: apps/db\n      /more'))).toBe(false);
+    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: >-\n      bootstrap'))).toBe(false);
+    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: *p'))).toBe(false);
+    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: "boot\\x73trap"'))).toBe(false);
+    expect(skip('argocd/a.yaml', app('a', '  source:\n    path:\n      bootstrap'))).toBe(false);
+  });
+});
