@@ -39,14 +39,13 @@ describe('which Application files a run for one app skips unread', () => {
     expect(skip('argocd/set.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: all\n')).toBe(false);
   });
 
-  it('reads what may deploy Applications: a chart that creates them, a folder of them, a path it cannot read for sure', () => {
+  it('reads what may deploy Applications: a chart that creates them, a folder of them however its path is written, a source with override files', () => {
     expect(skip('argocd/root.yaml', app('root', '  source:\n    path: charts/root'))).toBe(false);
-    expect(skip('argocd/boot.yaml', app('boot', '  source:\n    path: bootstrap'))).toBe(false);
-    // a plain scalar continued on the next line, a block scalar, an alias, an escape, a path over two lines
-    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: apps/db\n      /more'))).toBe(false);
-    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: >-\n      bootstrap'))).toBe(false);
-    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: *p'))).toBe(false);
-    expect(skip('argocd/a.yaml', app('a', '  source:\n    path: "boot\\x73trap"'))).toBe(false);
-    expect(skip('argocd/a.yaml', app('a', '  source:\n    path:\n      bootstrap'))).toBe(false);
+    for (const path of ['bootstrap', './bootstrap/', '>-\n      bootstrap', '"boot\\x73trap"', '\n      bootstrap']) expect(skip('argocd/boot.yaml', app('boot', `  source:\n    path: ${path}`)), path).toBe(false);
+    expect(skip('argocd/boot.yaml', app('boot', '  sources:\n    - repoURL: x\n      chart: nginx\n    - path: bootstrap'))).toBe(false);
+    // a helm source of the folder creates nothing: its values files are no Applications
+    expect(skip('argocd/boot.yaml', app('boot', '  source:\n    path: bootstrap\n    helm: {}'))).toBe(true);
+    const withOverride = repo({ 'apps/db/values.yaml': '{}\n', 'apps/db/.argocd-source-db-prod.yaml': 'path: bootstrap\n' });
+    expect(appScopeFilter(withOverride, [{ name: 'web', folders: ['apps/web'] }])('argocd/db-prod.yaml', app('db-prod', '  source:\n    path: apps/db\n    helm: {}'))).toBe(false);
   });
 });

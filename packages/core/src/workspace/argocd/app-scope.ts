@@ -1,5 +1,7 @@
 import { posix } from 'node:path';
+import { isMap, type Value } from '../../common';
 import { ARGO_FILE_EXTENSIONS, chartMakesApplications, type DiscoveryContext } from './discover-applications';
+import { readArgoDocuments } from './documents';
 
 /** An app a run is scoped to: its name, and the folders whose files its findings are about (its own, its Nx project's). */
 export interface ScopedApp {
@@ -7,37 +9,35 @@ export interface ScopedApp {
   folders: string[];
 }
 
+type Repo = DiscoveryContext['repo'];
+
 /**
- * Which Application files a run for some apps can skip unparsed (DiscoveryContext.skip). A file is
- * read when its text could matter to one of the apps: it holds an ApplicationSet (its generators
- * may make anything); it lies in an app's folder (its findings are that app's); it names an app
- * (an Application's name yields its app: `{app}-{env}`, `{env}-{app}`, `{app}` with the env from
- * its namespace, and `{app}-{chart}` for one of several Helm sources) or an app's folder (a chart,
- * a value file, a `$values` path into it, written `./apps/x/` or `../x/values.yaml` alike); or
- * it may deploy Applications itself (app-of-apps: a `path` whose chart templates create
- * Applications, or whose folder holds Argo CD files; a `path` this cannot read simply is taken
- * to). Anything else deploys another app from elsewhere: it changes no finding of these apps.
+ * Which Application files a run for some apps can skip (DiscoveryContext.skip): their sources are
+ * neither planned nor resolved. A file is read when it could matter to one of the apps: it holds
+ * an ApplicationSet (its generators may make anything); it lies in an app's folder (its findings
+ * are that app's); its text names an app (an Application's name yields its app: `{app}-{env}`,
+ * `{env}-{app}`, `{app}` with the env from its namespace, `{app}-{chart}` for one of several Helm
+ * sources) or an app's folder (a chart, a value file, a `$values` path into it, written
+ * `./apps/x/` or `../x/values.yaml` alike); or one of its Applications may deploy Applications
+ * itself (app-of-apps). Anything else deploys another app from elsewhere: no finding of these
+ * apps depends on it.
  */
-export function appScopeFilter(repo: DiscoveryContext['repo'], apps: ScopedApp[]): (file: string, text: string) => boolean {
+export function appScopeFilter(repo: Repo, apps: ScopedApp[]): (file: string, text: string) => boolean {
   const within = apps.flatMap((a) => a.folders.map((f) => (f === '.' || f === '' ? '' : `${f}/`)));
   const needles = apps.flatMap((a) => a.folders.map((f) => posix.basename(f)));
   const names = apps.map((a) => a.name);
-  const deploysApplications = new Map<string, boolean>();
-  const rootish = (dir: string, recurse: boolean) => {
-    const key = `${recurse}\0${dir}`;
-    let answer = deploysApplications.get(key);
-    if (answer === undefined) deploysApplications.set(key, (answer = mayDeployApplications(repo, dir, recurse)));
-    return answer;
+  const answers = new Map<string, boolean>();
+  const once = (key: string, answer: () => boolean) => {
+    let a = answers.get(key);
+    if (a === undefined) answers.set(key, (a = answer()));
+    return a;
   };
   return (file, text) => {
     if (text.includes('ApplicationSet')) return false;
     if (within.some((w) => file.startsWith(w))) return false;
     if (needles.some((n) => n === '' || n === '.' || text.includes(n))) return false;
     if (names.some((n) => namesApp(text, n))) return false;
-    const paths = sourcePaths(text);
-    if (paths === undefined) return false;
-    const recurse = text.includes('recurse');
-    return !paths.some((p) => rootish(p, recurse));
+    return !readArgoDocuments(text, file).documents.some((d) => sourcesOf(d.data.spec).some((s) => mayDeployApplications(repo, d.name, s, once)));
   };
 }
 
@@ -48,37 +48,34 @@ function namesApp(text: string, name: string): boolean {
   return false;
 }
 
-// A `path:` key and its value, in block or flow style, YAML or JSON: a plain or quoted scalar without escapes.
-const PATH_KEY = /\bpath\b/g;
-const PATH_VALUE = /^path["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#,[\]{}&*!|>%@`][^\s#,[\]{}]*))[ \t]*(?:[,}\]][^\n]*|#[^\n]*)?(?:\n|$)/;
-
-/**
- * Every `path` an Application's text gives its sources, folders relative to the root; undefined
- * when one is written in a way this does not read for sure (an alias, a block or multi-line
- * scalar, an escape): the file is then read.
- */
-function sourcePaths(text: string): string[] | undefined {
-  const out: string[] = [];
-  for (const m of text.matchAll(PATH_KEY)) {
-    const rest = text.slice(m.index);
-    const v = PATH_VALUE.exec(rest);
-    if (!v) return undefined;
-    // A plain scalar continued on a more indented line is one longer value.
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    const next = /^\n*( *)\S/.exec(rest.slice(v[0].length));
-    if (next && v[0].endsWith('\n') && next[1].length > m.index - lineStart) return undefined;
-    const value = v[1] ?? v[2] ?? v[3];
-    const dir = posix.normalize(value).replace(/^\.\/?|\/$/g, '');
-    if (!dir.startsWith('..')) out.push(dir === '.' ? '' : dir);
-  }
-  return out;
+/** Every source an Application spec may have, `source` and `sources` alike. */
+function sourcesOf(spec: Value | undefined): Value[] {
+  if (!isMap(spec)) return [];
+  return [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])].filter((s) => s !== undefined && s !== null);
 }
 
-/** Whether Argo CD may find Applications by deploying `dir`: a chart whose templates create them, or a folder holding Argo CD files that name them. */
-function mayDeployApplications(repo: DiscoveryContext['repo'], dir: string, recurse: boolean): boolean {
-  if (repo.kind(dir) !== 'dir') return false;
-  if (chartMakesApplications(dir, { repo })) return true;
-  const pattern = recurse ? (dir === '' ? '**' : posix.join(dir, '**')) : posix.join(dir, '*');
+/**
+ * Whether Argo CD may find Applications by deploying this source: a chart whose templates create
+ * them, or a plain folder holding Argo CD documents; a source this cannot read for sure (a path
+ * that is no string, override files that may change it) is taken to.
+ */
+function mayDeployApplications(repo: Repo, application: string, source: Value, once: (key: string, answer: () => boolean) => boolean): boolean {
+  if (!isMap(source)) return true;
+  if (source.path === undefined) return false;
+  if (typeof source.path !== 'string') return true;
+  const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+  if (dir.startsWith('..')) return false;
+  const at = (name: string) => (dir === '' ? name : posix.join(dir, name));
+  if (repo.kind(at('.argocd-source.yaml')) !== undefined || repo.kind(at(`.argocd-source-${application}.yaml`)) !== undefined) return true;
+  if (once(`chart\0${dir}`, () => chartMakesApplications(dir, { repo }))) return true;
+  const helm = source.chart !== undefined || source.helm !== undefined || repo.kind(at('Chart.yaml')) === 'file';
+  if (helm) return false;
+  const recurse = isMap(source.directory) && source.directory.recurse !== undefined && source.directory.recurse !== false;
+  return once(`${recurse}\0${dir}`, () => folderHoldsArgoDocuments(repo, dir, recurse));
+}
+
+function folderHoldsArgoDocuments(repo: Repo, dir: string, recurse: boolean): boolean {
+  const pattern = recurse ? (dir === '' ? '**' : posix.join(dir, '**')) : dir === '' ? '*' : posix.join(dir, '*');
   return repo.glob(pattern).some((f) => {
     if (!ARGO_FILE_EXTENSIONS.some((e) => f.endsWith(e))) return false;
     try {
