@@ -5,6 +5,15 @@ export type ProjectFolders = Record<string, { root: string; tags?: string[] }>;
 
 /** The folders of the app projects (the plugin tags them gitops:app), deepest first. */
 export function appRoots(projects: ProjectFolders): string[] {
+  let roots = rootsOf.get(projects);
+  if (!roots) rootsOf.set(projects, (roots = foldersOfApps(projects)));
+  return roots;
+}
+
+// Asked by every task of a batch, with the same projects.
+const rootsOf = new WeakMap<ProjectFolders, string[]>();
+
+function foldersOfApps(projects: ProjectFolders): string[] {
   return Object.values(projects)
     .filter((p) => p.tags?.includes('gitops:app') && p.root !== '.' && p.root !== '')
     .map((p) => p.root)
@@ -27,5 +36,19 @@ export function ownerOf(file: string | undefined, roots: string[]): string | und
 export function ownedWorkspaceFindings(ws: Workspace, roots: string[], root: string | undefined): Finding[] {
   // An app's task asks only about files under its own folder first: one string test per app, not one per app and root.
   const mine = (file: string | undefined) => (root === undefined || file?.startsWith(`${root}/`) === true) && ownerOf(file, roots) === root;
-  return workspaceFindings(ws, (dir) => mine(`${dir}/values.yaml`)).filter((f) => mine(f.file));
+  // Read for a few apps, each asks for its own; read whole (a batch of every app), every
+  // project's are worked out once and shared out: asked per project, each would look at every app.
+  if (ws.scope) return workspaceFindings(ws, (dir) => mine(`${dir}/values.yaml`)).filter((f) => mine(f.file));
+  let kept = byOwner.get(ws);
+  if (kept?.roots !== roots) {
+    const owners = new Map<string | undefined, Finding[]>();
+    for (const f of workspaceFindings(ws)) {
+      const owner = ownerOf(f.file, roots);
+      owners.set(owner, [...(owners.get(owner) ?? []), f]);
+    }
+    byOwner.set(ws, (kept = { roots, owners }));
+  }
+  return kept.owners.get(root) ?? [];
 }
+
+const byOwner = new WeakMap<Workspace, { roots: string[]; owners: Map<string | undefined, Finding[]> }>();

@@ -142,7 +142,7 @@ spec:
 async function compare(root: string): Promise<{ apps: number; scoped: string[] }> {
   appendFileSync(join(root, 'gitops.yaml'), `helm:\n  binary: ${HELM}\n`);
   const { projects } = inferProjects(root, {}, 'test');
-  const folders: ProjectFolders = Object.fromEntries(Object.values(projects).map((p) => [p.name as string, { root: p.root, tags: p.tags }]));
+  const folders: ProjectFolders = Object.fromEntries(Object.values(projects).map((p) => [p.name as string, { root: p.root as string, tags: p.tags }]));
   const apps = Object.entries(folders).filter(([, p]) => p.tags?.includes('gitops:app'));
   const names = apps.map(([name]) => name);
   const whole = loadNxWorkspace(root);
