@@ -24,7 +24,7 @@ export type AppTask<O> = (ws: Workspace, app: string, options: O, projects: Proj
  */
 export type Scopable<O> = (options: O) => boolean;
 
-/** Up to this many apps in a run, the workspace is read for them only: beyond, reading it whole costs about the same. */
+/** Up to this many apps in a run (what `nx affected` runs after an edit), the workspace is read for them only; a larger run reads it whole, once for all its apps. */
 const SCOPED_RUN_LIMIT = 20;
 
 /** The scope of a run of these apps (core's LoadOptions.scope), when every task of it may be scoped and they are few. */
