@@ -4,7 +4,7 @@ import type { Position } from '../../common';
 import type { Finding } from '../../common';
 import { matchesGlob } from '../../common';
 import { isMap, type Path, type Value, type ValueMap } from '../../common';
-import { flattenParams } from './template-fast';
+import { flattenParams, goPrint } from './template-fast';
 import { renderTemplateValue, type TemplateEngine } from './render-template';
 import { sanitizeName } from './template-go-functions';
 
@@ -79,19 +79,20 @@ function listGenerator(list: Value, path: Path, ctx: GeneratorContext): Generate
     if (ctx.engine.goTemplate) return params.push(el);
     // Without goTemplate, Argo CD takes only string values (and a `values` map of strings).
     const p: Params = {};
-    for (const [k, v] of Object.entries(el)) {
-      if (k === 'values' && isMap(v)) for (const [vk, vv] of Object.entries(v)) p[`values.${vk}`] = typeof vv === 'string' ? vv : String(vv);
-      else if (typeof v === 'string') p[k] = v;
-      else {
-        findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `list element key "${k}" is not a string, which Argo CD refuses without goTemplate`, ...ctx.at([...path, 'elements', i, k]), hint: 'Quote the value, or set goTemplate: true.' });
+    const entries: [Path, Value][] = Object.entries(el).flatMap(([k, v]) => (k === 'values' && isMap(v) ? Object.entries(v).map(([vk, vv]): [Path, Value] => [['values', vk], vv]) : [[[k], v]]));
+    for (const [keyPath, v] of entries) {
+      if (typeof v !== 'string') {
+        const name = keyPath.join('.');
+        findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `list element key "${name}" is not a string, which Argo CD refuses without goTemplate`, ...ctx.at([...path, 'elements', i, ...keyPath]), hint: 'Quote the value, or set goTemplate: true.' });
         return;
       }
+      p[keyPath.join('.')] = v;
     }
     params.push(p);
   });
   if (typeof l.elementsYaml === 'string') {
     try {
-      const extra = parseYaml(ctx.engine.goTemplate ? l.elementsYaml : l.elementsYaml);
+      const extra = parseYaml(l.elementsYaml);
       if (Array.isArray(extra)) for (const e of extra) if (isMap(e)) params.push(e);
     } catch (e) {
       findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `elementsYaml is not a YAML list: ${(e as Error).message.split('\n')[0]}`, ...ctx.at([...path, 'elementsYaml']), hint: 'Write a YAML list of mappings.' });
@@ -275,19 +276,27 @@ function mergeGenerator(spec: Value, path: Path, ctx: GeneratorContext): Generat
     findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: 'a merge generator needs mergeKeys', ...ctx.at(path), hint: 'Name the parameters that match sets across generators.' });
     return { params: [], findings, partial: true };
   }
-  const keyOf = (p: Params) => JSON.stringify(keys.map((k) => (ctx.engine.goTemplate ? k.split('.').reduce<unknown>((cur, s) => (isMap(cur as Value) ? (cur as Params)[s] : undefined), p) : p[k])));
+  const keyValues = (p: Params) => keys.map((k) => (ctx.engine.goTemplate ? k.split('.').reduce<unknown>((cur, s) => (isMap(cur as Value) ? (cur as Params)[s] : undefined), p) : p[k]));
+  const keyOf = (p: Params) => JSON.stringify(keyValues(p));
   let partial = false;
   const generated = gens.map((g, i) => generate(g, [...path, 'generators', i], ctx));
   for (const g of generated) {
     findings.push(...g.findings);
     partial ||= g.partial;
   }
+  // Argo CD refuses the whole merge when one generator's sets are not unique by the keys.
+  const byKey = generated.map((g) => new Map(g.params.map((p) => [keyOf(p), p])));
+  const dup = generated.findIndex((g, i) => byKey[i].size < g.params.length);
+  if (dup >= 0) {
+    const twice = generated[dup].params.find((p, j, all) => all.findIndex((q) => keyOf(q) === keyOf(p)) < j) as Params;
+    const shown = keyValues(twice).map((v, j) => `${keys[j]}=${goPrint(v)}`).join(', ');
+    findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message: `the parameter sets of generator ${dup + 1} are not unique by mergeKeys: two have ${shown}, which Argo CD refuses`, ...ctx.at([...path, 'generators', dup]), hint: 'Make mergeKeys name parameters that tell each parameter set of every child generator apart.' });
+    return { params: [], findings, partial: true };
+  }
   const base = generated[0].params.map((p) => ({ ...p }));
-  for (const other of generated.slice(1)) {
-    const byKey = new Map<string, Params>();
-    for (const p of other.params) if (!byKey.has(keyOf(p))) byKey.set(keyOf(p), p);
+  for (const other of byKey.slice(1)) {
     base.forEach((p, i) => {
-      const match = byKey.get(keyOf(p));
+      const match = other.get(keyOf(p));
       if (match) base[i] = ctx.engine.goTemplate ? deepMerge(p, match) : { ...p, ...match };
     });
   }
