@@ -262,3 +262,118 @@ spec:
     expect(out.findings).toMatchObject([{ rule: 'argocd-generator-unsupported', line: 12, message: expect.stringContaining('sha1sum') }]);
   });
 });
+
+describe('ApplicationSet expansion: templatePatch, template errors and names', () => {
+  const head = (spec: string) => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: set
+spec:
+${spec}`;
+  const template = `  template:
+    metadata:
+      name: '{{.name}}'
+    spec:
+      project: default
+      source: {repoURL: ${REPO}, path: app, helm: {valueFiles: [values.yaml]}}
+      destination: {server: https://kubernetes.default.svc, namespace: '{{.name}}'}
+`;
+
+  it('applies templatePatch, rendered with each parameter set, as a merge patch over the template', () => {
+    const out = expand(
+      head(`  goTemplate: true
+  generators:
+  - list:
+      elements: [{name: web, extra: true}, {name: api, extra: false}]
+${template}  templatePatch: |
+    {{- if .extra }}
+    spec:
+      project: '{{ .name }}-team'
+      source:
+        helm:
+          valueFiles: [values.yaml, 'values-{{ .name }}.yaml']
+    {{- end }}
+    metadata:
+      namespace: null
+`),
+    );
+    expect(out.findings).toEqual([]);
+    expect(out.applications.map((a) => [a.name, a.project, a.sources[0].helm?.valueFiles, a.generatedBy])).toEqual([
+      ['web', 'web-team', ['values.yaml', 'values-web.yaml'], { applicationSet: 'set', params: { name: 'web', extra: true } }],
+      ['api', 'default', ['values.yaml'], { applicationSet: 'set', params: { name: 'api', extra: false } }],
+    ]);
+  });
+
+  it('refuses a templatePatch without goTemplate, and one that does not render to YAML, at its line', () => {
+    const fast = expand(head(`  generators:\n  - list: {elements: [{name: web}]}\n${template.replace('{{.name}}', '{{name}}')}  templatePatch: 'spec: {}'\n`));
+    expect(fast.applications.map((a) => a.name)).toEqual(['web']);
+    expect(fast.findings).toEqual([{ rule: 'argocd-application-unreadable', severity: 'error', message: 'templatePatch needs goTemplate: true', file: 'appsets/set.yaml', line: 15, column: 18, hint: 'Set goTemplate: true, as Argo CD requires.' }]);
+    const bad = expand(head(`  goTemplate: true\n  generators:\n  - list: {elements: [{name: web}]}\n${template}  templatePatch: |\n    spec: [unclosed {{ .name }}\n`));
+    expect(bad.applications).toEqual([]);
+    expect(bad.findings).toEqual([
+      {
+        rule: 'argocd-application-unreadable',
+        severity: 'error',
+        message: expect.stringMatching(/^ApplicationSet "set": templatePatch does not render to YAML: \S[^\n]*$/),
+        file: 'appsets/set.yaml',
+        line: 16,
+        column: 18,
+        hint: 'Argo CD fails to apply it; fix the patch.',
+      },
+    ]);
+  });
+
+  it('reports a template Argo CD fails to render at the string that fails, in the template, the patch or a generator', () => {
+    const strict = expand(head(`  goTemplate: true\n  goTemplateOptions: ["missingkey=error"]\n  generators:\n  - list: {elements: [{name: web}]}\n${template.replace("namespace: '{{.name}}'", "namespace: '{{.ns}}'")}`));
+    expect(strict.applications).toEqual([]);
+    expect(strict.partial).toBe(true);
+    expect(strict.findings).toEqual([
+      { rule: 'argocd-application-unreadable', severity: 'error', message: expect.stringMatching(/^ApplicationSet "set": .*ns/), file: 'appsets/set.yaml', line: 16, column: 72, hint: 'Argo CD fails to render this template; fix it.' },
+    ]);
+    // Without the option a missing key renders as Go prints it.
+    const lax = expand(head(`  goTemplate: true\n  generators:\n  - list: {elements: [{name: web}]}\n${template.replace("namespace: '{{.name}}'", "namespace: '{{.ns}}'")}`));
+    expect(lax.findings).toEqual([]);
+    expect(lax.applications.map((a) => a.destination.namespace)).toEqual(['<no value>']);
+    const patch = expand(head(`  goTemplate: true\n  generators:\n  - list: {elements: [{name: web}]}\n${template}  templatePatch: |\n    spec: {project: '{{ .name | sha1sum }}'}\n`));
+    expect(patch.applications).toEqual([]);
+    expect(patch.findings).toEqual([
+      {
+        rule: 'argocd-generator-unsupported',
+        severity: 'warning',
+        message: expect.stringMatching(/^ApplicationSet "set": .*sha1sum/),
+        file: 'appsets/set.yaml',
+        line: 16,
+        column: 18,
+        hint: 'The Applications this template generates are not known here; use the functions listed in docs/layouts.md.',
+      },
+    ]);
+    const generator = expand(head(`  goTemplate: true\n  goTemplateOptions: ["missingkey=error"]\n  generators:\n  - clusters:\n      values: {a: '{{ .nope }}'}\n  - list: {elements: [{name: web}]}\n${template}`));
+    expect(generator.applications.map((a) => a.name)).toEqual(['web']);
+    expect(generator.partial).toBe(true);
+    expect(generator.findings).toEqual([
+      { rule: 'argocd-application-unreadable', severity: 'error', message: expect.stringMatching(/^ApplicationSet "set": .*nope/), file: 'appsets/set.yaml', line: 10, column: 19, hint: 'Argo CD fails to render this template; fix it.' },
+    ]);
+  });
+
+  it('refuses a set without generators, and a second Application of one name', () => {
+    const none = expand(head(`  generators: []\n${template}`));
+    expect(none.applications).toEqual([]);
+    expect(none.findings).toEqual([{ rule: 'argocd-application-unreadable', severity: 'error', message: 'ApplicationSet "set" has no generators', file: 'appsets/set.yaml', line: 6, column: 3, hint: 'Add spec.generators.' }]);
+    const twice = expand(head(`  goTemplate: true\n  generators:\n  - list: {elements: [{name: web, idx: 1}, {name: web, idx: 2}, {name: api}]}\n${template}`));
+    expect(twice.applications.map((a) => [a.name, a.generatedBy?.params])).toEqual([
+      ['web', { name: 'web', idx: 1 }],
+      ['api', { name: 'api' }],
+    ]);
+    expect(twice.findings).toEqual([
+      {
+        rule: 'argocd-application-unreadable',
+        severity: 'error',
+        message: 'ApplicationSet "set" generates two Applications named "web"',
+        file: 'appsets/set.yaml',
+        line: 11,
+        column: 13,
+        hint: 'Argo CD refuses duplicate names: make the name template use a parameter that differs.',
+      },
+    ]);
+  });
+});

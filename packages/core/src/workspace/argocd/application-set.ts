@@ -50,7 +50,7 @@ export function expandApplicationSet(doc: ArgoDocument, ctx: Omit<GeneratorConte
       partial ||= out.partial;
     } catch (e) {
       if (!(e instanceof TemplateAtPathError)) throw e;
-      templateError(e, ['spec', 'generators', i]);
+      templateError(e, []);
     }
   });
   if (spec.templatePatch !== undefined && !engine.goTemplate) {

@@ -389,6 +389,34 @@ describe('matrix generator', () => {
     expect(namespaces(out)).toEqual(['web-dev/env-dev.yaml', 'web-prod/env-prod.yaml', 'old-dev/env-dev.yaml']);
   });
 
+  it('reports a second generator that fails to render with the first one parameters at the string that fails', () => {
+    const yaml = appset(
+      `  - matrix:
+      generators:
+      - list:
+          elements: [{app: web}]
+      - list:
+          elements: [{env: '{{ .app | sha1sum }}'}]
+`,
+      '{{.app}}',
+      { goTemplate: true },
+    );
+    const out = expand(yaml);
+    expect(out.applications).toEqual([]);
+    expect(out.partial).toBe(true);
+    expect(out.findings).toEqual([
+      {
+        rule: 'argocd-generator-unsupported',
+        severity: 'warning',
+        message: expect.stringMatching(/^ApplicationSet "set": .*sha1sum/),
+        file: FILE,
+        line: 13,
+        column: 28,
+        hint: 'The Applications this template generates are not known here; use the functions listed in docs/layouts.md.',
+      },
+    ]);
+  });
+
   it('merges nested parameters of both generators with goTemplate', () => {
     const out = expand(
       appset(

@@ -43,7 +43,7 @@ export interface Generated {
 
 const UNSUPPORTED = ['scmProvider', 'pullRequest', 'clusterDecisionResource', 'plugin'];
 
-/** The parameter sets a generator yields, in Argo CD's order. */
+/** The parameter sets a generator yields, in Argo CD's order. A template error carries the path where its string is written in the ApplicationSet. */
 export function generate(gen: ValueMap, path: Path, ctx: GeneratorContext): Generated {
   const findings: Finding[] = [];
   const fail = (p: Path, message: string, hint: string): Generated => {
@@ -139,7 +139,7 @@ function clustersGenerator(spec: Value, path: Path, ctx: GeneratorContext): Gene
         for (const [k, v] of Object.entries(cluster.labels ?? {})) p[`metadata.labels.${k}`] = v;
       }
     }
-    params.push(withValues(p, c.values, ctx));
+    params.push(withValues(p, c.values, [...path, 'values'], ctx));
   }
   if (hasSelector && !ctx.clusters.some((cl) => cl.labels)) {
     findings.push({ rule: 'argocd-generator-unsupported', severity: 'warning', message: 'this clusters generator selects by label, but no cluster in gitops.yaml has labels', ...ctx.at([...path, 'selector']), hint: 'Add the labels of each cluster secret under clusters[].labels in gitops.yaml, so the generated Applications are known.' });
@@ -148,11 +148,11 @@ function clustersGenerator(spec: Value, path: Path, ctx: GeneratorContext): Gene
   return { params, findings, partial: false };
 }
 
-/** A generator's `values`: each templated with the generator's own parameters, added as `values.KEY`. */
-function withValues(p: Params, values: Value | undefined, ctx: GeneratorContext): Params {
+/** A generator's `values` (written at `at`): each templated with the generator's own parameters, added as `values.KEY`. */
+function withValues(p: Params, values: Value | undefined, at: Path, ctx: GeneratorContext): Params {
   if (!isMap(values)) return p;
   const rendered: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) rendered[k] = String(renderTemplateValue(String(v), p, ctx.engine));
+  for (const [k, v] of Object.entries(values)) rendered[k] = String(renderTemplateValue(String(v), p, ctx.engine, [...at, k]));
   if (ctx.engine.goTemplate) return { ...p, values: rendered };
   const out = { ...p };
   for (const [k, v] of Object.entries(rendered)) out[`values.${k}`] = v;
@@ -191,7 +191,7 @@ function gitGenerator(spec: Value, path: Path, ctx: GeneratorContext): Generated
     for (const dir of ctx.dirs()) {
       const hits = items.filter((it) => matchesGlob(dir, it.pattern));
       if (hits.length === 0 || hits.some((h) => h.exclude)) continue;
-      params.push(withValues(pathParams(dir, undefined, goTemplate, prefix), g.values, ctx));
+      params.push(withValues(pathParams(dir, undefined, goTemplate, prefix), g.values, [...path, 'values'], ctx));
     }
   } else if (Array.isArray(g.files) && g.files.length > 0) {
     const files = new Set<string>();
@@ -210,7 +210,7 @@ function gitGenerator(spec: Value, path: Path, ctx: GeneratorContext): Generated
       const objects = Array.isArray(content) ? content.filter(isMap) : isMap(content) ? [content] : [{}];
       for (const obj of objects) {
         const base = goTemplate ? { ...obj } : flattenParams(obj);
-        params.push(withValues({ ...base, ...pathParams(posix.dirname(file), file, goTemplate, prefix) }, g.values, ctx));
+        params.push(withValues({ ...base, ...pathParams(posix.dirname(file), file, goTemplate, prefix) }, g.values, [...path, 'values'], ctx));
       }
     }
   } else {
@@ -249,7 +249,7 @@ function matrixGenerator(spec: Value, path: Path, ctx: GeneratorContext): Genera
   const params: Params[] = [];
   for (const p1 of first.params) {
     // The second generator may use the first's parameters (a git path from a list element, say).
-    const second = generate(renderTemplateValue(gens[1], p1, ctx.engine) as ValueMap, [...path, 'generators', 1], ctx);
+    const second = generate(renderTemplateValue(gens[1], p1, ctx.engine, [...path, 'generators', 1]) as ValueMap, [...path, 'generators', 1], ctx);
     if (p1 === first.params[0]) findings.push(...second.findings);
     partial ||= second.partial;
     for (const p2 of second.params) {
