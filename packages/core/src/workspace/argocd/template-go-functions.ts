@@ -41,6 +41,12 @@ function index(coll: unknown, ...keys: unknown[]): unknown {
       const i = n(k);
       if (i < 0 || i >= cur.length) throw new Error(`index out of range: ${i}`);
       cur = cur[i];
+    } else if (typeof cur === 'string') {
+      // Go indexes a string by byte
+      const bytes = Buffer.from(cur);
+      const i = n(k);
+      if (i < 0 || i >= bytes.length) throw new Error(`index out of range: ${i}`);
+      cur = bytes[i];
     } else if (typeof cur === 'object') {
       cur = (cur as Record<string, unknown>)[s(k)];
     } else throw new Error(`can't index item of type ${typeof cur}`);
@@ -58,7 +64,7 @@ function printf(format: string, ...args: unknown[]): string {
     if (verb === 'f') return n(a).toFixed(prec === undefined ? 6 : Number(prec));
     if (verb === 'x') return typeof a === 'number' ? a.toString(16) : Buffer.from(s(a)).toString('hex');
     if (verb === 't') return String(Boolean(a));
-    return a === undefined ? '%!v(MISSING)' : s(a);
+    return a === undefined ? `%!${verb}(MISSING)` : s(a);
   });
 }
 
@@ -83,11 +89,13 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   le: (a, b) => compare(a, b) <= 0,
   gt: (a, b) => compare(a, b) > 0,
   ge: (a, b) => compare(a, b) >= 0,
-  print: (...args) => args.map(s).join(''),
-  println: (...args) => `${args.map(s).join(' ')}\n`,
+  // fmt.Sprint: a space between two operands when neither is a string
+  print: (...args) => args.map((a, i) => (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string' ? ' ' : '') + goPrint(a)).join(''),
+  println: (...args) => `${args.map(goPrint).join(' ')}\n`,
   printf: (format, ...args) => printf(s(format), ...args),
   html: (v) => s(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
-  urlquery: (...args) => encodeURIComponent(args.map(s).join('')),
+  // url.QueryEscape: a space as +, and only letters, digits and -_.~ left as they are
+  urlquery: (...args) => encodeURIComponent(args.map(s).join('')).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
   // sprig: defaults and logic
   default: (def, ...rest) => (rest.length === 0 || empty(rest[0]) ? def : rest[0]),
   empty: (v) => empty(v),
@@ -103,7 +111,8 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   // sprig: strings
   lower: (v) => s(v).toLowerCase(),
   upper: (v) => s(v).toUpperCase(),
-  title: (v) => s(v).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
+  // strings.Title: a letter after anything but a letter, a digit or `_` is capitalized
+  title: (v) => s(v).replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
   trim: (v) => s(v).trim(),
   trimAll: (cut, v) => s(v).replace(new RegExp(`^[${escapeClass(s(cut))}]+|[${escapeClass(s(cut))}]+$`, 'g'), ''),
   trimPrefix: (prefix, v) => (s(v).startsWith(s(prefix)) ? s(v).slice(s(prefix).length) : s(v)),
@@ -133,9 +142,9 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   join: (sep, v) => list(v).map(s).join(s(sep)),
   split: (sep, v) => Object.fromEntries(s(v).split(s(sep)).map((p, i) => [`_${i}`, p])),
   splitList: (sep, v) => s(v).split(s(sep)),
-  regexMatch: (re, v) => new RegExp(s(re)).test(s(v)),
-  regexReplaceAll: (re, v, repl) => s(v).replace(new RegExp(s(re), 'g'), s(repl).replace(/\$\{(\w+)\}/g, '$<$1>')),
-  regexFind: (re, v) => new RegExp(s(re)).exec(s(v))?.[0] ?? '',
+  regexMatch: (re, v) => goRegExp(re).test(s(v)),
+  regexReplaceAll: (re, v, repl) => s(v).replace(goRegExp(re, 'g'), s(repl).replace(/\$\{(\w+)\}/g, (_m, g: string) => (/^\d+$/.test(g) ? `$${g}` : `$<${g}>`))),
+  regexFind: (re, v) => goRegExp(re).exec(s(v))?.[0] ?? '',
   b64enc: (v) => Buffer.from(s(v)).toString('base64'),
   b64dec: (v) => Buffer.from(s(v), 'base64').toString('utf8'),
   // sprig: numbers
@@ -184,9 +193,9 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
     return cur;
   },
   // encodings and Argo CD's additions
-  toJson: (v) => JSON.stringify(v ?? null),
-  toPrettyJson: (v) => JSON.stringify(v ?? null, null, 2),
-  toRawJson: (v) => JSON.stringify(v ?? null),
+  toJson: (v) => htmlSafe(goJson(v)),
+  toPrettyJson: (v) => htmlSafe(goJson(v, 2)),
+  toRawJson: (v) => goJson(v),
   toYaml: (v) => toYaml(v),
   fromYaml: (v) => {
     const out = parseYaml(s(v));
@@ -209,6 +218,23 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
     return at > 0 ? cut.slice(0, at) : slug.slice(0, max);
   },
 };
+
+/** JSON as Go's encoding/json writes it: map keys sorted. */
+function goJson(v: unknown, indent?: number): string {
+  const sorted = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(sorted) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x;
+  return JSON.stringify(sorted(v ?? null), null, indent);
+}
+
+/** encoding/json's default escaping of `<`, `>` and `&` (toRawJson leaves them). */
+function htmlSafe(json: string): string {
+  return json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+/** A Go (RE2) regular expression in JavaScript: RE2 writes a named group `(?P<name>…)`. */
+function goRegExp(re: unknown, flags = ''): RegExp {
+  return new RegExp(s(re).replace(/\(\?P</g, '(?<'), flags);
+}
 
 function escapeClass(chars: string): string {
   return chars.replace(/[\\\]^-]/g, '\\$&');
