@@ -169,7 +169,9 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
         const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
         if (dir.startsWith('..')) return;
         const pattern = source.recurse ? (dir === '' ? '**' : dir) : posix.join(dir, '*');
-        for (const f of ctx.repo.glob(pattern)) if (ARGO_FILE_EXTENSIONS.some((e) => f.endsWith(e))) readFile(f);
+        // Without recurse Argo CD applies the folder's own files only (the glob also enters the sub-folders `*` matches).
+        const applied = (f: string) => (source.recurse || posix.dirname(f) === (dir || '.')) && ARGO_FILE_EXTENSIONS.some((e) => f.endsWith(e));
+        for (const f of ctx.repo.glob(pattern)) if (applied(f)) readFile(f);
       }
     });
   }
