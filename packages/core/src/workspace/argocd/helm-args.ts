@@ -14,7 +14,7 @@ export interface ParameterSet {
 }
 
 /** Argo CD escapes commas so that a parameter stays one value, except a {a,b} list. */
-function cleanSetValue(value: string): string {
+export function cleanSetValue(value: string): string {
   return /^\{.*\}$/.test(value) ? value : value.replace(/(?<!\\),/g, '\\,');
 }
 

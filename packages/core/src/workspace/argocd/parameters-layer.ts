@@ -2,12 +2,11 @@ import { deepClone, getAt, type Path, UserError } from '../../common';
 import type { AppResolution } from '../resolve';
 import { parseSet, parseSetInto, SetParseError } from '../../values';
 import type { ApplicationRef, HelmParameter } from './read-application';
+import { cleanSetValue } from './helm-args';
 
 /** A helm parameter as the `--set`/`--set-string` argument Argo CD passes to helm. */
 export function argoSetArg(p: HelmParameter): { expression: string; kind: 'set' | 'set-string' } {
-  // Argo CD escapes commas so a value stays one value, except a {a,b} list.
-  const value = /^\{.*\}$/.test(p.value) ? p.value : p.value.replace(/(?<!\\),/g, '\\,');
-  return { expression: `${p.name}=${value}`, kind: p.forceString ? 'set-string' : 'set' };
+  return { expression: `${p.name}=${cleanSetValue(p.value)}`, kind: p.forceString ? 'set-string' : 'set' };
 }
 
 /**

@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../common';
+import { discoverApplications } from './discover-applications';
+import { helmTemplateArgs } from './helm-args';
+import { diskRepo } from './repo-context';
+import { resolveHelmSource } from './resolve-helm-source';
+
+// The values Argo CD deploys for one Helm source, with where each value is written: helm's
+// order (chart defaults, value files, inline values, --set, --set-string, --set-file).
+const REPO = 'https://github.com/example/gitops.git';
+const FILE = 'argocd/web.yaml';
+
+function resolve(helm: string, files: Record<string, string> = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'hvm-resolve-'));
+  const all = {
+    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+    'charts/web/values.yaml': 'replicas: 1\nimage: {tag: latest, pull: Always}\nlabels: {team: a}\n',
+    [FILE]: `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: web-prod
+spec:
+  destination: {server: https://kubernetes.default.svc}
+  source:
+    repoURL: ${REPO}
+    path: charts/web
+    helm:
+${helm}`,
+    ...files,
+  };
+  for (const [f, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), text);
+  }
+  const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
+  return { root, plan: d.plans[0], findings: d.findings, resolve: () => resolveHelmSource(root, d.plans[0]) };
+}
+
+describe('resolveHelmSource', () => {
+  it('layers value files, then inline values, then parameters, each value at the line that sets it', () => {
+    const { resolve: r, findings } = resolve(
+      `      valueFiles: [values-prod.yaml]
+      values: |
+        labels:
+          tier: web
+        image: {pull: IfNotPresent}
+      parameters:
+      - {name: image.tag, value: "1.2"}
+      - {name: replicas, value: "3"}
+      - {name: replicas, value: "4"}
+      - {name: note, value: "a,b"}
+      - {name: hosts, value: "{x,y}"}
+      - {name: flag, value: "true", forceString: true}
+      - {name: image.tag, value: "2.0", forceString: true}
+      fileParameters:
+      - {name: config, path: files/config.txt}
+`,
+      { 'charts/web/values-prod.yaml': 'replicas: 2\nlabels:\n  env: prod\n', 'charts/web/files/config.txt': 'line one\n' },
+    );
+    expect(findings).toEqual([]);
+    const res = r();
+    expect(res.values).toEqual({ replicas: 4, image: { tag: '2.0', pull: 'IfNotPresent' }, labels: { team: 'a', env: 'prod', tier: 'web' }, note: 'a,b', hosts: ['x', 'y'], flag: 'true', config: 'line one\n' });
+    expect(res.originOf(['labels', 'team'])).toEqual({ file: 'charts/web/values.yaml', line: 3, column: 16 });
+    expect(res.originOf(['labels', 'env'])).toEqual({ file: 'charts/web/values-prod.yaml', line: 3, column: 8 });
+    // The inline block's lines are the Application's lines.
+    expect(res.originOf(['labels', 'tier'])).toEqual({ file: FILE, line: 14, column: 17 });
+    expect(res.originOf(['image', 'pull'])).toEqual({ file: FILE, line: 15, column: 23 });
+    expect(res.originOf(['replicas'])).toEqual({ file: FILE, line: 19, column: 33 });
+    expect(res.originOf(['image', 'tag'])).toEqual({ file: FILE, line: 23, column: 34 });
+    expect(res.originOf(['config'])).toEqual({ file: FILE, line: 25, column: 30 });
+    expect(res.originOf(['nope'])).toBeUndefined();
+    expect(res.encrypted).toEqual([]);
+    expect(res.defaults?.file).toBe('charts/web/values.yaml');
+  });
+
+  it('places valuesObject values at their keys in the Application, and hands helm the same order', () => {
+    const { root, plan, resolve: r } = resolve(`      valuesObject:\n        replicas: 5\n        labels: {tier: api}\n`);
+    const res = r();
+    expect(res.values).toEqual({ replicas: 5, image: { tag: 'latest', pull: 'Always' }, labels: { team: 'a', tier: 'api' } });
+    expect(res.originOf(['replicas'])).toEqual({ file: FILE, line: 12, column: 19 });
+    expect(res.originOf(['labels', 'tier'])).toEqual({ file: FILE, line: 13, column: 24 });
+    expect(helmTemplateArgs(root, plan, '/tmp/inline.yaml')).toEqual(['--namespace', 'default', '--values', '/tmp/inline.yaml']);
+  });
+
+  it('names the Application and the line of inline values or a parameter helm cannot read', () => {
+    const inline = resolve(`      values: |\n        a: 1\n        b: [unclosed\n`);
+    expect(() => inline.resolve()).toThrow(UserError);
+    try {
+      inline.resolve();
+    } catch (e) {
+      expect((e as UserError).message).toMatch(/^helm\.values of Application "web-prod": /);
+      expect((e as UserError).file).toBe(FILE);
+      expect((e as UserError).line).toBeGreaterThanOrEqual(12);
+    }
+    const param = resolve(`      parameters:\n      - {name: "a[x]", value: "1"}\n`);
+    try {
+      param.resolve();
+      expect.unreachable();
+    } catch (e) {
+      expect((e as UserError).message).toMatch(/^helm parameter of Application "web-prod" cannot be applied: /);
+      expect({ file: (e as UserError).file, line: (e as UserError).line, column: (e as UserError).column }).toEqual({ file: FILE, line: 12, column: 31 });
+      expect((e as UserError).hint).toBe('Parameter names use Helm --set syntax: a.b, a[0].b, a\\.b.');
+    }
+  });
+});
