@@ -85,7 +85,7 @@ describe('source overrides', () => {
     expect(d.plans[0].releaseName).toBe('renamed');
   });
 
-  it('reports an override file that is not YAML at its line, and one that breaks the source at the Application', () => {
+  it('reports an override file that is not YAML, or that breaks the source, at its line', () => {
     const broken = discover({ 'charts/web/.argocd-source.yaml': 'helm:\n  parameters: [unclosed\n', 'charts/web/.argocd-source-web-prod.yaml': '- not a map\n' });
     expect(broken.d.applications[0].sources[0].overrides).toBeUndefined();
     expect(broken.d.findings).toEqual([
@@ -103,7 +103,7 @@ describe('source overrides', () => {
     const bad = discover({ 'charts/web/.argocd-source.yaml': 'repoURL: ""\nhelm:\n  valueFiles: values.yaml\n' });
     expect(bad.d.findings).toEqual([
       { rule: 'argocd-application-unreadable', severity: 'error', message: 'this source has no repoURL', file: 'argocd/web.yaml', line: 8, column: 5, app: 'web-prod', hint: 'Add the repoURL of the Git or Helm repository it deploys from.' },
-      { rule: 'argocd-application-unreadable', severity: 'error', message: 'helm.valueFiles must be a list', file: 'argocd/web.yaml', line: 11, column: 19, app: 'web-prod', hint: 'Write helm.valueFiles as a YAML list.' },
+      { rule: 'argocd-application-unreadable', severity: 'error', message: 'helm.valueFiles must be a list', file: 'charts/web/.argocd-source.yaml', line: 3, column: 15, app: 'web-prod', hint: 'Write helm.valueFiles as a YAML list.' },
       expect.objectContaining({ rule: 'argocd-values-unknown', message: 'the chart comes from another repository (), so its defaults and relative value files are unknown here', file: 'charts/web/.argocd-source.yaml', line: 1, column: 10 }),
     ]);
   });

@@ -54,8 +54,6 @@ export function withSourceOverrides(app: ApplicationSpec, index: number, dir: st
     applied.push({ file, yaml: { file, text, doc, lineCounter, values: patch } });
   }
   if (applied.length === 0) return { source, findings };
-  const bad = (p: Path, message: string, hint: string) => findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message, ...app.at(p), app: app.name, hint });
-  const patched = sourceSpec(data, source.at, bad) ?? source;
   const overriddenAt = (path: Path) => {
     for (let i = applied.length - 1; i >= 0; i--) {
       // The file sets the path itself, or replaces a list or scalar above it.
@@ -69,6 +67,9 @@ export function withSourceOverrides(app: ApplicationSpec, index: number, dir: st
     }
     return undefined;
   };
+  // A part an override file breaks is reported there.
+  const bad = (p: Path, message: string, hint: string) => findings.push({ rule: 'argocd-application-unreadable', severity: 'error', message, ...(overriddenAt(p.slice(source.at.length)) ?? app.at(p)), app: app.name, hint });
+  const patched = sourceSpec(data, source.at, bad) ?? source;
   return { source: { ...patched, overriddenAt, overrides: applied.map((a) => a.file) }, findings };
 }
 
