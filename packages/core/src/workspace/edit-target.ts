@@ -28,10 +28,12 @@ export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditT
       return { kind: 'parameter', file: origin.file, application: d.plan.app.name, name: param.name, at: origin };
     }
   }
+  // Else a value written in the Application itself is its inline values (values, valuesObject), which override every values file.
+  if (d && origin && origin.file === d.plan.app.file) {
+    return { kind: 'none', reason: d.plan.app.renderedBy ? renderedReason('it', d.application, d.plan.app.renderedBy) : `it is set by the inline helm values of Application "${d.application}" (${origin.file}:${origin.line}); edit them there` };
+  }
   const own = res.layers.filter((l) => l.role !== 'base');
   if (origin && own.some((l) => l.file === origin.file)) return { kind: 'values', file: origin.file };
-  if (origin && origin.file.includes('#') && d?.plan.app.renderedBy) return { kind: 'none', reason: renderedReason('it', d.application, d.plan.app.renderedBy) };
-  if (origin && origin.file.includes('#')) return { kind: 'none', reason: `it is set by the inline helm values of Application "${d?.application}" (${origin.file.split('#')[0]}); edit them there` };
   const specific = [...own].reverse().find((l) => l.exists) ?? [...own].reverse()[0];
   if (specific) return { kind: 'values', file: specific.file };
   if (d) return { kind: 'none', reason: `Application "${d.application}" layers no values file of its own for ${res.env}; add one to its valueFiles` };
