@@ -95,9 +95,9 @@ function tokenize(a: RawAction): Token[] {
     if (/\s/.test(c)) {
       i++;
     } else if (c === '"') {
+      // lex() ended the action outside quotes, so every quote here is closed
       let j = i + 1;
       while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
-      if (j >= s.length) throw new TemplateError('unterminated string', at);
       try {
         out.push({ t: 'str', v: JSON.parse(s.slice(i, j + 1)) as string, at });
       } catch {
@@ -106,12 +106,10 @@ function tokenize(a: RawAction): Token[] {
       i = j + 1;
     } else if (c === '`') {
       const j = s.indexOf('`', i + 1);
-      if (j < 0) throw new TemplateError('unterminated raw string', at);
       out.push({ t: 'str', v: s.slice(i + 1, j), at });
       i = j + 1;
     } else if (c === "'") {
       const j = s.indexOf("'", i + 1);
-      if (j < 0) throw new TemplateError('unterminated character constant', at);
       out.push({ t: 'num', v: String(s.codePointAt(i + 1)), at });
       i = j + 1;
     } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(s[i + 1] ?? ''))) {
