@@ -90,6 +90,9 @@ describe('Go template syntax, as text/template prints it', () => {
   it('evaluates fields of a parenthesized pipeline, variables and $', () => {
     expect(render('{{ (index .list 1).name }}')).toBe('b');
     expect(render('{{ (index .list 1) }}')).toBe('map[name:b]');
+    expect(render('{{ (.nested).on }}|{{ ((index .list 0)).name }}')).toBe('true|a');
+    expect(failure('{{ (index .list 1) .name }}')).toEqual({ message: "can't give arguments to a non-function", offset: 3, unsupported: false });
+    expect(failure('{{ () }}')).toEqual({ message: 'missing value in pipeline', offset: 3, unsupported: false });
     expect(render('{{ $n := .name }}{{ range .list }}{{ $n }}-{{ .name }}-{{ $.name }};{{ end }}')).toBe('web-a-web;web-b-web;');
     expect(render('{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ end }}{{ $x }}')).toBe('2');
     expect(render('{{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ end }}{{ $x }}')).toBe('1');
