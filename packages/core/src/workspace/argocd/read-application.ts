@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, type Position } from '../../common';
 import { readCached } from '../../values';
-import { locate } from '../../yaml';
 import type { Workspace } from '../workspace';
 import type { ArgoModel } from './argo-model';
-import type { ArgoDocument } from './documents';
+import { positionIn, type ArgoDocument } from './documents';
 import { applicationPath } from './application';
 
 /** One entry of `spec.source.helm.parameters`: Argo CD applies these like `helm --set` after the value files. */
@@ -59,7 +58,8 @@ export function readApplication(ws: Workspace, app: string, env: string, cluster
   if (!existsSync(abs)) return undefined;
   const y = readCached(abs, file);
   const helm = ['spec', 'source', 'helm'];
-  const at = (path: (string | number)[]): Position => locate(y, path)?.value ?? { file, line: 1, column: 1 };
+  // where a path is written, else its nearest written ancestor (a parameter without a value: the parameter)
+  const at = (path: (string | number)[]): Position => positionIn(y, path);
   const source = y.values.spec && isMap(y.values.spec) ? y.values.spec.source : undefined;
   const helmValues = source && isMap(source) && isMap(source.helm) ? source.helm : {};
   const files = Array.isArray(helmValues.valueFiles) ? helmValues.valueFiles : [];
