@@ -355,6 +355,12 @@ ${template}  templatePatch: |
     ]);
   });
 
+  it('reports a generated Application that Argo CD would refuse at the line of its template', () => {
+    const out = expand(head(`  generators:\n  - list: {elements: [{name: web}]}\n  template:\n    metadata: {name: '{{name}}'}\n    spec:\n      source: {path: app}\n      destination: {server: https://kubernetes.default.svc}\n`));
+    expect(out.applications.map((a) => [a.name, a.project, a.sources[0].repoURL])).toEqual([['web', 'default', '']]);
+    expect(out.findings).toEqual([{ rule: 'argocd-application-unreadable', severity: 'error', message: 'this source has no repoURL', file: 'appsets/set.yaml', line: 11, column: 15, hint: 'Add the repoURL of the Git or Helm repository it deploys from.' }]);
+  });
+
   it('refuses a set without generators, and a second Application of one name', () => {
     const none = expand(head(`  generators: []\n${template}`));
     expect(none.applications).toEqual([]);

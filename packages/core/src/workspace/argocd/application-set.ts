@@ -21,8 +21,8 @@ export interface ExpandedSet {
  */
 export function expandApplicationSet(doc: ArgoDocument, ctx: Omit<GeneratorContext, 'engine' | 'at'>): ExpandedSet {
   const spec = isMap(doc.data.spec) ? doc.data.spec : {};
-  const options = Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map(String) : [];
-  const engine: TemplateEngine = { goTemplate: spec.goTemplate === true, options: { missingKeyError: options.includes('missingkey=error') } };
+  const missingKeyError = Array.isArray(spec.goTemplateOptions) && spec.goTemplateOptions.map(String).includes('missingkey=error');
+  const engine: TemplateEngine = { goTemplate: spec.goTemplate === true, options: { missingKeyError } };
   const at = (path: Path, atKey = false) => positionIn(doc.yaml, path, atKey);
   const findings: Finding[] = [];
   let partial = false;

@@ -160,6 +160,12 @@ describe('generators Argo CD knows but this tool cannot expand', () => {
     ]);
   });
 
+  it('takes the generator named after a selector or values key, and skips an entry that is no generator at all', () => {
+    const out = expand(appset(`  - selector: {matchLabels: {name: web}}\n    values: {a: b}\n    list:\n      elements: [{name: web}, {name: api}]\n  - just-text\n`, '{{name}}'));
+    expect(out.findings).toEqual([]);
+    expect(names(out)).toEqual(['web']);
+  });
+
   it('warns that a template inside a generator is not applied, and still generates from spec.template', () => {
     const out = expand(
       appset(
@@ -322,6 +328,15 @@ describe('git generator', () => {
     ]);
   });
 
+  it('reads the files of every pattern once, in path order, skipping entries without a path', () => {
+    const out = expand(appset(git('      files:\n      - path: envs/test/config.yaml\n      - just-text\n      - {exclude: true}\n      - path: envs/dev/config.yaml\n      - path: "envs/*/config.yaml"\n        exclude: true\n        note: excludes every file\n      - path: envs/test/config.yaml\n'), '{{path.basename}}'), tree);
+    expect(out.findings).toEqual([]);
+    expect(names(out)).toEqual([]);
+    const ordered = expand(appset(git('      files:\n      - path: envs/test/config.yaml\n      - just-text\n      - {exclude: true}\n      - path: envs/dev/config.yaml\n      - path: envs/test/config.yaml\n'), '{{path.basename}}'), tree);
+    expect(ordered.findings).toEqual([]);
+    expect(names(ordered)).toEqual(['dev', 'test']);
+  });
+
   it('keeps file values as they are with goTemplate, and gives path, filename and segments under .path', () => {
     const out = expand(
       appset(git('      files: [{path: "envs/dev/config.yaml"}]\n      values: {owner: "{{.env}}-team"}\n'), '{{.env}}', { goTemplate: true, namespace: '{{.cluster.name}}-{{index .cluster.tags 0}}-{{.path.path}}-{{.path.filename}}-{{.path.filenameNormalized}}-{{index .path.segments 0}}-{{.values.owner}}' }),
@@ -452,6 +467,16 @@ describe('matrix generator', () => {
     expect(out.findings).toMatchObject([{ rule: 'argocd-generator-unsupported', message: 'the pullRequest generator needs a live service, so the Applications it generates are not known here', line: 11, column: 9 }]);
   });
 
+  it('is partial when its first generator is, and refuses a matrix that is no mapping', () => {
+    const first = expand(appset('  - matrix:\n      generators:\n      - pullRequest: {github: {owner: o, repo: r}}\n      - list: {elements: [{name: a}]}\n', '{{name}}'));
+    expect(first.applications).toEqual([]);
+    expect(first.partial).toBe(true);
+    expect(first.findings).toMatchObject([{ message: 'the pullRequest generator needs a live service, so the Applications it generates are not known here', line: 9, column: 9 }]);
+    const text = expand(appset('  - matrix: text\n', '{{name}}'));
+    expect(text.partial).toBe(true);
+    expect(text.findings).toEqual([{ rule: 'argocd-application-unreadable', severity: 'error', message: 'this generator needs at least two child generators', file: FILE, line: 7, column: 5, hint: 'List the child generators under generators:.' }]);
+  });
+
   it('refuses two generators that set one parameter differently without goTemplate, as Argo CD does', () => {
     const out = expand(
       appset(
@@ -532,6 +557,15 @@ describe('merge generator', () => {
     expect(none.findings).toEqual([{ rule: 'argocd-application-unreadable', severity: 'error', message: 'a merge generator needs mergeKeys', file: FILE, line: 8, column: 7, hint: 'Name the parameters that match sets across generators.' }]);
     const one = expand(appset('  - merge:\n      mergeKeys: [name]\n      generators:\n      - list: {elements: [{name: a}]}\n', '{{name}}'));
     expect(one.findings).toMatchObject([{ message: 'this generator needs at least two child generators', line: 10, column: 7 }]);
+  });
+
+  it('is partial when a child generator is, and keeps the base sets then', () => {
+    const out = expand(appset('  - merge:\n      mergeKeys: [name]\n      generators:\n      - list: {elements: [{name: a}]}\n      - pullRequest: {github: {owner: o, repo: r}}\n', '{{name}}'));
+    expect(names(out)).toEqual(['a']);
+    expect(out.partial).toBe(true);
+    expect(out.findings).toMatchObject([{ rule: 'argocd-generator-unsupported', line: 11, column: 9 }]);
+    const text = expand(appset('  - merge: text\n', '{{name}}'));
+    expect(text.findings).toMatchObject([{ message: 'this generator needs at least two child generators', line: 7, column: 5 }]);
   });
 
   it('refuses parameter sets that are not unique by mergeKeys, as Argo CD does', () => {

@@ -169,8 +169,9 @@ function pathParams(dirPath: string, file: string | undefined, goTemplate: boole
   const name = prefix ? `${prefix}.path` : 'path';
   const p: Params = { [name]: dirPath, [`${name}.basename`]: posix.basename(dirPath), [`${name}.basenameNormalized`]: sanitizeName(posix.basename(dirPath)) };
   if (file !== undefined) Object.assign(p, { [`${name}.filename`]: posix.basename(file), [`${name}.filenameNormalized`]: sanitizeName(posix.basename(file)) });
+  // a folder of the repository: no segment is empty
   segments.forEach((s, i) => {
-    if (s) p[`${name}[${i}]`] = s;
+    p[`${name}[${i}]`] = s;
   });
   return p;
 }
