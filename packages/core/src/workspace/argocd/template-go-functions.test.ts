@@ -15,7 +15,7 @@ const cases: [string, string][] = [
   ['{{ html "<a href=\'x\'>&\\"" }}', '&lt;a href=&#39;x&#39;&gt;&amp;&#34;'],
   ['{{ urlquery "a b&c/d?e=f!*()~" }}', 'a+b%26c%2Fd%3Fe%3Df%21%2A%28%29~'],
   // defaults and logic
-  ['{{ default "dev" .env }} {{ default "dev" .name }} {{ default "dev" }} {{ default "x" 0 }}', 'dev Web_App dev x'],
+  ['{{ default "dev" .env }} {{ default "dev" .name }} {{ default "dev" }} {{ default "x" 0 }} {{ default "d" .nope }}', 'dev Web_App dev x d'],
   ['{{ empty .env }} {{ empty .n }} {{ empty .map }} {{ empty false }}', 'true false false true'],
   ['{{ coalesce .env 0 "c" "d" }}', 'c'],
   ['{{ ternary "yes" "no" true }} {{ ternary "yes" "no" false }}', 'yes no'],

@@ -96,6 +96,9 @@ describe('Go template syntax, as text/template prints it', () => {
     expect(render('{{ $n := .name }}{{ range .list }}{{ $n }}-{{ .name }}-{{ $.name }};{{ end }}')).toBe('web-a-web;web-b-web;');
     expect(render('{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ end }}{{ $x }}')).toBe('2');
     expect(render('{{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ end }}{{ $x }}')).toBe('1');
+    expect(render('{{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ $x = 3 }}{{ $x }}{{ end }}{{ $x }}')).toBe('31');
+    expect(render('{{ .constructor }}|{{ .toString }}|{{ `a\\` }}')).toBe('<no value>|<no value>|a\\');
+    expect(failure('{{ := 1 }}')).toEqual({ message: 'unexpected ":="', offset: 3, unsupported: false });
     expect(render('{{ .map }} {{ .list }} {{ .nested.on }}')).toBe('map[a:1 b:2] [map[name:a] map[name:b]] true');
   });
 

@@ -51,7 +51,7 @@ function lex(text: string): (string | RawAction)[] {
     let chunk = text.slice(i, open < 0 ? text.length : open);
     if (trimNext) chunk = chunk.replace(/^\s+/, '');
     if (open < 0) {
-      if (chunk) out.push(chunk);
+      out.push(chunk);
       return out;
     }
     let start = open + 2;
@@ -59,7 +59,7 @@ function lex(text: string): (string | RawAction)[] {
       chunk = chunk.replace(/\s+$/, '');
       start += 1;
     }
-    if (chunk) out.push(chunk);
+    out.push(chunk);
     // Find the closing braces outside string literals.
     let j = start;
     let quote = '';
@@ -356,7 +356,6 @@ class Evaluator {
     try {
       return fn(...args.map((v) => (v === NO_VALUE ? undefined : v)));
     } catch (e) {
-      if (e instanceof TemplateError) throw e;
       throw new TemplateError(`error calling ${name}: ${(e as Error).message}`, at);
     }
   }
@@ -386,9 +385,9 @@ class Evaluator {
       v = this.command(cmd, scope, i === 0 ? [] : [v]);
     });
     if (p.decl.length > 0) {
-      if (p.assign) {
-        for (let i = scope.vars.length - 1; i >= 0; i--) if (scope.vars[i].has(p.decl[0])) scope.vars[i].set(p.decl[0], v);
-      } else scope.vars[scope.vars.length - 1].set(p.decl[0], v);
+      // `=` assigns the innermost variable of that name, as Go's scoping does
+      if (p.assign) [...scope.vars].reverse().find((vars) => vars.has(p.decl[0]))?.set(p.decl[0], v);
+      else scope.vars[scope.vars.length - 1].set(p.decl[0], v);
     }
     return v;
   }
