@@ -38,6 +38,8 @@ describe('applicationSpec', () => {
       - {name: replicas, value: 4, forceString: true}
       - {name: empty}
       - {name: list, value: [a]}
+      - {name: flag, value: true}
+      - {name: none, value: ~}
       fileParameters:
       - {name: config, path: files/config.json}
 `);
@@ -65,6 +67,8 @@ describe('applicationSpec', () => {
               { name: 'replicas', value: '4', forceString: true },
               { name: 'empty', value: '', forceString: false },
               { name: 'list', value: '["a"]', forceString: false },
+              { name: 'flag', value: 'true', forceString: false },
+              { name: 'none', value: '', forceString: false },
             ],
             fileParameters: [{ name: 'config', path: 'files/config.json' }],
           },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('discoverApplications', () => {
       { rule: 'argocd-applications-none', severity: 'error', message: 'argocd.applications "missing/*.yaml" matches no file', file: 'gitops.yaml', line: 0, column: 0, hint: 'Fix the glob (folders are read recursively; ** spans folders), or remove it.' },
     ]);
     expect(d.partial).toBe(false);
+  });
+
+  it('reports a file it cannot read, and reads the others', () => {
+    const root = repo({ 'argocd/web.yaml': app('web', `{repoURL: ${REPO}, path: charts/web}`) });
+    symlinkSync(join(root, 'nowhere.yaml'), join(root, 'argocd/broken.yaml'));
+    const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
+    expect(d.applications.map((a) => a.name)).toEqual(['web']);
+    expect(d.files).toEqual(['argocd/web.yaml']);
+    expect(d.findings).toEqual([{ rule: 'input', severity: 'error', message: 'cannot read the file (ENOENT)', file: 'argocd/broken.yaml', line: 0, column: 0, hint: 'Check that it is readable.' }]);
   });
 
   it('reads a file named by two patterns once, and refuses a second Application of one name and namespace', () => {

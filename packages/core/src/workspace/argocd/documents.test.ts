@@ -46,6 +46,15 @@ describe('readArgoDocuments', () => {
     ]);
   });
 
+  it('reads nothing from an empty file, a comment or a document of aliases past the limit', () => {
+    expect(readArgoDocuments('', FILE)).toEqual({ documents: [], findings: [] });
+    expect(readArgoDocuments('# only a comment\n---\n', FILE)).toEqual({ documents: [], findings: [] });
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = readArgoDocuments(`${application('ok')}---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: bomb}\nspec:\n  x:\n${laughs.replace(/^/gm, '    ')}\n`, FILE);
+    expect(bomb.documents.map((d) => d.name)).toEqual(['ok']);
+    expect(bomb.findings).toEqual([]);
+  });
+
   it('skips a Helm template that is not YAML until rendered', () => {
     const text = `${application('plain')}---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{ .Values.name }}\n  {{- with .Values.labels }}\n  labels: {{ toYaml . }}\n  {{- end }}\n`;
     const { documents, findings } = readArgoDocuments(text, FILE);

@@ -77,6 +77,18 @@ describe('planHelmSource', () => {
     ]);
   });
 
+  it('fills in the build environment Argo CD gives value file paths, empty where the Application sets nothing', () => {
+    const { plan: p, findings } = plan(
+      `    repoURL: ${REPO}\n    path: charts/web\n    helm:\n      valueFiles: [values-$ARGOCD_APP_SOURCE_TARGET_REVISION.yaml, "$ARGOCD_APP_SOURCE_REPO_URL/values.yaml", "secrets+literal://c2VjcmV0"]\n`,
+    );
+    expect(files(p)).toEqual(['values-$ARGOCD_APP_SOURCE_TARGET_REVISION.yaml -> charts/web/values-.yaml (missing)']);
+    expect(findings.map((f) => [f.column, f.message])).toEqual([
+      [68, '"$ARGOCD_APP_SOURCE_REPO_URL/values.yaml" is fetched from a URL'],
+      [111, '"secrets+literal://c2VjcmV0" is fetched from a URL'],
+      [20, 'values file "values-$ARGOCD_APP_SOURCE_TARGET_REVISION.yaml" (charts/web/values-.yaml) does not exist, so Argo CD fails to sync this Application'],
+    ]);
+  });
+
   it('reports a missing value file unless ignoreMissingValueFiles, and each file once', () => {
     const strict = plan(`    repoURL: ${REPO}\n    path: charts/web\n    helm:\n      valueFiles: [values.yaml, missing.yaml, values.yaml]\n`);
     expect(files(strict.plan)).toEqual(['values.yaml -> charts/web/values.yaml', 'missing.yaml -> charts/web/missing.yaml (missing)']);
