@@ -43,6 +43,36 @@ describe('identify', () => {
     expect(identify(app('guestbook', { server: 'https://eu.example.com', namespace: 'production' }), ctx)).toEqual({ app: 'guestbook', env: 'prod', cluster: 'prod-eu', via: 'namespace' });
   });
 
+  it('strips the env from the name however it is joined, and keeps a name that is only the env', () => {
+    const none: IdentityContext = { ...ctx, names: [] };
+    const byNs = (name: string) => identify(app(name, { namespace: 'production' }), none);
+    expect(['web-prod', 'web_prod', 'web.prod', 'prod-web', 'prod_web', 'prod.web', 'prod', '-prod', 'webprod'].map((n) => byNs(n).app)).toEqual(['web', 'web', 'web', 'web', 'web', 'web', 'prod', '-prod', 'webprod']);
+    expect(identify(app('web', {}, { generatedBy: { applicationSet: 's', params: { environment: 'dev' } } }), none)).toMatchObject({ env: 'dev', via: 'generator' });
+    expect(identify(app('web', {}, { generatedBy: { applicationSet: 's', params: { stage: 'dev', env: 'qa' } } }), none)).toMatchObject({ env: 'dev', via: 'generator' });
+    expect(identify(app('web', {}, { generatedBy: { applicationSet: 's', params: { env: 3 } } }), none)).toEqual({ app: 'web', via: 'none' });
+  });
+
+  it('takes a destination by cluster name before its server, and a project only when one env has it', () => {
+    expect(identify(app('web', { name: 'us', server: 'https://kubernetes.default.svc' }), ctx)).toEqual({ app: 'web', env: 'prod-us', via: 'cluster' });
+    expect(identify(app('web', { name: 'prod-eu', namespace: 'production' }), ctx)).toEqual({ app: 'web', env: 'prod', cluster: 'prod-eu', via: 'namespace' });
+    // in-cluster is the first cluster of dev and prod: no single env, and no cluster dimension.
+    expect(identify(app('web', { server: 'https://kubernetes.default.svc' }), ctx)).toEqual({ app: 'web', via: 'none' });
+    expect(identify(app('web', { namespace: 'x' }, { project: 'default' }), { ...ctx, envs: ctx.envs.map((e) => ({ ...e, project: 'default' })) })).toEqual({ app: 'web', via: 'none' });
+    const shared: IdentityContext = { ...ctx, envs: ctx.envs.map((e) => ({ ...e, project: 'shared' })) };
+    expect(identify(app('web', { namespace: 'x' }, { project: 'shared' }), shared)).toEqual({ app: 'web', via: 'none' });
+  });
+
+  it('matches name patterns only with declared envs and clusters, on clusters the env deploys to', () => {
+    expect(identify(app('web-qa'), ctx)).toEqual({ app: 'web-qa', via: 'none' });
+    expect(identify(app('web-dev-prod-eu'), ctx)).toEqual({ app: 'web-dev-prod-eu', via: 'none' });
+    expect(identify(app('web-dev-prod-eu', { namespace: 'development' }), ctx)).toEqual({ app: 'web-dev-prod-eu', env: 'dev', via: 'namespace' });
+    expect(identify(app('web.prod'), { ...ctx, names: ['{app}.{env}'] })).toEqual({ app: 'web', env: 'prod', via: 'name' });
+    expect(identify(app('web-prod'), { ...ctx, names: ['{app}-x', '{env}'] })).toEqual({ app: 'web-prod', via: 'none' });
+    expect(identify(app('web-prod-prod-eu'), { ...ctx, clusters: [], names: ['{app}-{env}-{cluster}'] })).toEqual({ app: 'web-prod-prod-eu', via: 'none' });
+    expect(identify(app('web-prod'), { ...ctx, envs: [], names: ['{app}-{env}'] })).toEqual({ app: 'web-prod', via: 'none' });
+    expect(identify(app('a+b-prod'), ctx)).toEqual({ app: 'a+b', env: 'prod', via: 'name' });
+  });
+
   it('says when nothing identifies the env', () => {
     expect(identify(app('tooling', { namespace: 'tools' }), ctx)).toEqual({ app: 'tooling', via: 'none' });
   });
@@ -51,5 +81,7 @@ describe('identify', () => {
     expect(isValidResourceName('billing-api-dev')).toBe(true);
     expect(isValidResourceName('Billing-API-dev')).toBe(false);
     expect(isValidResourceName('-x')).toBe(false);
+    expect(['a', 'a.b-c', 'a'.repeat(253)].map(isValidResourceName)).toEqual([true, true, true]);
+    expect(['', 'a'.repeat(254), 'a-', 'a_b'].map(isValidResourceName)).toEqual([false, false, false, false]);
   });
 });
