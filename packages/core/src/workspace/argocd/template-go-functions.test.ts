@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderGoTemplate, TemplateError } from './template-go';
 
 // Each function as Go's text/template and sprig print it in an ApplicationSet template.
-const data = { name: 'Web_App', env: '', n: 3, list: ['b', 'a', 'b', ''], map: { b: 2, a: 1 }, yaml: 'a: 1\nb: [x]', json: '{"k":[1,2]}' };
+const data = { name: 'Web_App', env: '', n: 3, empty: [], list: ['b', 'a', 'b', ''], map: { b: 2, a: 1 }, yaml: 'a: 1\nb: [x]', json: '{"k":[1,2]}' };
 const cases: [string, string][] = [
   // Go builtins
   ['{{ len .name }} {{ len .list }} {{ len .map }}', '7 4 2'],
@@ -16,8 +16,8 @@ const cases: [string, string][] = [
   ['{{ urlquery "a b&c/d?e=f!*()~" }}', 'a+b%26c%2Fd%3Fe%3Df%21%2A%28%29~'],
   // defaults and logic
   ['{{ default "dev" .env }} {{ default "dev" .name }} {{ default "dev" }} {{ default "x" 0 }} {{ default "d" .nope }}', 'dev Web_App dev x d'],
-  ['{{ empty .env }} {{ empty .n }} {{ empty .map }} {{ empty false }}', 'true false false true'],
-  ['{{ coalesce .env 0 "c" "d" }}', 'c'],
+  ['{{ empty .env }} {{ empty .n }} {{ empty .map }} {{ empty false }} {{ empty (dict) }} {{ empty .empty }} {{ empty .nope }}', 'true false false true true true true'],
+  ['{{ coalesce .env 0 "c" "d" }} {{ coalesce .env 0 }}', 'c <nil>'],
   ['{{ ternary "yes" "no" true }} {{ ternary "yes" "no" false }}', 'yes no'],
   ['{{ required "need it" .name }}', 'Web_App'],
   // strings
@@ -40,7 +40,7 @@ const cases: [string, string][] = [
   ['{{ add 1 2 "3" }} {{ add1 .n }} {{ sub 10 .n }} {{ mul 2 3 4 }} {{ div 7 2 }} {{ mod 7 3 }} {{ max 1 9 3 }} {{ min 4 2 8 }}', '6 4 7 24 3 1 9 2'],
   ['{{ int "42" }} {{ int 3.9 }} {{ int64 -3.9 }} {{ atoi "7" }} {{ atoi "x" }} {{ float64 "1.5" }} {{ int true }} {{ add 1 .map }}', '42 3 -3 7 0 1.5 1 1'],
   // lists and dicts
-  ['{{ list 1 "a" }} {{ first .list }} {{ last .list }} {{ rest .list }} {{ initial .list }}', '[1 a] b  [a b ] [b a b]'],
+  ['{{ list 1 "a" }} {{ first .list }} {{ last .list }} {{ rest .list }} {{ initial .list }} {{ first .empty }} {{ last .empty }}', '[1 a] b  [a b ] [b a b] <nil> <nil>'],
   ['{{ has "a" .list }} {{ has "z" .list }} {{ uniq .list }} {{ compact .list }} {{ append .list "c" }} {{ concat .list (list "x") }}', 'true false [b a ] [b a b] [b a b  c] [b a b  x]'],
   ['{{ dict "a" 1 "b" }} {{ get .map "a" }} [{{ get .map "z" }}] {{ hasKey .map "b" }} {{ hasKey .map "z" }} {{ hasKey .nope "z" }}', 'map[a:1 b:] 1 [] true false false'],
   ['{{ keys (dict "a" 1) (dict "c" 3) }} {{ values (dict "a" 1) }} {{ keys .nope }} {{ values .nope }}', '[a c] [1] [] []'],
@@ -73,6 +73,7 @@ describe('template functions as Go and sprig print them', () => {
     expect(failure('{{ required "name is required" .nope }}')).toEqual(['error calling required: name is required', 3]);
     expect(failure('x {{ fail "stop here" }}')).toEqual(['error calling fail: stop here', 5]);
     expect(failure('{{ lt 1 "a" }}')).toEqual(['error calling lt: incompatible types for comparison', 3]);
+    expect(failure('{{ repeat -1 "ab" }}')).toEqual(['error calling repeat: Invalid count value: -1', 3]);
     expect(failure('{{ index .nope 1 }}')).toEqual(['error calling index: index of untyped nil', 3]);
     expect(failure('{{ index .n 1 }}')).toEqual(["error calling index: can't index item of type number", 3]);
     expect(failure('{{ index .name 7 }}')).toEqual(['error calling index: index out of range: 7', 3]);

@@ -124,7 +124,8 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   quote: (...args) => args.filter((a) => a !== undefined && a !== null).map((a) => JSON.stringify(s(a))).join(' '),
   squote: (...args) => args.filter((a) => a !== undefined && a !== null).map((a) => `'${s(a)}'`).join(' '),
   cat: (...args) => args.filter((a) => a !== undefined && a !== null).map(s).join(' '),
-  repeat: (count, v) => s(v).repeat(Math.max(0, n(count))),
+  // strings.Repeat fails on a negative count, and so does String#repeat
+  repeat: (count, v) => s(v).repeat(n(count)),
   substr: (start, end, v) => {
     const str = s(v);
     const a = n(start);
