@@ -29,7 +29,8 @@ export function sanitizeName(name: string): string {
 
 /** YAML as sigs.k8s.io/yaml writes it (sorted keys, unindented lists), without the final newline, as Argo CD's toYaml. */
 function toYaml(v: unknown): string {
-  if (v === undefined || v === null) return 'null';
+  // a missing value prints as YAML's null, as the library prints null itself
+  if (v === undefined) return 'null';
   return stringify(v, { sortMapEntries: true, indentSeq: false, lineWidth: 0 }).replace(/\n$/, '');
 }
 
@@ -60,10 +61,8 @@ function printf(format: string, ...args: unknown[]): string {
     if (verb === '%') return '%';
     const a = args[i++];
     if (verb === 'q') return JSON.stringify(s(a));
-    if (verb === 'd') return String(Math.trunc(n(a)));
     if (verb === 'f') return n(a).toFixed(prec === undefined ? 6 : Number(prec));
     if (verb === 'x') return typeof a === 'number' ? a.toString(16) : Buffer.from(s(a)).toString('hex');
-    if (verb === 't') return String(Boolean(a));
     return a === undefined ? `%!${verb}(MISSING)` : s(a);
   });
 }
@@ -97,7 +96,7 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   // url.QueryEscape: a space as +, and only letters, digits and -_.~ left as they are
   urlquery: (...args) => encodeURIComponent(args.map(s).join('')).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
   // sprig: defaults and logic
-  default: (def, ...rest) => (rest.length === 0 || empty(rest[0]) ? def : rest[0]),
+  default: (def, ...rest) => (empty(rest[0]) ? def : rest[0]),
   empty: (v) => empty(v),
   coalesce: (...args) => args.find((a) => !empty(a)) ?? null,
   ternary: (a, b, cond) => (cond ? a : b),
@@ -138,7 +137,8 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   nindent: (c, v) => `\n${s(v).split('\n').map((l) => ' '.repeat(n(c)) + l).join('\n')}`,
   kebabcase: (v) => s(v).replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[\s_]+/g, '-').toLowerCase(),
   snakecase: (v) => s(v).replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[\s-]+/g, '_').toLowerCase(),
-  toString: (v: unknown) => s(v),
+  // sprig's strval: fmt's %v, so nil is <nil>
+  toString: (v: unknown) => goPrint(v),
   toStrings: (v) => list(v).map(s),
   join: (sep, v) => list(v).map(s).join(s(sep)),
   split: (sep, v) => Object.fromEntries(s(v).split(s(sep)).map((p, i) => [`_${i}`, p])),
@@ -208,12 +208,13 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   },
   fromJson: (v) => JSON.parse(s(v)),
   normalize: (v) => sanitizeName(s(v)),
+  // Argo CD's slugify [maxSize [smartTruncate]] name: gosimple/slug over a normalized name, cut after a whole word unless smartTruncate is false
   slugify: (...args) => {
     const name = sanitizeName(s(args[args.length - 1]));
     const max = args.length > 1 ? n(args[0]) : 50;
     const slug = name.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     if (slug.length <= max) return slug;
-    // smart truncation: cut at the last word boundary within the limit
+    if (args.length > 2 && args[1] === false) return slug.slice(0, max);
     const cut = slug.slice(0, max + 1);
     const at = cut.lastIndexOf('-');
     return at > 0 ? cut.slice(0, at) : slug.slice(0, max);
