@@ -60,7 +60,7 @@ describe('fasttemplate', () => {
 });
 
 describe('Go template syntax, as text/template prints it', () => {
-  const data = { name: 'web', env: '', zero: 0, list: [{ name: 'a' }, { name: 'b' }], map: { b: 2, a: 1 }, empty: [], nested: { on: true } };
+  const data = { name: 'web', env: '', nul: null, zero: 0, list: [{ name: 'a' }, { name: 'b' }], map: { b: 2, a: 1 }, empty: [], nested: { on: true } };
   const render = (t: string, opts = {}) => renderGoTemplate(t, data, opts);
   const failure = (t: string, opts = {}) => {
     try {
@@ -79,11 +79,13 @@ describe('Go template syntax, as text/template prints it', () => {
     expect(render('a {{ .name -}}')).toBe('a web');
     expect(render('[{{/* a comment */}}] [{{- /* trimmed */ -}} ]')).toBe('[] []');
     expect(render('x {{-3}} y')).toBe('x -3 y');
+    expect(render('  {{ .name }}')).toBe('  web');
   });
 
   it('reads string, raw string, character and number literals, and braces inside strings', () => {
     expect(render('{{ "a\\tb}}" }}|{{ `raw\\n` }}|{{ \'a\' }}|{{ 0x1F }}|{{ 1.5e3 }}|{{ -2 }}|{{ 2.25 }}')).toBe('a\tb}}|raw\\n|97|31|1500|-2|2.25');
     expect(render('{{ true }} {{ false }} {{ print nil }}')).toBe('true false <nil>');
+    expect(render('{{ `}}` }}|{{ \'"\' }}|{{ print "|" "(" "if" }}|{{ (print ")") }}|{{ "end" }}|{{ $.name | upper }}')).toBe('}}|34||(if|)|end|WEB');
     expect(failure('{{ "\\q" }}')).toEqual({ message: 'bad string literal "\\q"', offset: 3, unsupported: false });
   });
 
@@ -108,11 +110,13 @@ describe('Go template syntax, as text/template prints it', () => {
     expect(render('{{ range 3 }}{{ . }}{{ end }}')).toBe('012');
     expect(render('{{ range .empty }}x{{ else }}none{{ end }}|{{ range .nope }}x{{ else }}none{{ end }}|{{ range 0 }}x{{ else }}zero{{ end }}')).toBe('none|none|zero');
     expect(render('{{ range .list }}{{ .name }}{{ else }}none{{ end }}')).toBe('ab');
+    expect(render('{{ range .nul }}x{{ else }}none{{ end }}|{{ range (index .map "zz") }}x{{ else }}none{{ end }}')).toBe('none|none');
     expect(failure('{{ range .name }}x{{ end }}')).toEqual({ message: "range can't iterate over web", offset: 3, unsupported: false });
   });
 
   it('branches with if, else if, with and else with, on Go truth', () => {
     expect(render('{{ if .env }}a{{ else if .zero }}b{{ else if .empty }}c{{ else if .map }}d{{ else }}e{{ end }}')).toBe('d');
+    expect(render('{{ if .nul }}a{{ else }}b{{ end }}{{ if (dict) }}c{{ else }}d{{ end }}')).toBe('bd');
     expect(render('{{ if .nope }}a{{ else }}b{{ end }}{{ if .nested }}c{{ end }}{{ if .list }}d{{ end }}{{ if .name }}e{{ end }}')).toBe('bcde');
     expect(render('{{ with .nested }}{{ .on }}{{ end }}|{{ with .env }}x{{ else }}{{ .name }}{{ end }}|{{ with .env }}x{{ else with .name }}{{ . }}{{ end }}')).toBe('true|web|web');
     expect(render('{{ if false }}{{ $v := 1 }}{{ else }}{{ $v := 2 }}{{ $v }}{{ end }}')).toBe('2');
@@ -140,6 +144,13 @@ describe('Go template syntax, as text/template prints it', () => {
     expect(failure('{{ $nope }}')).toEqual({ message: 'undefined variable "$nope"', offset: 3, unsupported: false });
     expect(failure('{{ .name 1 }}')).toEqual({ message: "can't give arguments to a non-function", offset: 3, unsupported: false });
     expect(failure('{{ .nope.deeper }}')).toEqual({ message: 'nil pointer evaluating .deeper', offset: 3, unsupported: false });
+    expect(failure('{{ .nul.x }}')).toEqual({ message: 'nil pointer evaluating .x', offset: 3, unsupported: false });
+    expect(failure('{{ (index .map "zz").x }}')).toEqual({ message: 'nil pointer evaluating .x', offset: 3, unsupported: false });
+    expect(failure('{{ "a" | .name }}')).toEqual({ message: "can't give arguments to a non-function", offset: 9, unsupported: false });
+    expect(failure('{{ (.nested). }}')).toEqual({ message: "can't give arguments to a non-function", offset: 3, unsupported: false });
+    expect(failure('{{ if }}{{ end }}')).toEqual({ message: 'missing value in pipeline', offset: 3, unsupported: false });
+    expect(failure('{{ x /* c */ }}')).toEqual({ message: 'unexpected "/" in action', offset: 5, unsupported: false });
+    expect(failure('{{/* c */ x}}')).toEqual({ message: 'unexpected "/" in action', offset: 2, unsupported: false });
     expect(failure('{{ .name.first }}')).toEqual({ message: 'can\'t evaluate field first in "web"', offset: 3, unsupported: false });
     expect(failure('{{ .list.name }}')).toEqual({ message: "can't evaluate field name in a list", offset: 3, unsupported: false });
     expect(failure('{{ .nested.off }}', { missingKeyError: true })).toEqual({ message: 'map has no entry for key "off"', offset: 3, unsupported: false });
