@@ -13,6 +13,8 @@ describe('fasttemplate, as Argo CD renders without goTemplate', () => {
     expect(renderFastTemplate('}}{{name}}{{', p)).toBe('}}web{{');
     expect(renderFastTemplate('{{na\nme}}', { 'na\nme': 'x' })).toBe('x');
     expect(renderFastTemplate('plain text', p)).toBe('plain text');
+    // An empty tag stays, even where a parameter has an empty name.
+    expect(renderFastTemplate('{{}}{{ }}', { '': 'x' })).toBe('{{}}{{ }}');
   });
 
   it("flattens nested data into dotted keys with Go's %v, as the git files generator does", () => {
