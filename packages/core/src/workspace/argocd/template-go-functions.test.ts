@@ -38,7 +38,7 @@ const cases: [string, string][] = [
   ['{{ b64enc "hi there" }} {{ b64dec "aGkgdGhlcmU=" }}', 'aGkgdGhlcmU= hi there'],
   // numbers
   ['{{ add 1 2 "3" }} {{ add1 .n }} {{ sub 10 .n }} {{ mul 2 3 4 }} {{ div 7 2 }} {{ mod 7 3 }} {{ max 1 9 3 }} {{ min 4 2 8 }}', '6 4 7 24 3 1 9 2'],
-  ['{{ int "42" }} {{ int 3.9 }} {{ int64 -3.9 }} {{ atoi "7" }} {{ atoi "x" }} {{ float64 "1.5" }} {{ int true }} {{ add 1 .map }}', '42 3 -3 7 0 1.5 1 1'],
+  ['{{ int "42" }} {{ int 3.9 }} {{ int64 -3.9 }} {{ atoi "7" }} {{ atoi "x" }} {{ float64 "1.5" }} {{ int true }} {{ add 1 .map }} {{ int (list 5) }} {{ add1 nil }}', '42 3 -3 7 0 1.5 1 1 0 1'],
   // lists and dicts
   ['{{ list 1 "a" }} {{ first .list }} {{ last .list }} {{ rest .list }} {{ initial .list }} {{ first .empty }} {{ last .empty }} {{ last (list 1 2) }}', '[1 a] b  [a b ] [b a b] <nil> <nil> 2'],
   ['{{ has "a" .list }} {{ has "z" .list }} {{ uniq .list }} {{ compact .list }} {{ append .list "c" }} {{ concat .list (list "x") }}', 'true false [b a ] [b a b] [b a b  c] [b a b  x]'],
