@@ -18,6 +18,7 @@ describe('readApplication', () => {
       ],
       valueFilesAt: { file, line: 14, column: 9 },
       parameters: [{ name: 'image.tag', value: '$ARGOCD_APP_REVISION', forceString: false, at: { file, line: 18, column: 18 } }],
+      render: { apiVersions: [], skipCrds: false, skipTests: false, skipSchemaValidation: false },
     });
     expect(readApplication(ws, 'alpha-members', 'prod', 'eu-1')).toBeUndefined();
   });
@@ -27,10 +28,10 @@ describe('readApplication', () => {
     const file = 'argocd/applications/alpha-members-dev.yaml';
     writeFileSync(join(root, file), 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: alpha-members-dev\nspec:\n  source:\n    repoURL: r\n');
     const ws = loadWorkspace(root);
-    expect(readApplication(ws, 'alpha-members', 'dev')).toEqual({ file, sourcePath: undefined, valueFiles: [], valueFilesAt: { file, line: 1, column: 1 }, parameters: [] });
+    expect(readApplication(ws, 'alpha-members', 'dev')).toEqual({ file, sourcePath: undefined, valueFiles: [], valueFilesAt: { file, line: 1, column: 1 }, parameters: [], render: { apiVersions: [], skipCrds: false, skipTests: false, skipSchemaValidation: false } });
     writeFileSync(
       join(root, file),
-      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: alpha-members-dev\nspec:\n  source:\n    path: 7\n    helm:\n      releaseName: members\n      parameters:\n      - {name: a, value: 1, forceString: true}\n      - {name: b}\n      - {value: no-name}\n      - text\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: alpha-members-dev\nspec:\n  source:\n    path: 7\n    helm:\n      releaseName: members\n      namespace: team\n      kubeVersion: "1.30"\n      apiVersions: [monitoring.coreos.com/v1, 3]\n      skipCrds: true\n      skipTests: true\n      skipSchemaValidation: true\n      parameters:\n      - {name: a, value: 1, forceString: true}\n      - {name: b}\n      - {value: no-name}\n      - text\n',
     );
     expect(readApplication(loadWorkspace(root), 'alpha-members', 'dev')).toEqual({
       file,
@@ -39,9 +40,10 @@ describe('readApplication', () => {
       valueFiles: [],
       valueFilesAt: { file, line: 1, column: 1 },
       parameters: [
-        { name: 'a', value: '1', forceString: true, at: { file, line: 11, column: 26 } },
-        { name: 'b', value: '', forceString: false, at: { file, line: 12, column: 9 } },
+        { name: 'a', value: '1', forceString: true, at: { file, line: 17, column: 26 } },
+        { name: 'b', value: '', forceString: false, at: { file, line: 18, column: 9 } },
       ],
+      render: { namespace: 'team', kubeVersion: '1.30', apiVersions: ['monitoring.coreos.com/v1'], skipCrds: true, skipTests: true, skipSchemaValidation: true },
     });
   });
 });
