@@ -1,6 +1,5 @@
 import type { Path, Position } from '../common';
 import type { RenderedBy } from './argocd/application-spec';
-import { layers } from './layers';
 import type { AppResolution } from './resolve';
 import type { Workspace } from './workspace';
 
@@ -16,7 +15,7 @@ export type EditTarget =
  * set only by the chart's defaults or the app's base values, or set nowhere, goes to the env's
  * most specific layer, so the other envs keep theirs.
  */
-export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditTarget {
+export function editTarget(_ws: Workspace, res: AppResolution, path: Path): EditTarget {
   const d = res.deployment;
   const origin = res.originOf(path);
   if (d && origin) {
@@ -37,8 +36,7 @@ export function editTarget(ws: Workspace, res: AppResolution, path: Path): EditT
   const specific = [...own].reverse().find((l) => l.exists) ?? [...own].reverse()[0];
   if (specific) return { kind: 'values', file: specific.file };
   if (d) return { kind: 'none', reason: `Application "${d.application}" layers no values file of its own for ${res.env}; add one to its valueFiles` };
-  const conventional = layers(ws, res.app, res.env, res.cluster).filter((l) => l.role !== 'base');
-  return conventional.length > 0 ? { kind: 'values', file: conventional[conventional.length - 1].file } : { kind: 'none', reason: `${res.app} has no layer of its own for ${res.env}` };
+  return { kind: 'none', reason: `${res.app} has no layer of its own for ${res.env}` };
 }
 
 /** Why a value an app-of-apps chart writes into an Application is not edited: no file holds that Application. */
