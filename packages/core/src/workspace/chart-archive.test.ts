@@ -43,6 +43,16 @@ describe('chartArchiveFiles', () => {
     expect(asText(chartArchiveFiles(readFileSync(join(root, 'redis-1.2.3.tgz')), 'charts/redis-1.2.3.tgz'))).toEqual(sorted);
   });
 
+  it('reads a regular file of an old (v7) header, whose type is NUL and which has no ustar prefix', () => {
+    const header = Buffer.alloc(512);
+    header.write('redis/templates/a.yaml', 0);
+    header.write('00000000003\0', 124);
+    header.write('ignored/prefix', 345);
+    const body = Buffer.alloc(512);
+    body.write('abc');
+    expect(asText(chartArchiveFiles(gzipSync(Buffer.concat([header, body, Buffer.alloc(1024)])), 'charts/old.tgz'))).toEqual({ 'templates/a.yaml': 'abc' });
+  });
+
   it('refuses what is not a gzipped tar, or a tar whose header is broken, naming the file', () => {
     const refused = (data: Buffer) => {
       try {
