@@ -103,6 +103,124 @@ describe('default policy rules', () => {
     expect(violations('autoscaling-bounds', { autoscaling: { enabled: false, minReplicas: 9, maxReplicas: 1 } })).toEqual([]);
   });
 
+  // each rule's exact verdict: the path, the message a user reads, and whether the value is missing (the finding then points at the overlay)
+  const check = (id: string, values: ValueMap, tier: Tier = 'production') => rule(id).check(values, tier, () => true);
+  const miss = (path: (string | number)[], message: string) => ({ path, message, missing: true });
+
+  it('resources-set names every request and limit left unset or empty, requests first', () => {
+    expect(check('resources-set', withChange(['resources'], undefined))).toEqual([
+      miss(['resources', 'requests', 'cpu'], 'resources.requests.cpu is not set'),
+      miss(['resources', 'requests', 'memory'], 'resources.requests.memory is not set'),
+      miss(['resources', 'limits', 'cpu'], 'resources.limits.cpu is not set'),
+      miss(['resources', 'limits', 'memory'], 'resources.limits.memory is not set'),
+    ]);
+    expect(check('resources-set', withChange(['resources', 'limits', 'cpu'], ''))).toEqual([miss(['resources', 'limits', 'cpu'], 'resources.limits.cpu is not set')]);
+    expect(check('resources-set', withChange(['resources', 'limits', 'cpu'], 0))).toEqual([]);
+  });
+
+  it('image-tag-pinned: a sha256 digest pins whatever the tag says; an empty or floating tag does not', () => {
+    expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 'sha256:0123' } })).toEqual([]);
+    expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 'md5:0123' } })).toEqual([{ path: ['image', 'tag'], message: 'image.tag "latest" is a floating tag' }]);
+    expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 7 } })).toEqual([{ path: ['image', 'tag'], message: 'image.tag "latest" is a floating tag' }]);
+    for (const tag of [undefined, null, '']) expect(check('image-tag-pinned', { image: { tag } }), String(tag)).toEqual([miss(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')]);
+    expect(check('image-tag-pinned', { image: { tag: 1.4 } })).toEqual([]);
+    expect(check('image-tag-pinned', { image: { tag: 'nightly@sha256:0123' } })).toEqual([]);
+  });
+
+  it('run-as-non-root: a missing runAsNonRoot fails; true at pod or container level passes', () => {
+    expect(check('run-as-non-root', {})).toEqual([miss(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: false }, securityContext: {} })).toEqual([miss(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')]);
+    expect(check('run-as-non-root', { securityContext: { runAsNonRoot: true } })).toEqual([]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: false }, securityContext: { runAsNonRoot: true } })).toEqual([]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: true } })).toEqual([]);
+  });
+
+  it('the container hardening rules say what is not set as required', () => {
+    expect(check('read-only-root-filesystem', withChange(['securityContext', 'readOnlyRootFilesystem'], false))).toEqual([miss(['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]);
+    expect(check('no-privilege-escalation', withChange(['securityContext', 'allowPrivilegeEscalation'], undefined))).toEqual([miss(['securityContext', 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false')]);
+    const drop = miss(['securityContext', 'capabilities', 'drop'], 'capabilities.drop does not include ALL');
+    expect(check('drop-all-capabilities', withChange(['securityContext', 'capabilities', 'drop'], ['NET_RAW']))).toEqual([drop]);
+    expect(check('drop-all-capabilities', withChange(['securityContext', 'capabilities', 'drop'], 'ALL'))).toEqual([drop]);
+    expect(check('drop-all-capabilities', withChange(['securityContext', 'capabilities', 'drop'], ['NET_RAW', 'all']))).toEqual([]);
+    const seccomp = miss(['podSecurityContext', 'seccompProfile', 'type'], 'no RuntimeDefault seccomp profile');
+    expect(check('seccomp-runtime-default', withChange(['podSecurityContext', 'seccompProfile'], undefined))).toEqual([seccomp]);
+    expect(check('seccomp-runtime-default', { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })).toEqual([]);
+    expect(check('seccomp-runtime-default', { podSecurityContext: { seccompProfile: { type: 'Localhost' } } })).toEqual([]);
+    expect(check('seccomp-runtime-default', { securityContext: { seccompProfile: { type: 'Unconfined' } } })).toEqual([seccomp]);
+  });
+
+  it('replicas-ha and pod-disruption-budget read the replica floor: the autoscaler minimum when it is on, else replicaCount, else 1', () => {
+    expect(check('replicas-ha', withChange(['autoscaling', 'minReplicas'], 1))).toEqual([{ path: ['autoscaling', 'minReplicas'], message: 'autoscaling.minReplicas is 1: one pod is a single point of failure', missing: false }]);
+    expect(check('replicas-ha', { autoscaling: { enabled: true } })).toEqual([{ path: ['autoscaling', 'minReplicas'], message: 'autoscaling.minReplicas is 1: one pod is a single point of failure', missing: true }]);
+    expect(check('replicas-ha', {})).toEqual([{ path: ['replicaCount'], message: 'replicaCount is 1: one pod is a single point of failure', missing: true }]);
+    for (const enabled of [false, null]) expect(check('replicas-ha', { autoscaling: { enabled, minReplicas: 3 }, replicaCount: 1 }), String(enabled)).toEqual([{ path: ['replicaCount'], message: 'replicaCount is 1: one pod is a single point of failure', missing: false }]);
+    expect(check('replicas-ha', { replicaCount: '2' })).toEqual([]);
+    expect(check('replicas-ha', { replicaCount: 2 })).toEqual([]);
+    expect(check('replicas-ha', { replicaCount: '2x' })).toEqual([{ path: ['replicaCount'], message: 'replicaCount is 1: one pod is a single point of failure', missing: false }]);
+
+    expect(check('pod-disruption-budget', { replicaCount: 1 })).toEqual([]);
+    expect(check('pod-disruption-budget', { replicaCount: 2 })).toEqual([miss(['podDisruptionBudget', 'enabled'], '2 replicas but no PodDisruptionBudget is enabled')]);
+    expect(check('pod-disruption-budget', { replicaCount: 2, podDisruptionBudget: { minAvailable: 1 } })).toEqual([miss(['podDisruptionBudget', 'enabled'], '2 replicas but no PodDisruptionBudget is enabled')]);
+    expect(check('pod-disruption-budget', { replicaCount: 2, podDisruptionBudget: { enabled: true } })).toEqual([miss(['podDisruptionBudget', 'minAvailable'], 'the PodDisruptionBudget sets neither minAvailable nor maxUnavailable')]);
+    expect(check('pod-disruption-budget', { replicaCount: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })).toEqual([]);
+    expect(check('pod-disruption-budget', { replicaCount: 3, podDisruptionBudget: { enabled: true, minAvailable: 3 } })).toEqual([{ path: ['podDisruptionBudget', 'minAvailable'], message: 'minAvailable 3 is not below the replica floor 3: no pod could ever be evicted' }]);
+    expect(check('pod-disruption-budget', { replicaCount: 3, podDisruptionBudget: { enabled: true, minAvailable: 2 } })).toEqual([]);
+  });
+
+  it('autoscaling-bounds names each bound that is missing or out of range', () => {
+    expect(check('autoscaling-bounds', { autoscaling: { enabled: true } })).toEqual([
+      miss(['autoscaling', 'maxReplicas'], 'autoscaling is enabled without maxReplicas'),
+      miss(['autoscaling', 'minReplicas'], 'autoscaling is enabled without minReplicas'),
+    ]);
+    expect(check('autoscaling-bounds', { autoscaling: { minReplicas: 1 } })).toEqual([]);
+    expect(check('autoscaling-bounds', { replicaCount: 2, autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 0 } })).toEqual([
+      { path: ['autoscaling', 'minReplicas'], message: 'minReplicas 1 is above maxReplicas 0' },
+      { path: ['autoscaling', 'minReplicas'], message: 'minReplicas 1 is below 2' },
+      { path: ['autoscaling', 'minReplicas'], message: 'minReplicas 1 is below replicaCount 2' },
+    ]);
+    expect(check('autoscaling-bounds', { replicaCount: 3, autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 3 } })).toEqual([]);
+    expect(check('autoscaling-bounds', { replicaCount: 2, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 3, targetCPUUtilizationPercentage: 0, targetMemoryUtilizationPercentage: 101 } })).toEqual([
+      { path: ['autoscaling', 'targetCPUUtilizationPercentage'], message: 'targetCPUUtilizationPercentage 0 is not between 1 and 100' },
+      { path: ['autoscaling', 'targetMemoryUtilizationPercentage'], message: 'targetMemoryUtilizationPercentage 101 is not between 1 and 100' },
+    ]);
+    expect(check('autoscaling-bounds', { autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 3, targetCPUUtilizationPercentage: 1, targetMemoryUtilizationPercentage: 100 } })).toEqual([]);
+  });
+
+  it('ingress-tls: an enabled ingress needs TLS for every host, named by its index', () => {
+    expect(check('ingress-tls', { ingress: { enabled: true, hosts: [{ host: 'a.example.com' }] } })).toEqual([miss(['ingress', 'tls'], 'the ingress is enabled without TLS')]);
+    expect(check('ingress-tls', { ingress: { enabled: true, hosts: [{ host: 'a.example.com' }], tls: [null, 'a.example.com', ['a.example.com'], { hosts: 'a.example.com' }] } })).toEqual([miss(['ingress', 'tls'], 'the ingress is enabled without TLS')]);
+    expect(check('ingress-tls', { ingress: { hosts: [{ host: 'a.example.com' }] } })).toEqual([]);
+    const tls = [{ hosts: ['a.example.com'] }];
+    expect(check('ingress-tls', { ingress: { enabled: true, hosts: ['a.example.com', 'c.example.com', { host: 'd.example.com' }, ['e.example.com'], { host: 7 }], tls } })).toEqual([
+      { path: ['ingress', 'hosts', 1, 'host'], message: 'host c.example.com is not in any ingress.tls entry' },
+      { path: ['ingress', 'hosts', 2, 'host'], message: 'host d.example.com is not in any ingress.tls entry' },
+    ]);
+    expect(check('ingress-tls', { ingress: { enabled: true, hosts: 'a.example.com', tls } })).toEqual([]);
+  });
+
+  it('no-host-namespaces and no-privileged name each setting that is true', () => {
+    expect(check('no-host-namespaces', { hostNetwork: true, hostPID: true, hostIPC: true })).toEqual([
+      { path: ['hostNetwork'], message: 'hostNetwork is true' },
+      { path: ['hostPID'], message: 'hostPID is true' },
+      { path: ['hostIPC'], message: 'hostIPC is true' },
+    ]);
+    expect(check('no-host-namespaces', { hostNetwork: 'true', hostPID: false })).toEqual([]);
+    expect(check('no-privileged', { securityContext: { privileged: true }, podSecurityContext: { privileged: true } })).toEqual([
+      { path: ['securityContext', 'privileged'], message: 'the container is privileged' },
+      { path: ['podSecurityContext', 'privileged'], message: 'the container is privileged' },
+    ]);
+  });
+
+  it('image-pull-policy: a known policy, Never only in development, IfNotPresent never with a floating tag', () => {
+    expect(check('image-pull-policy', { image: { tag: 'latest' } })).toEqual([]);
+    expect(check('image-pull-policy', { image: { pullPolicy: 'always' } })).toEqual([{ path: ['image', 'pullPolicy'], message: 'pullPolicy "always" is not Always, IfNotPresent or Never' }]);
+    expect(check('image-pull-policy', { image: { pullPolicy: 'Never' } }, 'staging')).toEqual([{ path: ['image', 'pullPolicy'], message: 'pullPolicy Never in the staging tier: nodes there do not have the image preloaded' }]);
+    expect(check('image-pull-policy', { image: { pullPolicy: 'Never', tag: 'latest' } }, 'development')).toEqual([]);
+    expect(check('image-pull-policy', { image: { pullPolicy: 'IfNotPresent', tag: 'latest' } })).toEqual([{ path: ['image', 'pullPolicy'], message: 'IfNotPresent with the floating tag "latest" keeps a stale image on nodes' }]);
+    expect(check('image-pull-policy', { image: { pullPolicy: 'Always', tag: 'latest' } })).toEqual([]);
+    expect(check('image-pull-policy', { image: { pullPolicy: 'IfNotPresent', tag: '1.4.2' } })).toEqual([]);
+  });
+
   it('documents every rule', () => {
     for (const r of DEFAULT_RULES) {
       expect(r.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
