@@ -129,7 +129,7 @@ export const POD_CHECKS: Record<string, PodCheck> = {
     containers(w).flatMap(({ pointer, c }) => {
       const nonRoot = effective(w, c, 'runAsNonRoot', true);
       const user = effective(w, c, 'runAsUser', true);
-      if (user.value === 0) return [{ pointer: `${pointer}/securityContext/runAsUser`, message: `container ${String(c.name)} runs as user 0 (root)` }];
+      if (user.value === 0) return [{ pointer: `${user.pointer === 'pod' ? `${w.podPointer}/securityContext` : `${pointer}/securityContext`}/runAsUser`, message: `container ${String(c.name)} runs as user 0 (root)` }];
       return nonRoot.value === true || (typeof user.value === 'number' && user.value > 0)
         ? []
         : [{ pointer: `${nonRoot.pointer === 'pod' ? `${w.podPointer}/securityContext` : `${pointer}/securityContext`}/runAsNonRoot`, message: `container ${String(c.name)} may run as root: runAsNonRoot is not true in its or the Pod's securityContext`, missing: nonRoot.value === undefined }];
