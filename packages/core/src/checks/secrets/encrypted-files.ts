@@ -9,18 +9,17 @@ import { secretTokenKind } from './secret-like';
 
 const NOT_SECRETS = /(^\.sops\.ya?ml$|\.md$|^\.gitkeep$|^\.gitignore$)/i;
 
-/** Every file under the app's secrets/ folder (or the workspace's, without an app) that is not encrypted. */
-export function scanSecretFiles(ws: Workspace, app?: AppInfo): Finding[] {
-  const dir = app ? `${app.dir}/secrets` : 'secrets';
-  return files(ws.root, dir).flatMap((file) => {
+/** Every file under the app's secrets/ folder that is not encrypted. */
+export function scanSecretFiles(ws: Workspace, app: AppInfo): Finding[] {
+  return files(ws.root, `${app.dir}/secrets`).flatMap((file) => {
     let text: string;
     try {
       text = readBoundedText(join(ws.root, file), file, { root: ws.root, kind: 'secret file' });
     } catch (e) {
       if (!isUserError(e)) throw e;
-      return [findingFromError(e, app ? { app: app.name } : {})];
+      return [findingFromError(e, { app: app.name })];
     }
-    return checkFile(file, text, app?.name);
+    return checkFile(file, text, app.name);
   });
 }
 
@@ -31,8 +30,8 @@ function files(root: string, dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? files(root, `${dir}/${e.name}`) : NOT_SECRETS.test(e.name) ? [] : [`${dir}/${e.name}`]));
 }
 
-/** The problems of one file under secrets/ (exported for tests and for tools that check one file). */
-export function checkFile(file: string, text: string, app?: string): Finding[] {
+/** The problems of one file under secrets/ of `app`. */
+export function checkFile(file: string, text: string, app: string): Finding[] {
   const finding = (line: number, column: number, message: string): Finding => ({
     rule: UNENCRYPTED_SECRET_FILE.id,
     severity: 'error',
@@ -40,12 +39,18 @@ export function checkFile(file: string, text: string, app?: string): Finding[] {
     file,
     line,
     column,
-    ...(app ? { app } : {}),
+    app,
     hint: UNENCRYPTED_SECRET_FILE.fix,
   });
-  // SOPS dotenv and ini files keep their metadata as sops_* keys.
+  // SOPS dotenv files keep their metadata as sops_* keys, ini files in a [sops] section (whose
+  // version and dates are in clear); ini writes `key = ENC[…]`.
   if (/^sops_mac=/m.test(text) || /^\s*mac\s*=\s*ENC\[/m.test(text)) {
-    const clear = text.split('\n').findIndex((l) => /^[^#\s][^=]*=/.test(l) && !/^sops_/.test(l) && !/=ENC\[/.test(l));
+    let section = '';
+    const clear = text.split('\n').findIndex((l) => {
+      const header = /^\s*\[([^\]]*)\]/.exec(l);
+      if (header) section = header[1].trim();
+      return !header && section !== 'sops' && /^[^#;\s][^=]*=/.test(l) && !/^sops_/.test(l) && !/=\s*ENC\[/.test(l);
+    });
     return clear < 0 ? [] : [finding(clear + 1, 1, 'a SOPS file with a value in clear text')];
   }
   // A key, a dotenv file, a note: plain text is the most common way a secret gets committed.
@@ -60,7 +65,8 @@ export function checkFile(file: string, text: string, app?: string): Finding[] {
   const out: Finding[] = [];
   for (const doc of docs) {
     const root = doc.contents;
-    if (root === null) continue;
+    // an empty document (a trailing `---`) holds nothing
+    if (root === null || (isScalar(root) && root.value === null)) continue;
     if (!isYamlMap(root)) return plain();
     const kind = root.get('kind') as unknown;
     if (kind === 'SealedSecret') {
