@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeJournal } from '../common';
@@ -73,5 +73,32 @@ describe('overlays of undeclared envs', () => {
     symlinkSync('values.yaml', join(dir, APP, 'values-linked.yaml'));
     const found = leftovers(validateApp(loadWorkspace(dir), 'alpha-members'));
     expect(found).toEqual([`${APP}/values-legacy.yaml: an overlay for env "legacy", which gitops.yaml does not declare`]);
+  });
+});
+
+describe('leftover severities and ownership', () => {
+  it('take the production setting of orphan-file and interrupted-write, which an undeclared env has no tier to change', () => {
+    const dir = halfWrittenEnv();
+    writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        orphan-file: warning\n        interrupted-write: off\n`);
+    const findings = validateApp(loadWorkspace(dir), 'alpha-members').filter((f) => f.rule === 'orphan-file' || f.rule === 'interrupted-write');
+    expect(findings.map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column} ${f.app}`)).toEqual([
+      `warning orphan-file argocd/applications/alpha-members-qa.yaml:1:1 alpha-members`,
+      `warning orphan-file ${APP}/values-qa.yaml:1:1 alpha-members`,
+    ]);
+    writeFileSync(join(dir, 'gitops.yaml'), readFileSync(join(dir, 'gitops.yaml'), 'utf8').replace('orphan-file: warning', 'orphan-file: off'));
+    expect(leftovers(validateApp(loadWorkspace(dir), 'alpha-members'))).toEqual([]);
+  });
+
+  it("count an interrupted write's Applications by the app whose name each file starts with", () => {
+    const dir = copyExampleWorkspace();
+    writeJournal(dir, {
+      id: '1-x',
+      by: 'nx g app',
+      entries: ['argocd/applications/alpha-qa.yaml', 'argocd/applications/alpha-members-qa.yaml', 'argocd/applications/alphamembers.yaml', 'argocd/other/alpha-members-x.yaml', `${APP}-old/values.yaml`].map((path) => ({ path, before: null })),
+      createdDirs: [],
+    });
+    expect(leftovers(validateApp(loadWorkspace(dir), 'alpha-members'))).toEqual([
+      ".gitops/pending-write.json: nx g app was interrupted while writing 5 files, 1 of them alpha-members's: they may be half-written",
+    ]);
   });
 });

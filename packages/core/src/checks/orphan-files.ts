@@ -13,10 +13,10 @@ import { folderNames } from './folder-names';
  */
 export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
   const envs = new Map(ws.config.environments.map((e) => [e.name, e]));
-  const severity = (env?: string) => ruleSetting(ws.config, envs.get(env ?? '')?.tier ?? 'production', ORPHAN_FILE);
+  // an undeclared env has no tier: its leftovers count as production's
+  const s = ruleSetting(ws.config, 'production', ORPHAN_FILE);
   const out: Finding[] = [];
   const add = (file: string, env: string, what: string) => {
-    const s = severity();
     if (s !== 'off') out.push({ rule: ORPHAN_FILE.id, severity: s, message: `${what} for env "${env}", which gitops.yaml does not declare`, file, line: 1, column: 1, app: app.name, hint: ORPHAN_FILE.fix });
   };
   for (const name of folderNames(ws, app.dir) ?? []) {
@@ -32,11 +32,11 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
   }
   const journal = pendingWrite(ws.root);
   const mine = journal?.entries.filter((e) => e.path.startsWith(`${app.dir}/`) || (e.path.startsWith(`${dir}/`) && ownerOf(e.path.slice(dir.length + 1), appNames(ws)) === app.name));
-  const s = ruleSetting(ws.config, 'production', INTERRUPTED_WRITE);
-  if (journal && mine && mine.length > 0 && s !== 'off') {
+  const interrupted = ruleSetting(ws.config, 'production', INTERRUPTED_WRITE);
+  if (journal && mine && mine.length > 0 && interrupted !== 'off') {
     out.push({
       rule: INTERRUPTED_WRITE.id,
-      severity: s,
+      severity: interrupted,
       message: `${describePending(journal)}, ${mine.length} of them ${app.name}'s: they may be half-written`,
       file: PENDING_WRITE,
       line: 1,
