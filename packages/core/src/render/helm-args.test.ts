@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -44,6 +44,30 @@ describe('helmInvocation', () => {
       'template', 'members', `./${APP}`, '-n', 'staging', '-f', `./${APP}/values.yaml`, '-f', `./${APP}/values-staging.yaml`,
       '--set-string', 'config.featureFlags.beta=true', '--set', 'ingress.annotations.x=a\\,b',
     ]);
+  });
+
+  it('without an Application: the release named as Argo CD would name it, no parameters, only the overlays that exist', () => {
+    const dir = copyExampleWorkspace();
+    rmSync(join(dir, 'argocd/applications/alpha-members-dev.yaml'));
+    rmSync(join(dir, APP, 'values-dev.yaml'));
+    const ws = loadWorkspace(dir);
+    expect(helmInvocation(ws, 'alpha-members', 'dev')).toEqual({ release: 'alpha-members-dev', chart: APP, namespace: 'development', valueFiles: [`${APP}/values.yaml`], sets: [] });
+    expect(helmInvocation(ws, 'alpha-members', 'prod', { extraSets: [{ kind: 'set-string', expression: 'a=b' }] })).toMatchObject({
+      application: 'argocd/applications/alpha-members-prod.yaml',
+      sets: [{ kind: 'set', expression: 'image.tag=$ARGOCD_APP_REVISION' }, { kind: 'set-string', expression: 'a=b' }],
+    });
+  });
+
+  it('writes paths as the caller relates them: ./ before a relative one, absolute and ../ ones as they are', () => {
+    const inv = { release: 'web', chart: 'apps/web', namespace: 'ns', valueFiles: ['apps/web/values.yaml'], sets: [] };
+    expect(helmArgv(inv, 'template')).toEqual(['template', 'web', './apps/web', '-n', 'ns', '-f', './apps/web/values.yaml']);
+    expect(helmArgv(inv, 'template', (p) => `/repo/${p}`)).toEqual(['template', 'web', '/repo/apps/web', '-n', 'ns', '-f', '/repo/apps/web/values.yaml']);
+    expect(helmArgv(inv, 'upgrade', (p) => `../${p}`)).toEqual(['upgrade', '--install', 'web', '../apps/web', '-n', 'ns', '-f', '../apps/web/values.yaml']);
+  });
+
+  it('prints a command one option per line, quoting what needs it before the first option too', () => {
+    expect(formatHelmCommand(['template', 'web', './my chart'])).toBe("helm template web './my chart'");
+    expect(formatHelmCommand(['-n', 'ns', '-f', 'a b.yaml'])).toBe("helm \\\n  -n ns \\\n  -f 'a b.yaml'");
   });
 
   it('quotes what a shell would split or expand, and leaves Argo CD variables for the shell to fill', () => {

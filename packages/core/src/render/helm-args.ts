@@ -77,9 +77,9 @@ export function shellQuote(arg: string): string {
 const VALUE_FLAGS = new Set(['-n', '-f', '--set', '--set-string', '--set-json', '--set-file', '--set-literal']);
 
 /** A helmArgv as a shell command, one option per line as in the spec's deployment commands. */
-export function formatHelmCommand(argv: string[], program = 'helm'): string {
+export function formatHelmCommand(argv: string[]): string {
   const head = argv.findIndex((a) => VALUE_FLAGS.has(a));
-  const lines = [[program, ...argv.slice(0, head < 0 ? argv.length : head)].map((a, i) => (i === 0 ? a : shellQuote(a))).join(' ')];
+  const lines = [['helm', ...argv.slice(0, head < 0 ? argv.length : head).map(shellQuote)].join(' ')];
   for (let i = head < 0 ? argv.length : head; i < argv.length; i += 2) lines.push(`${argv[i]} ${shellQuote(argv[i + 1])}`);
   return lines.join(' \\\n  ');
 }

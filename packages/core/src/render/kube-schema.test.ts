@@ -51,7 +51,7 @@ describe('the Kubernetes schemas of a cluster', () => {
             apiVersion: { enum: ['example.com/v1'] },
             kind: { enum: ['Widget'] },
             metadata: { anyOf: [{ $ref: '#/definitions/meta' }, { type: 'null' }] },
-            spec: { type: ['object', 'null'], properties: { size: { type: ['integer', 'null'] }, mode: { enum: ['fast', 'slow'] } } },
+            spec: { type: ['object', 'null'], properties: { size: { type: ['integer', 'null'] }, mode: { enum: ['fast', 'slow'] }, port: { type: ['string', 'integer', 'null'] } } },
           },
         },
         meta: { type: 'object', properties: { name: { type: ['string', 'null'] } } },
@@ -60,10 +60,11 @@ describe('the Kubernetes schemas of a cluster', () => {
     writeFileSync(join(root, WORKSPACE_KUBE_SCHEMAS, 'kubernetes-1.99.json'), JSON.stringify(own));
     const { schemas, exact } = kubeSchemas(root, '1.99');
     expect([schemas.version, schemas.source, exact]).toEqual(['1.99', 'schemas/kubernetes/kubernetes-1.99.json', true]);
-    expect(schemas.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 7 }, spec: { size: 'big', mode: 'medium' } })).toEqual([
+    expect(schemas.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 7 }, spec: { size: 'big', mode: 'medium', port: true } })).toEqual([
       { pointer: '/metadata/name', message: 'must be string' },
       { pointer: '/spec/size', message: 'must be integer' },
       { pointer: '/spec/mode', message: 'must be one of fast, slow' },
+      { pointer: '/spec/port', message: 'must be string or integer' },
     ]);
     expect(schemas.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: null, spec: null })).toEqual([]);
     expect(schemas.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: 'x' })).toEqual([

@@ -47,7 +47,8 @@ export function crdProblems(doc: ValueMap): ManifestProblem[] | undefined {
     return [];
   } catch (e) {
     const errors = (e as { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] }).errors;
-    if (!errors) return [{ pointer: '', message: (e as Error).message }];
+    // anything but a validation error is not a problem of the manifest
+    if (!errors) throw e;
     return errors.map((x) => ({ pointer: x.instancePath, message: `${x.message ?? 'is invalid'}${x.params && 'allowedValues' in x.params ? ` (${(x.params.allowedValues as unknown[]).join(', ')})` : ''}` }));
   }
 }

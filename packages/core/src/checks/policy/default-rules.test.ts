@@ -122,7 +122,7 @@ describe('default policy rules', () => {
     expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 'sha256:0123' } })).toEqual([]);
     expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 'md5:0123' } })).toEqual([{ path: ['image', 'tag'], message: 'image.tag "latest" is a floating tag' }]);
     expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 7 } })).toEqual([{ path: ['image', 'tag'], message: 'image.tag "latest" is a floating tag' }]);
-    for (const tag of [undefined, null, '']) expect(check('image-tag-pinned', { image: { tag } }), String(tag)).toEqual([miss(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')]);
+    for (const image of [{}, { tag: null }, { tag: '' }] as ValueMap[]) expect(check('image-tag-pinned', { image }), JSON.stringify(image)).toEqual([miss(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')]);
     expect(check('image-tag-pinned', { image: { tag: 1.4 } })).toEqual([]);
     expect(check('image-tag-pinned', { image: { tag: 'nightly@sha256:0123' } })).toEqual([]);
   });
