@@ -85,7 +85,6 @@ export interface SealedSecretDoc {
   namespace?: string;
   annotations: Record<string, string>;
   templateName?: string;
-  templateNamespace?: string;
   encryptedData: { key: string; value: string; line: number; column: number }[];
 }
 
@@ -109,7 +108,6 @@ export function readSealedSecrets(text: string, file: string): SealedSecretDoc[]
       namespace: str(js.metadata?.namespace),
       annotations: ann && typeof ann === 'object' ? Object.fromEntries(Object.entries(ann).map(([k, v]) => [k, String(v)])) : {},
       templateName: str(js.spec?.template?.metadata?.name),
-      templateNamespace: str(js.spec?.template?.metadata?.namespace),
       encryptedData: isYamlMap(enc)
         ? enc.items.flatMap((pair) => {
             const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
