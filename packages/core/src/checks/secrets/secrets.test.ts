@@ -181,6 +181,23 @@ describe('External Secrets and SealedSecrets', () => {
       expect(validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'] }).filter((f) => f.rule.startsWith('sealed-secret'))).toEqual([]);
     });
 
+    it('namespace-wide values open under any name of their namespace; a strict one only under the name it was sealed for', () => {
+      const nsWide = '  annotations:\n    sealedsecrets.bitnami.com/namespace-wide: "true"\n';
+      writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), sealed('staging', '    redis-password: AgCopiedCiphertext==\n    empty: ""\n'));
+      writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), sealed('production', '    redis-password: AgCopiedCiphertext==\n    empty: ""\n', nsWide));
+      const scope = () => validateApp(loadWorkspace(dir), 'alpha-members').filter((f) => f.rule === 'sealed-secret-scope').map((f) => `${f.severity} ${f.env} ${f.file}:${f.line}:${f.column} ${f.path} | ${f.message}`);
+      expect(scope()).toEqual([
+        `error prod ${APP}/secrets/sealed-secrets-prod.yaml:10:5 redis-password | "redis-password" is the same sealed value as in staging's ${APP}/secrets/sealed-secrets-staging.yaml: sealed for namespace "staging", it never opens as production/alpha-members-secrets`,
+      ]);
+      // the same namespace-wide value in two envs of one namespace opens in both
+      writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), sealed('production', '    redis-password: AgCopiedCiphertext==\n'));
+      expect(scope().filter((f) => f.includes(' prod '))).toEqual([]);
+      writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), sealed('production', '    redis-password: AgOwn==\n').replace('      name: alpha-members-secrets\n', '      name: renamed\n'));
+      expect(scope().filter((f) => f.includes(' prod '))).toEqual([
+        `error prod ${APP}/secrets/sealed-secrets-prod.yaml:1:1 undefined | a strict SealedSecret named "alpha-members-secrets" whose template names the Secret "renamed": strict values open only under the name they were sealed for`,
+      ]);
+    });
+
     it('compares the certificate a file records with its cluster certificate', () => {
       const mine = certificateFingerprint(readFileSync(join(dir, 'cert.pem'), 'utf8'));
       const theirs = certificateFingerprint(readFileSync(join(other, 'cert.pem'), 'utf8'));
