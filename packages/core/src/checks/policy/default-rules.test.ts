@@ -156,6 +156,8 @@ describe('default policy rules', () => {
     for (const enabled of [false, null]) expect(check('replicas-ha', { autoscaling: { enabled, minReplicas: 3 }, replicaCount: 1 }), String(enabled)).toEqual([{ path: ['replicaCount'], message: 'replicaCount is 1: one pod is a single point of failure', missing: false }]);
     expect(check('replicas-ha', { replicaCount: '2' })).toEqual([]);
     expect(check('replicas-ha', { replicaCount: 2 })).toEqual([]);
+    expect(check('replicas-ha', { replicaCount: '22' })).toEqual([]);
+    expect(check('replicas-ha', { replicaCount: 'x2' })).toEqual([{ path: ['replicaCount'], message: 'replicaCount is 1: one pod is a single point of failure', missing: false }]);
     expect(check('replicas-ha', { replicaCount: '2x' })).toEqual([{ path: ['replicaCount'], message: 'replicaCount is 1: one pod is a single point of failure', missing: false }]);
 
     expect(check('pod-disruption-budget', { replicaCount: 1 })).toEqual([]);

@@ -30,7 +30,6 @@ export const DEFAULT_RULES: PolicyRule[] = [
           ? []
           : [{ path: ['image', 'tag'], message: `image.tag "${t}" reaches helm as written: Argo CD fills in its build variables only in an Application's helm.parameters, never in a values file, so the image reference is invalid` }];
       }
-      if (t.includes('@sha256:')) return [];
       if (FLOATING_TAG.test(t)) return [{ path: ['image', 'tag'], message: `image.tag "${t}" is a floating tag` }];
       return [];
     },
@@ -78,7 +77,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
     check: (v) => {
       const floor = replicaFloor(v);
       if (floor < 2) return [];
-      if (!enabled(v, ['podDisruptionBudget']) || at(v, ['podDisruptionBudget', 'enabled']) !== true) {
+      if (at(v, ['podDisruptionBudget', 'enabled']) !== true) {
         return [missing(['podDisruptionBudget', 'enabled'], `${floor} replicas but no PodDisruptionBudget is enabled`)];
       }
       const min = num(v, ['podDisruptionBudget', 'minAvailable']);
@@ -91,7 +90,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
   {
     ...AUTOSCALING_BOUNDS,
     check: (v) => {
-      if (!enabled(v, ['autoscaling']) || at(v, ['autoscaling', 'enabled']) !== true) return [];
+      if (at(v, ['autoscaling', 'enabled']) !== true) return [];
       const out: Violation[] = [];
       const min = num(v, ['autoscaling', 'minReplicas']);
       const max = num(v, ['autoscaling', 'maxReplicas']);
@@ -111,7 +110,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
   {
     ...INGRESS_TLS,
     check: (v) => {
-      if (!enabled(v, ['ingress']) || at(v, ['ingress', 'enabled']) !== true) return [];
+      if (at(v, ['ingress', 'enabled']) !== true) return [];
       const tls = at(v, ['ingress', 'tls']);
       const covered = new Set(Array.isArray(tls) ? tls.flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && Array.isArray(t.hosts) ? t.hosts.map(String) : [])) : []);
       const hosts = at(v, ['ingress', 'hosts']);

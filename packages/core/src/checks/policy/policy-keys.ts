@@ -21,18 +21,18 @@ export const DEFAULT_POLICY_KEYS: Record<PolicyKey, string> = {
 /** The renamed keys of one app: the path the rules read, and the chart's own path for it. */
 export type KeyMap = { rule: Path; chart: Path }[];
 
+// No default path is a prefix of another, so the order of the renames never matters.
 export function keyMap(renamed: Partial<Record<PolicyKey, string>>): KeyMap {
   return Object.entries(renamed)
     .filter(([k, v]) => v !== DEFAULT_POLICY_KEYS[k as PolicyKey])
-    .map(([k, v]) => ({ rule: DEFAULT_POLICY_KEYS[k as PolicyKey].split('.'), chart: String(v).split('.') }))
-    .sort((a, b) => b.rule.length - a.rule.length);
+    .map(([k, v]) => ({ rule: DEFAULT_POLICY_KEYS[k as PolicyKey].split('.'), chart: String(v).split('.') }));
 }
 
 /** The values as the rules read them: each renamed key's value moved to the path the rules know. */
 export function ruleView(values: ValueMap, keys: KeyMap): ValueMap {
   if (keys.length === 0) return values;
   const out = structuredClone(values);
-  for (const { rule, chart } of [...keys].reverse()) {
+  for (const { rule, chart } of keys) {
     const v = getAt(values, chart);
     let node = out;
     for (const seg of rule.slice(0, -1)) {
