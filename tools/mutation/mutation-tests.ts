@@ -12,6 +12,9 @@ export const FOLDER_TESTS: Record<string, string[]> = {
   yaml: ['packages/core/src/yaml/**/*.test.ts'],
   // and the two workspace tests that reach its umbrella-chart and provenance code through real charts
   values: ['packages/core/src/values/**/*.test.ts', 'packages/core/src/workspace/subcharts.test.ts', 'packages/core/src/workspace/resolve.test.ts'],
+  // measured a few files at a time against those files' tests; their folders' tests hold all of them
+  checks: ['packages/core/src/checks/**/*.test.ts'],
+  render: ['packages/core/src/render/**/*.test.ts'],
 };
 
 /** The test files a mutant runs against: all unit suites of core, promote and nx, or only `only` (globs, comma-separated). */
