@@ -226,13 +226,16 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
   // End goes to the last app at once and keeps it in view while the rows drawn there are measured:
   // the browser's animated End scroll lands where the end was before better heights moved it.
-  // Any other key, the wheel, a touch or a click lets go.
+  // Home goes to the first at once too, so that what is drawn next (a filter typed right after)
+  // starts there, not where the animation has got to. Any other key, the wheel, a touch or a
+  // click lets go of the end.
   var pinnedToEnd = false;
   document.addEventListener('keydown', function (ev) {
-    pinnedToEnd = ev.key === 'End' && !ev.target.closest('input, select, textarea');
-    if (!pinnedToEnd) return;
+    var jump = (ev.key === 'End' || ev.key === 'Home') && !ev.target.closest('input, select, textarea');
+    pinnedToEnd = jump && ev.key === 'End';
+    if (!jump) return;
     ev.preventDefault();
-    window.scrollTo(0, (document.scrollingElement || document.documentElement).scrollHeight);
+    window.scrollTo(0, pinnedToEnd ? (document.scrollingElement || document.documentElement).scrollHeight : 0);
   });
   ['wheel', 'touchstart', 'mousedown'].forEach(function (type) {
     window.addEventListener(type, function () { pinnedToEnd = false; }, { passive: true });
