@@ -2,18 +2,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { copyExampleWorkspace } from '../test-support/example-workspace';
+import { copyExampleWorkspace, editFile as edit } from '../test-support/example-workspace';
 import { validateApp } from './validate';
 import { loadWorkspace } from '../workspace';
 
 const APP = 'deployment/helm/alpha-members';
 
-function edit(dir: string, file: string, from: string, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
-  writeFileSync(p, text.replace(from, to));
-}
 /** The chart's values.yaml declares these keys, so the rules may suggest them (values-level hints never suggest a key the chart does not read). */
 function declare(dir: string, keys: string): void {
   const p = join(dir, APP, 'values.yaml');

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleWorkspace } from '../test-support/example-workspace';
+import { copyExampleWorkspace, editFile as edit } from '../test-support/example-workspace';
 import { loadWorkspace } from '../workspace';
 import { consistencyCheck } from './consistency';
 import { validateApp } from './validate';
@@ -9,12 +9,6 @@ import { validateApp } from './validate';
 const PROD_APP = 'argocd/applications/alpha-members-prod.yaml';
 const VALUE_FILES = '      valueFiles:\n        - values.yaml\n        - values-prod.yaml\n';
 
-function edit(dir: string, file: string, from: string, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
-  writeFileSync(p, text.replace(from, to));
-}
 /** The consistency findings as a user reads them: severity, rule, file:line:column, env, message. */
 const run = (dir: string, envs?: string[]) =>
   validateApp(loadWorkspace(dir), 'alpha-members', { envs, checks: [consistencyCheck] }).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column} ${f.env} | ${f.message}`);

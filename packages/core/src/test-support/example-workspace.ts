@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,4 +15,12 @@ export function copyExampleWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hvm-ws-'));
   for (const p of ['gitops.yaml', '.sops.yaml', 'deployment', 'argocd']) cpSync(join(EXAMPLE_ROOT, p), join(dir, p), { recursive: true });
   return dir;
+}
+
+/** Replace `from` by `to` in a file of a test workspace; a `from` the file lacks fails the test. */
+export function editFile(dir: string, file: string, from: string, to: string): void {
+  const p = join(dir, file);
+  const text = readFileSync(p, 'utf8');
+  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+  writeFileSync(p, text.replace(from, to));
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleWorkspace } from '../../test-support/example-workspace';
+import { copyExampleWorkspace, editFile as edit } from '../../test-support/example-workspace';
 import { loadWorkspace } from '../../workspace';
 import { validateApp } from '../validate';
 import { DEFAULT_RULES } from './default-rules';
@@ -9,12 +9,6 @@ import { policyCheck } from './policy-check';
 
 const APP = 'deployment/helm/alpha-members';
 
-function edit(dir: string, file: string, from: string, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
-  writeFileSync(p, text.replace(from, to));
-}
 const run = (dir: string, env: string) =>
   validateApp(loadWorkspace(dir), 'alpha-members', { envs: [env], checks: [policyCheck] }).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column} ${f.path} | ${f.message}`);
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleWorkspace } from '../../test-support/example-workspace';
+import { copyExampleWorkspace, editFile as edit } from '../../test-support/example-workspace';
 import { loadWorkspace } from '../../workspace';
 import { validateApp } from '../validate';
 import { externalSecretCheck } from './external-secret-check';
@@ -9,12 +9,6 @@ import { externalSecretCheck } from './external-secret-check';
 const APP = 'deployment/helm/alpha-members';
 const PROD = `${APP}/values-prod.yaml`;
 
-function edit(dir: string, file: string, from: string, to: string): void {
-  const p = join(dir, file);
-  const text = readFileSync(p, 'utf8');
-  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
-  writeFileSync(p, text.replace(from, to));
-}
 const run = (dir: string, envs: string[]) =>
   validateApp(loadWorkspace(dir), 'alpha-members', { envs, checks: [externalSecretCheck] }).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column} ${f.env} ${f.path} | ${f.message}`);
 
