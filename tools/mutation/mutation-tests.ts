@@ -15,6 +15,9 @@ export const FOLDER_TESTS: Record<string, string[]> = {
   // measured a few files at a time against those files' tests; their folders' tests hold all of them
   checks: ['packages/core/src/checks/**/*.test.ts'],
   render: ['packages/core/src/render/**/*.test.ts'],
+  // every workspace load reaches workspace.ts, resolve.ts and the Argo CD reading, so the unit
+  // suites of all three packages would re-run hundreds of tests for each surviving mutant
+  workspace: ['packages/core/src/workspace/**/*.test.ts'],
 };
 
 /** The test files a mutant runs against: all unit suites of core, promote and nx, or only `only` (globs, comma-separated). */
