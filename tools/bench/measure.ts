@@ -36,10 +36,10 @@ export function median(xs: number[]): number {
 }
 
 /** `runs` runs (after `before` each), median time, largest peak memory; fails on a non-zero exit unless allowed. */
-export function measure(runs: number, run: () => Run, opts: { before?: () => void; okCodes?: number[] } = {}): { seconds: number; maxRssMiB?: number; last: Run } {
+export function measure(runs: number, run: () => Run, opts: { before?: (run: number) => void; okCodes?: number[] } = {}): { seconds: number; maxRssMiB?: number; last: Run } {
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    opts.before?.();
+    opts.before?.(i);
     const r = run();
     if (!(opts.okCodes ?? [0]).includes(r.code)) throw new Error(`exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
     results.push(r);
