@@ -26,7 +26,7 @@ export const IMAGE_TAG_PINNED: RuleMeta = {
 export const RUN_AS_NON_ROOT: RuleMeta = {
   id: 'run-as-non-root',
   title: 'Containers run as a non-root user',
-  description: 'Reads `podSecurityContext.runAsNonRoot` or `securityContext.runAsNonRoot`: a container escape as root owns the node.',
+  description: 'Reads `securityContext.runAsNonRoot`, else `podSecurityContext.runAsNonRoot` (the container\'s setting overrides the Pod\'s, as in Kubernetes): a container escape as root owns the node.',
   fix: 'Set `podSecurityContext: {runAsNonRoot: true, runAsUser: 1000}`.',
   defaults: HARDENING,
 };
@@ -58,7 +58,7 @@ export const DROP_ALL_CAPABILITIES: RuleMeta = {
 export const SECCOMP_RUNTIME_DEFAULT: RuleMeta = {
   id: 'seccomp-runtime-default',
   title: 'A seccomp profile is applied',
-  description: 'Reads `seccompProfile.type` in `podSecurityContext` or `securityContext`: `RuntimeDefault` (or a `Localhost` profile) blocks syscalls containers never need.',
+  description: 'Reads `seccompProfile.type` in `securityContext`, else in `podSecurityContext` (the container\'s setting overrides the Pod\'s, as in Kubernetes): `RuntimeDefault` (or a `Localhost` profile) blocks syscalls containers never need.',
   fix: 'Set `podSecurityContext.seccompProfile.type: RuntimeDefault`.',
   defaults: HARDENING,
 };

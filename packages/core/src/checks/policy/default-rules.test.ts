@@ -106,6 +106,8 @@ describe('default policy rules', () => {
   // each rule's exact verdict: the path, the message a user reads, and whether the value is missing (the finding then points at the overlay)
   const check = (id: string, values: ValueMap, tier: Tier = 'production') => rule(id).check(values, tier, () => true);
   const miss = (path: (string | number)[], message: string) => ({ path, message, missing: true });
+  // set, but not as the rule wants: the finding points at the line that set it, not where to add it
+  const wrong = (path: (string | number)[], message: string) => ({ path, message, missing: false });
 
   it('resources-set names every request and limit left unset or empty, requests first', () => {
     expect(check('resources-set', withChange(['resources'], undefined))).toEqual([
@@ -114,7 +116,7 @@ describe('default policy rules', () => {
       miss(['resources', 'limits', 'cpu'], 'resources.limits.cpu is not set'),
       miss(['resources', 'limits', 'memory'], 'resources.limits.memory is not set'),
     ]);
-    expect(check('resources-set', withChange(['resources', 'limits', 'cpu'], ''))).toEqual([miss(['resources', 'limits', 'cpu'], 'resources.limits.cpu is not set')]);
+    expect(check('resources-set', withChange(['resources', 'limits', 'cpu'], ''))).toEqual([wrong(['resources', 'limits', 'cpu'], 'resources.limits.cpu is not set')]);
     expect(check('resources-set', withChange(['resources', 'limits', 'cpu'], 0))).toEqual([]);
   });
 
@@ -122,23 +124,34 @@ describe('default policy rules', () => {
     expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 'sha256:0123' } })).toEqual([]);
     expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 'md5:0123' } })).toEqual([{ path: ['image', 'tag'], message: 'image.tag "latest" is a floating tag' }]);
     expect(check('image-tag-pinned', { image: { tag: 'latest', digest: 7 } })).toEqual([{ path: ['image', 'tag'], message: 'image.tag "latest" is a floating tag' }]);
-    for (const image of [{}, { tag: null }, { tag: '' }] as ValueMap[]) expect(check('image-tag-pinned', { image }), JSON.stringify(image)).toEqual([miss(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')]);
+    expect(check('image-tag-pinned', { image: {} })).toEqual([miss(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')]);
+    for (const image of [{ tag: null }, { tag: '' }] as ValueMap[]) expect(check('image-tag-pinned', { image }), JSON.stringify(image)).toEqual([wrong(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')]);
     expect(check('image-tag-pinned', { image: { tag: 1.4 } })).toEqual([]);
     expect(check('image-tag-pinned', { image: { tag: 'nightly@sha256:0123' } })).toEqual([]);
   });
 
   it('run-as-non-root: a missing runAsNonRoot fails; true at pod or container level passes', () => {
     expect(check('run-as-non-root', {})).toEqual([miss(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')]);
-    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: false }, securityContext: {} })).toEqual([miss(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: null }, securityContext: { runAsNonRoot: null } })).toEqual([wrong(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: false }, securityContext: {} })).toEqual([wrong(['podSecurityContext', 'runAsNonRoot'], 'podSecurityContext.runAsNonRoot is false: the container may run as root')]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: 'true' } })).toEqual([wrong(['podSecurityContext', 'runAsNonRoot'], 'podSecurityContext.runAsNonRoot is "true": the container may run as root')]);
     expect(check('run-as-non-root', { securityContext: { runAsNonRoot: true } })).toEqual([]);
     expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: false }, securityContext: { runAsNonRoot: true } })).toEqual([]);
     expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: true } })).toEqual([]);
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: true }, securityContext: { runAsNonRoot: null } })).toEqual([]);
+  });
+
+  it("run-as-non-root: the container's false overrides the Pod's true, as Kubernetes applies them", () => {
+    expect(check('run-as-non-root', { podSecurityContext: { runAsNonRoot: true }, securityContext: { runAsNonRoot: false } })).toEqual([
+      wrong(['securityContext', 'runAsNonRoot'], "securityContext.runAsNonRoot is false: the container may run as root (the container's setting overrides the Pod's)"),
+    ]);
   });
 
   it('the container hardening rules say what is not set as required', () => {
-    expect(check('read-only-root-filesystem', withChange(['securityContext', 'readOnlyRootFilesystem'], false))).toEqual([miss(['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]);
+    expect(check('read-only-root-filesystem', withChange(['securityContext', 'readOnlyRootFilesystem'], false))).toEqual([wrong(['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]);
+    expect(check('read-only-root-filesystem', withChange(['securityContext', 'readOnlyRootFilesystem'], undefined))).toEqual([miss(['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]);
     expect(check('no-privilege-escalation', withChange(['securityContext', 'allowPrivilegeEscalation'], undefined))).toEqual([miss(['securityContext', 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false')]);
-    const drop = miss(['securityContext', 'capabilities', 'drop'], 'capabilities.drop does not include ALL');
+    const drop = wrong(['securityContext', 'capabilities', 'drop'], 'capabilities.drop does not include ALL');
     expect(check('drop-all-capabilities', withChange(['securityContext', 'capabilities', 'drop'], ['NET_RAW']))).toEqual([drop]);
     expect(check('drop-all-capabilities', withChange(['securityContext', 'capabilities', 'drop'], 'ALL'))).toEqual([drop]);
     expect(check('drop-all-capabilities', withChange(['securityContext', 'capabilities', 'drop'], ['NET_RAW', 'all']))).toEqual([]);
@@ -146,7 +159,16 @@ describe('default policy rules', () => {
     expect(check('seccomp-runtime-default', withChange(['podSecurityContext', 'seccompProfile'], undefined))).toEqual([seccomp]);
     expect(check('seccomp-runtime-default', { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })).toEqual([]);
     expect(check('seccomp-runtime-default', { podSecurityContext: { seccompProfile: { type: 'Localhost' } } })).toEqual([]);
-    expect(check('seccomp-runtime-default', { securityContext: { seccompProfile: { type: 'Unconfined' } } })).toEqual([seccomp]);
+    expect(check('seccomp-runtime-default', { securityContext: { seccompProfile: { type: 'Unconfined' } } })).toEqual([
+      wrong(['securityContext', 'seccompProfile', 'type'], `securityContext.seccompProfile.type is "Unconfined", not RuntimeDefault or Localhost (the container's setting overrides the Pod's)`),
+    ]);
+    // the container's own profile overrides the Pod's, as Kubernetes applies them
+    expect(check('seccomp-runtime-default', { podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } }, securityContext: { seccompProfile: { type: 'Unconfined' } } })).toEqual([
+      wrong(['securityContext', 'seccompProfile', 'type'], `securityContext.seccompProfile.type is "Unconfined", not RuntimeDefault or Localhost (the container's setting overrides the Pod's)`),
+    ]);
+    expect(check('seccomp-runtime-default', { podSecurityContext: { seccompProfile: { type: 'Unconfined' } }, securityContext: { seccompProfile: { type: null } } })).toEqual([
+      wrong(['podSecurityContext', 'seccompProfile', 'type'], 'podSecurityContext.seccompProfile.type is "Unconfined", not RuntimeDefault or Localhost'),
+    ]);
   });
 
   it('replicas-ha and pod-disruption-budget read the replica floor: the autoscaler minimum when it is on, else replicaCount, else 1', () => {
@@ -190,7 +212,7 @@ describe('default policy rules', () => {
 
   it('ingress-tls: an enabled ingress needs TLS for every host, named by its index', () => {
     expect(check('ingress-tls', { ingress: { enabled: true, hosts: [{ host: 'a.example.com' }] } })).toEqual([miss(['ingress', 'tls'], 'the ingress is enabled without TLS')]);
-    expect(check('ingress-tls', { ingress: { enabled: true, hosts: [{ host: 'a.example.com' }], tls: [null, 'a.example.com', ['a.example.com'], { hosts: 'a.example.com' }] } })).toEqual([miss(['ingress', 'tls'], 'the ingress is enabled without TLS')]);
+    expect(check('ingress-tls', { ingress: { enabled: true, hosts: [{ host: 'a.example.com' }], tls: [null, 'a.example.com', ['a.example.com'], { hosts: 'a.example.com' }] } })).toEqual([wrong(['ingress', 'tls'], 'the ingress is enabled without TLS')]);
     expect(check('ingress-tls', { ingress: { hosts: [{ host: 'a.example.com' }] } })).toEqual([]);
     const tls = [{ hosts: ['a.example.com'] }];
     expect(check('ingress-tls', { ingress: { enabled: true, hosts: ['a.example.com', 'c.example.com', { host: 'd.example.com' }, ['e.example.com'], { host: 7 }], tls } })).toEqual([

@@ -1,10 +1,20 @@
 import { AUTOSCALING_BOUNDS, DROP_ALL_CAPABILITIES, IMAGE_PULL_POLICY, IMAGE_TAG_PINNED, INGRESS_TLS, NO_HOST_NAMESPACES, NO_PRIVILEGED, NO_PRIVILEGE_ESCALATION, POD_DISRUPTION_BUDGET, READ_ONLY_ROOT_FILESYSTEM, REPLICAS_HA, RESOURCES_SET, RUN_AS_NON_ROOT, SECCOMP_RUNTIME_DEFAULT } from '../../rules';
-import { formatPath } from '../../common';
+import { formatPath, type Path, type ValueMap } from '../../common';
 import { isSyncedRevision } from '../../workspace';
 import { at, enabled, isTrue, num, replicaFloor } from './read';
 import type { PolicyRule, Violation } from './policy-rule';
 
-const missing = (path: (string | number)[], message: string): Violation => ({ path, message, missing: true });
+/** A value the rule wants otherwise: missing when unset (the finding then points where to add it), else at the line that set it. */
+const unmet = (v: ValueMap, path: Path, message: string): Violation => ({ path, message, missing: at(v, path) === undefined });
+
+/**
+ * The container's own setting where it has one, else the Pod's: Kubernetes lets the container's
+ * securityContext override the Pod's for runAsNonRoot and seccompProfile.
+ */
+function containerOrPod(v: ValueMap, field: Path): Path {
+  const own = ['securityContext', ...field];
+  return at(v, own) === undefined || at(v, own) === null ? ['podSecurityContext', ...field] : own;
+}
 
 /** A floating tag names whatever was pushed last: `latest`, `dev-latest`, a branch name. */
 export const FLOATING_TAG = /(^|[-_.])(latest|main|master|develop|dev|stable|edge|nightly|head|snapshot)$/i;
@@ -14,7 +24,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
     check: (v) =>
       (['requests', 'limits'] as const).flatMap((kind) =>
         (['cpu', 'memory'] as const).flatMap((r) =>
-          at(v, ['resources', kind, r]) === undefined || at(v, ['resources', kind, r]) === '' ? [missing(['resources', kind, r], `resources.${kind}.${r} is not set`)] : [],
+          at(v, ['resources', kind, r]) === undefined || at(v, ['resources', kind, r]) === '' ? [unmet(v, ['resources', kind, r], `resources.${kind}.${r} is not set`)] : [],
         ),
       ),
   },
@@ -23,7 +33,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
     check: (v, _tier, filledAtSync) => {
       if (typeof at(v, ['image', 'digest']) === 'string' && (at(v, ['image', 'digest']) as string).startsWith('sha256:')) return [];
       const tag = at(v, ['image', 'tag']);
-      if (tag === undefined || tag === null || tag === '') return [missing(['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')];
+      if (tag === undefined || tag === null || tag === '') return [unmet(v, ['image', 'tag'], 'image.tag is empty, so the chart falls back to a default tag')];
       const t = String(tag);
       if (isSyncedRevision(t)) {
         return filledAtSync(['image', 'tag'])
@@ -36,31 +46,37 @@ export const DEFAULT_RULES: PolicyRule[] = [
   },
   {
     ...RUN_AS_NON_ROOT,
-    check: (v) =>
-      isTrue(v, ['podSecurityContext', 'runAsNonRoot']) || isTrue(v, ['securityContext', 'runAsNonRoot'])
-        ? []
-        : [missing(['podSecurityContext', 'runAsNonRoot'], 'runAsNonRoot is not true in podSecurityContext or securityContext')],
+    check: (v) => {
+      const path = containerOrPod(v, ['runAsNonRoot']);
+      const value = at(v, path);
+      if (value === true) return [];
+      if (value === undefined || value === null) return [unmet(v, path, 'runAsNonRoot is not true in podSecurityContext or securityContext')];
+      return [{ path, message: `${formatPath(path)} is ${JSON.stringify(value)}: the container may run as root${path[0] === 'securityContext' ? " (the container's setting overrides the Pod's)" : ''}`, missing: false }];
+    },
   },
   {
     ...READ_ONLY_ROOT_FILESYSTEM,
-    check: (v) => (isTrue(v, ['securityContext', 'readOnlyRootFilesystem']) ? [] : [missing(['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]),
+    check: (v) => (isTrue(v, ['securityContext', 'readOnlyRootFilesystem']) ? [] : [unmet(v, ['securityContext', 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true')]),
   },
   {
     ...NO_PRIVILEGE_ESCALATION,
-    check: (v) => (at(v, ['securityContext', 'allowPrivilegeEscalation']) === false ? [] : [missing(['securityContext', 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false')]),
+    check: (v) => (at(v, ['securityContext', 'allowPrivilegeEscalation']) === false ? [] : [unmet(v, ['securityContext', 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false')]),
   },
   {
     ...DROP_ALL_CAPABILITIES,
     check: (v) => {
       const drop = at(v, ['securityContext', 'capabilities', 'drop']);
-      return Array.isArray(drop) && drop.some((c) => String(c).toUpperCase() === 'ALL') ? [] : [missing(['securityContext', 'capabilities', 'drop'], 'capabilities.drop does not include ALL')];
+      return Array.isArray(drop) && drop.some((c) => String(c).toUpperCase() === 'ALL') ? [] : [unmet(v, ['securityContext', 'capabilities', 'drop'], 'capabilities.drop does not include ALL')];
     },
   },
   {
     ...SECCOMP_RUNTIME_DEFAULT,
     check: (v) => {
-      const types = [at(v, ['podSecurityContext', 'seccompProfile', 'type']), at(v, ['securityContext', 'seccompProfile', 'type'])];
-      return types.some((t) => t === 'RuntimeDefault' || t === 'Localhost') ? [] : [missing(['podSecurityContext', 'seccompProfile', 'type'], 'no RuntimeDefault seccomp profile')];
+      const path = containerOrPod(v, ['seccompProfile', 'type']);
+      const type = at(v, path);
+      if (type === 'RuntimeDefault' || type === 'Localhost') return [];
+      if (type === undefined || type === null) return [unmet(v, path, 'no RuntimeDefault seccomp profile')];
+      return [{ path, message: `${formatPath(path)} is ${JSON.stringify(type)}, not RuntimeDefault or Localhost${path[0] === 'securityContext' ? " (the container's setting overrides the Pod's)" : ''}`, missing: false }];
     },
   },
   {
@@ -78,11 +94,11 @@ export const DEFAULT_RULES: PolicyRule[] = [
       const floor = replicaFloor(v);
       if (floor < 2) return [];
       if (at(v, ['podDisruptionBudget', 'enabled']) !== true) {
-        return [missing(['podDisruptionBudget', 'enabled'], `${floor} replicas but no PodDisruptionBudget is enabled`)];
+        return [unmet(v, ['podDisruptionBudget', 'enabled'], `${floor} replicas but no PodDisruptionBudget is enabled`)];
       }
       const min = num(v, ['podDisruptionBudget', 'minAvailable']);
       const maxUnavailable = at(v, ['podDisruptionBudget', 'maxUnavailable']);
-      if (min === undefined && maxUnavailable === undefined) return [missing(['podDisruptionBudget', 'minAvailable'], 'the PodDisruptionBudget sets neither minAvailable nor maxUnavailable')];
+      if (min === undefined && maxUnavailable === undefined) return [unmet(v, ['podDisruptionBudget', 'minAvailable'], 'the PodDisruptionBudget sets neither minAvailable nor maxUnavailable')];
       if (min !== undefined && min >= floor) return [{ path: ['podDisruptionBudget', 'minAvailable'], message: `minAvailable ${min} is not below the replica floor ${floor}: no pod could ever be evicted` }];
       return [];
     },
@@ -95,8 +111,8 @@ export const DEFAULT_RULES: PolicyRule[] = [
       const min = num(v, ['autoscaling', 'minReplicas']);
       const max = num(v, ['autoscaling', 'maxReplicas']);
       const replicas = num(v, ['replicaCount']);
-      if (max === undefined) out.push(missing(['autoscaling', 'maxReplicas'], 'autoscaling is enabled without maxReplicas'));
-      if (min === undefined) out.push(missing(['autoscaling', 'minReplicas'], 'autoscaling is enabled without minReplicas'));
+      if (max === undefined) out.push(unmet(v, ['autoscaling', 'maxReplicas'], 'autoscaling is enabled without maxReplicas'));
+      if (min === undefined) out.push(unmet(v, ['autoscaling', 'minReplicas'], 'autoscaling is enabled without minReplicas'));
       if (min !== undefined && max !== undefined && min > max) out.push({ path: ['autoscaling', 'minReplicas'], message: `minReplicas ${min} is above maxReplicas ${max}` });
       if (min !== undefined && min < 2) out.push({ path: ['autoscaling', 'minReplicas'], message: `minReplicas ${min} is below 2` });
       if (min !== undefined && replicas !== undefined && min < replicas) out.push({ path: ['autoscaling', 'minReplicas'], message: `minReplicas ${min} is below replicaCount ${replicas}` });
@@ -115,7 +131,7 @@ export const DEFAULT_RULES: PolicyRule[] = [
       const covered = new Set(Array.isArray(tls) ? tls.flatMap((t) => (t && typeof t === 'object' && !Array.isArray(t) && Array.isArray(t.hosts) ? t.hosts.map(String) : [])) : []);
       const hosts = at(v, ['ingress', 'hosts']);
       const names = Array.isArray(hosts) ? hosts.map((h, i) => [i, h && typeof h === 'object' && !Array.isArray(h) ? h.host : h] as const) : [];
-      if (covered.size === 0) return [missing(['ingress', 'tls'], 'the ingress is enabled without TLS')];
+      if (covered.size === 0) return [unmet(v, ['ingress', 'tls'], 'the ingress is enabled without TLS')];
       return names.filter(([, h]) => typeof h === 'string' && !covered.has(h)).map(([i, h]) => ({ path: ['ingress', 'hosts', i, 'host'], message: `host ${h} is not in any ingress.tls entry` }));
     },
   },

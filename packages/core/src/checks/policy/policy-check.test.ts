@@ -24,12 +24,14 @@ describe('the policy rules through validate', () => {
     expect(run(dir, 'prod')).toEqual([]);
   });
 
-  it('point a value set wrong at its key in the overlay', () => {
+  it('point a value set wrong at the line that sets it, and say what it is rather than to add it', () => {
     const dir = copyExampleWorkspace();
     edit(dir, `${APP}/values-prod.yaml`, '  runAsNonRoot: true\n', '  runAsNonRoot: false\n');
-    expect(run(dir, 'prod')).toEqual([
-      `error run-as-non-root ${APP}/values-prod.yaml:32:3 podSecurityContext.runAsNonRoot | runAsNonRoot is not true in podSecurityContext or securityContext (add it to values-prod.yaml)`,
-    ]);
+    expect(run(dir, 'prod')).toEqual([`error run-as-non-root ${APP}/values-prod.yaml:32:17 podSecurityContext.runAsNonRoot | podSecurityContext.runAsNonRoot is false: the container may run as root`]);
+    // set wrong in the base values.yaml, the line the overlay does not override
+    edit(dir, `${APP}/values-prod.yaml`, 'podSecurityContext:\n  runAsNonRoot: false\n', '');
+    edit(dir, `${APP}/values.yaml`, 'podSecurityContext: {}', 'podSecurityContext:\n  runAsNonRoot: false');
+    expect(run(dir, 'prod')).toEqual([`error run-as-non-root ${APP}/values.yaml:116:17 podSecurityContext.runAsNonRoot | podSecurityContext.runAsNonRoot is false: the container may run as root`]);
   });
 
   it("name a renamed key as the chart names it, and read the tier's severity", () => {
@@ -38,8 +40,8 @@ describe('the policy rules through validate', () => {
     edit(dir, `${APP}/values-prod.yaml`, 'securityContext:\n  allowPrivilegeEscalation: false\n  readOnlyRootFilesystem: true', 'containerSecurity:\n  allowPrivilegeEscalation: true\n  readOnlyRootFilesystem: false');
     writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        read-only-root-filesystem: warning\n        drop-all-capabilities: off\n  apps:\n    alpha-members:\n      keys:\n        securityContext: containerSecurity\n`);
     expect(run(dir, 'prod')).toEqual([
-      `error no-privilege-escalation ${APP}/values-prod.yaml:39:3 containerSecurity.allowPrivilegeEscalation | allowPrivilegeEscalation is not false (add it to values-prod.yaml)`,
-      `warning read-only-root-filesystem ${APP}/values-prod.yaml:40:3 containerSecurity.readOnlyRootFilesystem | readOnlyRootFilesystem is not true (add it to values-prod.yaml)`,
+      `error no-privilege-escalation ${APP}/values-prod.yaml:39:29 containerSecurity.allowPrivilegeEscalation | allowPrivilegeEscalation is not false`,
+      `warning read-only-root-filesystem ${APP}/values-prod.yaml:40:27 containerSecurity.readOnlyRootFilesystem | readOnlyRootFilesystem is not true`,
     ]);
   });
 
