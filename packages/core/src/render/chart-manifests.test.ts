@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Path, Position } from '../common';
 import { checkManifests, splitManifests, valueBehind } from './chart-manifests';
 import { kubeSchemas } from './kube-schema';
+import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
 
 /** Where each values path was set, as resolveValues says: values-prod.yaml, one line per path. */
 const originOf = (path: Path): Position => ({ file: 'apps/web/values-prod.yaml', line: path.length * 10, column: String(path[path.length - 1]).length });
@@ -32,6 +34,28 @@ describe("helm template's output", () => {
       { line: 12, data: { kind: 'Service', enabled: true } },
     ]);
     expect(splitManifests('')).toEqual([]);
+  });
+});
+
+describe.each(HELM_MAJORS)('scalars of rendered manifests, as helm %i reads them', (major) => {
+  // Helm's fromYaml is sigs.k8s.io/yaml, the reader Argo CD and kubectl apply to helm's output.
+  it('reads every scalar as sigs.k8s.io/yaml does: dates, 1:20 and e3 stay strings, yes is true, 0755 and 0o17 are octal', () => {
+    const scalars = ['2001-01-01', '2001-12-14t21:59:43.10-05:00', '2002-12-14', '1:20', '190:20:30.15', 'yes', 'No', 'on', 'OFF', 'y', '~', 'null', '0755', '0o17', '0x1F', '0b101', '1_000', '-42', '1e3', '.5', '3.0', 'e3', '0O17', '+0x1F', '0_1', '09', '1:2:3', '2001-01-01T00:00:00Z', '"quoted 2001-01-01"', "'0755'", '12:30:00', '2001-01-01 12:00:00'];
+    const chart = mkdtempSync(join(tmpdir(), 'kube-scalars-'));
+    mkdirSync(join(chart, 'templates'));
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: scalars\nversion: 0.1.0\n');
+    const data = scalars.map((v, i) => `  k${i}: ${v}`).join('\n');
+    writeFileSync(join(chart, 'data.txt'), `data:\n${data}\n`);
+    writeFileSync(join(chart, 'templates/cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: scalars\ndata:\n${data}\n`);
+    writeFileSync(join(chart, 'templates/oracle.yaml'), 'apiVersion: v1\nkind: Oracle\njson: {{ .Files.Get "data.txt" | fromYaml | toJson | quote }}\n');
+    const docs = splitManifests(execFileSync(helmBinary(major), ['template', 'r', chart], { encoding: 'utf8' }));
+    const oracle = JSON.parse(String(docs.find((d) => d.data.kind === 'Oracle')?.data.json)).data;
+    const ours = docs.find((d) => d.data.kind === 'ConfigMap')?.data.data as Record<string, unknown>;
+    expect(Object.keys(ours)).toHaveLength(scalars.length);
+    // (.inf and .nan are left out: helm itself refuses a manifest that holds one)
+    for (const [i, v] of scalars.entries()) expect(ours[`k${i}`], v).toEqual(oracle[`k${i}`]);
+    expect(ours.k0).toBe('2001-01-01');
+    expect(ours.k3).toBe('1:20');
   });
 });
 

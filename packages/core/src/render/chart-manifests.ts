@@ -4,6 +4,7 @@ import { imageTag } from '../checks';
 import { MANIFEST_SCHEMA } from '../rules';
 import type { KubeSchemas } from './kube-schema';
 import { crdProblems } from './manifest-schema';
+import { VALUES_YAML_OPTIONS } from '../yaml';
 
 /** One document of `helm template`'s output, with the template that made it. */
 export interface RenderedDoc {
@@ -22,7 +23,8 @@ export function splitManifests(text: string): RenderedDoc[] {
   const flush = (end: number) => {
     const chunk = lines.slice(start, end).join('\n');
     const source = /^# Source: (.+)$/m.exec(chunk)?.[1].trim();
-    const doc = parseDocument(chunk, { version: '1.1' });
+    // Argo CD and kubectl read helm's output with the reader Helm reads values with (sigs.k8s.io/yaml)
+    const doc = parseDocument(chunk, VALUES_YAML_OPTIONS);
     const data = doc.errors.length === 0 ? doc.toJS() : undefined;
     if (isMap(data)) out.push({ ...(source ? { source } : {}), line: start + 1, data });
   };
