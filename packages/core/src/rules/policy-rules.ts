@@ -1,4 +1,4 @@
-import type { RuleMeta, RuleSetting, Tier } from './rule';
+import { everyTier, type RuleMeta, type RuleSetting, type Tier } from './rule';
 
 // Production fails, staging warns, development skips what only matters for hardened, highly
 // available workloads, and warns about the rest.
@@ -129,6 +129,15 @@ export const PROBES_SET: RuleMeta = {
     'Checked on the rendered Pod specs of Deployments, StatefulSets and DaemonSets: without a readinessProbe a rollout sends traffic to pods that are not ready; without a livenessProbe a hung process is never restarted. Jobs, CronJobs and init containers are exempt.',
   fix: 'Set `readinessProbe` and `livenessProbe` on the container in the chart\'s template (most charts expose them as values).',
   defaults: HARDENING,
+};
+
+export const POLICY_KEYS_UNKNOWN: RuleMeta = {
+  id: 'policy-keys-unknown',
+  title: 'The policy rules can tell which keys the chart reads',
+  description:
+    'Without helm, the policy rules read the values and name only keys the chart declares, in its values.yaml or values.schema.json (setting any other key would change nothing). A chart that declares none (an empty values.yaml and no schema, as umbrella charts whose subcharts take the values often are) leaves them nothing to go on: they judge none of its values, and a note (info) says so in each env where any of them is on.',
+  fix: 'Install helm 3 or 4, so that validate checks the Pod specs the chart renders, or add a values.schema.json that declares the keys the chart reads.',
+  defaults: everyTier('warning'),
 };
 
 /** The policy rules every env is checked against, in the order docs/rules.md lists them. */

@@ -3,7 +3,7 @@ import { ARGOCD_RULES } from './argocd-rules';
 import { IGNORE_COMMENT } from './ignore-rule';
 import { LINT_RULES } from './lint-rules';
 import { MANIFEST_SCHEMA } from './manifest-rule';
-import { POLICY_RULES, PROBES_SET } from './policy-rules';
+import { POLICY_KEYS_UNKNOWN, POLICY_RULES, PROBES_SET } from './policy-rules';
 import type { RuleMeta } from './rule';
 import { SECRET_BACKEND_RULES } from './secret-backend-rules';
 import { SECRET_RULES, UNENCRYPTED_SECRET_FILE } from './secret-rules';
@@ -18,4 +18,4 @@ export const BUILTIN_RULES: RuleMeta[] = [
 ];
 
 /** Every rule a finding can carry: for ignore comments, SARIF rule descriptions and docs/rules.md. */
-export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...POLICY_RULES, PROBES_SET, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...SECRET_BACKEND_RULES, ...CONSISTENCY_RULES, ...ARGOCD_RULES, ...LINT_RULES, ...ORPHAN_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];
+export const RULES: RuleMeta[] = [...BUILTIN_RULES, ...POLICY_RULES, PROBES_SET, POLICY_KEYS_UNKNOWN, ...SECRET_RULES, UNENCRYPTED_SECRET_FILE, ...SECRET_BACKEND_RULES, ...CONSISTENCY_RULES, ...ARGOCD_RULES, ...LINT_RULES, ...ORPHAN_RULES, MANIFEST_SCHEMA, IGNORE_COMMENT];

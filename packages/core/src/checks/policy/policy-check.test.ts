@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, editFile as edit } from '../../test-support/example-workspace';
@@ -32,6 +32,17 @@ describe('the policy rules through validate', () => {
     edit(dir, `${APP}/values-prod.yaml`, 'podSecurityContext:\n  runAsNonRoot: false\n', '');
     edit(dir, `${APP}/values.yaml`, 'podSecurityContext: {}', 'podSecurityContext:\n  runAsNonRoot: false');
     expect(run(dir, 'prod')).toEqual([`error run-as-non-root ${APP}/values.yaml:116:17 podSecurityContext.runAsNonRoot | podSecurityContext.runAsNonRoot is false: the container may run as root`]);
+  });
+
+  it('judge no value of a chart that declares none, and say so in each env instead of suggesting every key', () => {
+    const dir = copyExampleWorkspace();
+    writeFileSync(join(dir, APP, 'values.yaml'), '# every value comes from the overlays\n');
+    rmSync(join(dir, APP, 'values.schema.json'));
+    const note = `info policy-keys-unknown ${APP}/values.yaml:1:1 undefined | the chart declares no values (values.yaml is empty or absent, and there is no values.schema.json), so the policy rules cannot tell which keys it reads and judge none of its values`;
+    expect(run(dir, 'prod')).toEqual([note]);
+    expect(run(dir, 'dev')).toEqual([note]);
+    writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        policy-keys-unknown: off\n`);
+    expect(run(dir, 'prod')).toEqual([]);
   });
 
   it("name a renamed key as the chart names it, and read the tier's severity", () => {

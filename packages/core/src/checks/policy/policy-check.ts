@@ -5,6 +5,7 @@ import { type Finding, formatPath, getAt, isUserError, lazyPosition, type Path, 
 import { loadSchemaFile } from '../../values';
 import { deployedValues, SCHEMA_FILE, syncedVariables } from '../../workspace';
 import { ruleSetting } from '../../config';
+import { POLICY_KEYS_UNKNOWN } from '../../rules';
 import { nearestPosition } from '../../yaml';
 import { DEFAULT_RULES } from './default-rules';
 import { chartDeclares, chartPath, keyMap, ruleView } from './policy-keys';
@@ -24,12 +25,18 @@ export const policyCheck: Check = ({ ws, app, env, resolution, resolutions }) =>
   const overlay = resolution.files[resolution.files.length - 1];
   const keys = keyMap(ws.config.policy.apps[app.name]?.keys ?? {});
   const view = ruleView(deployed.values, keys);
-  const base = resolution.files.find((f) => f.file === `${app.dir}/values.yaml`)?.values ?? {};
+  const baseFile = resolution.files.find((f) => f.file === `${app.dir}/values.yaml`);
+  const base = baseFile?.values ?? {};
   const schema = chartSchema(ws.root, app.dir);
   // Without any values file (a chart without values.yaml, values only in the Application): point at its
   // source, worked out only for a finding (it needs the Application's syntax tree).
   const d = resolution.deployment;
   const fallback: Position = d ? lazyPosition(() => d.plan.app.at([...d.plan.app.sources[d.plan.sourceIndex].at])) : { file: `${app.dir}/values-${env.name}.yaml`, line: 0, column: 0 };
+  if (Object.keys(base).length === 0 && schema === undefined) {
+    if (ruleSetting(ws.config, env.tier, POLICY_KEYS_UNKNOWN) === 'off') return [];
+    const at = baseFile ? { file: baseFile.file, line: 1, column: 1 } : fallback;
+    return [findingAt({ app, env }, at, { rule: POLICY_KEYS_UNKNOWN.id, severity: 'info', message: `the chart declares no values (values.yaml is empty or absent, and there is no ${SCHEMA_FILE}), so the policy rules cannot tell which keys it reads and judge none of its values`, hint: POLICY_KEYS_UNKNOWN.fix })];
+  }
   const filledAtSync = (p: Path) => syncedVariables(ws, deployed, chartPath(p, keys), String(getAt(view, p))).length > 0;
   const out: Finding[] = [];
   for (const { rule, severity } of rules) {

@@ -37,7 +37,6 @@ describe('whether a chart reads a key', () => {
     expect(chartDeclares(['image', 'tag'], defaults)).toBe(true);
     expect(chartDeclares(['securityContext', 'runAsNonRoot'], defaults)).toBe(true);
     expect(chartDeclares(['podAnnotations', 'a', 'b'], defaults)).toBe(true);
-    expect(chartDeclares([], defaults)).toBe(true);
     expect(chartDeclares(['image', 'digest'], defaults)).toBe(false);
     expect(chartDeclares(['resources', 'requests', 'cpu'], defaults)).toBe(false);
     expect(chartDeclares(['hostNetwork'], defaults)).toBe(false);
@@ -56,7 +55,7 @@ describe('whether a chart reads a key', () => {
         name: { type: 'string' },
       },
     };
-    // values.yaml sets something else (an empty one would pass everything through, as an empty map does)
+    // values.yaml sets something else
     const declares = (...path: (string | number)[]) => chartDeclares(path, { other: 1 }, schema);
     expect(declares('image', 'digest')).toBe(true);
     expect(declares('image', 'tag')).toBe(false);
@@ -71,6 +70,9 @@ describe('whether a chart reads a key', () => {
     expect(declares('name', 'x')).toBe(false);
     expect(chartDeclares(['image', 'digest'], { other: 1 }, undefined)).toBe(false);
     expect(chartDeclares(['image'], { other: 1 }, 'not a schema')).toBe(false);
-    expect(chartDeclares(['image', 'digest'], {}, undefined)).toBe(true);
+    // an empty values.yaml is no block passed through whole: it declares nothing
+    expect(chartDeclares(['image', 'digest'], {}, undefined)).toBe(false);
+    expect(chartDeclares(['hostNetwork'], {}, undefined)).toBe(false);
+    expect(chartDeclares(['image', 'digest'], {}, schema)).toBe(true);
   });
 });

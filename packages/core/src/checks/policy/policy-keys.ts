@@ -55,10 +55,11 @@ export function chartPath(path: Path, keys: KeyMap): Path {
 /**
  * Does the chart read this key? Yes when its values.yaml holds it, or holds an ancestor as an
  * empty map or null (a block passed through whole, like `securityContext: {}`), or when its
- * values schema declares it (or an ancestor as a free-form object).
+ * values schema declares it (or an ancestor as a free-form object). An empty values.yaml passes
+ * nothing through: it declares no key.
  */
 export function chartDeclares(path: Path, defaults: ValueMap, schema?: unknown): boolean {
-  for (let i = 0; i <= path.length; i++) {
+  for (let i = 1; i <= path.length; i++) {
     const v = getAt(defaults, path.slice(0, i));
     if (v === undefined) break;
     if (i === path.length || v === null || (isMap(v) && Object.keys(v).length === 0)) return true;
