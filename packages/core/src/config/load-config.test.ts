@@ -52,6 +52,11 @@ describe('gitops.yaml', () => {
     expect(e.message).toMatch(/gitops\.yaml:3:14: helmVersion .*string/);
   });
 
+  it("refuses a cluster API that is not [group/]version[/kind], at its line", () => {
+    const e = configError('environments:\n  - name: dev\nclusters:\n  - name: eu\n    server: https://eu.example.com\n    apiVersions: [monitoring.coreos.com/v1, ServiceMonitor]\n');
+    expect(e.message).toMatch(/gitops\.yaml:6:45: clusters\[0\]\.apiVersions\[1\] "ServiceMonitor" must match /);
+  });
+
   it('refuses unknown keys, with their position', () => {
     expect(configError('environments:\n  - name: dev\nenviroments: []\n').message).toContain('gitops.yaml:3:1: enviroments is not allowed here');
   });
@@ -115,6 +120,7 @@ describe('gitops.yaml', () => {
           '    server: https://eu.example.com',
           '    description: Europe',
           '    kubernetesVersion: "1.31"',
+          '    apiVersions: [monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]',
           '    externalSecretsVersion: "0.15"',
           '    sealedSecretsCertificate: certs/eu.pem',
           '  - name: us',
@@ -163,7 +169,7 @@ describe('gitops.yaml', () => {
         { name: 'prod', namespace: 'prod', clusters: ['eu', 'us'], tier: 'production', secrets: 'external-secrets', secretStore: { name: 'vault', kind: 'ClusterSecretStore' }, parent: 'dev', project: 'default', attributes: { region: 'us' } },
       ],
       clusters: [
-        { name: 'eu', server: 'https://eu.example.com', description: 'Europe', kubernetesVersion: '1.31', externalSecretsVersion: '0.15', sealedSecretsCertificate: 'certs/eu.pem' },
+        { name: 'eu', server: 'https://eu.example.com', description: 'Europe', kubernetesVersion: '1.31', apiVersions: ['monitoring.coreos.com/v1', 'monitoring.coreos.com/v1/ServiceMonitor'], externalSecretsVersion: '0.15', sealedSecretsCertificate: 'certs/eu.pem' },
         { name: 'us', server: 'https://us.example.com', labels: { tier: 'gold' } },
         { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
       ],

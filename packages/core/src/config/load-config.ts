@@ -121,6 +121,7 @@ function complete(raw: ValueMap): GitopsConfig {
     server: String(c.server),
     ...(c.description === undefined ? {} : { description: String(c.description) }),
     ...(c.kubernetesVersion === undefined ? {} : { kubernetesVersion: String(c.kubernetesVersion) }),
+    ...(Array.isArray(c.apiVersions) ? { apiVersions: c.apiVersions.map(String) } : {}),
     ...(c.externalSecretsVersion === undefined ? {} : { externalSecretsVersion: String(c.externalSecretsVersion) }),
     ...(c.sealedSecretsCertificate === undefined ? {} : { sealedSecretsCertificate: String(c.sealedSecretsCertificate) }),
     ...(isMap(c.labels) ? { labels: Object.fromEntries(Object.entries(c.labels).map(([k, v]) => [k, String(v)])) } : {}),

@@ -30,6 +30,8 @@ export interface ClusterConfig {
   description?: string;
   /** MAJOR.MINOR: helm template's --kube-version and the Kubernetes schemas render validates against. */
   kubernetesVersion?: string;
+  /** The APIs it serves beyond Kubernetes' own ([group/]version[/kind]): helm template's --api-versions, as Argo CD passes them. */
+  apiVersions?: string[];
   /** The External Secrets Operator version running there: below 0.16 its ExternalSecrets are rendered as v1beta1. */
   externalSecretsVersion?: string;
   /** A committed copy of the cluster's sealed-secrets certificate (kubeseal --fetch-cert), relative to the workspace root. */

@@ -76,7 +76,23 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     const monitor = docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ServiceMonitor');
     expect([monitor.metadata.namespace, monitor.metadata.labels.kube]).toEqual(['members', '1.30']);
     // once, though dev and staging both need it
-    expect(r.notes.filter((n) => n.includes('APIVersions'))).toEqual([`alpha-members: ${APP}/templates/monitor.yaml asks .Capabilities.APIVersions, which Argo CD answers with the APIs cluster in-cluster serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (an Application's spec.source.helm.apiVersions, when it lists them, is passed as Argo CD passes it)`]);
+    expect(r.notes.filter((n) => n.includes('APIVersions'))).toEqual([`alpha-members: ${APP}/templates/monitor.yaml asks .Capabilities.APIVersions, which Argo CD answers with the APIs cluster in-cluster serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (list the cluster's APIs under apiVersions of cluster in-cluster in gitops.yaml, or in the Application's spec.source.helm.apiVersions, and they are passed as Argo CD passes them)`]);
+  });
+
+  it("passes the APIs gitops.yaml says the cluster serves, as Argo CD passes the cluster's, unless the Application lists its own", async () => {
+    const dir = chartWorkspace();
+    writeFileSync(join(dir, APP, 'templates/monitor.yaml'), '{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor" }}\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  endpoints: [{ port: http }]\n{{- end }}\n');
+    edit(join(dir, 'gitops.yaml'), '    description: the cluster Argo CD runs in\n', '    description: the cluster Argo CD runs in\n    apiVersions: [monitoring.coreos.com/v1, monitoring.coreos.com/v1/ServiceMonitor]\n');
+    edit(join(dir, 'argocd/applications/alpha-members-prod.yaml'), '    helm:\n', '    helm:\n      apiVersions: [example.com/v1]\n');
+    const ws = loadWorkspace(dir);
+    expect(helmRelease(ws, getApp(ws, 'alpha-members'), 'dev').args.slice(-5)).toEqual(['--api-versions', 'monitoring.coreos.com/v1', '--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor', '--include-crds']);
+    expect(helmRelease(ws, getApp(ws, 'alpha-members'), 'prod').args.slice(-3)).toEqual(['--api-versions', 'example.com/v1', '--include-crds']);
+    const r = await renderApp(ws, 'alpha-members', { helm });
+    const monitors = (env: string) => docs(manifestsOf(r, env)).filter((d) => d.kind === 'ServiceMonitor').map((d) => d.metadata.name);
+    expect(monitors('dev')).toEqual(['alpha-members-dev']);
+    expect(monitors('prod')).toEqual([]);
+    // what the cluster serves is known everywhere: no note
+    expect(r.notes.filter((n) => n.includes('APIVersions'))).toEqual([]);
   });
 
   it('reports a $ARGOCD_APP_REVISION tag written in a values file: Argo CD fills it in only in helm parameters', async () => {

@@ -22,7 +22,7 @@ export interface Release {
   cluster: string;
   /** Argo CD fills in build variables (`$ARGOCD_APP_REVISION`) in what helm gets: the Application's helm parameters carry some. */
   filledAtSync: boolean;
-  /** The Application lists the API versions to template with; else Argo CD passes the cluster's, which no file here says. */
+  /** The Application or gitops.yaml's cluster lists the API versions to template with; else Argo CD passes the cluster's, which no file here says. */
   apiVersionsKnown: boolean;
 }
 
@@ -31,14 +31,16 @@ export interface Release {
  * `spec.source.helm.releaseName` or the Application's name, the namespace `helm.namespace` or
  * the env's, the value files the layers (missing overlays skipped, as Argo CD's
  * ignoreMissingValueFiles), then the Application's helm parameters as --set / --set-string, the
- * Kubernetes version `helm.kubeVersion` or the destination's, `helm.apiVersions`, and the chart's
+ * Kubernetes version `helm.kubeVersion` or the destination's, `helm.apiVersions` or the destination's
+ * (gitops.yaml's clusters[].apiVersions), and the chart's
  * CRDs unless `helm.skipCrds` (Argo CD's `--include-crds`), with its skipTests and
  * skipSchemaValidation.
  */
 export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluster?: string): Release {
   const env = getEnv(ws, envName);
   const destination = cluster ?? env.clusters[0];
-  const declared = ws.config.clusters.find((c) => c.name === destination)?.kubernetesVersion;
+  const clusterConfig = ws.config.clusters.find((c) => c.name === destination);
+  const declared = clusterConfig?.kubernetesVersion;
   const kubernetesVersion = declared ?? DEFAULT_KUBERNETES_VERSION;
   const application = readApplication(ws, app.name, env.name, cluster);
   const release = application?.releaseName ?? applicationName(app.name, env.name, cluster);
@@ -48,8 +50,10 @@ export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluste
     return [`--${kind}`, expression];
   });
   const options = application?.render;
+  // The Application's list replaces the cluster's, as in Argo CD.
+  const apiVersions = options?.apiVersions?.length ? options.apiVersions : (clusterConfig?.apiVersions ?? []);
   const flags = [
-    ...(options?.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+    ...apiVersions.flatMap((v) => ['--api-versions', v]),
     ...(options?.skipCrds ? [] : ['--include-crds']),
     ...(options?.skipSchemaValidation ? ['--skip-schema-validation'] : []),
     ...(options?.skipTests ? ['--skip-tests'] : []),
@@ -61,7 +65,7 @@ export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluste
     ...(declared ? { declaredVersion: declared } : {}),
     cluster: destination,
     filledAtSync: (application?.parameters ?? []).some((p) => buildVariablesIn(p.value).length > 0),
-    apiVersionsKnown: (options?.apiVersions ?? []).length > 0,
+    apiVersionsKnown: apiVersions.length > 0,
   };
 }
 
@@ -98,7 +102,7 @@ export async function renderChart(ws: Workspace, app: AppInfo, res: AppResolutio
   if (checked.notValidated.length > 0) notes.push(`${app.name}: no schema for ${checked.notValidated.join(', ')}: those manifests are not validated`);
   const asking = release.apiVersionsKnown ? [] : templatesAskingApiVersions(join(ws.root, release.dir));
   if (asking.length > 0) {
-    notes.push(`${app.name}: ${asking.map((t) => `${app.dir}/${t}`).join(', ')} ${asking.length === 1 ? 'asks' : 'ask'} .Capabilities.APIVersions, which Argo CD answers with the APIs cluster ${release.cluster} serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (an Application's spec.source.helm.apiVersions, when it lists them, is passed as Argo CD passes it)`);
+    notes.push(`${app.name}: ${asking.map((t) => `${app.dir}/${t}`).join(', ')} ${asking.length === 1 ? 'asks' : 'ask'} .Capabilities.APIVersions, which Argo CD answers with the APIs cluster ${release.cluster} serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (list the cluster's APIs under apiVersions of cluster ${release.cluster} in gitops.yaml, or in the Application's spec.source.helm.apiVersions, and they are passed as Argo CD passes them)`);
   }
   const findings = [...checked.findings, ...podFindings(ws, app, res, docs, release)];
   return { text: redactSecrets(raw, docs), docs, findings, notes };
