@@ -21,7 +21,20 @@ export function linearRegExp(pattern: string, flags: string): { test(s: string):
   } catch (e) {
     throw new UnsupportedPattern(pattern, (e as Error).message);
   }
+  // The same values recur across apps and envs (a pull policy, a CPU request), and RE2 in
+  // JavaScript is many times slower than they are long: each answer is kept, up to a bound.
+  const answers = new Map<string, boolean>();
+  const test = (s: string): boolean => {
+    let answer = answers.get(s);
+    if (answer === undefined) {
+      answer = re.test(s);
+      if (answers.size < KEPT_ANSWERS) answers.set(s, answer);
+    }
+    return answer;
+  };
   // ajv caches compiled patterns by this string.
-  return { test: (s) => re.test(s), toString: () => `/${pattern}/${flags}` };
+  return { test, toString: () => `/${pattern}/${flags}` };
 }
 linearRegExp.code = 'require("re2js").RE2JS';
+
+const KEPT_ANSWERS = 4096;
