@@ -117,7 +117,7 @@ function mergeApps(folders: AppInfo[], argo: ArgoModel): AppInfo[] {
 }
 
 /** Where a deployment's values live: its chart folder, else the folder of its first value file. */
-function deploymentDir(d: AppDeployment): string {
+export function deploymentDir(d: AppDeployment): string {
   if (d.plan.chart.kind === 'local') return d.plan.chart.dir;
   if (d.plan.chart.kind === 'repository' && d.plan.chart.vendoredDir) return d.plan.chart.vendoredDir;
   const first = d.plan.valueFiles.find((f) => f.file !== undefined)?.file;

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { visitNotIgnoredFiles, type Tree } from '@nx/devkit';
-import { addEnvToApplicationSets, loadArgoModel, MAKES_APPLICATIONS, type AppDeployment, type AppInfo, type EnvConfig, type Workspace } from '@helm-values-manager/core';
+import { addEnvToApplicationSets, deploymentDir, loadArgoModel, MAKES_APPLICATIONS, type AppDeployment, type AppInfo, type EnvConfig, type Workspace } from '@helm-values-manager/core';
 
 /** What the ApplicationSets of a workspace make of a new env. */
 export interface AppSetPlan {
@@ -29,16 +29,52 @@ function treeFiles(tree: Tree): string[] {
 }
 
 /**
- * Whether any file Argo CD could read holds an ApplicationSet, or a chart's template makes
- * Applications (app-of-apps): only these make Applications no file holds, so without one,
- * reading every Application (most of `nx g env` in a large repository) would find nothing to do.
- * A text search, no parsing: a file that merely mentions the word is read.
+ * What reading every Application (most of `nx g env` in a large repository) could find, by a text
+ * search without parsing (a file that merely mentions a word is read): whether any file holds an
+ * ApplicationSet, or a chart's template makes Applications (app-of-apps), the only ways
+ * Applications come about that no file holds; and whether any Application deploys a chart from a
+ * Helm repository or a path that is no declared app's folder.
  */
-function mayMakeApplications(tree: Tree, ws: Workspace, files: string[]): boolean {
+function mayNeedArgo(tree: Tree, ws: Workspace, files: string[]): { makesApplications: boolean; undeclared: boolean } {
   const listed = new Set(ws.config.argocd.applications);
-  return files.some((f) => {
-    if (/(^|\/)templates\//.test(f)) return MAKES_APPLICATIONS.test(tree.read(f, 'utf8') ?? '');
-    return (/\.(ya?ml|json)$/.test(f) || listed.has(f)) && tree.read(f)?.includes('ApplicationSet') === true;
+  const dirs = new Set(ws.apps.map((a) => a.dir));
+  const found = { makesApplications: false, undeclared: false };
+  for (const f of files) {
+    if (/(^|\/)templates\//.test(f)) {
+      found.makesApplications ||= MAKES_APPLICATIONS.test(tree.read(f, 'utf8') ?? '');
+      continue;
+    }
+    if (!/\.(ya?ml|json)$/.test(f) && !listed.has(f)) continue;
+    const text = tree.read(f, 'utf8') ?? '';
+    found.makesApplications ||= text.includes('ApplicationSet');
+    found.undeclared ||= /\bApplication\b/.test(text) && deploysUndeclared(text, dirs);
+    if (found.makesApplications && found.undeclared) break;
+  }
+  return found;
+}
+
+/** An Application's text names a chart of a Helm repository, or a path that is none of these folders (JSON: any). */
+function deploysUndeclared(text: string, dirs: Set<string>): boolean {
+  if (/^\s*\{/.test(text) || /^\s*(?:-\s*)?chart\s*:/m.test(text)) return true;
+  for (const m of text.matchAll(/^\s*(?:-\s*)?path\s*:\s*["']?([^"'\s#]+)/gm)) if (!dirs.has(posix.normalize(m[1]).replace(/^\.\/?|\/$/g, ''))) return true;
+  return false;
+}
+
+/**
+ * The apps plain Applications deploy from outside the `apps` globs: the commands and the Nx
+ * projects count them as apps, but the generator scaffolds by the declared layout, so each is
+ * named where its first Application deploys it.
+ */
+function undeclaredAppGaps(ws: Workspace, declared: AppInfo[], env: EnvConfig): string[] {
+  const known = new Set(declared.flatMap((a) => [a.name, a.dir]));
+  const named = new Set<string>();
+  return ws.argo.deployments.flatMap((d) => {
+    const dir = deploymentDir(d);
+    if (!d.env || d.plan.app.generatedBy || d.plan.app.renderedBy || known.has(d.app) || known.has(dir) || named.has(d.app)) return [];
+    named.add(d.app);
+    const source = d.plan.app.sources[d.plan.sourceIndex];
+    const at = d.plan.app.at([...source.at, source.chart === undefined ? 'path' : 'chart']);
+    return [`${at.file}:${at.line}:${at.column}: Application "${d.application}" deploys ${d.app} (${dir}) to ${d.env}, outside the apps globs of gitops.yaml, so ${env.name} was not scaffolded for it: add its Application and values for ${env.name} by hand, or add ${dir} to apps`];
   });
 }
 
@@ -49,13 +85,16 @@ function mayMakeApplications(tree: Tree, ws: Workspace, files: string[]): boolea
  */
 export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after: Workspace, neighbour: EnvConfig | undefined, env: EnvConfig): AppSetPlan {
   const files = treeFiles(tree);
-  if (!mayMakeApplications(tree, before, files)) return { generated: new Set(), overlays: [], gaps: [], unfiled: () => false };
+  const need = mayNeedArgo(tree, before, files);
+  if (!need.makesApplications && !need.undeclared) return { generated: new Set(), overlays: [], gaps: [], unfiled: () => false };
   const argo = treeArgo(tree, before, files);
+  const undeclared = undeclaredAppGaps(argo, before.apps, env);
+  if (!need.makesApplications) return { generated: new Set(), overlays: [], gaps: undeclared, unfiled: () => false };
   const generated = new Set(argo.argo.deployments.filter((d) => d.plan.app.generatedBy).flatMap((d) => [d.app, chartDir(d)]));
   const charts = appOfAppsGaps(tree, argo, env, files);
   const filed = new Set(argo.argo.deployments.filter((d) => !d.plan.app.generatedBy && !d.plan.app.renderedBy).flatMap((d) => [d.app, chartDir(d)]));
   const unfiled = (app: AppInfo) => charts.length > 0 && !filed.has(app.name) && !filed.has(app.dir);
-  if (!neighbour) return { generated, overlays: [], gaps: charts, unfiled };
+  if (!neighbour) return { generated, overlays: [], gaps: [...charts, ...undeclared], unfiled };
   const cluster = (e: EnvConfig) => after.config.clusters.find((c) => c.name === e.clusters?.[0]);
   const { edits, gaps } = addEnvToApplicationSets(argo, (f) => tree.read(f, 'utf8') ?? undefined, neighbour, env, { from: cluster(neighbour), to: cluster(env) });
   for (const e of edits) tree.write(e.file, e.text);
@@ -63,7 +102,7 @@ export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after
   const overlays = now.argo.deployments
     .filter((d) => d.env === env.name && d.plan.app.generatedBy)
     .flatMap((d) => d.plan.valueFiles.filter((f) => f.file !== undefined && !f.exists && !tree.exists(f.file)).map((f) => ({ app: { name: d.app, dir: posix.dirname(f.file as string) }, file: f.file as string })));
-  return { generated, overlays, gaps: [...gaps.map((g) => `${g.file}:${g.line}:${g.column}: ${g.message}`), ...charts], unfiled };
+  return { generated, overlays, gaps: [...gaps.map((g) => `${g.file}:${g.line}:${g.column}: ${g.message}`), ...charts, ...undeclared], unfiled };
 }
 
 /**

@@ -137,6 +137,24 @@ describe('nx g env', () => {
   });
 });
 
+describe('nx g env where a plain Application deploys a chart outside the apps globs', () => {
+  it('scaffolds the declared apps and names, where its Application deploys it, the app it cannot scaffold', () => {
+    const tree = exampleTree();
+    const application = (tree.read('argocd/applications/alpha-members-dev.yaml', 'utf8') as string).replace('name: alpha-members-dev', 'name: ingress-dev').replace('deployment/helm/alpha-members', 'platform/ingress');
+    tree.write('argocd/applications/ingress-dev.yaml', application);
+    tree.write('argocd/applications/ingress-prod.yaml', application.replace(/-dev\b/g, '-prod').replace(/development/g, 'production'));
+    tree.write('platform/ingress/Chart.yaml', 'apiVersion: v2\nname: ingress\nversion: 0.1.0\n');
+    tree.write('platform/ingress/values.yaml', 'replicaCount: 1\n');
+    const before = snapshot(tree);
+    const said = generateEnv(tree, { name: 'qa' });
+    expect(said).toBe(
+      'qa: 1 app scaffolded, gitops.yaml now lists dev -> staging -> qa -> prod\nTo deploy qa, add by hand:\n' +
+        '  argocd/applications/ingress-dev.yaml:11:11: Application "ingress-dev" deploys ingress (platform/ingress) to dev, outside the apps globs of gitops.yaml, so qa was not scaffolded for it: add its Application and values for qa by hand, or add platform/ingress to apps',
+    );
+    expect(written(before, snapshot(tree))).toEqual(['argocd/applications/alpha-members-qa.yaml', `${APP}/values-qa.yaml`, 'gitops.yaml']);
+  });
+});
+
 describe('nx g env where ApplicationSets deploy the envs', () => {
   // dev and prod come from a list generator (apps.yaml) and from git files config/<env>/config.json (images.yaml)
   const FIXTURE = join(__dirname, '../../../../core/src/workspace/fixtures/appset-matrix');
