@@ -83,12 +83,14 @@ function undeclaredAppGaps(ws: Workspace, declared: AppInfo[], env: EnvConfig): 
  * list generator gets the new env's element (the file edited in the tree, comments kept); then the
  * Applications it generates say which values files the new env needs.
  */
-export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after: Workspace, neighbour: EnvConfig | undefined, env: EnvConfig): AppSetPlan {
+export function addEnvToTreeApplicationSets(tree: Tree, before: Workspace, after: Workspace, neighbour: EnvConfig | undefined, env: EnvConfig, opts: { everyApp: boolean }): AppSetPlan {
   const files = treeFiles(tree);
   const need = mayNeedArgo(tree, before, files);
+  // --apps names the apps to scaffold: the others are left out on purpose
+  need.undeclared &&= opts.everyApp;
   if (!need.makesApplications && !need.undeclared) return { generated: new Set(), overlays: [], gaps: [], unfiled: () => false };
   const argo = treeArgo(tree, before, files);
-  const undeclared = undeclaredAppGaps(argo, before.apps, env);
+  const undeclared = need.undeclared ? undeclaredAppGaps(argo, before.apps, env) : [];
   if (!need.makesApplications) return { generated: new Set(), overlays: [], gaps: undeclared, unfiled: () => false };
   const generated = new Set(argo.argo.deployments.filter((d) => d.plan.app.generatedBy).flatMap((d) => [d.app, chartDir(d)]));
   const charts = appOfAppsGaps(tree, argo, env, files);

@@ -152,6 +152,10 @@ describe('nx g env where a plain Application deploys a chart outside the apps gl
         '  argocd/applications/ingress-dev.yaml:11:11: Application "ingress-dev" deploys ingress (platform/ingress) to dev, outside the apps globs of gitops.yaml, so qa was not scaffolded for it: add its Application and values for qa by hand, or add platform/ingress to apps',
     );
     expect(written(before, snapshot(tree))).toEqual(['argocd/applications/alpha-members-qa.yaml', `${APP}/values-qa.yaml`, 'gitops.yaml']);
+    // the apps named with --apps are all it was asked for
+    const asked = exampleTree();
+    for (const f of ['argocd/applications/ingress-dev.yaml', 'argocd/applications/ingress-prod.yaml', 'platform/ingress/Chart.yaml', 'platform/ingress/values.yaml']) asked.write(f, tree.read(f) as Buffer);
+    expect(generateEnv(asked, { name: 'qa', apps: 'alpha-members' })).toBe('qa: 1 app scaffolded, gitops.yaml now lists dev -> staging -> qa -> prod');
   });
 });
 

@@ -62,7 +62,7 @@ export function generateEnv(tree: Tree, options: EnvGeneratorSchema): string {
   const read = treeTemplates(tree);
   // Where ApplicationSets generate the Applications, the new env is added there, not beside them;
   // where an app-of-apps chart may make them, only the overlays are written.
-  const sets = addEnvToTreeApplicationSets(tree, ws, next, neighbour, env);
+  const sets = addEnvToTreeApplicationSets(tree, ws, next, neighbour, env, { everyApp: options.apps === undefined });
   const own = apps.filter((a) => !sets.generated.has(a.name) && !sets.generated.has(a.dir));
   for (const app of own) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read, application: !sets.unfiled(app) });
   for (const { app, file } of sets.overlays) scaffoldAppEnv(tree, { ws: next, app, env, from, keys: knownSecretKeys(tree, ws, app), read, overlayFile: file, application: false });
