@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { CreateNodesResult } from '@nx/devkit';
 // Not nx/src/devkit-internals: loading it costs a cached run a third of a second; this module is already loaded.
 import { globWithWorkspaceContext, hashWithWorkspaceContext } from 'nx/src/utils/workspace-context';
@@ -25,9 +25,10 @@ export interface Inferred {
  * Application and values file (seconds at a few hundred apps), and without the Nx daemon every
  * `nx` command infers them again. The key is the list of every file of the workspace, the text
  * of every one but the apps' values files (Nx's own file hashes, so computing it is cheap), the
- * plugin's options, the tool and the PATH (the helm that renders app-of-apps charts): any change
+ * plugin's options, the tool and the helm on PATH (which renders app-of-apps charts): any change
  * but an edit of a values file infers again, so a kept result is never stale, and `nx affected`
- * after an edit to an overlay does not infer 500 projects again for the one it runs.
+ * after an edit to an overlay does not infer 500 projects again for the one it runs. Another
+ * PATH that finds the same helm (an editor's against a terminal's) keeps the result.
  */
 export async function cachedProjects(root: string, salt: unknown, infer: () => Promise<Inferred>): Promise<Projects> {
   const file = join(workspaceDataDirectoryForWorkspace(root), FILE);
@@ -40,7 +41,26 @@ export async function cachedProjects(root: string, salt: unknown, infer: () => P
 
 async function keyOf(root: string, salt: unknown, contentFree: string[]): Promise<string> {
   const [paths, texts] = await Promise.all([globWithWorkspaceContext(root, ['**/*']), hashWithWorkspaceContext(root, ['**/*'], contentFree)]);
-  return createHash('sha256').update(paths.join('\n')).update(texts).update(JSON.stringify(salt)).update(process.env.PATH ?? '').digest('hex');
+  return createHash('sha256').update(paths.join('\n')).update(texts).update(JSON.stringify(salt)).update(helmOnPath()).digest('hex');
+}
+
+/**
+ * The helm PATH finds (the first executable `helm` of its folders, as core's findHelm looks it
+ * up, written out here because loading core would cost every cached run a tenth of a second),
+ * with its size and time, so that installing another helm in its place counts too.
+ */
+function helmOnPath(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const bin = join(dir, 'helm');
+    try {
+      accessSync(bin, constants.X_OK);
+      const st = statSync(bin);
+      return `${bin}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      // not here: the next folder
+    }
+  }
+  return '';
 }
 
 function read(file: string): Entry | undefined {

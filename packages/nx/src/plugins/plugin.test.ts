@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +168,22 @@ describe('app-of-apps under Nx', () => {
     appendFileSync(join(dir, 'gitops.yaml'), `\nhelm:\n  binary: ${helmBinary(3)}\n`);
     expect(projects()).toContain('guestbook');
     expect(json(dir, ['show', 'project', 'guestbook', '--json']).root).toBe('guestbook');
+  });
+
+  it('keeps the inferred projects for another PATH that finds the same helm, and infers them again for another helm', () => {
+    const dir = workspaceWithAppOfApps();
+    const bins = [3, 4].map((major) => {
+      const bin = mkdtempSync(join(tmpdir(), `helm${major}-`));
+      symlinkSync(helmBinary(major as 3 | 4), join(bin, 'helm'));
+      return bin;
+    });
+    const keyAfter = (PATH: string) => {
+      expect(JSON.parse(nx(dir, ['show', 'projects', '--json'], '', { PATH }).stdout)).toContain('guestbook');
+      return JSON.parse(readFileSync(join(dir, '.nx/workspace-data/gitops-projects.json'), 'utf8')).key as string;
+    };
+    const first = keyAfter(`${bins[0]}:/usr/bin:/bin`);
+    // an editor's PATH, other folders around the same helm
+    expect(keyAfter(`${mkdtempSync(join(tmpdir(), 'tools-'))}:${bins[0]}:/usr/bin:/bin:/sbin`)).toBe(first);
+    expect(keyAfter(`${bins[1]}:/usr/bin:/bin`)).not.toBe(first);
   });
 });
