@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { isMap, matchesGlob, type Value } from '../common';
 import { CONFIG_FILE } from '../config';
+import type { ApplicationSpec } from './argocd/application-spec';
 import type { AppDeployment } from './argocd/deployments';
 import { declaredLayers, deploymentLayers } from './layers';
 import { deploymentOf, type AppInfo, type Workspace } from './workspace';
@@ -29,7 +30,7 @@ export function appInputs(ws: Workspace, app: AppInfo): AppInputs {
   const values = new Set<string>();
   const index = indexOf(ws);
   const own = index.byApp.get(app.name) ?? [];
-  for (const d of own) deploymentFiles(d, files, folders);
+  for (const d of own) deploymentFiles(ws, d, files, folders);
   for (const d of own) for (const l of deploymentLayers(ws.root, d)) values.add(l.file);
   for (const env of ws.config.environments) {
     if (deploymentOf(ws, app.name, env.name)) continue;
@@ -64,7 +65,7 @@ export function workspaceInputs(ws: Workspace): string[] {
   }
   const apps = new Set(ws.apps.map((a) => a.name));
   const envs = new Set(ws.config.environments.map((e) => e.name));
-  for (const d of ws.argo.deployments) if (!d.env || !envs.has(d.env) || !apps.has(d.app)) deploymentFiles(d, files, folders);
+  for (const d of ws.argo.deployments) if (!d.env || !envs.has(d.env) || !apps.has(d.app)) deploymentFiles(ws, d, files, folders);
   for (const doc of ws.argo.discovery.documents) {
     const rendered = RENDERED_BY.exec(doc.file);
     if (rendered) folders.add(rendered[1]);
@@ -94,15 +95,30 @@ export function isAppInput(inputs: AppInputs, file: string): boolean {
   return inputs.include.some((g) => matchesGlob(file, g)) && !inputs.exclude.includes(file);
 }
 
-function deploymentFiles(d: AppDeployment, files: Set<string>, folders: Set<string>): void {
+function deploymentFiles(ws: Workspace, d: AppDeployment, files: Set<string>, folders: Set<string>): void {
   const { plan } = d;
-  files.add(plan.app.file);
+  applicationFiles(ws, plan.app, files, folders);
   const generator = generatorFile(plan.app.generatedBy?.params);
   if (generator) files.add(generator);
   for (const s of plan.app.sources) for (const o of s.overrides ?? []) files.add(o);
   if (plan.chart.kind === 'local') folders.add(plan.chart.dir);
   if (plan.chart.kind === 'repository' && plan.chart.vendoredDir) folders.add(plan.chart.vendoredDir);
   for (const p of plan.fileParameters) if (p.file) files.add(p.file);
+}
+
+/**
+ * The file an Application is written in; for one an app-of-apps chart renders (no file holds it),
+ * that chart's folder and the files of the Applications that render it.
+ */
+function applicationFiles(ws: Workspace, app: ApplicationSpec, files: Set<string>, folders: Set<string>): void {
+  let at: ApplicationSpec | undefined = app;
+  // A parent is found before the Applications it renders, so the chain ends.
+  while (at?.renderedBy) {
+    folders.add(at.renderedBy.chart);
+    const parent: string = at.renderedBy.application;
+    at = ws.argo.discovery.appOfApps.find((a) => a.name === parent);
+  }
+  if (at) files.add(at.file);
 }
 
 /** The file a git files generator read to make an Application (`path.path` and `path.filename`), if it was one. */
