@@ -1,9 +1,10 @@
-import { appendFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES_DIR } from '../common';
-import { copyExampleWorkspace } from '../test-support/example-workspace';
-import { EXTERNAL_SECRET_TEMPLATE, externalSecretManifest } from './external-secret';
+import { DEFAULT_TEMPLATES_DIR, type Position } from '../common';
+import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
+import { EXTERNAL_SECRET_TEMPLATE, externalSecretManifest, externalSecretsApiVersion } from './external-secret';
 import { getEnv, loadWorkspace } from './workspace';
 import { resolveValues } from './resolve';
 
@@ -58,5 +59,122 @@ describe('the ExternalSecret of the shipped template', () => {
     const es = manifestOf(workspaceWith(item('database-url', 'alpha-members/alpha-prod/database', 'url'), false));
     expect(es.text).toContain('kind: ExternalSecret');
     expect(es.text).toContain('        key: alpha-members/alpha-prod/database\n        property: url\n');
+  });
+});
+
+describe('the ExternalSecret of an env', () => {
+  const GITOPS = `apps: apps/*
+environments:
+  - name: dev
+    namespace: development
+    clusters: [old, new]
+  - name: prod
+    namespace: production
+    clusters: [new]
+    secretStore: { name: vault-production, kind: SecretStore }
+clusters:
+  - name: old
+    server: https://old.example.com
+    externalSecretsVersion: "0.15.9"
+  - name: new
+    server: https://new.example.com
+    externalSecretsVersion: v1.0.0
+`;
+  function ws(files: Record<string, string>) {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-es-'));
+    for (const [f, text] of Object.entries({ 'gitops.yaml': GITOPS, 'apps/web/values.yaml': 'replicaCount: 1\n', ...files })) {
+      mkdirSync(dirname(join(root, f)), { recursive: true });
+      writeFileSync(join(root, f), text);
+    }
+    return loadWorkspace(root);
+  }
+  const at = (p: Position) => `${p.file}:${p.line}:${p.column}`;
+  function manifest(w: ReturnType<typeof ws>, env: string, cluster?: string) {
+    const es = externalSecretManifest(w, 'web', getEnv(w, env), resolveValues(w, 'web', env, { cluster }), cluster);
+    if (!es) return undefined;
+    const { apiVersion, storeName, storeKind, refreshInterval, refreshIntervalSet } = es;
+    return { apiVersion, storeName, storeKind, refreshInterval, refreshIntervalSet, data: es.data.map((d) => ({ secretKey: d.secretKey, remoteKey: d.remoteKey, property: d.property, at: at(d.at), path: d.path })), locate: es.locate, text: es.text };
+  }
+
+  it("lists the values' keys, each at its line, with the env's store and the default refresh", () => {
+    const w = ws({ 'apps/web/values-prod.yaml': 'externalSecrets:\n  enabled: true\n  data:\n    - secretKey: db\n      remoteRef:\n        key: web/db\n        property: url\n    - secretKey: token\n' });
+    const es = manifest(w, 'prod');
+    expect(es && { ...es, locate: undefined, text: undefined }).toEqual({
+      apiVersion: 'external-secrets.io/v1',
+      storeName: 'vault-production',
+      storeKind: 'SecretStore',
+      refreshInterval: undefined,
+      refreshIntervalSet: false,
+      data: [
+        { secretKey: 'db', remoteKey: 'web/db', property: 'url', at: 'apps/web/values-prod.yaml:6:14', path: 'externalSecrets.data[0].remoteRef.key' },
+        // no key of its own: the item it belongs to
+        { secretKey: 'token', remoteKey: null, property: undefined, at: 'apps/web/values-prod.yaml:8:7', path: 'externalSecrets.data[1].remoteRef.key' },
+      ],
+      locate: undefined,
+      text: undefined,
+    });
+    expect(at(es!.locate('/spec/data/0/remoteRef/property'))).toBe('apps/web/values-prod.yaml:7:19');
+    // what no value of its own places comes from externalSecrets.enabled
+    expect(at(es!.locate('/spec/secretStoreRef/name'))).toBe('apps/web/values-prod.yaml:2:12');
+    expect(at(es!.locate('/metadata/name'))).toBe('apps/web/values-prod.yaml:2:12');
+    expect(es!.text).toContain('apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: web-secrets\n  namespace: production\nspec:\n  refreshInterval: 1h\n  secretStoreRef:\n    name: vault-production\n    kind: SecretStore\n');
+    expect(es!.text).toContain('  data:\n    - secretKey: db\n      remoteRef:\n        key: web/db\n        property: url\n    - secretKey: token\n      remoteRef:\n        key: null\n');
+  });
+
+  it("takes the template's keys when the values list none, v1beta1 on a cluster whose operator is older than 0.16, and the values' store and refresh", () => {
+    const w = ws({ 'apps/web/values-dev.yaml': 'externalSecrets:\n  enabled: true\n  refreshInterval: 15m\n  secretStoreRef:\n    name: local\n  "x/y~z": 1\n' });
+    const es = manifest(w, 'dev');
+    expect(es && { ...es, locate: undefined, text: undefined }).toEqual({
+      apiVersion: 'external-secrets.io/v1beta1',
+      storeName: 'local',
+      storeKind: 'ClusterSecretStore',
+      refreshInterval: '15m',
+      refreshIntervalSet: true,
+      data: ['database-url development/database url', 'keycloak-client-secret development/keycloak client-secret', 'redis-password development/redis password'].map((s) => {
+        const [secretKey, key, property] = s.split(' ');
+        return { secretKey, remoteKey: `web/${key}`, property, at: 'apps/web/values-dev.yaml:2:12', path: undefined };
+      }),
+      locate: undefined,
+      text: undefined,
+    });
+    expect(es!.text).toContain('  refreshInterval: 15m\n  secretStoreRef:\n    name: local\n    kind: ClusterSecretStore\n');
+    expect(at(es!.locate('/spec/secretStoreRef/name'))).toBe('apps/web/values-dev.yaml:5:11');
+    expect(at(es!.locate('/spec/x~1y~0z'))).toBe('apps/web/values-dev.yaml:6:12');
+    expect(manifest(w, 'dev', 'old')?.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(manifest(w, 'dev', 'new')?.apiVersion).toBe('external-secrets.io/v1');
+  });
+
+  it('is none unless the values enable it with true; a store left out has no name', () => {
+    expect(manifest(ws({}), 'dev')).toBeUndefined();
+    expect(manifest(ws({ 'apps/web/values-dev.yaml': 'externalSecrets:\n  enabled: "true"\n' }), 'dev')).toBeUndefined();
+    expect(manifest(ws({ 'apps/web/values-dev.yaml': 'externalSecrets: true\n' }), 'dev')).toBeUndefined();
+    const w = ws({ 'apps/web/values-dev.yaml': 'externalSecrets:\n  enabled: true\n  refreshInterval: ""\n', 'apps/web/values-prod.yaml': 'externalSecrets:\n  enabled: true\n  refreshInterval: 30\n' });
+    expect(manifest(w, 'dev')).toMatchObject({ storeName: null, storeKind: 'ClusterSecretStore', refreshInterval: '', refreshIntervalSet: false });
+    const prod = manifest(w, 'prod');
+    expect(prod).toMatchObject({ refreshInterval: 30, refreshIntervalSet: true });
+    expect(prod?.text).toContain('  refreshInterval: 1h\n');
+  });
+});
+
+describe('the operator version of a cluster', () => {
+  it('is v1 from 0.16.0 on, with or without a leading v or a pre-release, and when gitops.yaml does not say', () => {
+    const versionOf = (v?: string) => {
+      // as gitops.yaml's clusters[0].externalSecretsVersion gives it
+      const w = loadWorkspace(EXAMPLE_ROOT);
+      if (v !== undefined) w.config.clusters[0].externalSecretsVersion = v;
+      return externalSecretsApiVersion(w, getEnv(w, 'prod'));
+    };
+    expect(['0.15.9', '0.15', 'v0.9.20', '0.16.0', '0.16', 'v0.16.0-rc1', '1.0', 'v1.0.0', '0.17.1', undefined].map((v) => `${v} ${versionOf(v)}`)).toEqual([
+      '0.15.9 external-secrets.io/v1beta1',
+      '0.15 external-secrets.io/v1beta1',
+      'v0.9.20 external-secrets.io/v1beta1',
+      '0.16.0 external-secrets.io/v1',
+      '0.16 external-secrets.io/v1',
+      'v0.16.0-rc1 external-secrets.io/v1',
+      '1.0 external-secrets.io/v1',
+      'v1.0.0 external-secrets.io/v1',
+      '0.17.1 external-secrets.io/v1',
+      'undefined external-secrets.io/v1',
+    ]);
   });
 });
