@@ -200,6 +200,8 @@ describe('looking up Applications and apps', () => {
     const ws = loadWorkspace(root);
     expect(refusal(() => deploymentByApplication(ws, 'alpha-members-prod'))).toEqual({ message: 'Application "alpha-members-prod" has 2 Helm sources or namespaces', hint: 'Name one as NAMESPACE/NAME or by app and env: alpha-members prod, alpha-members prod.' });
     expect(deploymentByApplication(ws, 'other/alpha-members-prod').application).toBe('other/alpha-members-prod');
+    // the first of them is the app's deployment in prod
+    expect(deploymentOf(ws, 'alpha-members', 'prod')?.application).toBe('argocd/alpha-members-prod');
 
     const many = copyExampleWorkspace();
     const names = Array.from({ length: 21 }, (_, i) => `x${String(i).padStart(2, '0')}-prod`).reverse();
@@ -238,7 +240,7 @@ describe('looking up Applications and apps', () => {
     expect(deploymentsIn(ws, 'alpha-members', 'dev').map((d) => d.application)).toEqual(['alpha-members-dev']);
     expect(deploymentsIn(ws, 'alpha-members', 'qa')).toEqual([]);
     expect(deploymentOf(ws, 'alpha-members', 'prod', 'eu')?.application).toBe('alpha-members-prod-eu');
-    expect(deploymentOf(ws, 'alpha-members', 'prod')?.application).toBe('alpha-members-prod');
+    expect(deploymentOf(ws, 'alpha-members', 'prod')?.application).toBe('argocd/alpha-members-prod');
   });
 
   it('names every app when one is unknown, and refuses an apps glob that matches nothing at its line', () => {
@@ -246,6 +248,11 @@ describe('looking up Applications and apps', () => {
     mkdirSync(join(root, 'deployment/helm/beta'));
     writeFileSync(join(root, 'deployment/helm/beta/values.yaml'), 'a: 1\n');
     expect(refusal(() => getApp(loadWorkspace(root), 'gamma')).hint).toBe('Apps are what the Argo CD Applications deploy and the folders matching deployment/helm/* that hold a values.yaml: alpha-members, beta.');
+    // each glob matches an app of its own
+    mkdirSync(join(root, 'other/x'), { recursive: true });
+    writeFileSync(join(root, 'other/x/values.yaml'), 'a: 1\n');
+    writeFileSync(join(root, 'gitops.yaml'), readFileSync(join(root, 'gitops.yaml'), 'utf8').replace('apps: deployment/helm/*\n', 'apps: [deployment/helm/*, other/*]\n'));
+    expect(() => assertAppGlobsMatch(loadWorkspace(root))).not.toThrow();
 
     const none = copyExampleWorkspace();
     rmSync(join(none, 'deployment'), { recursive: true });
