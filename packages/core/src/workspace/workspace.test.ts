@@ -240,7 +240,7 @@ describe('looking up Applications and apps', () => {
     expect(deploymentsIn(ws, 'alpha-members', 'dev').map((d) => d.application)).toEqual(['alpha-members-dev']);
     expect(deploymentsIn(ws, 'alpha-members', 'qa')).toEqual([]);
     expect(deploymentOf(ws, 'alpha-members', 'prod', 'eu')?.application).toBe('alpha-members-prod-eu');
-    expect(deploymentOf(ws, 'alpha-members', 'prod')?.application).toBe('argocd/alpha-members-prod');
+    expect(deploymentOf(ws, 'alpha-members', 'prod')?.application).toBe('alpha-members-prod');
   });
 
   it('names every app when one is unknown, and refuses an apps glob that matches nothing at its line', () => {
