@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterTargets, declaredLayers, isDeclared, layers, overlayFileName } from './layers';
+import { copyExampleWorkspace, editFile } from '../test-support/example-workspace';
 import { getApp, loadWorkspace } from './workspace';
 
 // The layers gitops.yaml declares for a repository without Applications: the convention, or a
@@ -62,5 +63,50 @@ describe('declared layers', () => {
       'cluster envs/prod/eu/web.yaml ../../envs/prod/eu/web.yaml env=prod cluster=eu',
     ]);
     expect(shown(declaredLayers(ws, 'web', 'base'))).toEqual(['base charts/web/values.yaml values.yaml', 'env envs/base/web.yaml ../../envs/base/web.yaml env=base (missing)']);
+  });
+});
+
+describe('the layers of an Application', () => {
+  const PROD = 'argocd/applications/alpha-members-prod.yaml';
+  function example(valueFiles: string, eu = false) {
+    const root = copyExampleWorkspace();
+    editFile(root, PROD, '        - values.yaml\n        - values-prod.yaml\n', valueFiles);
+    if (eu) {
+      editFile(root, 'gitops.yaml', '    tier: production\n', '    tier: production\n    clusters: [in-cluster, eu]\n');
+      editFile(root, 'gitops.yaml', 'clusters:\n  - name: in-cluster\n', 'clusters:\n  - name: eu\n    server: https://eu.example.com\n  - name: in-cluster\n');
+      const text = readFileSync(join(root, PROD), 'utf8');
+      writeFileSync(join(root, 'argocd/applications/alpha-members-prod-eu.yaml'), text.replace('name: alpha-members-prod', 'name: alpha-members-prod-eu').replace('server: https://kubernetes.default.svc', 'server: https://eu.example.com'));
+    }
+    return loadWorkspace(root);
+  }
+
+  it("are its value files in its order, the chart's values.yaml first when not listed, each with its env and cluster", () => {
+    const ws = example('        - values-prod.yaml\n        - https://example.com/values.yaml\n        - values-missing.yaml\n      ignoreMissingValueFiles: true\n', true);
+    expect(shown(layers(ws, 'alpha-members', 'prod'))).toEqual([
+      'base deployment/helm/alpha-members/values.yaml values.yaml env=prod',
+      'env deployment/helm/alpha-members/values-prod.yaml values-prod.yaml env=prod',
+      'env deployment/helm/alpha-members/values-missing.yaml values-missing.yaml env=prod (missing)',
+    ]);
+    expect(shown(layers(ws, getApp(ws, 'alpha-members'), 'prod', 'eu'))).toEqual([
+      'base deployment/helm/alpha-members/values.yaml values.yaml env=prod cluster=eu',
+      'cluster deployment/helm/alpha-members/values-prod.yaml values-prod.yaml env=prod cluster=eu',
+      'cluster deployment/helm/alpha-members/values-missing.yaml values-missing.yaml env=prod cluster=eu (missing)',
+    ]);
+    expect(clusterTargets(ws, 'deployment/helm/alpha-members', 'prod', 'alpha-members')).toEqual(['eu', undefined]);
+    // listed, values.yaml is the base where the list puts it
+    expect(shown(layers(example('        - values-prod.yaml\n        - values.yaml\n'), 'alpha-members', 'prod'))).toEqual([
+      'env deployment/helm/alpha-members/values-prod.yaml values-prod.yaml env=prod',
+      'base deployment/helm/alpha-members/values.yaml values.yaml env=prod',
+    ]);
+  });
+});
+
+describe('declared apps', () => {
+  it('are those a layout or an apps glob names, any of several', () => {
+    const ws = workspace(`apps: [deployment/*, other/*]\nlayouts:\n  - apps: [charts/*, more/*]\n    layers: ['{appDir}/values.yaml']\n${ENVS}`, ['deployment/web/values.yaml', 'charts/api/values.yaml']);
+    expect(isDeclared(ws, getApp(ws, 'web'))).toBe(true);
+    expect(shown(layers(ws, 'api', 'prod'))).toEqual(['base charts/api/values.yaml values.yaml']);
+    expect(isDeclared(ws, { name: 'loose', dir: 'elsewhere/loose' })).toBe(false);
+    expect(() => declaredLayers(ws, 'web', 'prod', 'us')).toThrow(expect.objectContaining({ message: 'env "prod" does not deploy to cluster "us"', hint: 'Clusters of prod in gitops.yaml: in-cluster, eu.' }));
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
@@ -124,5 +124,75 @@ describe("one run's resolutions", () => {
     const set = resolveValues(w, 'alpha-members', 'prod', { resolutions: run, sets: [{ kind: 'set', expression: 'replicaCount=7' }] });
     expect([set.values.replicaCount, plain.values.replicaCount]).toEqual([7, 3]);
     expect(resolveValues(w, 'alpha-members', 'prod', { resolutions: run })).toBe(plain);
+  });
+});
+
+describe('the values an Application deploys', () => {
+  const where = (p: { file: string; line: number; column: number } | undefined) => p && `${p.file}:${p.line}:${p.column}`;
+
+  it("list the chart's values.yaml once, then the value files, never inline values", () => {
+    expect(resolveValues(ws, 'alpha-members', 'prod').files.map((f) => f.file)).toEqual([`${APP_DIR}/values.yaml`, `${APP_DIR}/values-prod.yaml`]);
+    const multi = loadWorkspace(join(__dirname, 'fixtures/multi-source-values'));
+    // staging's inline helm values are in the values, but no file
+    const staging = resolveValues(multi, 'guestbook', 'staging');
+    expect(staging.files.map((f) => f.file)).toEqual(['charts/guestbook/values.yaml', 'environments/staging/values.yaml']);
+    expect(staging.values.ingress).toMatchObject({ enabled: true, hosts: ['guestbook.staging.example.com'] });
+    expect(resolveValues(multi, 'guestbook', 'prod').files.map((f) => f.file)).toEqual(['charts/guestbook/values.yaml', 'charts/guestbook/values-production.yaml', 'environments/prod/values.yaml']);
+  });
+
+  it('take --set last, each other value still at its line in the files or the Application', () => {
+    const r = resolveValues(ws, 'alpha-members', 'prod', { sets: [{ kind: 'set', expression: 'replicaCount=5' }] });
+    expect(r.values.replicaCount).toBe(5);
+    expect(r.originOf(['replicaCount'])).toEqual({ file: '--set replicaCount=…', line: 0, column: 0 });
+    expect(where(r.originOf(['image', 'tag']))).toBe('argocd/applications/alpha-members-prod.yaml:18:18');
+    expect(where(r.originOf(['resources', 'limits', 'memory']))).toBe(`${APP_DIR}/values-prod.yaml:17:13`);
+    expect(r.deployment?.application).toBe('alpha-members-prod');
+    // a chart without values.yaml: the first value file holds the rest
+    const shared = loadWorkspace(join(__dirname, 'fixtures/shared-chart'));
+    const web = resolveValues(shared, 'web', 'prod', { sets: [{ kind: 'set', expression: 'replicaCount=5' }] });
+    expect(web.values).toEqual({ image: { repository: 'registry.example.com/web', tag: '1.0.0' }, replicas: 3, replicaCount: 5 });
+    expect(web.originOf(['image', 'tag'])?.file).toBe('services/web/values.yaml');
+  });
+
+  it('of an env no Application deploys are its layers, with --set, per cluster', () => {
+    const dir = copyExampleWorkspace();
+    rmSync(join(dir, 'argocd/applications/alpha-members-dev.yaml'));
+    writeFileSync(join(dir, 'gitops.yaml'), readFileSync(join(dir, 'gitops.yaml'), 'utf8').replace('    tier: development\n', '    tier: development\n    clusters: [in-cluster, eu]\n').replace('clusters:\n  - name: in-cluster\n', 'clusters:\n  - name: eu\n    server: https://eu.example.com\n  - name: in-cluster\n'));
+    writeFileSync(join(dir, APP_DIR, 'values-dev.eu.yaml'), 'replicaCount: 4\n');
+    const w = loadWorkspace(dir);
+    const r = resolveValues(w, 'alpha-members', 'dev', { sets: [{ kind: 'set', expression: 'image.tag=v9' }] });
+    expect(r).toMatchObject({ app: 'alpha-members', env: 'dev', opaque: [], values: { image: { tag: 'v9' }, replicaCount: 1 } });
+    expect(r.deployment).toBeUndefined();
+    expect('cluster' in r).toBe(false);
+    expect(r.files.map((f) => f.file)).toEqual([`${APP_DIR}/values.yaml`, `${APP_DIR}/values-dev.yaml`]);
+    const eu = resolveValues(w, 'alpha-members', 'dev', { cluster: 'eu' });
+    expect(eu).toMatchObject({ cluster: 'eu', values: { replicaCount: 4 } });
+    expect(where(eu.originOf(['replicaCount']))).toBe(`${APP_DIR}/values-dev.eu.yaml:1:15`);
+
+    // kept per cluster in one run; an empty --set list changes nothing
+    const run = newResolutions();
+    const plain = resolveValues(w, 'alpha-members', 'dev', { resolutions: run });
+    const inEu = resolveValues(w, 'alpha-members', 'dev', { resolutions: run, cluster: 'eu' });
+    expect([plain.values.replicaCount, inEu.values.replicaCount]).toEqual([1, 4]);
+    expect(resolveValues(w, 'alpha-members', 'dev', { resolutions: run, sets: [] })).toBe(plain);
+    expect(resolveValues(w, 'alpha-members', 'dev', { resolutions: run, cluster: 'eu' })).toBe(inEu);
+  });
+
+  it('keep the very error of a broken file for the rest of the run', () => {
+    const dir = copyExampleWorkspace();
+    writeFileSync(join(dir, APP_DIR, 'values-dev.yaml'), 'replicaCount: [\n');
+    const w = loadWorkspace(dir);
+    const run = newResolutions();
+    const failure = (): unknown => {
+      try {
+        resolveValues(w, 'alpha-members', 'dev', { resolutions: run });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const first = failure();
+    expect(first).toBeInstanceOf(UserError);
+    expect(failure()).toBe(first);
   });
 });
