@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmBinary, HELMS, HELM_MAJORS } from '../../../../tools/test/helm';
 import { helmTemplateValues } from '../test-support/helm-values';
-import { helmRules, mergeFiles } from '../values';
+import { UserError } from '../common';
+import { helmRules, mergeFiles, type Subchart } from '../values';
 import { parseValuesYaml } from '../yaml';
 import { vendoredSubcharts } from './subcharts';
 
@@ -67,5 +69,75 @@ describe.each(HELM_MAJORS)('an umbrella chart\'s values against helm %i', (major
     const defaults = parseValuesYaml(CHART['values.yaml'], 'values.yaml');
     const ours = mergeFiles([defaults, parseValuesYaml(user, 'user.yaml')], { defaults, subcharts: vendoredSubcharts(dirname(dir), dir.split('/').pop() as string), rules: helmRules(HELMS[major].version) });
     expect(canonical(ours.values)).toBe(canonical(helm));
+  });
+});
+
+describe('the vendored subcharts of a chart', () => {
+  /** Each subchart on one line: key, chart name and place, what Chart.yaml says of it, its values, schema and own subcharts. */
+  const shown = (subs: Subchart[]): string[] =>
+    subs.map((s) => [s.key, s.chart.name, s.chart.file, s.declared ? 'declared' : 'vendored only', s.condition ?? '-', s.tags?.join('+') ?? '-', s.importValues ? 'import-values' : '-', JSON.stringify(s.chart.values), s.chart.schema?.file ?? '-', s.chart.declares ? 'declares' : '-', `[${shown(s.chart.dependencies).join('; ')}]`].join(' '));
+
+  it('are the dependencies Chart.yaml lists and finds in charts/ (folders and archives), then the charts it does not list', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-subcharts-'));
+    const files: Record<string, string> = {
+      'app/Chart.yaml': [
+        'apiVersion: v2',
+        'name: app',
+        'version: 1.0.0',
+        'dependencies:',
+        '  - {name: web, version: 1.0.0, alias: front, condition: front.on, tags: [a, 1]}',
+        '  - {name: db, version: 1.0.0, import-values: [x]}',
+        '  - {name: missing, version: 1.0.0}',
+        '  - not a map',
+        '  - {name: nameless, version: 1.0.0, alias: 7, condition: [x]}',
+        '  - {name: packed, version: 1.0.0, alias: ""}',
+        '',
+      ].join('\n'),
+      'app/charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      'app/charts/web/values.yaml': 'port: 80\n',
+      'app/charts/web/values.schema.json': '{"type": "object"}\n',
+      'app/charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.0.0\ndependencies:\n  - {name: backup, version: 1.0.0}\n',
+      'app/charts/db/charts/backup/Chart.yaml': 'apiVersion: v2\nname: backup\nversion: 1.0.0\n',
+      'app/charts/nameless/Chart.yaml': 'apiVersion: v2\nversion: 1.0.0\n',
+      'app/charts/extra/Chart.yaml': 'apiVersion: v2\nname: extra\nversion: 1.0.0\n',
+      'app/charts/notes/README.md': 'no chart here\n',
+      'pack/packed/Chart.yaml': 'apiVersion: v2\nname: packed\nversion: 1.0.0\n',
+      'pack/packed/values.yaml': 'size: 1\n',
+      'pack/packed/charts/inner/Chart.yaml': 'apiVersion: v2\nname: inner\nversion: 1.0.0\n',
+      'pack/packed/charts/inner/values.yaml': 'deep: true\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    execFileSync('tar', ['-czf', join(root, 'app/charts/packed-1.0.0.tgz'), '-C', join(root, 'pack'), 'packed']);
+    expect(shown(vendoredSubcharts(root, 'app'))).toEqual([
+      'front web app/charts/web declared front.on a+1 - {"port":80} app/charts/web/values.schema.json - []',
+      'db db app/charts/db declared - - import-values {} - declares [backup backup app/charts/db/charts/backup declared - - - {} - - []]',
+      // an alias that is no text is no alias; a Chart.yaml without a name is named after its folder
+      'nameless nameless app/charts/nameless declared - - - {} - - []',
+      'packed packed app/charts/packed-1.0.0.tgz declared - - - {"size":1} - - [inner inner app/charts/packed-1.0.0.tgz/charts/inner vendored only - - - {"deep":true} - - []]',
+      'extra extra app/charts/extra vendored only - - - {} - - []',
+    ]);
+    // a chart without charts/ has none
+    expect(vendoredSubcharts(root, 'app/charts/web')).toEqual([]);
+  });
+
+  it("refuses a Chart.yaml that is not YAML, naming it", () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-subcharts-'));
+    mkdirSync(join(root, 'app/charts/web'), { recursive: true });
+    writeFileSync(join(root, 'app/Chart.yaml'), 'name: app\n');
+    writeFileSync(join(root, 'app/charts/web/Chart.yaml'), 'name: [web\n');
+    const error = (() => {
+      try {
+        vendoredSubcharts(root, 'app');
+      } catch (e) {
+        return e as UserError;
+      }
+      throw new Error('no refusal');
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect({ message: error.message.split(':')[0], file: error.file, hint: error.hint }).toEqual({ message: 'not valid YAML', file: 'app/charts/web/Chart.yaml', hint: "Fix the chart's Chart.yaml (helm lint shows where)." });
+    expect(error.message).not.toContain('\n');
   });
 });
