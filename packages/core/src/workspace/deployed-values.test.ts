@@ -1,7 +1,7 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
+import { copyExampleWorkspace, editFile, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { deployedValues, syncedVariables } from './deployed-values';
 import { newResolutions, resolveValues } from './resolve';
 import { loadWorkspace } from './workspace';
@@ -37,5 +37,17 @@ describe('deployed values', () => {
     expect(deployed.values).toEqual(res.values);
     expect(deployedValues(ws, res, runs)).toBe(deployed);
     expect(syncedVariables(ws, deployed, ['image', 'tag'], '$ARGOCD_APP_REVISION')).toEqual([]);
+    expect(syncedVariables(ws, deployed, ['nowhere'], '$ARGOCD_APP_NAME')).toEqual([]);
+    // without a run's resolutions: worked out each time
+    expect(deployedValues(ws, res).values).toEqual(res.values);
+  });
+
+  it("names the build variables of any of an Application's helm parameters", () => {
+    const root = copyExampleWorkspace();
+    editFile(root, 'argocd/applications/alpha-members-prod.yaml', '          value: $ARGOCD_APP_REVISION\n', '          value: $ARGOCD_APP_REVISION\n        - name: config.build\n          value: ${ARGOCD_APP_NAME}-$ARGOCD_APP_REVISION_SHORT\n');
+    const ws = loadWorkspace(root);
+    const deployed = deployedValues(ws, resolveValues(ws, 'alpha-members', 'prod'));
+    expect(syncedVariables(ws, deployed, ['config', 'build'], '${ARGOCD_APP_NAME}-$ARGOCD_APP_REVISION_SHORT')).toEqual(['ARGOCD_APP_NAME', 'ARGOCD_APP_REVISION_SHORT']);
+    expect(syncedVariables(ws, deployed, ['image', 'tag'], '$ARGOCD_APP_REVISION')).toEqual(['ARGOCD_APP_REVISION']);
   });
 });
