@@ -1,11 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../common';
 import { parseValuesYaml } from '../yaml';
 import { layers } from './layers';
 import { mergeFiles } from '../values';
-import { newResolutions, resolveValues } from './resolve';
+import { newResolutions, resolveDeployment, resolveValues } from './resolve';
 import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { loadWorkspace } from './workspace';
 import { formatWithProvenance } from '../values';
@@ -194,5 +194,31 @@ describe('the values an Application deploys', () => {
     const first = failure();
     expect(first).toBeInstanceOf(UserError);
     expect(failure()).toBe(first);
+  });
+});
+
+describe('resolveDeployment', () => {
+  it("names an Application's env (empty when none), cluster and vendored subcharts", () => {
+    const dir = copyExampleWorkspace();
+    const prod = readFileSync(join(dir, 'argocd/applications/alpha-members-prod.yaml'), 'utf8');
+    writeFileSync(join(dir, 'gitops.yaml'), readFileSync(join(dir, 'gitops.yaml'), 'utf8').replace('    tier: production\n', '    tier: production\n    clusters: [in-cluster, eu]\n').replace('clusters:\n  - name: in-cluster\n', 'clusters:\n  - name: eu\n    server: https://eu.example.com\n  - name: in-cluster\n'));
+    writeFileSync(join(dir, 'argocd/applications/alpha-members-prod-eu.yaml'), prod.replace('name: alpha-members-prod', 'name: alpha-members-prod-eu').replace('server: https://kubernetes.default.svc', 'server: https://eu.example.com'));
+    writeFileSync(join(dir, 'argocd/applications/tools.yaml'), prod.replace('name: alpha-members-prod', 'name: tools').replace('namespace: production', 'namespace: tools').replace('project: production', 'project: default').replace('deployment/helm/alpha-members', 'charts/tools').replace('        - values-prod.yaml\n', ''));
+    for (const [f, text] of [
+      ['charts/tools/Chart.yaml', 'apiVersion: v2\nname: tools\nversion: 0.1.0\ndependencies:\n  - {name: sub, version: 0.1.0}\n'],
+      ['charts/tools/values.yaml', 'a: 1\n'],
+      ['charts/tools/charts/sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 0.1.0\n'],
+      ['charts/tools/charts/sub/values.yaml', 'b: 2\n'],
+    ]) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), text);
+    }
+    const w = loadWorkspace(dir);
+    const byName = (name: string) => w.argo.deployments.find((d) => d.application === name)!;
+    const tools = resolveDeployment(w, byName('tools'));
+    expect({ app: tools.app, env: tools.env, cluster: tools.cluster, subcharts: tools.subcharts?.map((s) => s.path.join('.')), values: tools.values }).toEqual({ app: 'tools', env: '', cluster: undefined, subcharts: ['sub'], values: { a: 1, image: { tag: '$ARGOCD_APP_REVISION' }, sub: { b: 2, global: {} } } });
+    expect('subcharts' in resolveDeployment(w, byName('alpha-members-prod'))).toBe(false);
+    expect(resolveDeployment(w, byName('alpha-members-prod-eu'))).toMatchObject({ env: 'prod', cluster: 'eu' });
+    expect('cluster' in resolveDeployment(w, byName('alpha-members-prod'))).toBe(false);
   });
 });
