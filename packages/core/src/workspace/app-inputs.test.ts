@@ -145,8 +145,12 @@ spec:
               revision: main
               directories:
                 - path: tools/*//
+                - path: 7
+                - tools/not-a-map
               files:
                 - path: tools/list.json
+                - path: [x]
+                - tools/not-a-map.json
           - list:
               elements: []
   template:
@@ -186,5 +190,47 @@ spec:
     expect(workspaceInputs(ws)).toEqual(['argocd', 'argocd/**', 'argocd/root.yaml', 'bootstrap/**', 'gitops.yaml']);
     // its Application is rendered from bootstrap/ with the values of argocd/root.yaml: a change to either changes it
     expect(appInputs(ws, getApp(ws, 'guestbook')).include).toEqual(['argocd/root.yaml', 'bootstrap/**', 'gitops.yaml', 'guestbook/**']);
+  });
+});
+
+describe('the inputs of apps deployed from chart repositories', () => {
+  const REPO = 'https://github.com/example/gitops.git';
+  const app = (name: string, source: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\n  namespace: argocd\nspec:\n  project: default\n${source}  destination:\n    server: https://kubernetes.default.svc\n    namespace: production\n`;
+  const local = (path: string, valueFiles: string[]) => `  source:\n    repoURL: ${REPO}\n    targetRevision: HEAD\n    path: ${path}\n    helm:\n      valueFiles: [${valueFiles.join(', ')}]\n`;
+  const remote = (chart: string, valueFiles: string[] = []) => `  sources:\n    - repoURL: https://charts.example.com\n      chart: ${chart}\n      targetRevision: 1.2.3\n${valueFiles.length ? `      helm:\n        valueFiles: [${valueFiles.join(', ')}]\n` : ''}    - repoURL: ${REPO}\n      targetRevision: HEAD\n      ref: values\n`;
+
+  it('hold the vendored chart, the value files of a folder apps share, and everything for an app at the root', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-inputs-'));
+    const files: Record<string, string> = {
+      'gitops.yaml': `apps: [services/*]\nargocd:\n  applications: argocd\n  repoURL: ${REPO}\nenvironments:\n  - name: prod\n    namespace: production\n`,
+      'argocd/apps.yaml': [
+        app('web-prod', local('charts/microservice', ['../../services/web/values.yaml'])),
+        app('api-prod', local('charts/microservice', ['values-api-prod.yaml'])),
+        app('queue-prod', remote('rabbit', ['$values/values/shared/queue.yaml'])),
+        app('cache-prod', remote('memcached', ['$values/values/shared/cache.yaml'])),
+        app('redis-prod', remote('redis')),
+        app('bare-prod', remote('nginx')),
+      ].join('---\n'),
+      'charts/microservice/Chart.yaml': 'apiVersion: v2\nname: microservice\nversion: 0.1.0\n',
+      'charts/microservice/values-api-prod.yaml': 'a: 1\n',
+      'charts/redis/Chart.yaml': 'apiVersion: v2\nname: redis\nversion: 1.2.3\n',
+      'services/web/values.yaml': 'a: 1\n',
+      'values/shared/cache.yaml': 'a: 1\n',
+      'values/shared/queue.yaml': 'a: 1\n',
+    };
+    for (const [f, text] of Object.entries(files)) write(root, f, text);
+    const ws = loadWorkspace(root);
+    const of = (name: string) => appInputs(ws, getApp(ws, name));
+    expect(ws.apps.map((a) => `${a.name} ${a.dir}`)).toEqual(['api charts/microservice', 'bare .', 'cache values/shared', 'queue values/shared', 'redis charts/redis', 'web services/web']);
+    expect(Object.fromEntries(ws.apps.map((a) => [a.name, of(a.name)]))).toEqual({
+      api: { include: ['argocd/apps.yaml', 'charts/microservice/**', 'gitops.yaml'], exclude: [], values: ['charts/microservice/values-api-prod.yaml'] },
+      // at the root: every file but what only other apps read
+      bare: { include: ['**'], exclude: ['charts/microservice/values-api-prod.yaml', 'services/web/values.yaml', 'values/shared/cache.yaml', 'values/shared/queue.yaml'], values: [] },
+      // a folder two apps take their values from is no app's own: each has its file
+      cache: { include: ['argocd/apps.yaml', 'gitops.yaml', 'values/shared/cache.yaml'], exclude: [], values: ['values/shared/cache.yaml'] },
+      queue: { include: ['argocd/apps.yaml', 'gitops.yaml', 'values/shared/queue.yaml'], exclude: [], values: ['values/shared/queue.yaml'] },
+      redis: { include: ['argocd/apps.yaml', 'charts/redis/**', 'gitops.yaml'], exclude: [], values: [] },
+      web: { include: ['argocd/apps.yaml', 'charts/microservice/**', 'gitops.yaml', 'services/web/**'], exclude: ['charts/microservice/values-api-prod.yaml'], values: ['services/web/values.yaml'] },
+    });
   });
 });
