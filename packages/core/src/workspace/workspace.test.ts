@@ -111,6 +111,8 @@ describe('a workspace read for some apps', () => {
     const root = sharedChart();
     expect(read(root, [{ name: 'web', root: 'services/web' }])).toEqual({ scope: ['web'], apps: ['api services/api', 'db services/db', 'web services/web deployed'], applications: ['web-staging', 'web-prod'] });
     expect(read(root, [{ name: 'db', root: 'services/db' }])).toEqual({ scope: ['db'], apps: ['api services/api', 'db services/db', 'web services/web'], applications: [] });
+    // a project root elsewhere: the app's own folder counts too
+    expect(read(root, [{ name: 'web', root: 'projects/web' }])).toEqual({ scope: ['web'], apps: ['api services/api', 'db services/db', 'web services/web deployed'], applications: ['web-staging', 'web-prod'] });
     // an app the whole workspace does not have is left out
     expect(read(root, [{ name: 'web', root: 'services/web' }], ['web'])).toEqual({ scope: ['web'], apps: ['web services/web deployed'], applications: ['web-staging', 'web-prod'] });
     const helm = () => undefined;
@@ -124,6 +126,9 @@ describe('a workspace read for some apps', () => {
     const whole = { scope: undefined, apps: ['api services/api deployed', 'db services/db', 'web services/web deployed'], applications: ['api-staging', 'api-prod', 'web-staging', 'web-prod'] };
     for (const folder of ['.', '', 'services', 'services/api']) expect(read(root, [{ name: 'web', root: folder }]), folder).toEqual(whole);
     expect(read(root, [{ name: 'nope', root: 'services/nope' }])).toEqual(whole);
+    // any scoped app's folder that holds another app
+    expect(read(root, [{ name: 'web', root: 'services' }, { name: 'db', root: 'services/db' }])).toEqual(whole);
+    expect(read(root, [{ name: 'web', root: 'services/web' }, { name: 'db', root: 'services/db' }])).toMatchObject({ scope: ['web', 'db'] });
     expect(read(root, [{ name: 'web', root: 'services/web' }, { name: 'nope', root: 'services/nope' }])).toEqual(whole);
   });
 });
