@@ -152,6 +152,7 @@ describe('the values an Application deploys', () => {
     const web = resolveValues(shared, 'web', 'prod', { sets: [{ kind: 'set', expression: 'replicaCount=5' }] });
     expect(web.values).toEqual({ image: { repository: 'registry.example.com/web', tag: '1.0.0' }, replicas: 3, replicaCount: 5 });
     expect(web.originOf(['image', 'tag'])?.file).toBe('services/web/values.yaml');
+    expect(web.files.map((f) => f.file)).toEqual(['services/web/values.yaml', 'services/web/values-prod.yaml']);
   });
 
   it('of an env no Application deploys are its layers, with --set, per cluster', () => {

@@ -138,6 +138,17 @@ describe('the vendored subcharts of a chart', () => {
     })();
     expect(error).toBeInstanceOf(UserError);
     expect({ message: error.message.split(':')[0], file: error.file, hint: error.hint }).toEqual({ message: 'not valid YAML', file: 'app/charts/web/Chart.yaml', hint: "Fix the chart's Chart.yaml (helm lint shows where)." });
-    expect(error.message).not.toContain('\n');
+    expect(error.message).toMatch(/^not valid YAML: .{20,}$/);
+    // a subchart's values.yaml is named too
+    writeFileSync(join(root, 'app/charts/web/Chart.yaml'), 'name: web\n');
+    writeFileSync(join(root, 'app/charts/web/values.yaml'), 'port: [80\n');
+    expect(() => vendoredSubcharts(root, 'app')).toThrow(expect.objectContaining({ file: 'app/charts/web/values.yaml' }));
+  });
+
+  it('are found in charts/ of a folder without Chart.yaml', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hvm-subcharts-'));
+    mkdirSync(join(root, 'app/charts/web'), { recursive: true });
+    writeFileSync(join(root, 'app/charts/web/Chart.yaml'), 'name: web\n');
+    expect(vendoredSubcharts(root, 'app').map((s) => `${s.key} ${s.declared ? 'declared' : 'vendored only'}`)).toEqual(['web vendored only']);
   });
 });
