@@ -277,3 +277,26 @@ describe('looking up Applications and apps', () => {
     expect(() => assertAppGlobsMatch(loadWorkspace(none))).not.toThrow();
   });
 });
+
+describe('refusals that list several globs', () => {
+  it('name every apps glob and every argocd.applications glob, comma-separated', () => {
+    const root = copyExampleWorkspace();
+    const gitops = readFileSync(join(root, 'gitops.yaml'), 'utf8');
+    writeFileSync(join(root, 'gitops.yaml'), gitops.replace('apps: deployment/helm/*\n', 'apps: [deployment/helm/*, a/*, b/*, c/*]\n').replace('  applications: argocd/applications\n', '  applications: [argocd/applications, argocd/more]\n'));
+    const ws = loadWorkspace(root);
+    const error = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        return { message: (e as Error).message, hint: (e as { hint?: string }).hint };
+      }
+      throw new Error('no refusal');
+    };
+    expect(error(() => getApp(ws, 'zzz'))).toEqual({ message: 'unknown app "zzz"', hint: 'Apps are what the Argo CD Applications deploy and the folders matching deployment/helm/*, a/*, b/*, c/* that hold a values.yaml: alpha-members.' });
+    expect(error(() => assertAppGlobsMatch(ws)).message).toBe('the apps glob "a/*" (and "b/*", "c/*") matches no app folder (a folder holding values.yaml), so nothing would be checked');
+    expect(error(() => deploymentByApplication(ws, 'zzz')).hint).toBe('Applications found under argocd/applications, argocd/more: alpha-members-dev, alpha-members-prod, alpha-members-staging.');
+    rmSync(join(root, 'argocd/applications'), { recursive: true });
+    mkdirSync(join(root, 'argocd/applications'));
+    expect(error(() => deploymentByApplication(loadWorkspace(root), 'zzz')).hint).toBe('No Application was found under argocd/applications, argocd/more (argocd.applications in gitops.yaml).');
+  });
+});
