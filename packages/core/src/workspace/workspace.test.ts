@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GitopsConfig } from '../config';
+import { UserError } from '../common';
 import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { assertAppGlobsMatch, deploymentByApplication, deploymentOf, deploymentsIn, discoverApps, envChain, findWorkspaceRoot, getApp, getEnv, loadWorkspace } from './workspace';
 
@@ -26,6 +27,23 @@ describe('app names', () => {
       'x-a-db <- x/a/db',
       'y-a-db <- y/a/db',
     ]);
+  });
+
+  it('two folders that would take one name are refused, at the apps globs of gitops.yaml', () => {
+    const root = appFolders(['a-b/c', 'a/b/c', 'x/b/c']);
+    writeFileSync(join(root, 'gitops.yaml'), 'environments:\n  - name: dev\napps:\n  - "*/c"\n  - "*/*/c"\n');
+    const config = { apps: ['*/c', '*/*/c'], layouts: [] } as unknown as GitopsConfig;
+    let error: UserError | undefined;
+    try {
+      discoverApps(root, config);
+    } catch (e) {
+      error = e as UserError;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect([error?.message, error?.file, error?.line, error?.column]).toEqual(['app folders a-b/c and a/b/c would both be named "a-b-c", and an app\'s name must be its own', 'gitops.yaml', 4, 3]);
+    // without a readable gitops.yaml, the file is still named
+    rmSync(join(root, 'gitops.yaml'));
+    expect(() => discoverApps(root, config)).toThrow(expect.objectContaining({ file: 'gitops.yaml', line: undefined }));
   });
 
   it("are found in a generator's virtual tree as on disk: folders holding values.yaml, and the layouts' folders", () => {

@@ -192,7 +192,27 @@ export function discoverApps(root: string, config: GitopsConfig, reader?: Direct
   for (const pattern of [...config.apps, ...config.layouts.flatMap((l) => l.apps)]) {
     for (const dir of globDirs(root, pattern, reader ? (d) => reader.subdirs(d) : undefined)) if (isFile(join(root, dir, 'values.yaml'))) dirs.add(dir);
   }
-  return uniqueNames([...dirs]).sort((a, b) => a.name.localeCompare(b.name));
+  const apps = uniqueNames([...dirs]).sort((a, b) => a.name.localeCompare(b.name));
+  const twice = apps.find((a, i) => i > 0 && apps[i - 1].name === a.name);
+  if (twice) {
+    const other = apps[apps.indexOf(twice) - 1];
+    // Two apps of one name would pass as one: the second's values never checked, its Nx project lost.
+    throw new UserError(`app folders ${other.dir} and ${twice.dir} would both be named "${twice.name}", and an app's name must be its own`, {
+      ...appsPosition(root),
+      hint: `Rename one of the folders (a "-" in a folder name reads like a parent folder), or narrow the apps globs so that only one matches.`,
+    });
+  }
+  return apps;
+}
+
+/** Where gitops.yaml lists the apps globs, for an error about them; the file alone when it cannot be read. */
+function appsPosition(root: string): { file: string; line?: number; column?: number } {
+  try {
+    const { source } = loadConfig(root);
+    return nearestPosition(source, ['apps']);
+  } catch {
+    return { file: CONFIG_FILE };
+  }
 }
 
 /** Each folder's basename, or as many parent folders as it takes to be unique, joined by "-". */
