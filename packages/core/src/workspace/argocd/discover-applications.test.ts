@@ -144,4 +144,120 @@ describe('discoverApplications', () => {
       },
     ]);
   });
+
+  it('reports what breaks an Application file, an Application or an ApplicationSet, and keeps reading', () => {
+    const d = discover(
+      {
+        'argocd/broken.yaml': `${app('ok', `{repoURL: ${REPO}, path: charts/ok}`)}---\nkind: [\n`,
+        'argocd/nosource.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: empty}\nspec:\n  destination: {namespace: x}\n',
+        'argocd/prs.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: prs
+spec:
+  generators:
+  - pullRequest:
+      github: {owner: o, repo: r}
+  template:
+    metadata: {name: 'pr-{{number}}'}
+    spec:
+      project: default
+      source: {repoURL: ${REPO}, path: app}
+      destination: {server: https://kubernetes.default.svc, namespace: default}
+`,
+      },
+      ['argocd'],
+    );
+    expect(d.applications.map((a) => a.name)).toEqual(['ok', 'empty']);
+    expect(d.partial).toBe(true);
+    expect(d.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity} ${f.message}`)).toEqual([
+      'argocd/broken.yaml:12:1 input error YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'argocd/nosource.yaml:5:3 argocd-application-unreadable error this Application has neither spec.source nor spec.sources',
+      'argocd/prs.yaml:7:5 argocd-generator-unsupported warning the pullRequest generator needs a live service, so the Applications it generates are not known here',
+    ]);
+  });
+
+  it('skips unread the files the caller says cannot matter', () => {
+    const root = repo({ 'argocd/web.yaml': app('web', `{repoURL: ${REPO}, path: charts/web}`), 'argocd/api.yaml': app('api', `{repoURL: ${REPO}, path: charts/api}`) });
+    const seen: string[] = [];
+    const skip = (file: string, text: string) => {
+      seen.push(`${file} ${text.includes('name: api')}`);
+      return file.endsWith('api.yaml');
+    };
+    const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml', skip });
+    expect(seen).toEqual(['argocd/api.yaml true', 'argocd/web.yaml false']);
+    expect(d.applications.map((a) => a.name)).toEqual(['web']);
+    expect(d.files).toEqual(['argocd/web.yaml']);
+  });
+
+  it('reads the Applications an app-of-apps chart renders as rendered by it, in a file named after it', () => {
+    const files = {
+      'argocd/root.yaml': app('root', `{repoURL: ${REPO}, path: bootstrap}`),
+      'bootstrap/Chart.yaml': 'apiVersion: v2\nname: bootstrap\nversion: 0.1.0\n',
+      'bootstrap/templates/cm.yaml': 'kind: ConfigMap\n',
+      'bootstrap/templates/apps.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n',
+    };
+    const rendered: string[] = [];
+    const d = discover(files, ['argocd'], (plan) => {
+      rendered.push(`${plan.app.name} ${plan.chart.kind === 'local' ? plan.chart.dir : ''}`);
+      return app('web', `{repoURL: ${REPO}, path: charts/web}`);
+    });
+    expect(rendered).toEqual(['root bootstrap']);
+    expect(d.findings).toEqual([]);
+    expect(d.partial).toBe(false);
+    expect(d.appOfApps.map((a) => a.name)).toEqual(['root']);
+    expect(d.applications.map((a) => [a.name, a.file, a.renderedBy])).toEqual([
+      ['root', 'argocd/root.yaml', undefined],
+      ['web', 'bootstrap (rendered by root)', { application: 'root', chart: 'bootstrap' }],
+    ]);
+  });
+
+  it('takes a chart for app-of-apps by its templates only, and skips a template it cannot read', () => {
+    const root = repo({
+      'argocd/plain.yaml': app('plain', `{repoURL: ${REPO}, path: plain}`),
+      'plain/Chart.yaml': 'apiVersion: v2\nname: plain\nversion: 0.1.0\n',
+      'plain/values.yaml': '# the chart deploys no\nkind: Application\n',
+      'plain/templates/cm.yaml': 'kind: ConfigMap\n',
+    });
+    symlinkSync(join(root, 'nowhere.yaml'), join(root, 'plain/templates/gone.yaml'));
+    const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
+    expect(d.findings).toEqual([]);
+    expect(d.appOfApps).toEqual([]);
+    expect(d.plans.map((p) => p.app.name)).toEqual(['plain']);
+  });
+
+  it('follows directory paths with dots and sub-folders, never a source without a path, and never out of the repository', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'hvm-discover-up-'));
+    mkdirSync(join(parent, 'outside'));
+    writeFileSync(join(parent, 'outside/evil.yaml'), app('evil', `{repoURL: ${REPO}, path: charts/evil}`));
+    const root = join(parent, 'repo');
+    const files = {
+      'argocd/root.yaml': app('root', `{repoURL: ${REPO}, path: team.apps/prod/}`),
+      'argocd/bare.yaml': app('bare', `{repoURL: ${REPO}}`),
+      'argocd/up.yaml': app('up', `{repoURL: ${REPO}, path: ../outside}`),
+      'team.apps/prod/web.yaml': app('web', `{repoURL: ${REPO}, path: charts/web}`),
+      'bare.yaml': app('stray', `{repoURL: ${REPO}, path: charts/stray}`),
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, f)), { recursive: true });
+      writeFileSync(join(root, f), text);
+    }
+    const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
+    expect(d.findings).toEqual([]);
+    expect(d.applications.map((a) => a.name)).toEqual(['bare', 'root', 'up', 'web']);
+  });
+
+  it('applies the override files of a chart folder whose name has a dot', () => {
+    const d = discover(
+      {
+        'argocd/web.yaml': app('web', `{repoURL: ${REPO}, path: ./charts/web.v2/}`),
+        'charts/web.v2/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+        'charts/web.v2/.argocd-source.yaml': 'helm:\n  parameters:\n  - {name: image.tag, value: "2.0"}\n',
+      },
+      ['argocd'],
+    );
+    expect(d.findings).toEqual([]);
+    expect(d.plans.map((p) => [p.chart, p.parameters.map((x) => `${x.name}=${x.value}`)])).toEqual([[{ kind: 'local', dir: 'charts/web.v2' }, ['image.tag=2.0']]]);
+    expect(d.files).toEqual(['argocd/web.yaml', 'charts/web.v2/.argocd-source.yaml']);
+  });
 });

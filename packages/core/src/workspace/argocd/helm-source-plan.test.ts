@@ -10,7 +10,7 @@ import { diskRepo } from './repo-context';
 const REPO = 'https://github.com/example/gitops.git';
 const FILE = 'argocd/web.yaml';
 
-function plan(source: string, files: Record<string, string> = {}, extraSources = '') {
+function plan(source: string, files: Record<string, string> = {}, extraSources = '', destination = '{server: https://kubernetes.default.svc, namespace: web}') {
   const root = mkdtempSync(join(tmpdir(), 'hvm-plan-'));
   const all = {
     'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
@@ -21,7 +21,7 @@ metadata:
   name: web-prod
 spec:
   project: team
-  destination: {server: https://kubernetes.default.svc, namespace: web}
+  destination: ${destination}
 ${extraSources ? `  sources:\n${extraSources}` : `  source:\n${source}`}`,
     ...files,
   };
@@ -200,12 +200,12 @@ describe('planHelmSource', () => {
     expect(plans).toHaveLength(1);
     expect(plans[0].sourceIndex).toBe(2);
     expect(files(plans[0])).toEqual(['$values/envs/prod/values.yaml -> envs/prod/values.yaml', '$values/envs/$ARGOCD_APP_NAME.yaml -> envs/web-prod.yaml (missing)', '$nope/x.yaml -> x.yaml (missing)']);
-    expect(findings.map((f) => [f.rule, f.line, f.column, f.message])).toEqual([
-      ['argocd-application-unreadable', 16, 51, '"$values/" names no file after the ref'],
-      ['argocd-values-unknown', 16, 61, '"$other/x.yaml" is read from another repository (https://github.com/other/config.git)'],
-      ['argocd-application-unreadable', 16, 76, '"$values/../../x.yaml" leaves the repository'],
-      ['argocd-value-file-missing', 16, 98, 'values file "$values/envs/$ARGOCD_APP_NAME.yaml" (envs/web-prod.yaml) does not exist, so Argo CD fails to sync this Application'],
-      ['argocd-value-file-missing', 16, 134, 'values file "$nope/x.yaml" (x.yaml) does not exist, so Argo CD fails to sync this Application'],
+    expect(findings.map((f) => [f.rule, f.severity, f.line, f.column, f.message])).toEqual([
+      ['argocd-application-unreadable', 'error', 16, 51, '"$values/" names no file after the ref'],
+      ['argocd-values-unknown', 'warning', 16, 61, '"$other/x.yaml" is read from another repository (https://github.com/other/config.git)'],
+      ['argocd-application-unreadable', 'error', 16, 76, '"$values/../../x.yaml" leaves the repository'],
+      ['argocd-value-file-missing', 'error', 16, 98, 'values file "$values/envs/$ARGOCD_APP_NAME.yaml" (envs/web-prod.yaml) does not exist, so Argo CD fails to sync this Application'],
+      ['argocd-value-file-missing', 'error', 16, 134, 'values file "$nope/x.yaml" (x.yaml) does not exist, so Argo CD fails to sync this Application'],
     ]);
     expect(findings.slice(0, 3).map((f) => f.hint)).toEqual(['Write $values/path/to/values.yaml.', 'Checks miss its values; point argocd.repoURL at that repository if it is this one.', "Argo CD refuses it; keep value files inside the repository."]);
   });
@@ -221,7 +221,7 @@ describe('planHelmSource', () => {
       { name: 'gone', file: 'charts/web/files/gone.json', exists: false },
       { name: 'far', exists: false },
     ]);
-    expect(both.plan.fileParameters[2].file).toBeUndefined();
+    expect('file' in both.plan.fileParameters[2]).toBe(false);
     expect(both.findings.map((f) => [f.rule, f.severity, f.line, f.column, f.message, f.hint])).toEqual([
       ['argocd-values-ignored', 'warning', 12, 15, 'helm.values is ignored: Argo CD uses helm.valuesObject when both are set', 'Move these values into valuesObject, or remove one of the two.'],
       ['argocd-value-file-missing', 'error', 15, 84, 'file parameter "gone" reads charts/web/files/gone.json, which does not exist, so Argo CD fails to sync', 'Create the file or fix the path.'],
@@ -241,5 +241,39 @@ describe('planHelmSource', () => {
       [3, 'external'],
       [4, 'local'],
     ]);
+  });
+
+  it('fills in the namespace, source path and revision of the build environment for a vendored chart without a destination namespace', () => {
+    const { plan: p, findings } = plan(
+      `    repoURL: https://charts.example.com\n    chart: redis\n    targetRevision: 18.1.0\n    helm: {valueFiles: [values-$ARGOCD_APP_NAMESPACE-$ARGOCD_APP_SOURCE_PATH-$ARGOCD_APP_SOURCE_TARGET_REVISION.yaml]}\n`,
+      { 'vendor/redis-18.1.0/Chart.yaml': 'name: redis\n', 'vendor/redis-18.1.0/values---18.1.0.yaml': '' },
+      '',
+      '{server: https://kubernetes.default.svc}',
+    );
+    expect(findings).toEqual([]);
+    expect(files(p)).toEqual(['values-$ARGOCD_APP_NAMESPACE-$ARGOCD_APP_SOURCE_PATH-$ARGOCD_APP_SOURCE_TARGET_REVISION.yaml -> vendor/redis-18.1.0/values---18.1.0.yaml']);
+    expect(p.parameters).toEqual([]);
+    expect(p.fileParameters).toEqual([]);
+  });
+
+  it('reads a chart at the repository root, and refuses the folder above it', () => {
+    const top = plan(`    repoURL: ${REPO}\n    path: .\n    helm: {valueFiles: [values-prod.yaml]}\n`, { 'Chart.yaml': 'apiVersion: v2\nname: top\nversion: 1.0.0\n', 'values.yaml': '', 'values-prod.yaml': '' });
+    expect(top.findings).toEqual([]);
+    expect(top.plan.chart).toEqual({ kind: 'local', dir: '' });
+    expect(top.plan.defaults).toBe('values.yaml');
+    expect(files(top.plan)).toEqual(['values-prod.yaml -> values-prod.yaml']);
+    const up = plan(`    repoURL: ${REPO}\n    path: ..\n    helm: {}\n`);
+    expect(up.plan.chart).toEqual({ kind: 'local', dir: '..' });
+    expect(up.findings).toEqual([finding('argocd-application-unreadable', 'error', 10, 11, 'path ".." leaves the repository', 'Argo CD refuses it; point path at a chart folder inside the repository.')]);
+  });
+
+  it('marks every file a helm-secrets glob expands to as decrypted by the plugin', () => {
+    const { plan: p, findings } = plan(`    repoURL: ${REPO}\n    path: charts/web\n    helm:\n      valueFiles: ["secrets://secrets-*.yaml", values-a.yaml]\n`, {
+      'charts/web/secrets-a.yaml': '',
+      'charts/web/secrets-b.yaml': '',
+      'charts/web/values-a.yaml': '',
+    });
+    expect(findings).toEqual([]);
+    expect(files(p)).toEqual(['secrets://secrets-*.yaml -> charts/web/secrets-a.yaml secrets', 'secrets://secrets-*.yaml -> charts/web/secrets-b.yaml secrets', 'values-a.yaml -> charts/web/values-a.yaml']);
   });
 });
