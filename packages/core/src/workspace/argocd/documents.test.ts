@@ -61,4 +61,25 @@ describe('readArgoDocuments', () => {
     expect(findings).toEqual([]);
     expect(documents.map((d) => d.name)).toEqual(['plain']);
   });
+
+  it('skips only the templated document, reports a broken one beside it, and reads aliases up to a thousand', () => {
+    const text = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{ .Values.name }}\n  {{- with .Values.labels }}\n---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: [unclosed\n`;
+    expect(readArgoDocuments(text, FILE).findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.hint}`)).toEqual(['10:1 input Fix the YAML syntax at this position; the other documents of the file are still read.']);
+    const aliases = Array.from({ length: 150 }, () => '*v').join(', ');
+    const many = readArgoDocuments(`${application('many')}---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shared}\nspec:\n  base: &v {a: 1}\n  copies: [${aliases}]\n`, FILE);
+    expect(many.documents.map((d) => [d.name, (d.data.spec as { copies?: unknown[] } | undefined)?.copies?.length])).toEqual([
+      ['many', undefined],
+      ['shared', 150],
+    ]);
+  });
+
+  it('takes only a text apiVersion of the argoproj.io group and a text name', () => {
+    const text = [
+      'apiVersion: [argoproj.io/v1alpha1]\nkind: Application\nmetadata: {name: listed}\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: 42}\n',
+    ].join('---\n');
+    const { documents, findings } = readArgoDocuments(text, FILE);
+    expect(documents).toEqual([]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(['7:11 this Application has no metadata.name']);
+  });
 });

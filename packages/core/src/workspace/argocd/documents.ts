@@ -63,7 +63,6 @@ export function readArgoDocuments(text: string, file: string): { documents: Argo
     return { documents, findings };
   }
   const { docs, lineCounter } = parseArgoText(text);
-  if (!Array.isArray(docs)) return { documents, findings };
   for (const [index, doc] of docs.entries()) {
     const err = doc.errors[0];
     if (err) {

@@ -71,6 +71,10 @@ describe('identify', () => {
     expect(identify(app('web-prod-prod-eu'), { ...ctx, clusters: [], names: ['{app}-{env}-{cluster}'] })).toEqual({ app: 'web-prod-prod-eu', via: 'none' });
     expect(identify(app('web-prod'), { ...ctx, envs: [], names: ['{app}-{env}'] })).toEqual({ app: 'web-prod', via: 'none' });
     expect(identify(app('a+b-prod'), ctx)).toEqual({ app: 'a+b', env: 'prod', via: 'name' });
+    // a pattern without {env} names no env: the namespace does
+    expect(identify(app('web-x', { namespace: 'production' }), { ...ctx, names: ['{app}-x'] })).toEqual({ app: 'web-x', env: 'prod', via: 'namespace' });
+    // the longest env first, where the env comes first too
+    expect(identify(app('prod-us-web'), ctx)).toEqual({ app: 'web', env: 'prod-us', via: 'name' });
   });
 
   it('says when nothing identifies the env', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,5 +104,33 @@ describe('resolveHelmSource', () => {
       expect({ file: (e as UserError).file, line: (e as UserError).line, column: (e as UserError).column }).toEqual({ file: FILE, line: 12, column: 31 });
       expect((e as UserError).hint).toBe('Parameter names use Helm --set syntax: a.b, a[0].b, a\\.b.');
     }
+  });
+
+  it('places each line of a values block that starts with blank lines, and the line of an error in it', () => {
+    const block = resolve(`      values: |\n\n          labels:\n            tier: web\n`);
+    expect(block.resolve().originOf(['labels', 'tier'])).toEqual({ file: FILE, line: 14, column: 19 });
+    const broken = resolve(`      values: |\n        a: 1\n        b: [unclosed\n`);
+    let error: UserError | undefined;
+    try {
+      broken.resolve();
+    } catch (e) {
+      error = e as UserError;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect({ file: error?.file, line: error?.line, column: error?.column }).toEqual({ file: FILE, line: 14, column: 9 });
+  });
+
+  it('skips a missing value file Argo CD ignores, and gives no defaults for a chart without values.yaml', () => {
+    const { resolve: r, findings } = resolve(`      ignoreMissingValueFiles: true\n      valueFiles: [missing.yaml, values-prod.yaml]\n`, { 'charts/web/values.yaml': '', 'charts/web/values-prod.yaml': 'replicas: 2\n' });
+    expect(findings).toEqual([]);
+    const res = r();
+    expect(res.values).toEqual({ replicas: 2 });
+    const bare = resolve(`      valueFiles: [values-prod.yaml]\n`, { 'charts/web/values-prod.yaml': 'replicas: 2\n' });
+    rmSync(join(bare.root, 'charts/web/values.yaml'));
+    const plan = discoverApplications({ repo: diskRepo(bare.root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' }).plans[0];
+    const none = resolveHelmSource(bare.root, plan);
+    expect(none.values).toEqual({ replicas: 2 });
+    expect(none.defaults).toBeUndefined();
+    expect('defaults' in none).toBe(false);
   });
 });

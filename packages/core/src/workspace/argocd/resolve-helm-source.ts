@@ -87,8 +87,10 @@ export function resolveHelmSource(root: string, plan: HelmSourcePlan, rules?: Pi
     if (o.file === inlineName) {
       if (inlineShift) return inlineShift(o);
       // valuesObject: the position of the same path in the Application (or its ApplicationSet template).
-      for (let n = path.length; n >= 0; n--) if (getAt(plan.inline?.object ?? {}, path.slice(0, n)) !== undefined) return plan.app.at([...valuesObjectAt, ...path.slice(0, n)]);
-      return plan.inline?.at;
+      // (the whole object, at n = 0, is always there)
+      let n = path.length;
+      while (n > 0 && getAt(plan.inline?.object ?? {}, path.slice(0, n)) === undefined) n--;
+      return plan.app.at([...valuesObjectAt, ...path.slice(0, n)]);
     }
     return o;
   };
