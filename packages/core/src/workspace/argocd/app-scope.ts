@@ -63,7 +63,7 @@ function mayDeployApplications(repo: Repo, application: string, source: Value, o
   if (!isMap(source)) return true;
   if (source.path === undefined) return false;
   if (typeof source.path !== 'string') return true;
-  const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+  const dir = posix.normalize(source.path).replace(/^\.\/?$|\/$/g, '');
   if (dir.startsWith('..')) return false;
   const at = (name: string) => (dir === '' ? name : posix.join(dir, name));
   if (repo.kind(at('.argocd-source.yaml')) !== undefined || repo.kind(at(`.argocd-source-${application}.yaml`)) !== undefined) return true;

@@ -235,8 +235,11 @@ spec:
       'argocd/root.yaml': app('root', `{repoURL: ${REPO}, path: team.apps/prod/}`),
       'argocd/bare.yaml': app('bare', `{repoURL: ${REPO}}`),
       'argocd/up.yaml': app('up', `{repoURL: ${REPO}, path: ../outside}`),
+      'argocd/up-all.yaml': app('up-all', `{repoURL: ${REPO}, path: ../outside/, directory: {recurse: true}}`),
       'team.apps/prod/web.yaml': app('web', `{repoURL: ${REPO}, path: charts/web}`),
       'bare.yaml': app('stray', `{repoURL: ${REPO}, path: charts/stray}`),
+      // what ../outside would read if it were taken for ./outside
+      'outside/inner.yaml': app('inner', `{repoURL: ${REPO}, path: charts/inner}`),
     };
     for (const [f, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, f)), { recursive: true });
@@ -244,7 +247,7 @@ spec:
     }
     const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
     expect(d.findings).toEqual([]);
-    expect(d.applications.map((a) => a.name)).toEqual(['bare', 'root', 'up', 'web']);
+    expect(d.applications.map((a) => a.name)).toEqual(['bare', 'root', 'up-all', 'up', 'web']);
   });
 
   it('applies the override files of a chart folder whose name has a dot', () => {

@@ -134,7 +134,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
     app.sources.forEach((original, s) => {
       let source = original;
       if (source.path !== undefined && !source.chart && ctx.repo.isThisRepo(source.repoURL)) {
-        const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+        const dir = posix.normalize(source.path).replace(/^\.\/?$|\/$/g, '');
         const o = withSourceOverrides(app, s, dir, (rel) => (ctx.repo.kind(rel) === 'file' ? ctx.repo.read(rel) : undefined));
         findings.push(...o.findings);
         source = app.sources[s] = o.source;
@@ -166,7 +166,7 @@ export function discoverApplications(ctx: DiscoveryContext): Discovery {
       }
       // A plain directory of this repository: Argo CD applies its manifests, Applications included.
       if (source.path !== undefined && !source.chart && ctx.repo.isThisRepo(source.repoURL) && !source.ref) {
-        const dir = posix.normalize(source.path).replace(/^\.\/?|\/$/g, '');
+        const dir = posix.normalize(source.path).replace(/^\.\/?$|\/$/g, '');
         if (dir.startsWith('..')) return;
         const pattern = source.recurse ? (dir === '' ? '**' : dir) : posix.join(dir, '*');
         // Without recurse Argo CD applies the folder's own files only (the glob also enters the sub-folders `*` matches).
