@@ -82,6 +82,12 @@ describe('which Application files a run skips, for an app named apart from its f
     expect(skip('argocd/a.yaml', other('  source:\n    path: 7'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  source:\n    repoURL: https://charts.example.com\n    chart: db'))).toBe(true);
     expect(skip('argocd/a.yaml', other('  source:\n    path: ../plain.d'))).toBe(true);
+    // nor the folder of that name next to the repository
+    const parent = mkdtempSync(join(tmpdir(), 'hvm-app-scope-up-'));
+    mkdirSync(join(parent, 'apps/repo'), { recursive: true });
+    writeFileSync(join(parent, 'apps/app.yaml'), 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n');
+    const inner = appScopeFilter(diskRepo(join(parent, 'apps/repo'), { repoURLs: [], chartCaches: [] }), [{ name: 'frontend', folders: ['charts/web'] }]);
+    expect(inner('argocd/a.yaml', other('  source:\n    path: ..'))).toBe(true);
     expect(skip('argocd/a.yaml', other('  source:\n    path: overridden\n    helm: {}'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  spec: text'))).toBe(true);
   });

@@ -35,7 +35,8 @@ export function appScopeFilter(repo: Repo, apps: ScopedApp[]): (file: string, te
   return (file, text) => {
     if (text.includes('ApplicationSet')) return false;
     if (within.some((w) => file.startsWith(w))) return false;
-    if (needles.some((n) => n === '' || n === '.' || text.includes(n))) return false;
+    // (an app at the root is within above: every file is read)
+    if (needles.some((n) => text.includes(n))) return false;
     if (names.some((n) => namesApp(text, n))) return false;
     return !readArgoDocuments(text, file).documents.some((d) => sourcesOf(d.data.spec).some((s) => mayDeployApplications(repo, d.name, s, once)));
   };
