@@ -23,6 +23,10 @@ describe('normalizeRepoURL', () => {
     expect(normalizeRepoURL('https://github.com/org/repo')).not.toBe(normalizeRepoURL('https://github.com/Org/Repo'));
     expect(normalizeRepoURL('https://charts.example.com')).toBe('charts.example.com');
     expect(normalizeRepoURL('HTTPS://Charts.Example.com/')).toBe('charts.example.com');
+    // Only a whole trailing .git, trailing slashes, a user before the host and a port after it go.
+    expect(
+      ['https://github.com/org/my.gitops', 'https://github.com/org/repo//', 'https://github.com/org/repo@main', 'Git.Example.com:8443', 'file:///srv/Git/Repo.git'].map(normalizeRepoURL),
+    ).toEqual(['github.com/org/my.gitops', 'github.com/org/repo', 'github.com/org/repo@main', 'git.example.com:8443', '/srv/Git/Repo']);
   });
 });
 
@@ -68,5 +72,14 @@ describe('the repository as Argo CD sees it', () => {
     const unknown = discoverListedApplications(files, (f) => text[f]);
     expect(unknown.applications.map((a) => a.name)).toEqual(['web']);
     expect(unknown.plans).toEqual([]);
+  });
+
+  it('reads listed YAML and JSON files at any depth, the top level included, and no other file', () => {
+    const app = (name: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: ${name}}\nspec:\n  source: {repoURL: x, path: charts/${name}}\n`;
+    const listed: Record<string, string> = { 'top.yml': app('top'), 'argocd/web.json': JSON.stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'web' }, spec: { source: { repoURL: 'x', path: 'charts/web' } } }), 'old/api.yaml.bak': app('api'), 'notes.txt': app('notes') };
+    const d = discoverListedApplications(Object.keys(listed), (f) => listed[f]);
+    expect(d.files).toEqual(['top.yml', 'argocd/web.json']);
+    expect(d.applications.map((a) => a.name)).toEqual(['top', 'web']);
+    expect(listedRepo({ files: Object.keys(listed), read: (f) => listed[f] }, []).glob('*')).toEqual(['argocd/web.json', 'notes.txt', 'old/api.yaml.bak', 'top.yml']);
   });
 });
