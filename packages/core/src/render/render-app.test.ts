@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
-import { loadWorkspace } from '../workspace';
+import { loadWorkspace, resolveValues } from '../workspace';
 import { renderApp } from './render-app';
 import { RENDER_MARKER, writeRendered } from './write-rendered';
 
@@ -28,6 +28,7 @@ describe('render', () => {
     const a = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
     const b = await renderApp(loadWorkspace(dir), 'alpha-members', { helm: null });
     expect(a.findings).toEqual([]);
+    expect(a.notes).toEqual([`alpha-members is not a chart (no Chart.yaml in ${APP}): only its values, Applications and secrets are rendered, not its manifests`]);
     expect(a.files).toEqual(b.files);
     expect(a.files.map((f) => f.path)).toEqual([
       'dist/rendered/alpha-members/dev/values.yaml',
@@ -39,6 +40,9 @@ describe('render', () => {
       'dist/rendered/alpha-members/prod/application.yaml',
       'dist/rendered/alpha-members/prod/external-secret.yaml',
     ]);
+    const prodValues = a.files.find((f) => f.path.endsWith('prod/values.yaml'))?.content ?? '';
+    expect(prodValues.split('\n').slice(0, 2)).toEqual(['# Effective values of alpha-members in prod: values.yaml + values-prod.yaml', '# Written by gitops render; edit the layers, not this file.']);
+    expect(parse(prodValues)).toEqual(resolveValues(loadWorkspace(dir), 'alpha-members', 'prod').values);
     const prodApp = a.files.find((f) => f.path.endsWith('prod/application.yaml'));
     expect(prodApp?.content).toBe(readFileSync(join(EXAMPLE_ROOT, 'argocd/applications/alpha-members-prod.yaml'), 'utf8'));
     expect(a.files.find((f) => f.path.endsWith('prod/external-secret.yaml'))?.content).toMatch(/name: vault-production\n\s+kind: ClusterSecretStore/);
@@ -95,7 +99,7 @@ describe('render', () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/secrets/sealed-secrets-prod.yaml`, message: expect.stringMatching(/^Secret \/kind: no schema for v1\/Secret/) })]);
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/secrets/sealed-secrets-prod.yaml`, line: 0, column: 0, app: 'alpha-members', env: 'prod', message: expect.stringMatching(/^Secret \/kind: no schema for v1\/Secret/) })]);
     expect(JSON.stringify(r.findings)).not.toContain('hunter2');
   });
 
@@ -103,8 +107,18 @@ describe('render', () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'kind: SealedSecret\nspec: [\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/secrets/sealed-secrets-prod.yaml`, line: expect.any(Number) })]);
-    expect(r.findings[0].line).toBeGreaterThan(0);
+    expect(r.findings.map((f) => [f.rule, f.file, f.line, f.column, f.env, f.message.split(':')[0], f.hint])).toEqual([
+      ['input', `${APP}/secrets/sealed-secrets-prod.yaml`, 3, 1, 'prod', 'not valid YAML', 'Re-seal the secret with gitops seal (or kubeseal --format=yaml).'],
+    ]);
+  });
+
+  it('passes on every document of a sealed file, as data, and drops empty ones; a document the schema refuses is named by its kind', async () => {
+    const dir = workspace();
+    const sealed = (name: string) => `apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: ${name}\n  namespace: production\nspec:\n  encryptedData:\n    k: AgBy3i4OJSWK\n`;
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), `# two secrets\n${sealed('a')}---\n# nothing here\n---\n${sealed('b')}---\nmetadata: {}\n`);
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    expect(r.files.find((f) => f.path.endsWith('sealed-secret.yaml'))?.content).toBe(`# From ${APP}/secrets/sealed-secrets-prod.yaml; edit that file, not this one.\n${sealed('a')}---\n${sealed('b')}---\nmetadata: {}\n`);
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^manifest \/kind: no schema for /)]);
   });
 
   it('renders an env added to gitops.yaml, with no overlay of its own yet', async () => {
@@ -128,6 +142,7 @@ describe('render', () => {
     expect(r.findings).toEqual([]);
     expect(r.files.map((f) => f.path)).toEqual(['in-cluster', 'prod-us'].flatMap((c) => ['values.yaml', 'application.yaml', 'external-secret.yaml'].map((n) => `dist/rendered/alpha-members/prod/${c}/${n}`)));
     expect(r.files.find((f) => f.path.endsWith('prod-us/values.yaml'))?.content).toMatch(/^replicaCount: 5$/m);
+    expect(r.files.find((f) => f.path.endsWith('prod-us/values.yaml'))?.content.split('\n')[0]).toBe('# Effective values of alpha-members in prod on prod-us: values.yaml + values-prod.yaml + values-prod.prod-us.yaml');
     expect(r.files.find((f) => f.path.endsWith('prod-us/application.yaml'))?.content).toMatch(/server: https:\/\/prod-us\.example\.com/);
   });
 
