@@ -6,7 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
 import { copyExampleWorkspace } from '../test-support/example-workspace';
 import { getApp, loadWorkspace } from '../workspace';
-import { helmRelease } from './chart-render';
+import { templatesAskingApiVersions } from './api-versions';
+import { helmRelease, redactedManifest } from './chart-render';
 import { findHelm, NO_HELM_NOTE } from './helm-process';
 import { renderApp } from './render-app';
 
@@ -52,6 +53,9 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     expect(probe).toMatch(/^Deployment alpha-members-prod \/spec\/template\/spec\/containers\/0\/readinessProbe: container web has no readinessProbe \(manifests\.yaml:\d+\)$/);
     expect(lineOf(manifestsOf(r, 'prod'), probe)).toBe('# Source: alpha-members/templates/deployment.yaml');
     expect(r.notes).toEqual([]);
+    // nothing to redact: helm's output as it printed it, byte for byte
+    const ws = loadWorkspace(dir);
+    expect(manifestsOf(r, 'prod')).toBe(await helm(helmRelease(ws, getApp(ws, 'alpha-members'), 'prod').args, join(dir, APP)));
   });
 
   it("passes what Argo CD passes: the chart's CRDs, and the Application's namespace, kubeVersion, apiVersions, skipCrds and skipTests", async () => {
@@ -59,6 +63,7 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     mkdirSync(join(dir, APP, 'crds'));
     writeFileSync(join(dir, APP, 'crds/widgets.yaml'), 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  names: { kind: Widget, plural: widgets }\n  scope: Namespaced\n  versions: [{ name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object } } }]\n');
     writeFileSync(join(dir, APP, 'templates/monitor.yaml'), '{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }}\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\n  labels: { kube: "{{ .Capabilities.KubeVersion.Major }}.{{ .Capabilities.KubeVersion.Minor }}" }\nspec:\n  endpoints: [{ port: http }]\n{{- end }}\n');
+    writeFileSync(join(dir, APP, 'templates/podmonitor.yaml'), '{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/PodMonitor" }}\nkind: PodMonitor\n{{- end }}\n');
     writeFileSync(join(dir, APP, 'templates/test-connection.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations: { "helm.sh/hook": test }\nspec:\n  containers: [{ name: t, image: busybox, command: [wget, web] }]\n  restartPolicy: Never\n');
     edit(join(dir, 'argocd/applications/alpha-members-prod.yaml'), '    helm:\n', '    helm:\n      namespace: members\n      kubeVersion: "1.30"\n      apiVersions: [monitoring.coreos.com/v1]\n      skipCrds: true\n      skipTests: true\n      skipSchemaValidation: true\n');
     const ws = loadWorkspace(dir);
@@ -76,7 +81,10 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     const monitor = docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ServiceMonitor');
     expect([monitor.metadata.namespace, monitor.metadata.labels.kube]).toEqual(['members', '1.30']);
     // once, though dev and staging both need it
-    expect(r.notes.filter((n) => n.includes('APIVersions'))).toEqual([`alpha-members: ${APP}/templates/monitor.yaml asks .Capabilities.APIVersions, which Argo CD answers with the APIs cluster in-cluster serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (list the cluster's APIs under apiVersions of cluster in-cluster in gitops.yaml, or in the Application's spec.source.helm.apiVersions, and they are passed as Argo CD passes them)`]);
+    expect(r.notes.filter((n) => n.includes('APIVersions'))).toEqual([`alpha-members: ${[...templatesAskingApiVersions(join(dir, APP))].map((t) => `${APP}/${t}`).join(', ')} ask .Capabilities.APIVersions, which Argo CD answers with the APIs cluster in-cluster serves and no file here records: manifests made only when an API is there (a ServiceMonitor, a PodMonitor) may be missing from what was rendered and checked (list the cluster's APIs under apiVersions of cluster in-cluster in gitops.yaml, or in the Application's spec.source.helm.apiVersions, and they are passed as Argo CD passes them)`]);
+    expect(templatesAskingApiVersions(join(dir, APP)).sort()).toEqual(['templates/monitor.yaml', 'templates/podmonitor.yaml']);
+    // prod's Application lists the API versions: nothing is unknown there
+    expect((await renderApp(ws, 'alpha-members', { envs: ['prod'], helm })).notes.filter((n) => n.includes('APIVersions'))).toEqual([]);
   });
 
   it("passes the APIs gitops.yaml says the cluster serves, as Argo CD passes the cluster's, unless the Application lists its own", async () => {
@@ -97,13 +105,18 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
 
   it('reports a $ARGOCD_APP_REVISION tag written in a values file: Argo CD fills it in only in helm parameters', async () => {
     const dir = chartWorkspace();
-    edit(join(dir, 'argocd/applications/alpha-members-prod.yaml'), '      parameters:\n        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', '');
+    // a helm parameter without a build variable fills in nothing
+    edit(join(dir, 'argocd/applications/alpha-members-prod.yaml'), '        - name: image.tag\n          value: $ARGOCD_APP_REVISION\n', '        - name: replicaCount\n          value: "2"\n');
     edit(join(dir, APP, 'values-prod.yaml'), 'tag: ""', 'tag: $ARGOCD_APP_REVISION');
-    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm });
-    const pinned = r.findings.filter((f) => f.rule === 'image-tag-pinned');
+    // another key named image, which the Deployment does not use; and prod's tier turns the probes rule off
+    edit(join(dir, APP, 'values-prod.yaml'), 'replicaCount: 3\n', 'replicaCount: 3\nsidecar:\n  image: busybox:1.36\n');
+    writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        probes-set: off\n`);
+    const ws = loadWorkspace(dir);
+    expect(helmRelease(ws, getApp(ws, 'alpha-members'), 'prod').filledAtSync).toBe(false);
+    const r = await renderApp(ws, 'alpha-members', { envs: ['prod'], helm });
     // the template composes the image of repository and tag: the finding names the line that set the tag
-    expect(pinned.map((f) => `${f.severity} ${f.file}:${f.line}`)).toEqual([`error ${APP}/values-prod.yaml:5`]);
-    expect(pinned[0].message).toContain('image "alpha-members/api:$ARGOCD_APP_REVISION" keeps "$ARGOCD_APP_REVISION" as written');
+    expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.file}:${f.line}`)).toEqual([`image-tag-pinned error ${APP}/values-prod.yaml:7`]);
+    expect(r.findings[0].message).toMatch(/^Deployment alpha-members-prod \/spec\/template\/spec\/containers\/0\/image: container web: image "alpha-members\/api:\$ARGOCD_APP_REVISION" keeps "\$ARGOCD_APP_REVISION" as written: .* \(template alpha-members\/templates\/deployment\.yaml, manifests\.yaml:\d+\)$/);
   });
 
   it('reports a manifest the Kubernetes schema refuses at the values line that fed it, naming the template', async () => {
@@ -123,12 +136,12 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
 
   it('says once which kinds it has no schema for, and validates against the declared cluster version', async () => {
     const dir = chartWorkspace();
-    writeFileSync(join(dir, APP, 'templates/monitor.yaml'), 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\n  annotations:\n    kube: "{{ .Capabilities.KubeVersion.Version }}"\n');
+    writeFileSync(join(dir, APP, 'templates/monitor.yaml'), 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\n  annotations:\n    kube: "{{ .Capabilities.KubeVersion.Version }}"\n---\napiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: p\n');
     edit(join(dir, 'gitops.yaml'), '    description: the cluster Argo CD runs in\n', '    description: the cluster Argo CD runs in\n    kubernetesVersion: "1.31"\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { helm });
     expect(r.notes).toEqual([
       expect.stringMatching(/^cluster in-cluster runs Kubernetes 1\.31, whose schemas neither ship with gitops \(1\.33, 1\.34, 1\.35, 1\.36\) nor are in schemas\/kubernetes\/: its manifests are validated against the schemas of Kubernetes 1\.33/),
-      'alpha-members: no schema for monitoring.coreos.com/v1/ServiceMonitor: those manifests are not validated',
+      'alpha-members: no schema for monitoring.coreos.com/v1/PodMonitor, monitoring.coreos.com/v1/ServiceMonitor: those manifests are not validated',
     ]);
     expect(docs(manifestsOf(r, 'prod')).find((d) => d.kind === 'ServiceMonitor').metadata.annotations.kube).toMatch(/^v1\.31/);
   });
@@ -167,9 +180,16 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
 
   it('reports helm\'s own failure at the chart and redacts Secret data in what it writes', async () => {
     const dir = chartWorkspace();
-    writeFileSync(join(dir, APP, 'templates/secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2-not-for-dist\n');
+    writeFileSync(join(dir, APP, 'templates/secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  config: aHVudGVyMi1iYXNlNjQ=\nstringData:\n  password: hunter2-not-for-dist\n');
+    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    writeFileSync(join(dir, APP, 'templates/cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  enabled: "yes"\n  long: ${long}\n`);
     const ok = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm });
-    expect(manifestsOf(ok, 'dev')).toContain('password: <redacted>');
+    // helm's output is written anew, as YAML 1.1 (a "yes" stays a string) without folding long lines, each document after its source
+    const written = manifestsOf(ok, 'dev').split(/(?=^---$)/m);
+    expect(written.filter((d) => /templates\/(secret|cm)\.yaml/.test(d))).toEqual([
+      '---\n# Source: alpha-members/templates/secret.yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  config: <redacted>\nstringData:\n  password: <redacted>\n',
+      `---\n# Source: alpha-members/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  enabled: "yes"\n  long: ${long}\n`,
+    ]);
     expect(JSON.stringify(ok)).not.toContain('hunter2');
     writeFileSync(join(dir, APP, 'templates/broken.yaml'), '{{ .Values.nope.deeper }}\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['dev'], helm });
@@ -195,6 +215,41 @@ describe.each(HELM_MAJORS)('render with helm %i', (major) => {
     // helm validates the subchart's values against its schema: its verdict is reported at the chart
     const bad = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm });
     expect(bad.findings).toEqual([expect.objectContaining({ rule: 'input', file: `${APP}/Chart.yaml`, message: expect.stringMatching(/cache[\s\S]*port/) })]);
+  });
+});
+
+describe('the release Argo CD renders', () => {
+  it('is the env\'s own when no Application deploys the app there yet: the env\'s namespace, only the layers that exist, no parameters', () => {
+    const dir = chartWorkspace();
+    edit(join(dir, 'gitops.yaml'), '\nclusters:', '  - name: qa\n    namespace: quality\n    tier: staging\n    project: staging\n\nclusters:');
+    const ws = loadWorkspace(dir);
+    const app = getApp(ws, 'alpha-members');
+    expect(helmRelease(ws, app, 'qa')).toEqual({
+      args: ['template', 'alpha-members-qa', '.', '--namespace', 'quality', '--kube-version', '1.36', '-f', 'values.yaml', '--include-crds'],
+      dir: APP,
+      kubernetesVersion: '1.36',
+      cluster: 'in-cluster',
+      filledAtSync: false,
+      apiVersionsKnown: false,
+    });
+    // prod's Application sets image.tag to $ARGOCD_APP_REVISION, which Argo CD fills in
+    expect(helmRelease(ws, app, 'prod')).toMatchObject({ filledAtSync: true, apiVersionsKnown: false });
+  });
+});
+
+describe('a manifest as render writes it', () => {
+  it("redacts a Secret's data and stringData, and secret values anywhere, by key, by format or by an env item's name", () => {
+    expect(redactedManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { config: 'Zm9v' }, stringData: { greeting: 'hello' }, type: 'Opaque' })).toEqual({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { config: '<redacted>' }, stringData: { greeting: '<redacted>' }, type: 'Opaque',
+    });
+    const env = [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'LOG_LEVEL', value: 'debug' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'token' } } }];
+    const deployment = { kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'web', env }], tolerations: [{ key: 'dedicated', value: 'gpu' }] } } } };
+    expect(redactedManifest(deployment)).toEqual({
+      kind: 'Deployment',
+      spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'DB_PASSWORD', value: '<redacted>' }, env[1], env[2]] }], tolerations: [{ key: 'dedicated', value: 'gpu' }] } } },
+    });
+    // a ConfigMap's data is not a secret, but a password in it is
+    expect(redactedManifest({ kind: 'ConfigMap', data: { level: 'debug', password: 'hunter2' } })).toEqual({ kind: 'ConfigMap', data: { level: 'debug', password: '<redacted>' } });
   });
 });
 

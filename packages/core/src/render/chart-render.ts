@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DEFAULT_RULES, isSecretLike, podViolations, redact, REDACTED } from '../checks';
-import { type Finding, isMap, UserError, type Value, type ValueMap } from '../common';
+import { DEFAULT_RULES, podViolations, redact, REDACTED } from '../checks';
+import { type Finding, isMap, UserError, type ValueMap } from '../common';
 import { ruleSetting } from '../config';
 import { PROBES_SET } from '../rules';
 import { type AppInfo, type AppResolution, applicationName, argoSetArg, buildVariablesIn, getEnv, layers, readApplication, type Workspace } from '../workspace';
@@ -17,8 +17,6 @@ export interface Release {
   /** The app folder, relative to the workspace root: helm runs there. */
   dir: string;
   kubernetesVersion: string;
-  /** The cluster's declared version, when it declares one. */
-  declaredVersion?: string;
   cluster: string;
   /** Argo CD fills in build variables (`$ARGOCD_APP_REVISION`) in what helm gets: the Application's helm parameters carry some. */
   filledAtSync: boolean;
@@ -62,7 +60,6 @@ export function helmRelease(ws: Workspace, app: AppInfo, envName: string, cluste
     args: ['template', release, '.', '--namespace', options?.namespace ?? env.namespace, '--kube-version', options?.kubeVersion ?? kubernetesVersion, ...files, ...sets, ...flags],
     dir: app.dir,
     kubernetesVersion,
-    ...(declared ? { declaredVersion: declared } : {}),
     cluster: destination,
     filledAtSync: (application?.parameters ?? []).some((p) => buildVariablesIn(p.value).length > 0),
     apiVersionsKnown: apiVersions.length > 0,
@@ -144,7 +141,8 @@ function redactSecrets(raw: string, docs: RenderedDoc[]): string {
 /**
  * A manifest safe to write, print or post: a Secret's data and stringData values, secret-looking
  * values anywhere (by key or token format), and the value of an env var with a secret-like name
- * become `<redacted>`; keys stay, so a diff still shows which secret changed.
+ * (`redact` reads an env item's name) become `<redacted>`; keys stay, so a diff still shows which
+ * secret changed.
  */
 export function redactedManifest(doc: ValueMap): ValueMap {
   const out = redact(doc);
@@ -154,13 +152,5 @@ export function redactedManifest(doc: ValueMap): ValueMap {
       if (isMap(m)) out[k] = Object.fromEntries(Object.keys(m).map((key) => [key, REDACTED]));
     }
   }
-  const walk = (v: Value): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (isMap(v)) {
-      if (typeof v.name === 'string' && 'value' in v && isSecretLike([v.name], v.value)) v.value = REDACTED;
-      Object.values(v).forEach(walk);
-    }
-  };
-  walk(out);
   return out;
 }
