@@ -99,7 +99,7 @@ describe('render', () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', file: `${APP}/secrets/sealed-secrets-prod.yaml`, line: 0, column: 0, app: 'alpha-members', env: 'prod', message: expect.stringMatching(/^Secret \/kind: no schema for v1\/Secret/) })]);
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'manifest-schema', severity: 'error', file: `${APP}/secrets/sealed-secrets-prod.yaml`, line: 0, column: 0, app: 'alpha-members', env: 'prod', message: expect.stringMatching(/^Secret \/kind: no schema for v1\/Secret; known: [^()]*$/) })]);
     expect(JSON.stringify(r.findings)).not.toContain('hunter2');
   });
 
@@ -107,18 +107,27 @@ describe('render', () => {
     const dir = workspace();
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), 'kind: SealedSecret\nspec: [\n');
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
-    expect(r.findings.map((f) => [f.rule, f.file, f.line, f.column, f.env, f.message.split(':')[0], f.hint])).toEqual([
-      ['input', `${APP}/secrets/sealed-secrets-prod.yaml`, 3, 1, 'prod', 'not valid YAML', 'Re-seal the secret with gitops seal (or kubeseal --format=yaml).'],
+    expect(r.findings.map((f) => [f.rule, f.file, f.line, f.column, f.env, f.message, f.hint])).toEqual([
+      ['input', `${APP}/secrets/sealed-secrets-prod.yaml`, 3, 1, 'prod', 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1:', 'Re-seal the secret with gitops seal (or kubeseal --format=yaml).'],
     ]);
+    // a folder where the file belongs
+    rmSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'));
+    mkdirSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'));
+    const folder = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    expect(folder.findings.map((f) => [f.rule, f.file, f.message, f.hint])).toEqual([['input', `${APP}/secrets/sealed-secrets-prod.yaml`, 'is a folder, not a regular file', 'Put a regular SealedSecret there.']]);
   });
 
   it('passes on every document of a sealed file, as data, and drops empty ones; a document the schema refuses is named by its kind', async () => {
     const dir = workspace();
     const sealed = (name: string) => `apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: ${name}\n  namespace: production\nspec:\n  encryptedData:\n    k: AgBy3i4OJSWK\n`;
-    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), `# two secrets\n${sealed('a')}---\n# nothing here\n---\n${sealed('b')}---\nmetadata: {}\n`);
+    // read as Kubernetes reads it (YAML 1.1: an unquoted on is true), written without folding a long line
+    const note = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    const labelled = sealed('a').replace('  namespace: production\n', `  namespace: production\n  labels:\n    managed: on\n  annotations:\n    note: ${note}\n`);
+    writeFileSync(join(dir, APP, 'secrets/sealed-secrets-prod.yaml'), `# two secrets\n${labelled}---\n# nothing here\n---\n${sealed('b')}---\nmetadata: {}\n`);
     const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
-    expect(r.files.find((f) => f.path.endsWith('sealed-secret.yaml'))?.content).toBe(`# From ${APP}/secrets/sealed-secrets-prod.yaml; edit that file, not this one.\n${sealed('a')}---\n${sealed('b')}---\nmetadata: {}\n`);
-    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^manifest \/kind: no schema for /)]);
+    expect(r.files.find((f) => f.path.endsWith('sealed-secret.yaml'))?.content).toBe(`# From ${APP}/secrets/sealed-secrets-prod.yaml; edit that file, not this one.\n${labelled.replace('managed: on', 'managed: true')}---\n${sealed('b')}---\nmetadata: {}\n`);
+    // as the cluster would: a label is a string
+    expect(r.findings.map((f) => f.message)).toEqual(['SealedSecret /metadata/labels/managed: must be string', expect.stringMatching(/^manifest \/kind: no schema for /)]);
   });
 
   it('renders an env added to gitops.yaml, with no overlay of its own yet', async () => {
@@ -144,6 +153,29 @@ describe('render', () => {
     expect(r.files.find((f) => f.path.endsWith('prod-us/values.yaml'))?.content).toMatch(/^replicaCount: 5$/m);
     expect(r.files.find((f) => f.path.endsWith('prod-us/values.yaml'))?.content.split('\n')[0]).toBe('# Effective values of alpha-members in prod on prod-us: values.yaml + values-prod.yaml + values-prod.prod-us.yaml');
     expect(r.files.find((f) => f.path.endsWith('prod-us/application.yaml'))?.content).toMatch(/server: https:\/\/prod-us\.example\.com/);
+  });
+
+  it('writes the effective values as YAML 1.1 reads them back, a long string on one line', async () => {
+    const dir = nonChartWorkspace();
+    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    const prod = join(dir, APP, 'values-prod.yaml');
+    writeFileSync(prod, `${readFileSync(prod, 'utf8')}\nbanner: "yes"\nmotd: ${long}\n`);
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], helm: null });
+    const lines = (r.files.find((f) => f.path.endsWith('prod/values.yaml'))?.content ?? '').split('\n');
+    expect(lines.filter((l) => /^(banner|motd):/.test(l))).toEqual(['banner: "yes"', `motd: ${long}`]);
+  });
+
+  it("reports an Application the workspace's own template makes invalid, at that template", async () => {
+    const dir = nonChartWorkspace();
+    const cfg = join(dir, 'gitops.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('\nclusters:', '  - name: qa\n    namespace: quality\n    tier: staging\n    secrets: sops\n    project: staging\n\nclusters:'));
+    mkdirSync(join(dir, 'templates/argocd'), { recursive: true });
+    writeFileSync(join(dir, 'templates/argocd/application.yaml.hbs'), 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{name}}\nspec:\n  project: [{{project}}]\n');
+    const r = await renderApp(loadWorkspace(dir), 'alpha-members', { envs: ['qa'], helm: null });
+    expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.env} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      'manifest-schema error qa templates/argocd/application.yaml.hbs:0:0 Application /spec: must have required property destination',
+      'manifest-schema error qa templates/argocd/application.yaml.hbs:0:0 Application /spec/project: must be string',
+    ]);
   });
 
   it('replaces the previous output whole, dropping stale files', async () => {
