@@ -89,6 +89,9 @@ describe('which helm a command runs', () => {
     // on PATH: the program is named
     const onPath = userErrorOf(() => findHelm({ root: '/', env: { PATH: join(failing, '..') } }));
     expect(onPath.file).toBe(failing);
+    // a version, but not where helm prints it
+    const prefixed = notHelm('echo "client v3.17.3"');
+    expect(userErrorOf(() => findHelm({ root: '/', flag: prefixed })).message).toBe(`${prefixed} does not answer "helm version --short" as helm does: client v3.17.3`);
     // a version printed, but the program fails
     const exits = notHelm('echo v3.17.3\nexit 3');
     expect(userErrorOf(() => findHelm({ root: '/', flag: exits })).message).toBe(`${exits} does not answer "helm version --short" as helm does: v3.17.3`);
