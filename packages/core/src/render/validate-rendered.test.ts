@@ -67,6 +67,7 @@ describe.each(HELM_MAJORS)('validate with helm %i', (major) => {
     const dir = copyExampleWorkspace();
     writeFileSync(join(dir, APP, 'templates/broken.yaml'), '{{- if eq .Release.Namespace "production" }}{{ .Values.nope.deeper }}{{- end }}\n');
     const r = await validateRendered(loadWorkspace(dir), 'alpha-members', { helm, envs: ['staging', 'prod'] });
+    expect(r.notes).toEqual([]);
     expect(r.findings.map((f) => `${where(f)} ${f.app}`)).toEqual([`input prod ${APP}/Chart.yaml:0:0 alpha-members`, ...HARDENING.map((rule) => `${rule} staging ${APP}/templates/deployment.yaml:0:0 alpha-members`)]);
     expect(r.findings[0].message).toMatch(/^helm template failed: (template: )?alpha-members\/templates\/broken\.yaml:1:\d+:? executing .* nil pointer evaluating interface \{\}\.deeper$/);
     expect(r.findings[0].hint).toBe(`Run helm template alpha-members-prod . --namespace production --kube-version 1.36 -f values.yaml -f values-prod.yaml --set image.tag=$ARGOCD_APP_REVISION --include-crds in ${APP} to see the whole error.`);
@@ -77,6 +78,7 @@ describe.each(HELM_MAJORS)('validate with helm %i', (major) => {
     edit(join(dir, APP, 'values-prod.yaml'), 'replicaCount:', 'replicaCount: [\n');
     const r = await validateRendered(loadWorkspace(dir), 'alpha-members', { helm, envs: ['staging', 'prod'] });
     expect(r.findings.map(where)).toEqual([...HARDENING.map((rule) => `${rule} staging ${APP}/templates/deployment.yaml:0:0`), `input prod ${APP}/values-prod.yaml:5:1`]);
+    expect(r.notes).toEqual([]);
   });
 
   it('says once a note every env shares, and renders each cluster an env deploys to', async () => {

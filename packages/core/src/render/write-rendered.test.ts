@@ -114,6 +114,11 @@ describe('writing the rendered files', () => {
     leftover('.web.x.tmp', true); // not a process id
     leftover('.web.44.tmp.bak', true);
     leftover('.api.45.tmp', true); // another app's
+    // this process's own staging and set-aside names, unmarked and not empty: replaced all the same
+    leftover(`.web.${process.pid}.tmp`, false);
+    writeFileSync(join(dir, `.web.${process.pid}.tmp`, 'half-written.yaml'), 'x\n');
+    leftover(`.web.${process.pid}.tmp.old`, false);
+    writeFileSync(join(dir, `.web.${process.pid}.tmp.old`, 'stale.yaml'), 'x\n');
     writeRendered(root, 'web', [file('dev', 'dev 1\n')]);
     expect(readdirSync(dir).sort()).toEqual(['.api.45.tmp', '.web.43.tmp', '.web.44.tmp.bak', '.web.x.tmp', 'web']);
     expect(tree(join(dir, 'web'))).toEqual({ [RENDER_MARKER]: MARKER_TEXT, 'dev/values.yaml': 'dev 1\n' });
