@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { helmBinary, HELM_MAJORS } from '../../../../tools/test/helm';
+import type { ValueMap } from '../common';
 import { copyExampleWorkspace } from '../test-support/example-workspace';
 import { getApp, loadWorkspace } from '../workspace';
 import { templatesAskingApiVersions } from './api-versions';
@@ -242,8 +243,8 @@ describe('a manifest as render writes it', () => {
     expect(redactedManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { config: 'Zm9v' }, stringData: { greeting: 'hello' }, type: 'Opaque' })).toEqual({
       apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { config: '<redacted>' }, stringData: { greeting: '<redacted>' }, type: 'Opaque',
     });
-    const env = [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'LOG_LEVEL', value: 'debug' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'token' } } }];
-    const deployment = { kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'web', env }], tolerations: [{ key: 'dedicated', value: 'gpu' }] } } } };
+    const env: ValueMap[] = [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'LOG_LEVEL', value: 'debug' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'token' } } }];
+    const deployment: ValueMap = { kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'web', env }], tolerations: [{ key: 'dedicated', value: 'gpu' }] } } } };
     expect(redactedManifest(deployment)).toEqual({
       kind: 'Deployment',
       spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'DB_PASSWORD', value: '<redacted>' }, env[1], env[2]] }], tolerations: [{ key: 'dedicated', value: 'gpu' }] } } },

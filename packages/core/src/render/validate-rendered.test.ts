@@ -34,9 +34,11 @@ describe('validate without helm', () => {
     expect(r.notes).toEqual([NO_HELM_NOTE]);
     expect(r.findings.map(where)).toEqual([
       ...NOT_RENDERED,
-      ...HARDENING.map((rule) => `${rule} staging ${APP}/values-staging.yaml:2:1`),
-      `image-tag-pinned staging ${APP}/values-staging.yaml:5:3`,
+      ...HARDENING.filter((rule) => rule !== 'pod-disruption-budget').map((rule) => `${rule} staging ${APP}/values-staging.yaml:2:1`),
+      `image-tag-pinned staging ${APP}/values-staging.yaml:5:8`,
       `autoscaling-bounds staging ${APP}/values.yaml:100:38`,
+      // the values say where the budget is turned off
+      `pod-disruption-budget staging ${APP}/values.yaml:105:12`,
     ]);
     rmSync(join(dir, APP, 'Chart.yaml'));
     const ws = loadWorkspace(dir);
