@@ -249,6 +249,30 @@ describe('hardening rules on rendered manifests, rule by rule', () => {
     ]);
   });
 
+  it('at the edges: objects that scale but are no HPA, negative users, two replicas, StatefulSet probes, a tag after a bare slash, the HPA of another Deployment', () => {
+    // a KEDA ScaledObject names its target as an HPA does, but has no minReplicas: the Deployment's own replicas stay the floor
+    const keda = manifest({ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'web' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicaCount: 0 } });
+    expect(workloadsOf([deployment({ containers: [] }, { replicas: 12 }), keda]).map((w) => w.replicas)).toEqual([12]);
+    expect(workloadsOf([deployment({ containers: [] }, { replicas: '12' })]).map((w) => w.replicas)).toEqual([12]);
+    // Kubernetes refuses a negative user id; it is no proof of a non-root user
+    expect(verdict('run-as-non-root', [deployment({ containers: [container({ securityContext: { runAsUser: -1 } })] })])).toEqual([
+      "Deployment web /spec/template/spec/securityContext/runAsNonRoot: container app may run as root: runAsNonRoot is not true in its or the Pod's securityContext (missing)",
+    ]);
+    // two replicas need a PodDisruptionBudget; a DaemonSet has no replica count to protect
+    expect(verdict('pod-disruption-budget', [deployment({ containers: [] }, { replicas: 2 })])).toEqual(['Deployment web /spec/template/metadata/labels: 2 replicas but no PodDisruptionBudget selects these pods (missing)']);
+    expect(verdict('pod-disruption-budget', [manifest({ kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [] } } } })])).toEqual([]);
+    expect(verdict('probes-set', [manifest({ kind: 'StatefulSet', metadata: { name: 'db' }, spec: { template: { spec: { containers: [container({ readinessProbe: { exec: {} } })] } } } })])).toEqual([
+      'StatefulSet db /spec/template/spec/containers/0/livenessProbe: container app has no livenessProbe (missing)',
+    ]);
+    expect(verdict('image-tag-pinned', [deployment({ containers: [container({ image: 'org/web:$ARGOCD_APP_REVISION' })] })], 'production', false)).toEqual([
+      `${C0}/image: container app: image "org/web:$ARGOCD_APP_REVISION" keeps "$ARGOCD_APP_REVISION" as written: Argo CD fills in its build variables only in an Application's helm.parameters, never in a values file, so the image reference is invalid`,
+    ]);
+    expect(imageTag('org/:latest')).toEqual({ tag: 'latest', digest: false });
+    // the HPA's floor is compared with the replicas of the Deployment it scales, not another one's
+    const hpa = manifest({ kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 4 } });
+    expect(verdict('autoscaling-bounds', [hpa, deployment({ containers: [] }, { replicas: 5 }, 'other'), deployment({ containers: [] }, { replicas: 2 })])).toEqual([]);
+  });
+
   it('runs only the rules asked for, each on the objects it reads', () => {
     const found = podViolations([deployment({ hostNetwork: true, containers: [] }, { replicas: 1 })], ['no-such-rule', 'replicas-ha', 'ingress-tls'], 'production', { filledAtSync: true });
     expect([...found.keys()]).toEqual(['replicas-ha', 'ingress-tls']);
