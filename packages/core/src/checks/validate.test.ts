@@ -6,6 +6,7 @@ import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-work
 import { schemaCheck } from './schema-check';
 import { validateApp } from './validate';
 import { loadWorkspace } from '../workspace';
+import type { Finding } from '../common';
 
 const APP_DIR = 'deployment/helm/alpha-members';
 
@@ -25,6 +26,46 @@ describe('validateApp', () => {
     expect(findings.filter((f) => f.env === 'prod')).toEqual([]);
     expect(new Set(findings.map((f) => f.env))).toEqual(new Set(['dev', 'staging']));
     expect(validateApp(loadWorkspace(EXAMPLE_ROOT), 'alpha-members', schemaOnly)).toEqual([]);
+  });
+
+  it('pins every finding of the example workspace: the dev passwords by length, the staging hardening hints, the dev SOPS file no key opened', () => {
+    const show = (f: Finding) => `${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column} ${f.env} ${f.path ?? ''} | ${f.message}`;
+    expect(validateApp(loadWorkspace(EXAMPLE_ROOT), 'alpha-members').map(show)).toEqual([
+      `info sops-not-decrypted ${APP_DIR}/secrets/secrets-dev.yaml.enc:1:1 dev  | not decrypted: no age key was given (SOPS_AGE_KEY or SOPS_AGE_KEY_FILE); its MAC, placeholder values and values shared across tiers are not checked (its key names are)`,
+      `warning plaintext-secret ${APP_DIR}/values-dev.yaml:35:19 dev mongodb.auth.rootPassword | holds a plaintext value (11 characters)`,
+      `warning plaintext-secret ${APP_DIR}/values-dev.yaml:41:15 dev redis.auth.password | holds a plaintext value (8 characters)`,
+      `warning plaintext-secret ${APP_DIR}/values-dev.yaml:46:20 dev keycloak.auth.adminPassword | holds a plaintext value (8 characters)`,
+      `warning drop-all-capabilities ${APP_DIR}/values-staging.yaml:2:1 staging securityContext.capabilities.drop | capabilities.drop does not include ALL (add it to values-staging.yaml)`,
+      `warning no-privilege-escalation ${APP_DIR}/values-staging.yaml:2:1 staging securityContext.allowPrivilegeEscalation | allowPrivilegeEscalation is not false (add it to values-staging.yaml)`,
+      `warning pod-disruption-budget ${APP_DIR}/values-staging.yaml:2:1 staging podDisruptionBudget.enabled | 2 replicas but no PodDisruptionBudget is enabled (add it to values-staging.yaml)`,
+      `warning read-only-root-filesystem ${APP_DIR}/values-staging.yaml:2:1 staging securityContext.readOnlyRootFilesystem | readOnlyRootFilesystem is not true (add it to values-staging.yaml)`,
+      `warning run-as-non-root ${APP_DIR}/values-staging.yaml:2:1 staging podSecurityContext.runAsNonRoot | runAsNonRoot is not true in podSecurityContext or securityContext (add it to values-staging.yaml)`,
+      `warning seccomp-runtime-default ${APP_DIR}/values-staging.yaml:2:1 staging podSecurityContext.seccompProfile.type | no RuntimeDefault seccomp profile (add it to values-staging.yaml)`,
+      `warning image-tag-pinned ${APP_DIR}/values-staging.yaml:5:3 staging image.tag | image.tag is empty, so the chart falls back to a default tag (add it to values-staging.yaml)`,
+      `warning autoscaling-bounds ${APP_DIR}/values.yaml:100:38 staging autoscaling.targetMemoryUtilizationPercentage | targetMemoryUtilizationPercentage 0 is not between 1 and 100`,
+    ]);
+  });
+
+  it('takes what the rendered manifests showed instead of the values-level policy hints, and applies ignore comments to it', () => {
+    const dir = copyExampleWorkspace();
+    const rendered = (line: number, rule: string): Finding => ({ rule, severity: 'error', message: `container app: ${rule}`, file: `${APP_DIR}/values-staging.yaml`, line, column: 1, app: 'alpha-members', env: 'staging' });
+    const shown = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.file.split('/').pop()}:${f.line} ${f.message}`);
+    expect(shown(validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['staging'], rendered: [rendered(2, 'run-as-non-root'), rendered(5, 'image-tag-pinned')] }))).toEqual([
+      'run-as-non-root values-staging.yaml:2 container app: run-as-non-root',
+      'image-tag-pinned values-staging.yaml:5 container app: image-tag-pinned',
+    ]);
+    edit(dir, 'values-staging.yaml', '  tag: ""  # Set by CI/CD', '  tag: ""  # gitops:ignore image-tag-pinned CI sets the tag at deploy time');
+    expect(shown(validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['staging'], rendered: [rendered(2, 'run-as-non-root'), rendered(5, 'image-tag-pinned')] }))).toEqual([
+      'run-as-non-root values-staging.yaml:2 container app: run-as-non-root',
+    ]);
+  });
+
+  it('says once that a broken base values.yaml breaks every env', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values.yaml', 'replicaCount: 1\n', 'replicaCount: 1: 2\n');
+    expect(validateApp(loadWorkspace(dir), 'alpha-members').map((f) => `${f.rule} ${f.file}:${f.line}:${f.column} ${f.env} | ${f.message}`)).toEqual([
+      `input ${APP_DIR}/values.yaml:6:15 dev | YAML syntax error: Nested mappings are not allowed in compact mappings`,
+    ]);
   });
 
   it('reports a broken value in values-prod.yaml at its own line, for prod only', () => {
