@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { schemaCheck } from './schema-check';
-import { validateApp } from './validate';
+import { validateApp, workspaceFindings } from './validate';
 import { loadWorkspace } from '../workspace';
 import type { Finding } from '../common';
 
@@ -131,6 +131,27 @@ describe('validateApp', () => {
       [`${APP_DIR}/secrets/pipe.yaml`, 'is a named pipe (FIFO), not a regular file'],
       [`${APP_DIR}/secrets/zero.yaml`, 'is a symbolic link to /dev/zero, outside the repository'],
       [`${APP_DIR}/values.schema.json`, 'is a symbolic link to /dev/zero, outside the repository'],
+    ]);
+  });
+});
+
+describe('workspaceFindings', () => {
+  it("reports what Argo CD's reading finds outside any declared app and env, and leaves the rest to validateApp", () => {
+    const dir = copyExampleWorkspace();
+    const apps = join(dir, 'argocd/applications');
+    const staging = readFileSync(join(apps, 'alpha-members-staging.yaml'), 'utf8');
+    const swap = (text: string, from: string, to: string) => {
+      if (!text.includes(from)) throw new Error(`${from} not in the Application`);
+      return text.replace(from, to);
+    };
+    let qa = swap(staging, 'name: alpha-members-staging', 'name: alpha-members-qa');
+    for (const [from, to] of [['namespace: staging', 'namespace: qa'], ['project: staging', 'project: qa'], ['values-staging.yaml', 'values-qa.yaml']]) qa = swap(qa, from, to);
+    writeFileSync(join(apps, 'alpha-members-qa.yaml'), qa);
+    // a file staging layers that does not exist: validateApp reports it for alpha-members in staging
+    writeFileSync(join(apps, 'alpha-members-staging.yaml'), swap(staging, '- values-staging.yaml', '- values-staging.yaml\n        - values-gone.yaml'));
+    expect(workspaceFindings(loadWorkspace(dir)).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}:${f.column} ${f.app} | ${f.message}`)).toEqual([
+      'warning argocd-env-unknown argocd/applications/alpha-members-qa.yaml:4:9 alpha-members-qa | Application "alpha-members-qa" deploys to no env of gitops.yaml (name, namespace "qa", project "qa" and cluster match none)',
+      'error argocd-value-file-missing argocd/applications/alpha-members-qa.yaml:15:11 alpha-members-qa | values file "values-qa.yaml" (deployment/helm/alpha-members/values-qa.yaml) does not exist, so Argo CD fails to sync this Application',
     ]);
   });
 });
