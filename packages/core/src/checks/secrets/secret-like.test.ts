@@ -115,3 +115,42 @@ describe('the one redaction', () => {
     expect(hasUserinfo('https://host/path@x')).toBe(false);
   });
 });
+
+describe('the edges of what is a secret', () => {
+  it('reads the last two words of a longer key, and a secret key at the top level', () => {
+    for (const k of ['stripeApiKey', 'db_api_key', 'X-Api-Token']) expect(isSecretKey(k), k).toBe(true);
+    expect(isSecretLike(['password'], 'hunter2')).toBe(true);
+    // a path without any key name holds nothing by name
+    expect(isSecretLike([0], 'hunter2')).toBe(false);
+  });
+
+  it('reads secretKey as a name only in a data or dataFrom list item', () => {
+    expect(isSecretLike(['externalSecrets', 'data', 0, 'password'], 'hunter2')).toBe(true);
+    expect(isSecretLike(['externalSecrets', 'dataFrom', 0, 'secretKey'], 'database-url')).toBe(false);
+    for (const path of [['data', 'secretKey'], ['metadata', 0, 'secretKey'], ['dataSources', 0, 'secretKey']]) expect(isSecretLike(path, 'wJalrXUtnFEMI'), path.join('.')).toBe(true);
+  });
+
+  it('takes a number under a secret key as a password, and a whole reference or a redacted value as none', () => {
+    expect(isSecretLike(['password'], 12345678)).toBe(true);
+    expect(isSecretLike(['password'], undefined)).toBe(false);
+    for (const ref of ['{{ .Values.db.password }}', ' ${DB_PASSWORD} ', '${DB_PASSWORD}', '$(cat /run/pw)', '$DB_PASSWORD', 'ENC[AES256_GCM,data:x]', 'vault:secret/data/db#password', REDACTED]) expect(isSecretLike(['password'], ref), ref).toBe(false);
+    // a literal around a reference, or a reference-looking word inside one, is a literal
+    for (const literal of ['pw-{{ .Values.x }}', '{{ .Values.x }}-pw', 'pw${X}', '${X}pw', 'pw$(cat x)', '$(cat x)pw', 'pw$DB_PASSWORD', '$DB_password', 'xENC[AES256_GCM,data:x]', 'stop:here-now']) {
+      expect(isSecretLike(['password'], literal), literal).toBe(true);
+    }
+  });
+
+  it('scans a text of eight characters or more for a credential setting', () => {
+    expect(secretTokenKind('pwd=abc')).toBeUndefined();
+    expect(secretTokenKind('pwd=abcd')).toBe('a credential in a "pwd" setting');
+  });
+
+  it('redacts a password with a dollar sign in a setting, and a URL userinfo in any string leaf', () => {
+    expect(redactText('password=pa$$word1 next')).toBe(`password=${REDACTED} next`);
+    // a token-only userinfo is no connection string with a password, but still leaves the URL
+    expect(redactAny(['repoURL'], 'https://ghs0123456789abcdef@github.com/org/repo.git')).toBe(`https://${REDACTED}@github.com/org/repo.git`);
+    expect(redact({ mirrors: ['https://deploy-token@git.example.com/org/repo.git'], credentials: ['s3cr3t-one'] })).toEqual({ mirrors: [`https://${REDACTED}@git.example.com/org/repo.git`], credentials: [REDACTED] });
+    expect(hasUserinfo('HTTPS://user:pw@host')).toBe(true);
+  });
+});
+
