@@ -30,14 +30,15 @@ export function compareEnvSecrets(ws: Workspace, app: AppInfo, from: string, to:
       const opened = openSops(keys.sops, dataKey);
       for (const v of secretValues(keys.sops, opened.values, true)) hashes.set(v.name, createHmac('sha256', hmacKey).update(String(v.value)).digest('hex'));
     }
-    return { names: keys?.keys.map((k) => k.name) ?? [], hashes, decrypted: dataKey !== undefined };
+    return { names: keys?.keys.map((k) => k.name) ?? [], hashes };
   };
   const a = read(from);
   const b = read(to);
   const out: SecretKeyComparison[] = [];
   for (const key of a.names) {
     if (!b.names.includes(key)) out.push({ key, status: 'only-in-from' });
-    else if (a.decrypted && b.decrypted && a.hashes.has(key) && b.hashes.has(key)) out.push({ key, status: a.hashes.get(key) === b.hashes.get(key) ? 'same-value' : 'different-value' });
+    // only the values of files the keyring opened are hashed
+    else if (a.hashes.has(key) && b.hashes.has(key)) out.push({ key, status: a.hashes.get(key) === b.hashes.get(key) ? 'same-value' : 'different-value' });
     else out.push({ key, status: 'in-both' });
   }
   for (const key of b.names) if (!a.names.includes(key)) out.push({ key, status: 'only-in-to' });

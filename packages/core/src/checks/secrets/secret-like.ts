@@ -4,8 +4,6 @@ export const REDACTED = '<redacted>';
 
 // Key names that hold a secret's value. Matched on word parts of camelCase, snake and kebab names.
 const SECRET_WORDS = /^(password|passwd|pwd|passphrase|secret|token|apikey|privatekey|credentials?|clientsecret|accesskey|secretkey|authkey|masterkey|encryptionkey|signingkey|webhooksecret|dsn)$/;
-// Names that point at a secret (a k8s Secret's name, a key inside it, a store) rather than hold one.
-const REFERENCE_SUFFIX = /(name|names|ref|refs|selector|key|keys|file|files|path|paths|url|uri|endpoint|policy|length|mount|enabled|create|existing|source|store|type|ttl|interval|annotations?|labels?)$/i;
 
 const PEM = 'a PEM private key';
 const CONNECTION_STRING = 'a connection string with a password';
@@ -44,8 +42,8 @@ export function isSecretKey(key: string): boolean {
 const secretKeys = new Map<string, boolean>();
 
 function judgeKey(key: string): boolean {
-  const compact = key.replace(/[-_.\s]/g, '');
-  if (REFERENCE_SUFFIX.test(compact) && !/(secret|private|access|api|auth|master|encryption|signing)key$/i.test(compact)) return false;
+  // Names that point at a secret (secretName, secretKeyRef, passwordFile, tokenTTL) end in a word
+  // that is no secret word: the last-word rule below leaves them out.
   const parts = words(key);
   // existingSecret, configFromSecret, useSecret, createSecret: they name or switch a Secret, not hold one
   if (parts.some((w) => ['existing', 'from', 'use', 'create'].includes(w))) return false;
