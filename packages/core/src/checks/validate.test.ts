@@ -37,12 +37,12 @@ describe('validateApp', () => {
       `warning plaintext-secret ${APP_DIR}/values-dev.yaml:46:20 dev keycloak.auth.adminPassword | holds a plaintext value (8 characters)`,
       `warning drop-all-capabilities ${APP_DIR}/values-staging.yaml:2:1 staging securityContext.capabilities.drop | capabilities.drop does not include ALL (add it to values-staging.yaml)`,
       `warning no-privilege-escalation ${APP_DIR}/values-staging.yaml:2:1 staging securityContext.allowPrivilegeEscalation | allowPrivilegeEscalation is not false (add it to values-staging.yaml)`,
-      `warning pod-disruption-budget ${APP_DIR}/values-staging.yaml:2:1 staging podDisruptionBudget.enabled | 2 replicas but no PodDisruptionBudget is enabled (add it to values-staging.yaml)`,
       `warning read-only-root-filesystem ${APP_DIR}/values-staging.yaml:2:1 staging securityContext.readOnlyRootFilesystem | readOnlyRootFilesystem is not true (add it to values-staging.yaml)`,
       `warning run-as-non-root ${APP_DIR}/values-staging.yaml:2:1 staging podSecurityContext.runAsNonRoot | runAsNonRoot is not true in podSecurityContext or securityContext (add it to values-staging.yaml)`,
       `warning seccomp-runtime-default ${APP_DIR}/values-staging.yaml:2:1 staging podSecurityContext.seccompProfile.type | no RuntimeDefault seccomp profile (add it to values-staging.yaml)`,
-      `warning image-tag-pinned ${APP_DIR}/values-staging.yaml:5:3 staging image.tag | image.tag is empty, so the chart falls back to a default tag (add it to values-staging.yaml)`,
+      `warning image-tag-pinned ${APP_DIR}/values-staging.yaml:5:8 staging image.tag | image.tag is empty, so the chart falls back to a default tag`,
       `warning autoscaling-bounds ${APP_DIR}/values.yaml:100:38 staging autoscaling.targetMemoryUtilizationPercentage | targetMemoryUtilizationPercentage 0 is not between 1 and 100`,
+      `warning pod-disruption-budget ${APP_DIR}/values.yaml:105:12 staging podDisruptionBudget.enabled | 2 replicas but no PodDisruptionBudget is enabled`,
     ]);
   });
 
