@@ -99,6 +99,26 @@ describe('lintApp', () => {
     expect(findings.filter((f) => f.rule === 'missing-overlay').map((f) => [f.file, f.env])).toEqual([[`${APP}/values-qa.yaml`, 'qa']]);
   });
 
+  it('words every finding it makes, at its file, line and column', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values-prod.yaml', 'nodeSelector:', 'nodeSelectors:');
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nzzTop: 1');
+    edit(dir, 'values.yaml', '# Replaces the chart name in object names.\n', '');
+    edit(dir, 'values.yaml', 'replicaCount: 1', 'replicaCount: 1\nwithTrailing: 1  # says what it sets\nhashInside: "a#b"');
+    edit(dir, 'values-staging.yaml', 'replicaCount: 2', 'replicaCount: 2\nreplicaCount: 3');
+    const gitops = join(dir, 'gitops.yaml');
+    writeFileSync(gitops, readFileSync(gitops, 'utf8').replace('  - name: prod\n', '  - name: qa\n    namespace: qa\n    tier: staging\n    secrets: sops\n    project: staging\n  - name: prod\n'));
+    // a trailing comment documents a key; a # inside a quoted value does not
+    expect(lint(dir).filter((f) => f.rule !== 'redundant-override').map((f) => `${f.severity} ${f.rule} ${f.file.split('/').pop()}:${f.line}:${f.column} ${f.env ?? ''} ${f.path ?? ''} | ${f.message}`)).toEqual([
+      'warning unknown-key values-prod.yaml:3:1 prod zzTop | is set here but declared in neither values.yaml nor values.schema.json',
+      'error unknown-key values-prod.yaml:84:1 prod nodeSelectors | is not a key of values.yaml or values.schema.json; did you mean "nodeSelector"?',
+      'warning missing-overlay values-qa.yaml:0:0 qa  | env "qa" has no overlay file',
+      'error duplicate-key values-staging.yaml:3:1   | duplicate key: this key is already set earlier in the same mapping',
+      'warning undocumented-key values.yaml:8:1  hashInside | has no comment saying what it sets',
+      'warning undocumented-key values.yaml:22:1  nameOverride | has no comment saying what it sets',
+    ]);
+  });
+
   it('lints every real chart of the corpus with each ci overlay as an env', () => {
     let checked = 0;
     const found: Record<string, Finding[]> = {};
