@@ -1,4 +1,4 @@
-import { utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../test-support/example-workspace';
@@ -30,4 +30,20 @@ describe('values files no Application layers', () => {
       ['values-file-unused', `${app}/values.local.yaml`],
     ]);
   });
+
+  it('name the app that owns the folder, and no app for a folder several apps share', () => {
+    const dir = copyExampleWorkspace();
+    const app = 'deployment/helm/alpha-members';
+    writeFileSync(join(dir, app, 'values-old.yaml'), 'replicaCount: 9\n');
+    const finding = { rule: 'values-file-unused', severity: 'warning', message: 'no Application layers values-old.yaml in any env, so editing it changes nothing that is deployed', file: `${app}/values-old.yaml`, line: 1, column: 1, hint: expect.any(String) };
+    expect(workspaceFindings(loadWorkspace(dir))).toEqual([{ ...finding, app: 'alpha-members' }]);
+    const apps = join(dir, 'argocd/applications');
+    writeFileSync(join(apps, 'beta-staging.yaml'), readFileSync(join(apps, 'alpha-members-staging.yaml'), 'utf8').replace('name: alpha-members-staging', 'name: beta-staging'));
+    const ws = loadWorkspace(dir);
+    expect(ws.apps.map((a) => a.name)).toEqual(['alpha-members', 'beta']);
+    expect(workspaceFindings(ws)).toEqual([finding]);
+    // an Nx project reports the folders it owns only
+    expect(workspaceFindings(ws, (d) => d !== app)).toEqual([]);
+  });
 });
+
