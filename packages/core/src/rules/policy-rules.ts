@@ -135,7 +135,7 @@ export const POLICY_KEYS_UNKNOWN: RuleMeta = {
   id: 'policy-keys-unknown',
   title: 'The policy rules can tell which keys the chart reads',
   description:
-    'Without helm, the policy rules read the values and name only keys the chart declares, in its values.yaml or values.schema.json (setting any other key would change nothing). A chart that declares none (an empty values.yaml and no schema, as umbrella charts whose subcharts take the values often are) leaves them nothing to go on: they judge none of its values, and a note (info) says so in each env where any of them is on.',
+    'Without helm, the policy rules read the values and name only keys the chart declares, in its values.yaml or values.schema.json (setting any other key would change nothing). A chart that declares none (an empty values.yaml and no schema, as umbrella charts whose subcharts take the values often are), or whose values.yaml is not in the repository (a chart from a Helm repository, not vendored), leaves them nothing to go on: they judge none of its values, and a note (info) says so in each env where any of them is on.',
   fix: 'Install helm 3 or 4, so that validate checks the Pod specs the chart renders, or add a values.schema.json that declares the keys the chart reads.',
   defaults: everyTier('warning'),
 };

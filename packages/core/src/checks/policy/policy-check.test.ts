@@ -38,7 +38,7 @@ describe('the policy rules through validate', () => {
     const dir = copyExampleWorkspace();
     writeFileSync(join(dir, APP, 'values.yaml'), '# every value comes from the overlays\n');
     rmSync(join(dir, APP, 'values.schema.json'));
-    const note = `info policy-keys-unknown ${APP}/values.yaml:1:1 undefined | the chart declares no values (values.yaml is empty or absent, and there is no values.schema.json), so the policy rules cannot tell which keys it reads and judge none of its values`;
+    const note = `info policy-keys-unknown ${APP}/values.yaml:1:1 undefined | ${APP}/values.yaml declares no values and there is no values.schema.json, so the policy rules cannot tell which keys the chart reads and judge none of its values`;
     expect(run(dir, 'prod')).toEqual([note]);
     expect(run(dir, 'dev')).toEqual([note]);
     writeFileSync(join(dir, 'gitops.yaml'), `${readFileSync(join(dir, 'gitops.yaml'), 'utf8')}\npolicy:\n  tiers:\n    production:\n      rules:\n        policy-keys-unknown: off\n`);

@@ -35,7 +35,8 @@ export const policyCheck: Check = ({ ws, app, env, resolution, resolutions }) =>
   if (Object.keys(base).length === 0 && schema === undefined) {
     if (ruleSetting(ws.config, env.tier, POLICY_KEYS_UNKNOWN) === 'off') return [];
     const at = baseFile ? { file: baseFile.file, line: 1, column: 1 } : fallback;
-    return [findingAt({ app, env }, at, { rule: POLICY_KEYS_UNKNOWN.id, severity: 'info', message: `the chart declares no values (values.yaml is empty or absent, and there is no ${SCHEMA_FILE}), so the policy rules cannot tell which keys it reads and judge none of its values`, hint: POLICY_KEYS_UNKNOWN.fix })];
+    const declared = baseFile ? `${baseFile.file} declares no values` : "the chart's values.yaml is not in this repository";
+    return [findingAt({ app, env }, at, { rule: POLICY_KEYS_UNKNOWN.id, severity: 'info', message: `${declared} and there is no ${SCHEMA_FILE}, so the policy rules cannot tell which keys the chart reads and judge none of its values`, hint: POLICY_KEYS_UNKNOWN.fix })];
   }
   const filledAtSync = (p: Path) => syncedVariables(ws, deployed, chartPath(p, keys), String(getAt(view, p))).length > 0;
   const out: Finding[] = [];
