@@ -36,8 +36,11 @@ describe('the policy rules through validate', () => {
 
   it('judge no value of a chart that declares none, and say so in each env instead of suggesting every key', () => {
     const dir = copyExampleWorkspace();
-    writeFileSync(join(dir, APP, 'values.yaml'), '# every value comes from the overlays\n');
+    // without a schema, values.yaml alone says which keys the chart reads: the rules judge as before
     rmSync(join(dir, APP, 'values.schema.json'));
+    edit(dir, `${APP}/values-prod.yaml`, '  runAsNonRoot: true\n', '  runAsNonRoot: false\n');
+    expect(run(dir, 'prod')).toEqual([`error run-as-non-root ${APP}/values-prod.yaml:32:17 podSecurityContext.runAsNonRoot | podSecurityContext.runAsNonRoot is false: the container may run as root`]);
+    writeFileSync(join(dir, APP, 'values.yaml'), '# every value comes from the overlays\n');
     const note = `info policy-keys-unknown ${APP}/values.yaml:1:1 undefined | ${APP}/values.yaml declares no values and there is no values.schema.json, so the policy rules cannot tell which keys the chart reads and judge none of its values`;
     expect(run(dir, 'prod')).toEqual([note]);
     expect(run(dir, 'dev')).toEqual([note]);
