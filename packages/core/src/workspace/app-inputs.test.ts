@@ -7,6 +7,7 @@ import { helmBinary } from '../../../../tools/test/helm';
 import { copyExampleWorkspace, editFile, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { appInputs, isAppInput, workspaceInputs } from './app-inputs';
 import { getApp, loadWorkspace } from './workspace';
+import { applicationYaml } from '../test-support/application-yaml';
 
 // The files whose change reruns an app's checks (the Nx targets' inputs), and the workspace's.
 const FIXTURES = join(__dirname, 'fixtures');
@@ -24,23 +25,8 @@ function write(root: string, file: string, text: string): void {
   writeFileSync(join(root, file), text);
 }
 
-const application = (name: string, path: string, valueFiles: string[], namespace: string, repoURL = 'https://github.com/example/gitops.git') => `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: ${name}
-  namespace: argocd
-spec:
-  project: default
-  source:
-    repoURL: ${repoURL}
-    targetRevision: HEAD
-    path: ${path}
-    helm:
-      valueFiles:
-${valueFiles.map((f) => `        - ${f}\n`).join('')}  destination:
-    server: https://kubernetes.default.svc
-    namespace: ${namespace}
-`;
+const application = (name: string, path: string, valueFiles: string[], namespace: string, repoURL = 'https://github.com/example/gitops.git') =>
+  applicationYaml(name, namespace, `  source:\n    repoURL: ${repoURL}\n    targetRevision: HEAD\n    path: ${path}\n    helm:\n      valueFiles:\n${valueFiles.map((f) => `        - ${f}\n`).join('')}`);
 
 describe('the inputs of an app', () => {
   it("are gitops.yaml, its Applications and its own folder, with every layer's values file", () => {

@@ -4,8 +4,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GitopsConfig } from '../config';
 import { UserError } from '../common';
+import { applicationYaml } from '../test-support/application-yaml';
 import { copyExampleWorkspace, EXAMPLE_ROOT } from '../test-support/example-workspace';
 import { assertAppGlobsMatch, deploymentByApplication, deploymentOf, deploymentsIn, discoverApps, envChain, findWorkspaceRoot, getApp, getEnv, loadWorkspace } from './workspace';
+
+/** What a refusal says, and where; fails when there is none. */
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (e) {
+    const u = e as UserError;
+    return { message: u.message, hint: u.hint, ...(u.file ? { file: u.file, line: u.line, column: u.column } : {}) };
+  }
+  throw new Error('no refusal');
+};
 
 function appFolders(dirs: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'hvm-apps-'));
@@ -59,15 +71,6 @@ describe('app names', () => {
 });
 
 describe('workspace lookups', () => {
-  const refusal = (run: () => unknown) => {
-    try {
-      run();
-    } catch (e) {
-      const u = e as import('../common').UserError;
-      return { message: u.message, hint: u.hint, ...(u.file ? { file: u.file, line: u.line, column: u.column } : {}) };
-    }
-    throw new Error('no refusal');
-  };
 
   it('names the apps, envs and Applications there are when one is unknown, with a guess', () => {
     const ws = loadWorkspace(EXAMPLE_ROOT);
@@ -153,17 +156,7 @@ describe('a workspace read for some apps', () => {
 
 describe('the apps of a workspace', () => {
   const REPO = 'https://github.com/example/gitops.git';
-  const app = (name: string, namespace: string, source: string) => `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: ${name}
-  namespace: argocd
-spec:
-  project: default
-${source}  destination:
-    server: https://kubernetes.default.svc
-    namespace: ${namespace}
-`;
+  const app = applicationYaml;
   const local = (path: string, valueFiles: string[] = []) => `  source:\n    repoURL: ${REPO}\n    targetRevision: HEAD\n    path: ${path}\n${valueFiles.length ? `    helm:\n      valueFiles: [${valueFiles.join(', ')}]\n` : ''}`;
   const remote = (chart: string, valueFiles: string[] = []) => `  sources:\n    - repoURL: https://charts.example.com\n      chart: ${chart}\n      targetRevision: 1.2.3\n${valueFiles.length ? `      helm:\n        valueFiles: [${valueFiles.join(', ')}]\n` : ''}    - repoURL: ${REPO}\n      targetRevision: HEAD\n      ref: values\n`;
 
@@ -206,15 +199,6 @@ ${source}  destination:
 });
 
 describe('looking up Applications and apps', () => {
-  const refusal = (run: () => unknown) => {
-    try {
-      run();
-    } catch (e) {
-      const u = e as import('../common').UserError;
-      return { message: u.message, hint: u.hint, ...(u.file ? { file: u.file, line: u.line, column: u.column } : {}) };
-    }
-    throw new Error('no refusal');
-  };
 
   it('tells apart the Applications of one name, and lists at most 20 names, sorted', () => {
     const root = copyExampleWorkspace();

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { applicationYaml } from '../../../core/src/test-support/application-yaml';
 import { copyWorkspace } from '../../../core/src/test-support/e2e-workspace';
 
 const EXAMPLE_APP = 'alpha-members';
@@ -25,21 +26,8 @@ export function workspaceWithApps(names: string[]): string {
   return dir;
 }
 
-const application = (name: string, namespace: string, source: string) => `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: ${name}
-  namespace: argocd
-spec:
-  project: default
-  source:
-    repoURL: https://github.com/org/alpha-members.git
-    targetRevision: main
-${source}
-  destination:
-    server: https://kubernetes.default.svc
-    namespace: ${namespace}
-`;
+const application = (name: string, namespace: string, source: string) =>
+  applicationYaml(name, namespace, `  source:\n    repoURL: https://github.com/org/alpha-members.git\n    targetRevision: main\n${source}`);
 
 const CHART = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;
 

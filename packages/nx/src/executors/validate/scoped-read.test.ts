@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applicationYaml } from '../../../../core/src/test-support/application-yaml';
 import { EXAMPLE_ROOT } from '../../../../core/src/test-support/example-workspace';
 import { helmBinary } from '../../../../../tools/test/helm';
 import { synthesize } from '../../../../../tools/bench/synth';
@@ -20,18 +21,7 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-const application = (name: string, namespace: string, source: string) => `apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: ${name}
-  namespace: argocd
-spec:
-  project: default
-${source}
-  destination:
-    server: https://kubernetes.default.svc
-    namespace: ${namespace}
-`;
+const application = applicationYaml;
 
 const helmSource = (path: string, valueFiles: string[]) => `  source:
     repoURL: https://github.com/example/gitops.git
