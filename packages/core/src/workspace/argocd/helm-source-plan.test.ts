@@ -1,18 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverApplications } from './discover-applications';
-import { diskRepo } from './repo-context';
+import { discoverIn, TEST_REPO as REPO } from './test-support/disk-discovery';
 
 // What Argo CD hands `helm template` for a Helm source, and each finding at the line of the
 // Application that causes it.
-const REPO = 'https://github.com/example/gitops.git';
 const FILE = 'argocd/web.yaml';
 
 function plan(source: string, files: Record<string, string> = {}, extraSources = '', destination = '{server: https://kubernetes.default.svc, namespace: web}') {
-  const root = mkdtempSync(join(tmpdir(), 'hvm-plan-'));
-  const all = {
+  const { d } = discoverIn({
     'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
     'charts/web/values.yaml': 'replicas: 1\n',
     [FILE]: `apiVersion: argoproj.io/v1alpha1
@@ -24,12 +18,7 @@ spec:
   destination: ${destination}
 ${extraSources ? `  sources:\n${extraSources}` : `  source:\n${source}`}`,
     ...files,
-  };
-  for (const [f, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(root, f)), { recursive: true });
-    writeFileSync(join(root, f), text);
-  }
-  const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: ['vendor'] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
+  }, ['vendor']);
   return { plan: d.plans[0], findings: d.findings, plans: d.plans };
 }
 const files = (p: ReturnType<typeof plan>['plan']) => p.valueFiles.map((v) => `${v.raw} -> ${v.file}${v.exists ? '' : ' (missing)'}${v.skipped ? ' skipped' : ''}${v.secrets ? ' secrets' : ''}`);

@@ -1,21 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../common';
-import { discoverApplications } from './discover-applications';
 import { helmTemplateArgs } from './helm-args';
-import { diskRepo } from './repo-context';
 import { resolveHelmSource } from './resolve-helm-source';
+import { discoverIn, TEST_REPO as REPO } from './test-support/disk-discovery';
 
 // The values Argo CD deploys for one Helm source, with where each value is written: helm's
 // order (chart defaults, value files, inline values, --set, --set-string, --set-file).
-const REPO = 'https://github.com/example/gitops.git';
 const FILE = 'argocd/web.yaml';
 
-function resolve(helm: string, files: Record<string, string> = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'hvm-resolve-'));
-  const all = {
+function resolve(helm: string, files: Record<string, string | undefined> = {}) {
+  const { root, d } = discoverIn({
     'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
     'charts/web/values.yaml': 'replicas: 1\nimage: {tag: latest, pull: Always}\nlabels: {team: a}\n',
     [FILE]: `apiVersion: argoproj.io/v1alpha1
@@ -30,12 +24,7 @@ spec:
     helm:
 ${helm}`,
     ...files,
-  };
-  for (const [f, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(root, f)), { recursive: true });
-    writeFileSync(join(root, f), text);
-  }
-  const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
+  });
   return { root, plan: d.plans[0], findings: d.findings, resolve: () => resolveHelmSource(root, d.plans[0]) };
 }
 
@@ -125,10 +114,8 @@ describe('resolveHelmSource', () => {
     expect(findings).toEqual([]);
     const res = r();
     expect(res.values).toEqual({ replicas: 2 });
-    const bare = resolve(`      valueFiles: [values-prod.yaml]\n`, { 'charts/web/values-prod.yaml': 'replicas: 2\n' });
-    rmSync(join(bare.root, 'charts/web/values.yaml'));
-    const plan = discoverApplications({ repo: diskRepo(bare.root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' }).plans[0];
-    const none = resolveHelmSource(bare.root, plan);
+    const bare = resolve(`      valueFiles: [values-prod.yaml]\n`, { 'charts/web/values.yaml': undefined, 'charts/web/values-prod.yaml': 'replicas: 2\n' });
+    const none = bare.resolve();
     expect(none.values).toEqual({ replicas: 2 });
     expect(none.defaults).toBeUndefined();
     expect('defaults' in none).toBe(false);

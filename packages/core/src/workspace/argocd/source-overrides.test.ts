@@ -1,18 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverApplications } from './discover-applications';
-import { diskRepo } from './repo-context';
 import { resolveHelmSource } from './resolve-helm-source';
+import { discoverIn, TEST_REPO as REPO } from './test-support/disk-discovery';
 
 // `.argocd-source.yaml` then `.argocd-source-<app>.yaml` in the source folder patch the source,
 // as Argo CD's repo server applies them (the CLI and Image Updater write them).
-const REPO = 'https://github.com/example/gitops.git';
-
 function discover(files: Record<string, string>, helm = '    helm:\n      valueFiles: [values.yaml]\n      parameters: [{name: image.tag, value: "1.0"}]\n') {
-  const root = mkdtempSync(join(tmpdir(), 'hvm-overrides-'));
-  const all: Record<string, string> = {
+  return discoverIn({
     'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
     'charts/web/values.yaml': 'image: {tag: latest}\nreplicas: 1\n',
     'argocd/web.yaml': `apiVersion: argoproj.io/v1alpha1
@@ -26,13 +19,7 @@ spec:
     path: ./charts/web/
 ${helm}`,
     ...files,
-  };
-  for (const [f, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(root, f)), { recursive: true });
-    writeFileSync(join(root, f), text);
-  }
-  const d = discoverApplications({ repo: diskRepo(root, { repoURLs: [REPO], chartCaches: [] }), clusters: [], patterns: ['argocd'], patternsFile: 'gitops.yaml' });
-  return { root, d };
+  });
 }
 
 describe('source overrides', () => {
