@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CreateNodesResult } from '@nx/devkit';
 import { appInputs, matchesGlob, workspaceInputs, type Workspace } from '@helm-values-manager/core';
 import type { Inferred } from './nodes-cache';
 import type { GitopsPluginOptions } from './options';
 import { projectRoots, type AppProjectSource } from './project-roots';
-import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
+import { heldInputName, inferTargets, inferWorkspaceTargets, nxInputs, WORKSPACE_TAG } from './targets';
+import { ownerOf } from '../utils/finding-owner';
 import { loadNxWorkspace } from '../utils/nx-workspace';
 
 type Projects = NonNullable<CreateNodesResult['projects']>;
@@ -22,16 +25,42 @@ export function inferProjects(root: string, options: GitopsPluginOptions, tool: 
   const files = new Set(read);
   const globs = read.filter((g) => /[*?[{]/.test(g));
   const contentFree = [...new Set(apps.flatMap((a) => a.inputs.values))].filter((f) => !files.has(f) && !globs.some((g) => matchesGlob(f, g))).sort();
-  return { projects: { ...appProjects(ws, apps, roots, options, tool), ...workspaceProject(ws, apps, roots, options, tool) }, contentFree };
+  const app = appProjects(ws, apps, roots, options, tool);
+  return { projects: { ...app.projects, ...workspaceProject(ws, apps, roots, app.held, options, tool) }, contentFree };
 }
 
-function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
+/** The app projects, and the named inputs of the workspace project that hold their files in its folder. */
+function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): { projects: Projects; held: Record<string, string[]> } {
   const projects: Projects = {};
+  const held: Record<string, string[]> = {};
+  const holds = workspaceHolds(ws.root, [...roots.values()]);
   for (const a of apps) {
     const root = roots.get(a.name) as string;
-    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], targets: inferTargets(a.name, ws.config, options, tool, nxInputs(a.inputs, root)) };
+    const inputs = nxInputs(a.inputs, root, a.name, holds);
+    if (inputs.held.length) held[heldInputName(a.name)] = inputs.held;
+    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], targets: inferTargets(a.name, ws.config, options, tool, inputs.inputs) };
   }
-  return projects;
+  return { projects, held };
+}
+
+/**
+ * Whether Nx gives a file to the workspace project (root `.`): no app project's folder holds it,
+ * and no folder on its way has a project.json or package.json, either of which may make another
+ * project of it. Never, where an app's project is the root itself.
+ */
+function workspaceHolds(wsRoot: string, appRoots: string[]): (file: string) => boolean {
+  if (appRoots.some((r) => r === '.' || r === '')) return () => false;
+  const marked = new Map<string, boolean>();
+  const isProject = (dir: string) => {
+    let m = marked.get(dir);
+    if (m === undefined) marked.set(dir, (m = ['project.json', 'package.json'].some((f) => existsSync(join(wsRoot, dir, f)))));
+    return m;
+  };
+  return (file) => {
+    if (ownerOf(file, appRoots) !== undefined) return false;
+    const parts = file.split('/').slice(0, -1);
+    return !parts.some((_, i) => isProject(parts.slice(0, i + 1).join('/')));
+  };
 }
 
 /**
@@ -40,9 +69,8 @@ function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string,
  * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
  * nothing layers outside every app's folder); its report writes the status page of every app.
  */
-function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
+function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, held: Record<string, string[]>, options: GitopsPluginOptions, tool: string): Projects {
   const appRoots = [...roots.values()].filter((r) => r !== '.').sort((a, b) => b.length - a.length);
-  return {
-    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) },
-  };
+  const project = { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: [WORKSPACE_TAG], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) };
+  return { '.': Object.keys(held).length ? { ...project, namedInputs: held } : project };
 }

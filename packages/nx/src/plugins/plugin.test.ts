@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { nx } from '../../../core/src/test-support/e2e-workspace';
 import { helmBinary } from '../../../../tools/test/helm';
 import { CONFIG_FILE } from '@helm-values-manager/core';
@@ -15,8 +16,19 @@ const json = (dir: string, args: string[]) => {
   return JSON.parse(r.stdout);
 };
 
-/** A target's inputs one file or glob each: the plugin groups a project's files under the workspace root as `{workspaceRoot}/{a,b}`. */
-const each = (inputs: unknown[]) => inputs.flatMap((i) => (typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i]));
+/**
+ * A target's inputs one file or glob each, from the workspace root: the plugin groups files as
+ * `{a,b}`, and an app's files that the workspace project holds are a named input of that project
+ * (`named`: its namedInputs).
+ */
+const each = (inputs: unknown[], named: Record<string, string[]> = {}): unknown[] =>
+  inputs.flatMap((i) => {
+    if (typeof i === 'object' && i !== null && 'input' in i) {
+      expect(i).toMatchObject({ projects: 'tag:gitops:workspace' });
+      return each(named[(i as { input: string }).input].map((p) => p.replace('{projectRoot}', '{workspaceRoot}')));
+    }
+    return typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i];
+  });
 
 describe('project inference', () => {
   it('looks for the configuration file the core reads', () => {
@@ -33,12 +45,16 @@ describe('project inference', () => {
     expect(projects.filter((p: string) => !p.startsWith('@helm-values-manager/')).sort()).toEqual(['alpha-members', 'beta', 'gitops']);
 
     const beta = json(dir, ['show', 'project', 'beta', '--json']);
+    const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
     expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
-      expect(each(target.inputs), name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
-      expect(each(target.inputs), name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
+      expect(each(target.inputs, ws.namedInputs), name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
+      expect(each(target.inputs, ws.namedInputs), name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
+      // its Applications, in the workspace project's folder, are that project's input: Nx matches them against its files only
+      expect(target.inputs, name).toContainEqual({ input: 'gitops-app:beta', projects: 'tag:gitops:workspace' });
+      expect(target.inputs.filter((i: unknown) => typeof i === 'string' && i.includes('argocd/')), name).toEqual([]);
       expect(Array.isArray(target.outputs), name).toBe(true);
       expect(typeof target.cache, name).toBe('boolean');
     }
@@ -54,7 +70,6 @@ describe('project inference', () => {
     expect(beta.targets.diff.options).toMatchObject({ from: 'staging', to: 'prod' });
 
     // the workspace as a whole: what belongs to no one app, and the status page of every app
-    const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(ws.root).toBe('.');
     expect(ws.targets.validate).toMatchObject({ executor: '@helm-values-manager/nx:validate', cache: true, options: { workspace: true } });
     expect(ws.targets.report).toMatchObject({ executor: '@helm-values-manager/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
@@ -107,7 +122,7 @@ describe('projects from what Argo CD deploys', () => {
   it('makes a project of every app an Application or ApplicationSet deploys, each with its own root and inputs', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hvm-graph-')), 'graph.json');
     expect(nx(dir, ['graph', `--file=${file}`]).code).toBe(0);
-    const nodes = JSON.parse(readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { root: string; targets: Record<string, { inputs: string[] }> } }>;
+    const nodes = JSON.parse(readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { root: string; namedInputs?: Record<string, string[]>; targets: Record<string, { inputs: unknown[] }> } }>;
     const roots = Object.fromEntries(Object.entries(nodes).filter(([p]) => !p.startsWith('@helm-values-manager/')).map(([p, n]) => [p, n.data.root]));
     // billing-api comes only from an ApplicationSet over an uppercase folder; api and web share one chart; two folders are named worker
     expect(roots).toEqual({
@@ -119,8 +134,9 @@ describe('projects from what Argo CD deploys', () => {
       gitops: '.',
       web: 'deployments/web',
     });
-    expect(each(nodes.api.data.targets.validate.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
-    expect(each(nodes.api.data.targets.validate.inputs)).not.toContain('{workspaceRoot}/deployments/web/values-prod.yaml');
+    const api = each(nodes.api.data.targets.validate.inputs, nodes.gitops.data.namedInputs);
+    expect(api).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
+    expect(api).not.toContain('{workspaceRoot}/deployments/web/values-prod.yaml');
   });
 
   it.each([
@@ -152,6 +168,54 @@ describe('projects from what Argo CD deploys', () => {
     } finally {
       rmSync(file);
     }
+  });
+});
+
+describe("an app's files in the workspace project's folder", () => {
+  /** The validate tasks a run replayed from the cache, and those it ran. */
+  const runs = (dir: string) => {
+    const r = nx(dir, ['run-many', '-t', 'validate', '--output-style=static']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const lines = [...new Set(r.stdout.match(/nx run \S+:validate.*/g) ?? [])];
+    const names = (cached: boolean) => lines.filter((l) => l.includes('[local cache]') === cached).map((l) => /nx run (\S+):validate/.exec(l)?.[1]).sort();
+    return { cached: names(true), ran: names(false) };
+  };
+
+  it('reach its cached result through the workspace project, whatever that is called: an edit to one Application runs its app again, and only it', () => {
+    const dir = workspaceWithApps(['beta', 'gamma']);
+    const nxJson = JSON.parse(readFileSync(join(dir, 'nx.json'), 'utf8'));
+    nxJson.plugins = [{ plugin: '@helm-values-manager/nx', options: { workspaceProjectName: 'platform' } }];
+    writeFileSync(join(dir, 'nx.json'), JSON.stringify(nxJson));
+    execFileSync('git', ['commit', '-qam', 'platform'], { cwd: dir });
+    expect(json(dir, ['show', 'project', 'gamma', '--json']).targets.validate.inputs).toContainEqual({ input: 'gitops-app:gamma', projects: 'tag:gitops:workspace' });
+    expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'platform']);
+    expect(runs(dir).ran).toEqual([]);
+
+    appendFileSync(join(dir, 'argocd/applications/gamma-prod.yaml'), '# reviewed\n');
+    // the workspace project reads every Application too
+    expect(runs(dir)).toEqual({ cached: ['alpha-members', 'beta'], ran: ['gamma', 'platform'] });
+  });
+
+  it('stay workspace files where another project may hold them (a folder with project.json or package.json on the way), or another app does', () => {
+    const dir = workspaceWithApps(['beta', 'gamma']);
+    writeFileSync(join(dir, 'argocd/project.json'), JSON.stringify({ name: 'argocd' }));
+    // gamma's prod Application kept in beta's folder: beta's project holds that file
+    renameSync(join(dir, 'argocd/applications/gamma-prod.yaml'), join(dir, 'deployment/helm/beta/gamma-prod.yaml'));
+    const gitops = parse(readFileSync(join(dir, 'gitops.yaml'), 'utf8'));
+    gitops.argocd = { ...gitops.argocd, applications: ['argocd/applications', 'deployment/helm/beta/gamma-prod.yaml'] };
+    writeFileSync(join(dir, 'gitops.yaml'), stringify(gitops));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'elsewhere'], { cwd: dir });
+
+    const inputs = json(dir, ['show', 'project', 'gamma', '--json']).targets.validate.inputs;
+    expect(inputs.filter((i: unknown) => typeof i !== 'string' && (i as { input?: string }).input)).toEqual([]);
+    expect(each(inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/argocd/applications/gamma-dev.yaml', '{workspaceRoot}/deployment/helm/beta/gamma-prod.yaml']));
+    expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'gitops']);
+    appendFileSync(join(dir, 'argocd/applications/gamma-dev.yaml'), '# reviewed\n');
+    expect(runs(dir).ran).toEqual(['gamma', 'gitops']);
+    appendFileSync(join(dir, 'deployment/helm/beta/gamma-prod.yaml'), '# reviewed\n');
+    // beta's folder is beta's input, and the file deploys gamma
+    expect(runs(dir).ran).toEqual(['beta', 'gamma', 'gitops']);
   });
 });
 

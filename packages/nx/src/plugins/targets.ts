@@ -8,16 +8,50 @@ export type GitopsTargets = Record<string, TargetConfiguration>;
 export const REPORTS_DIR = 'dist/reports';
 export const RENDERED_DIR = 'dist/rendered';
 
+/** The workspace project's tag: an app's inputs name that project by it, whatever it is called. */
+export const WORKSPACE_TAG = 'gitops:workspace';
+
+/** The workspace project's named input that holds an app's files in the workspace project's folder. */
+export const heldInputName = (app: string) => `gitops-app:${app}`;
+
+/** A file set, or another project's named input (Nx's InputDefinition, which the devkit does not export). */
+export type NxInput = string | { input: string; projects: string };
+
+/** An app's inputs for its targets, and the files of its that the workspace project holds. */
+export interface NxAppInputs {
+  inputs: NxInput[];
+  /** The workspace project's named input for them (heldInputName): one `{projectRoot}` pattern, or none. */
+  held: string[];
+}
+
 /**
  * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, gitops.yaml, its
- * other files (its Applications, a shared chart) as one pattern under `{workspaceRoot}`, and the
- * other apps' files inside its folders negated.
+ * other files (its Applications, a shared chart) and the other apps' files inside its folders
+ * negated. Of those other files, the ones the workspace project holds (`holds`: its Applications
+ * in a folder no project has) are a named input of that project, the rest one pattern under
+ * `{workspaceRoot}`.
+ *
+ * Why: Nx 24 hashes a task's `{workspaceRoot}` patterns by matching them against every file of
+ * the workspace, and keeps the result only for patterns that repeat; an app's own Applications
+ * repeat for no other app, so a cached run cost apps x files (half of it at 2000 apps). A
+ * project's input is matched against that project's files only.
  */
-export function nxInputs(inputs: AppInputs, root: string): string[] {
+export function nxInputs(inputs: AppInputs, root: string, app: string, holds: (file: string) => boolean = () => false): NxAppInputs {
   const own = inputs.include.includes(`${root}/**`) ? ['{projectRoot}/**/*'] : [];
   const shared = inputs.include.includes(CONFIG_FILE) ? [`{workspaceRoot}/${CONFIG_FILE}`] : [];
   const others = inputs.include.filter((f) => f !== `${root}/**` && f !== CONFIG_FILE);
-  return [...own, ...shared, ...workspaceFiles(others), ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`)];
+  const held = others.filter((f) => !f.endsWith('/**') && !/[*?[\]{},\\]/.test(f) && holds(f));
+  const rest = others.filter((f) => !held.includes(f));
+  return {
+    inputs: [
+      ...own,
+      ...shared,
+      ...(held.length ? [{ input: heldInputName(app), projects: `tag:${WORKSPACE_TAG}` }] : []),
+      ...workspaceFiles(rest),
+      ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`),
+    ],
+    held: filesUnder('{projectRoot}', held),
+  };
 }
 
 /**
@@ -27,10 +61,14 @@ export function nxInputs(inputs: AppInputs, root: string): string[] {
  * hashing, and as one a fifth of that. A path that holds a brace or a comma stays on its own.
  */
 export function workspaceFiles(paths: string[]): string[] {
+  return filesUnder('{workspaceRoot}', paths);
+}
+
+function filesUnder(base: string, paths: string[]): string[] {
   const globs = [...new Set(paths.map(asNxGlob))];
   const plain = globs.filter((g) => !/[{},\\]/.test(g));
-  const grouped = plain.length > 1 ? [`{workspaceRoot}/{${plain.join(',')}}`] : plain.map((g) => `{workspaceRoot}/${g}`);
-  return [...grouped, ...globs.filter((g) => !plain.includes(g)).map((g) => `{workspaceRoot}/${g}`)];
+  const grouped = plain.length > 1 ? [`${base}/{${plain.join(',')}}`] : plain.map((g) => `${base}/${g}`);
+  return [...grouped, ...globs.filter((g) => !plain.includes(g)).map((g) => `${base}/${g}`)];
 }
 
 // A folder (`dir/**`) is every file under it.
@@ -53,7 +91,7 @@ export function helmVersionInput(config: GitopsConfig): { runtime: string } {
  * helm, and for render the templates.
  * `tool` changes with the tool's code, so an upgrade invalidates results it would compute differently.
  */
-export function inferTargets(app: string, config: GitopsConfig, options: GitopsPluginOptions, tool: string, inputs: string[]): GitopsTargets {
+export function inferTargets(app: string, config: GitopsConfig, options: GitopsPluginOptions, tool: string, inputs: NxInput[]): GitopsTargets {
   const envs = config.environments.map((e) => e.name);
   const technologies = ['helm', 'argocd'];
   const rendered = [...inputs, `{workspaceRoot}/${WORKSPACE_KUBE_SCHEMAS}/**/*`, helmVersionInput(config)];
