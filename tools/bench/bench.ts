@@ -56,6 +56,12 @@ function chartCopy(ws: string): string {
   return copy;
 }
 
+/** How long the tasks of an Nx run took, as Nx reports it ("Run duration"): what the goal for `nx affected` adds Nx's own time to. */
+function taskTime(stdout: string): string {
+  const m = /Run duration:\s+([\d.]+)(ms|s)\b/.exec(stdout);
+  return m ? `, in ${(Number(m[1]) / (m[2] === 'ms' ? 1000 : 1)).toFixed(2)} s by Nx's "Run duration"` : '';
+}
+
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 
 function main(): void {
@@ -117,7 +123,7 @@ function bench(scratch: string, opts: { apps: number; envs: number; runs: number
     });
     execFileSync('git', ['checkout', '-q', '--', touched], { cwd: ws });
     const tasks = new Set(r.last.stdout.match(/nx run \S+:validate/g) ?? []);
-    return { ...r, note: `${tasks.size} task${tasks.size === 1 ? '' : 's'} ran (${touched.split('/')[2]})` };
+    return { ...r, note: `${tasks.size} task${tasks.size === 1 ? '' : 's'} ran (${touched.split('/')[2]})${taskTime(r.last.stdout)}` };
   });
   // What developers run locally: the daemon keeps the project graph and file hashes between commands.
   const daemon = { NX_DAEMON: 'true' };
@@ -133,7 +139,7 @@ function bench(scratch: string, opts: { apps: number; envs: number; runs: number
       });
       execFileSync('git', ['checkout', '-q', '--', touched], { cwd: ws });
       const tasks = new Set(r.last.stdout.match(/nx run \S+:validate/g) ?? []);
-      return { ...r, note: `${tasks.size} task${tasks.size === 1 ? '' : 's'} ran` };
+      return { ...r, note: `${tasks.size} task${tasks.size === 1 ? '' : 's'} ran${taskTime(r.last.stdout)}` };
     });
   } finally {
     spawnSync(process.execPath, [NX, 'daemon', '--stop'], { cwd: ws, env: { ...process.env, ...NX_ENV, ...daemon }, stdio: 'ignore' });
