@@ -6,7 +6,6 @@ import type { Inferred } from './nodes-cache';
 import type { GitopsPluginOptions } from './options';
 import { projectRoots, type AppProjectSource } from './project-roots';
 import { heldInputName, inferTargets, inferWorkspaceTargets, nxInputs, WORKSPACE_TAG } from './targets';
-import { ownerOf } from '../utils/finding-owner';
 import { loadNxWorkspace } from '../utils/nx-workspace';
 
 type Projects = NonNullable<CreateNodesResult['projects']>;
@@ -50,14 +49,15 @@ function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string,
  */
 function workspaceHolds(wsRoot: string, appRoots: string[]): (file: string) => boolean {
   if (appRoots.some((r) => r === '.' || r === '')) return () => false;
+  const apps = new Set(appRoots);
   const marked = new Map<string, boolean>();
   const isProject = (dir: string) => {
     let m = marked.get(dir);
-    if (m === undefined) marked.set(dir, (m = ['project.json', 'package.json'].some((f) => existsSync(join(wsRoot, dir, f)))));
+    if (m === undefined) marked.set(dir, (m = apps.has(dir) || ['project.json', 'package.json'].some((f) => existsSync(join(wsRoot, dir, f)))));
     return m;
   };
+  // Each folder on the file's way asked once (thousands of Applications, thousands of apps: no app root compared with every file).
   return (file) => {
-    if (ownerOf(file, appRoots) !== undefined) return false;
     const parts = file.split('/').slice(0, -1);
     return !parts.some((_, i) => isProject(parts.slice(0, i + 1).join('/')));
   };
