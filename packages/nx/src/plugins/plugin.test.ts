@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,17 @@ describe("an app's files in the workspace project's folder", () => {
     appendFileSync(join(dir, 'argocd/applications/gamma-prod.yaml'), '# reviewed\n');
     // the workspace project reads every Application too
     expect(runs(dir)).toEqual({ cached: ['alpha-members', 'beta'], ran: ['gamma', 'platform'] });
+  });
+
+  it('a new app and its Applications: nx affected runs that app and the workspace project alone', () => {
+    const dir = workspaceWithApps(['beta']);
+    cpSync(join(dir, 'deployment/helm/beta'), join(dir, 'deployment/helm/delta'), { recursive: true });
+    for (const env of ['dev', 'staging', 'prod']) {
+      writeFileSync(join(dir, `argocd/applications/delta-${env}.yaml`), readFileSync(join(dir, `argocd/applications/beta-${env}.yaml`), 'utf8').replaceAll('beta', 'delta'));
+    }
+    const r = nx(dir, ['affected', '-t', 'validate', '--base=HEAD', '--output-style=static']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect([...new Set(r.stdout.match(/nx run \S+:validate/g))].sort()).toEqual(['nx run delta:validate', 'nx run gitops:validate']);
   });
 
   it('stay workspace files where another project may hold them (a folder with project.json or package.json on the way), or another app does', () => {
