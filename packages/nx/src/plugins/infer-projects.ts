@@ -5,7 +5,7 @@ import { appInputs, matchesGlob, workspaceInputs, type Workspace } from '@helm-v
 import type { Inferred } from './nodes-cache';
 import type { GitopsPluginOptions } from './options';
 import { projectRoots, type AppProjectSource } from './project-roots';
-import { heldInputName, inferTargets, inferWorkspaceTargets, nxInputs, WORKSPACE_TAG } from './targets';
+import { inferTargets, inferWorkspaceTargets, nxInputs, WORKSPACE_TAG } from './targets';
 import { loadNxWorkspace } from '../utils/nx-workspace';
 
 type Projects = NonNullable<CreateNodesResult['projects']>;
@@ -24,22 +24,24 @@ export function inferProjects(root: string, options: GitopsPluginOptions, tool: 
   const files = new Set(read);
   const globs = read.filter((g) => /[*?[{]/.test(g));
   const contentFree = [...new Set(apps.flatMap((a) => a.inputs.values))].filter((f) => !files.has(f) && !globs.some((g) => matchesGlob(f, g))).sort();
-  const app = appProjects(ws, apps, roots, options, tool);
-  return { projects: { ...app.projects, ...workspaceProject(ws, apps, roots, app.held, options, tool) }, contentFree };
+  return { projects: { ...appProjects(ws, apps, roots, options, tool), ...workspaceProject(ws, apps, roots, options, tool) }, contentFree };
 }
 
-/** The app projects, and the named inputs of the workspace project that hold their files in its folder. */
-function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): { projects: Projects; held: Record<string, string[]> } {
+/**
+ * The app projects. An app whose inputs name files of the workspace project (its Applications in
+ * that project's folder) depends on it, so that Nx matches them against that project's files; by
+ * its tag, so that a workspace project renamed (a root project.json) is still found.
+ */
+function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
   const projects: Projects = {};
-  const held: Record<string, string[]> = {};
   const holds = workspaceHolds(ws.root, [...roots.values()]);
   for (const a of apps) {
     const root = roots.get(a.name) as string;
-    const inputs = nxInputs(a.inputs, root, a.name, holds);
-    if (inputs.held.length) held[heldInputName(a.name)] = inputs.held;
-    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], targets: inferTargets(a.name, ws.config, options, tool, inputs.inputs) };
+    const { inputs, readsWorkspaceProject } = nxInputs(a.inputs, root, holds);
+    const deps = readsWorkspaceProject ? { implicitDependencies: [`tag:${WORKSPACE_TAG}`] } : {};
+    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], ...deps, targets: inferTargets(a.name, ws.config, options, tool, inputs) };
   }
-  return { projects, held };
+  return projects;
 }
 
 /**
@@ -69,8 +71,9 @@ function workspaceHolds(wsRoot: string, appRoots: string[]): (file: string) => b
  * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
  * nothing layers outside every app's folder); its report writes the status page of every app.
  */
-function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, held: Record<string, string[]>, options: GitopsPluginOptions, tool: string): Projects {
+function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
   const appRoots = [...roots.values()].filter((r) => r !== '.').sort((a, b) => b.length - a.length);
-  const project = { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: [WORKSPACE_TAG], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) };
-  return { '.': Object.keys(held).length ? { ...project, namedInputs: held } : project };
+  return {
+    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: [WORKSPACE_TAG], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) },
+  };
 }

@@ -18,15 +18,12 @@ const json = (dir: string, args: string[]) => {
 
 /**
  * A target's inputs one file or glob each, from the workspace root: the plugin groups files as
- * `{a,b}`, and an app's files that the workspace project holds are a named input of that project
- * (`named`: its namedInputs).
+ * `{a,b}`, and an app's files that the workspace project (root `.`) holds are one file set of its
+ * dependencies, that project.
  */
-const each = (inputs: unknown[], named: Record<string, string[]> = {}): unknown[] =>
+const each = (inputs: unknown[]): unknown[] =>
   inputs.flatMap((i) => {
-    if (typeof i === 'object' && i !== null && 'input' in i) {
-      expect(i).toMatchObject({ projects: 'tag:gitops:workspace' });
-      return each(named[(i as { input: string }).input].map((p) => p.replace('{projectRoot}', '{workspaceRoot}')));
-    }
+    if (typeof i === 'object' && i !== null && 'dependencies' in i) return each([(i as unknown as { fileset: string }).fileset.replace('{projectRoot}', '{workspaceRoot}')]);
     return typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i];
   });
 
@@ -47,13 +44,14 @@ describe('project inference', () => {
     const beta = json(dir, ['show', 'project', 'beta', '--json']);
     const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
+    // its Applications are files of the workspace project: Nx matches them against that project's files only
+    expect(beta.implicitDependencies).toEqual(['gitops']);
     expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
-      expect(each(target.inputs, ws.namedInputs), name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
-      expect(each(target.inputs, ws.namedInputs), name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
-      // its Applications, in the workspace project's folder, are that project's input: Nx matches them against its files only
-      expect(target.inputs, name).toContainEqual({ input: 'gitops-app:beta', projects: 'tag:gitops:workspace' });
+      expect(each(target.inputs), name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
+      expect(each(target.inputs), name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
+      expect(target.inputs, name).toContainEqual({ fileset: '{projectRoot}/{argocd/applications/beta-dev.yaml,argocd/applications/beta-prod.yaml,argocd/applications/beta-staging.yaml}', dependencies: true });
       expect(target.inputs.filter((i: unknown) => typeof i === 'string' && i.includes('argocd/')), name).toEqual([]);
       expect(Array.isArray(target.outputs), name).toBe(true);
       expect(typeof target.cache, name).toBe('boolean');
@@ -122,7 +120,7 @@ describe('projects from what Argo CD deploys', () => {
   it('makes a project of every app an Application or ApplicationSet deploys, each with its own root and inputs', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hvm-graph-')), 'graph.json');
     expect(nx(dir, ['graph', `--file=${file}`]).code).toBe(0);
-    const nodes = JSON.parse(readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { root: string; namedInputs?: Record<string, string[]>; targets: Record<string, { inputs: unknown[] }> } }>;
+    const nodes = JSON.parse(readFileSync(file, 'utf8')).graph.nodes as Record<string, { data: { root: string; targets: Record<string, { inputs: unknown[] }> } }>;
     const roots = Object.fromEntries(Object.entries(nodes).filter(([p]) => !p.startsWith('@helm-values-manager/')).map(([p, n]) => [p, n.data.root]));
     // billing-api comes only from an ApplicationSet over an uppercase folder; api and web share one chart; two folders are named worker
     expect(roots).toEqual({
@@ -134,7 +132,7 @@ describe('projects from what Argo CD deploys', () => {
       gitops: '.',
       web: 'deployments/web',
     });
-    const api = each(nodes.api.data.targets.validate.inputs, nodes.gitops.data.namedInputs);
+    const api = each(nodes.api.data.targets.validate.inputs);
     expect(api).toEqual(expect.arrayContaining(['{workspaceRoot}/charts/microservice/**/*', '{workspaceRoot}/argocd/applications/api-prod.yaml', '{workspaceRoot}/deployments/api/values-prod.yaml']));
     expect(api).not.toContain('{workspaceRoot}/deployments/web/values-prod.yaml');
   });
@@ -181,19 +179,27 @@ describe("an app's files in the workspace project's folder", () => {
     return { cached: names(true), ran: names(false) };
   };
 
-  it('reach its cached result through the workspace project, whatever that is called: an edit to one Application runs its app again, and only it', () => {
+  it('reach its cached result through the workspace project, whatever that is called: an edit to one Application runs its app again, a new app only itself', () => {
     const dir = workspaceWithApps(['beta', 'gamma']);
     const nxJson = JSON.parse(readFileSync(join(dir, 'nx.json'), 'utf8'));
     nxJson.plugins = [{ plugin: '@helm-values-manager/nx', options: { workspaceProjectName: 'platform' } }];
     writeFileSync(join(dir, 'nx.json'), JSON.stringify(nxJson));
     execFileSync('git', ['commit', '-qam', 'platform'], { cwd: dir });
-    expect(json(dir, ['show', 'project', 'gamma', '--json']).targets.validate.inputs).toContainEqual({ input: 'gitops-app:gamma', projects: 'tag:gitops:workspace' });
+    // named by the workspace project's tag, whatever the project is called
+    expect(json(dir, ['show', 'project', 'gamma', '--json']).implicitDependencies).toEqual(['platform']);
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'platform']);
     expect(runs(dir).ran).toEqual([]);
 
     appendFileSync(join(dir, 'argocd/applications/gamma-prod.yaml'), '# reviewed\n');
     // the workspace project reads every Application too
     expect(runs(dir)).toEqual({ cached: ['alpha-members', 'beta'], ran: ['gamma', 'platform'] });
+
+    // the workspace project's configuration changes with the apps; no other app's result does
+    cpSync(join(dir, 'deployment/helm/beta'), join(dir, 'deployment/helm/delta'), { recursive: true });
+    for (const env of ['dev', 'staging', 'prod']) {
+      writeFileSync(join(dir, `argocd/applications/delta-${env}.yaml`), readFileSync(join(dir, `argocd/applications/beta-${env}.yaml`), 'utf8').replaceAll('beta', 'delta'));
+    }
+    expect(runs(dir)).toEqual({ cached: ['alpha-members', 'beta', 'gamma'], ran: ['delta', 'platform'] });
   });
 
   it('a new app and its Applications: nx affected runs that app and the workspace project alone', () => {
@@ -219,7 +225,8 @@ describe("an app's files in the workspace project's folder", () => {
     execFileSync('git', ['commit', '-qm', 'elsewhere'], { cwd: dir });
 
     const inputs = json(dir, ['show', 'project', 'gamma', '--json']).targets.validate.inputs;
-    expect(inputs.filter((i: unknown) => typeof i !== 'string' && (i as { input?: string }).input)).toEqual([]);
+    expect(inputs.filter((i: unknown) => typeof i !== 'string' && 'dependencies' in (i as object))).toEqual([]);
+    expect(json(dir, ['show', 'project', 'gamma', '--json']).implicitDependencies ?? []).toEqual([]);
     expect(each(inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/argocd/applications/gamma-dev.yaml', '{workspaceRoot}/deployment/helm/beta/gamma-prod.yaml']));
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'gitops']);
     appendFileSync(join(dir, 'argocd/applications/gamma-dev.yaml'), '# reviewed\n');

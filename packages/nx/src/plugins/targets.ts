@@ -8,35 +8,33 @@ export type GitopsTargets = Record<string, TargetConfiguration>;
 export const REPORTS_DIR = 'dist/reports';
 export const RENDERED_DIR = 'dist/rendered';
 
-/** The workspace project's tag: an app's inputs name that project by it, whatever it is called. */
+/** The workspace project's tag, by which an app that reads its files depends on it. */
 export const WORKSPACE_TAG = 'gitops:workspace';
 
-/** The workspace project's named input that holds an app's files in the workspace project's folder. */
-export const heldInputName = (app: string) => `gitops-app:${app}`;
+/** A file set, or one matched against the project's dependencies (Nx's InputDefinition, which the devkit does not export). */
+export type NxInput = string | { fileset: string; dependencies: true };
 
-/** A file set, or another project's named input (Nx's InputDefinition, which the devkit does not export). */
-export type NxInput = string | { input: string; projects: string };
-
-/** An app's inputs for its targets, and the files of its that the workspace project holds. */
+/** An app's inputs for its targets, and whether they name files of the workspace project (which it then depends on). */
 export interface NxAppInputs {
   inputs: NxInput[];
-  /** The workspace project's named input for them (heldInputName): one `{projectRoot}` pattern, or none. */
-  held: string[];
+  readsWorkspaceProject: boolean;
 }
 
 /**
  * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, gitops.yaml, its
  * other files (its Applications, a shared chart) and the other apps' files inside its folders
  * negated. Of those other files, the ones the workspace project holds (`holds`: its Applications
- * in a folder no project has) are a named input of that project, the rest one pattern under
- * `{workspaceRoot}`.
+ * in a folder no project has) are one file set of the app's dependencies (the workspace project,
+ * root `.`), the rest one pattern under `{workspaceRoot}`.
  *
  * Why: Nx 24 hashes a task's `{workspaceRoot}` patterns by matching them against every file of
  * the workspace, and keeps the result only for patterns that repeat; an app's own Applications
  * repeat for no other app, so a cached run cost apps x files (half of it at 2000 apps). A
- * project's input is matched against that project's files only.
+ * dependency's file set is matched against that project's files only. (Not a named input of the
+ * workspace project: Nx hashes the named inputs of a project whose input a task names into the
+ * task, so adding an app would have changed every app's hash.)
  */
-export function nxInputs(inputs: AppInputs, root: string, app: string, holds: (file: string) => boolean = () => false): NxAppInputs {
+export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) => boolean = () => false): NxAppInputs {
   const own = inputs.include.includes(`${root}/**`) ? ['{projectRoot}/**/*'] : [];
   const shared = inputs.include.includes(CONFIG_FILE) ? [`{workspaceRoot}/${CONFIG_FILE}`] : [];
   const others = inputs.include.filter((f) => f !== `${root}/**` && f !== CONFIG_FILE);
@@ -46,11 +44,11 @@ export function nxInputs(inputs: AppInputs, root: string, app: string, holds: (f
     inputs: [
       ...own,
       ...shared,
-      ...(held.length ? [{ input: heldInputName(app), projects: `tag:${WORKSPACE_TAG}` }] : []),
+      ...filesUnder('{projectRoot}', held).map((fileset) => ({ fileset, dependencies: true as const })),
       ...workspaceFiles(rest),
       ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`),
     ],
-    held: filesUnder('{projectRoot}', held),
+    readsWorkspaceProject: held.length > 0,
   };
 }
 
