@@ -48,7 +48,7 @@ export function externalSecretKeys(values: ValueMap, app: string, namespace: str
 /** The keys of the ExternalSecret an env renders now (the template's defaults when the values list none). */
 export function renderedExternalSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig): SecretKeySpec[] {
   const cluster = clusterTargets(ws, app.dir, env.name)[0];
-  const es = externalSecretManifest(ws, app.name, env, resolveValues(ws, app.name, env.name, { cluster }), cluster, { optionalTemplate: true });
+  const es = externalSecretManifest(ws, app.name, env, resolveValues(ws, app.name, env.name, { cluster }), cluster);
   const prefix = `${app.name}/${env.namespace}/`;
   return (es?.data ?? []).flatMap((d) =>
     typeof d.secretKey === 'string' && typeof d.remoteKey === 'string'

@@ -34,7 +34,7 @@ export async function setSecret(ws: Workspace, appName: string, envName: string,
   assertSecretKey(key);
   if (env.secrets === 'external-secrets') {
     const cluster = clusterTargets(ws, app.dir, env.name)[0];
-    const es = externalSecretManifest(ws, app.name, env, resolveValues(ws, app.name, env.name, { cluster }), cluster, { optionalTemplate: true });
+    const es = externalSecretManifest(ws, app.name, env, resolveValues(ws, app.name, env.name, { cluster }), cluster);
     const item = es?.data.find((d) => d.secretKey === key);
     const store = `${String(es?.storeKind ?? env.secretStore?.kind ?? 'ClusterSecretStore')} "${String(es?.storeName ?? env.secretStore?.name ?? '?')}"`;
     if (item && typeof item.remoteKey === 'string') {

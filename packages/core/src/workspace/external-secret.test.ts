@@ -26,7 +26,7 @@ function workspaceWith(data: string, ownTemplate: boolean): string {
 function manifestOf(dir: string) {
   const ws = loadWorkspace(dir);
   const env = getEnv(ws, 'prod');
-  const es = externalSecretManifest(ws, APP, env, resolveValues(ws, APP, 'prod'), undefined, { optionalTemplate: true });
+  const es = externalSecretManifest(ws, APP, env, resolveValues(ws, APP, 'prod'), undefined);
   if (!es) throw new Error('no ExternalSecret');
   return {
     storeName: es.storeName,
@@ -154,6 +154,31 @@ clusters:
     expect(prod).toMatchObject({ refreshInterval: 30, refreshIntervalSet: true });
     expect(prod?.text).toContain('  refreshInterval: 1h\n');
   });
+  it('keeps the default refresh when the values leave refreshInterval null', () => {
+    const es = manifest(ws({ 'apps/web/values-dev.yaml': 'externalSecrets:\n  enabled: true\n  refreshInterval: null\n' }), 'dev');
+    expect(es).toMatchObject({ refreshInterval: null, refreshIntervalSet: false });
+    expect(es?.text).toContain('  refreshInterval: 1h\n');
+  });
+
+  it("reads the fields a workspace's own template writes, and none it leaves out", () => {
+    const values = { 'apps/web/values-prod.yaml': 'externalSecrets:\n  enabled: true\n  data:\n    - secretKey: db\n      remoteRef:\n        key: web/db\n' };
+    const own = (template: string) => manifest(ws({ ...values, [`templates/${EXTERNAL_SECRET_TEMPLATE}`]: template }), 'prod');
+    // no store and no remoteRef: nothing to read there, where the shipped template would give the env's store
+    const bare = own('apiVersion: {{{apiVersion}}}\nkind: ExternalSecret\nmetadata:\n  name: {{name}}\nspec:\n  data:\n{{#each data}}\n    - secretKey: {{secretKey}}\n{{/each}}\n');
+    expect(bare && { ...bare, locate: undefined }).toEqual({
+      apiVersion: 'external-secrets.io/v1',
+      storeName: undefined,
+      storeKind: undefined,
+      refreshInterval: undefined,
+      refreshIntervalSet: false,
+      data: [{ secretKey: 'db', remoteKey: undefined, property: undefined, at: 'apps/web/values-prod.yaml:6:14', path: 'externalSecrets.data[0].remoteRef.key' }],
+      locate: undefined,
+      text: 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: web-secrets\nspec:\n  data:\n    - secretKey: db\n',
+    });
+    // a spec without data lists no key; a template that writes no document gives no field at all
+    expect(own('kind: ExternalSecret\nspec:\n  secretStoreRef:\n    name: {{storeName}}\n')).toMatchObject({ storeName: 'vault-production', storeKind: undefined, data: [] });
+    expect(own('# no ExternalSecret for {{app}} in {{env}}\n')).toMatchObject({ storeName: undefined, storeKind: undefined, data: [], text: '# no ExternalSecret for web in prod\n' });
+  });
 });
 
 describe('the operator version of a cluster', () => {
@@ -164,7 +189,8 @@ describe('the operator version of a cluster', () => {
       if (v !== undefined) w.config.clusters[0].externalSecretsVersion = v;
       return externalSecretsApiVersion(w, getEnv(w, 'prod'));
     };
-    expect(['0.15.9', '0.15', 'v0.9.20', '0.16.0', '0.16', 'v0.16.0-rc1', '1.0', 'v1.0.0', '0.17.1', undefined].map((v) => `${v} ${versionOf(v)}`)).toEqual([
+    expect(['0.0.9', '0.15.9', '0.15', 'v0.9.20', '0.16.0', '0.16', 'v0.16.0-rc1', '1.0', 'v1.0.0', '0.17.1', undefined].map((v) => `${v} ${versionOf(v)}`)).toEqual([
+      '0.0.9 external-secrets.io/v1beta1',
       '0.15.9 external-secrets.io/v1beta1',
       '0.15 external-secrets.io/v1beta1',
       'v0.9.20 external-secrets.io/v1beta1',

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import type { EnvConfig } from '../config';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTemplate, diskTemplates, isMap, lazyPosition, type Path, type Position, renderTemplate, templatesDir, yamlScalar } from '../common';
+import { defaultTemplate, isMap, lazyPosition, type Path, type Position, renderTemplate, templatesDir, yamlScalar } from '../common';
 import { plainYamlData } from '../yaml';
 import type { AppResolution } from './resolve';
 import type { Workspace } from './workspace';
@@ -22,8 +22,8 @@ export interface ExternalSecretDataItem {
 }
 
 export interface ExternalSecretManifest {
-  /** The rendered manifest; undefined when the workspace has no template and `optionalTemplate` was asked for. */
-  text?: string;
+  /** The rendered manifest. */
+  text: string;
   apiVersion: string;
   storeName: unknown;
   storeKind: unknown;
@@ -53,7 +53,7 @@ function compareVersions(a: string, b: string): number {
  * not enable it), rendered from templates/render/external-secret.yaml.hbs: what `render` writes
  * and what the External Secrets checks read.
  */
-export function externalSecretManifest(ws: Workspace, appName: string, env: EnvConfig, res: AppResolution, cluster?: string, opts: { optionalTemplate?: boolean } = {}): ExternalSecretManifest | undefined {
+export function externalSecretManifest(ws: Workspace, appName: string, env: EnvConfig, res: AppResolution, cluster?: string): ExternalSecretManifest | undefined {
   const es = res.values.externalSecrets;
   if (!isMap(es) || es.enabled !== true) return undefined;
   // where the manifest comes from when no value of its own placed a field: asked only then
@@ -77,7 +77,7 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
       return { secretKey: entry.secretKey ?? null, remoteRef: { key: ref.key ?? null, property: ref.property ?? null } };
     }),
   };
-  const manifest = rendered(ws, model, opts.optionalTemplate === true);
+  const manifest = rendered(ws, model);
   const spec = manifest.spec;
   const locate = (pointer: string): Position => {
     // The template copies spec.X from externalSecrets.X: the deepest value that exists fed it.
@@ -111,7 +111,7 @@ export function externalSecretManifest(ws: Workspace, appName: string, env: EnvC
 }
 
 interface RenderedSpec {
-  text?: string;
+  text: string;
   spec: { data?: { secretKey?: unknown; remoteRef?: { key?: unknown; property?: unknown } }[]; secretStoreRef?: { name?: unknown; kind?: unknown } };
 }
 
@@ -127,23 +127,22 @@ const renderedByWorkspace = new WeakMap<Workspace, Map<string, RenderedSpec>>();
  * The manifest's spec, once per workspace and model: validate asks for the same app and env from
  * two checks (keys across envs, the ExternalSecret itself).
  */
-function rendered(ws: Workspace, model: ManifestModel, optionalTemplate: boolean): RenderedSpec {
+function rendered(ws: Workspace, model: ManifestModel): RenderedSpec {
   let byModel = renderedByWorkspace.get(ws);
   if (!byModel) renderedByWorkspace.set(ws, (byModel = new Map()));
-  const key = `${optionalTemplate}\0${JSON.stringify(model)}`;
+  const key = JSON.stringify(model);
   let hit = byModel.get(key);
   if (!hit) {
-    hit = shippedSpec(ws, model) ?? renderedSpec(ws, model, optionalTemplate);
+    hit = shippedSpec(ws, model) ?? renderedSpec(ws, model);
     byModel.set(key, hit);
   }
   return hit;
 }
 
 /** The template rendered and read back. */
-function renderedSpec(ws: Workspace, model: ManifestModel, optionalTemplate: boolean): RenderedSpec {
-  // Without the template (a workspace that keeps none), the checks still read what the values list.
-  const text = optionalTemplate && diskTemplates(ws.root)(EXTERNAL_SECRET_TEMPLATE) === undefined ? undefined : renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
-  const spec = text === undefined ? { secretStoreRef: { name: model.storeName, kind: model.storeKind }, data: model.data as RenderedSpec['spec']['data'] } : (((plainYamlData(text, 'core') ?? parseDocument(text).toJS()) as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {});
+function renderedSpec(ws: Workspace, model: ManifestModel): RenderedSpec {
+  const text = renderTemplate(ws.root, EXTERNAL_SECRET_TEMPLATE, model);
+  const spec = ((plainYamlData(text, 'core') ?? parseDocument(text).toJS()) as { spec?: RenderedSpec['spec'] } | null)?.spec ?? {};
   return { text, spec };
 }
 

@@ -60,7 +60,7 @@ export function envSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig, res: 
     return { env, source: file, at: { file, line: 1, column: 1 }, keys: unique(keys), sops };
   }
   if (env.secrets === 'external-secrets') {
-    const es = externalSecretManifest(ws, app.name, env, res, cluster, { optionalTemplate: true });
+    const es = externalSecretManifest(ws, app.name, env, res, cluster);
     if (!es) return undefined;
     // the key's position stays lazy: only a finding works out its line
     const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [Object.assign(lazyPosition(() => d.at), { name: d.secretKey })] : []));

@@ -11,7 +11,7 @@ import { externalSecretManifest } from '../../workspace';
  */
 export const externalSecretCheck: Check = ({ ws, app, env, cluster, resolution }) => {
   if (env.secrets !== 'external-secrets') return [];
-  const es = externalSecretManifest(ws, app.name, env, resolution, cluster, { optionalTemplate: true });
+  const es = externalSecretManifest(ws, app.name, env, resolution, cluster);
   if (!es) return [];
   const out: Finding[] = [];
   const push = (rule: RuleMeta, at: { file: string; line: number; column: number }, message: string, path?: string) => {
