@@ -177,7 +177,7 @@ clusters:
     });
     // a spec without data lists no key; a template that writes no document gives no field at all
     expect(own('kind: ExternalSecret\nspec:\n  secretStoreRef:\n    name: {{storeName}}\n')).toMatchObject({ storeName: 'vault-production', storeKind: undefined, data: [] });
-    expect(own('# no ExternalSecret for {{app}} in {{env}}\n')).toMatchObject({ storeName: undefined, storeKind: undefined, data: [], text: '# no ExternalSecret for web in prod\n' });
+    expect(own('---\n# no ExternalSecret for {{app}} in {{env}}\n')).toMatchObject({ storeName: undefined, storeKind: undefined, data: [], text: '---\n# no ExternalSecret for web in prod\n' });
   });
 });
 
