@@ -78,6 +78,8 @@ function mayDeployApplications(repo: Repo, application: string, source: Value, o
 function folderHoldsArgoDocuments(repo: Repo, dir: string, recurse: boolean): boolean {
   const pattern = recurse ? (dir === '' ? '**' : posix.join(dir, '**')) : dir === '' ? '*' : posix.join(dir, '*');
   return repo.glob(pattern).some((f) => {
+    // without recurse Argo CD applies the folder's own files only (the glob also enters the sub-folders `*` matches)
+    if (!recurse && posix.dirname(f) !== (dir || '.')) return false;
     if (!ARGO_FILE_EXTENSIONS.some((e) => f.endsWith(e))) return false;
     try {
       const t = repo.read(f);
