@@ -109,6 +109,33 @@ describe('resolveHelmSource', () => {
     expect({ file: error?.file, line: error?.line, column: error?.column }).toEqual({ file: FILE, line: 14, column: 9 });
   });
 
+  it('places an error in the middle of an inline values line at its column', () => {
+    const broken = resolve(`      values: |\n        a: 1\n        b: c: d\n`);
+    let error: UserError | undefined;
+    try {
+      broken.resolve();
+    } catch (e) {
+      error = e as UserError;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect({ file: error?.file, line: error?.line, column: error?.column }).toEqual({ file: FILE, line: 13, column: 12 });
+  });
+
+  it('keeps opaque only the values an encrypted file sets last', () => {
+    const enc = (data: string) => `ENC[AES256_GCM,data:${data},iv:aXY=,tag:dGFn,type:str]`;
+    const { resolve: r } = resolve(`      valueFiles: [secrets.yaml, values-prod.yaml]\n`, {
+      'charts/web/secrets.yaml': `password: ${enc('cGFzcw==')}\ntoken: ${enc('dG9r')}\napiKey: ${enc('a2V5')}\nsops:\n  mac: ${enc('bWFj')}\n  version: 3.9.0\n`,
+      // a later plain file overrides one key and deletes another (null over a chart default)
+      'charts/web/values.yaml': 'replicas: 1\napiKey: ""\n',
+      'charts/web/values-prod.yaml': 'token: from-the-plain-file\napiKey: null\n',
+    });
+    const res = r();
+    expect(res.encrypted).toEqual(['charts/web/secrets.yaml']);
+    expect(res.opaque).toEqual([['password']]);
+    expect(res.values.token).toBe('from-the-plain-file');
+    expect('apiKey' in res.values).toBe(false);
+  });
+
   it('skips a missing value file Argo CD ignores, and gives no defaults for a chart without values.yaml', () => {
     const { resolve: r, findings } = resolve(`      ignoreMissingValueFiles: true\n      valueFiles: [missing.yaml, values-prod.yaml]\n`, { 'charts/web/values.yaml': '', 'charts/web/values-prod.yaml': 'replicas: 2\n' });
     expect(findings).toEqual([]);
