@@ -72,6 +72,18 @@ describe('source overrides', () => {
     expect(d.plans[0].releaseName).toBe('renamed');
   });
 
+  it('keeps the release name, and adds no helm setting the Application leaves out', () => {
+    const { d } = discover({ 'charts/web/.argocd-source.yaml': 'helm:\n  parameters: [{name: replicas, value: "2"}]\n' }, '    helm:\n      releaseName: web\n      valueFiles: [values.yaml]\n');
+    const { at: _at, overriddenAt: _o, ...source } = d.applications[0].sources[0];
+    expect(source).toEqual({ repoURL: REPO, path: './charts/web/', overrides: ['charts/web/.argocd-source.yaml'], helm: { releaseName: 'web', ignoreMissingValueFiles: false, valueFiles: ['values.yaml'], parameters: [{ name: 'replicas', value: '2', forceString: false }], fileParameters: [] } });
+    expect(d.plans[0].releaseName).toBe('web');
+  });
+
+  it('keeps a directory source recursive', () => {
+    const { d } = discover({ 'charts/web/.argocd-source.yaml': 'directory:\n  jsonnet: {}\n' }, '    directory:\n      recurse: true\n');
+    expect(d.applications[0].sources[0]).toMatchObject({ path: './charts/web/', recurse: true, overrides: ['charts/web/.argocd-source.yaml'] });
+  });
+
   it('reports an override file that is not YAML, or that breaks the source, at its line', () => {
     const broken = discover({ 'charts/web/.argocd-source.yaml': 'helm:\n  parameters: [unclosed\n', 'charts/web/.argocd-source-web-prod.yaml': '- not a map\n' });
     expect(broken.d.applications[0].sources[0].overrides).toBeUndefined();
