@@ -65,6 +65,7 @@ describe('which Application files a run skips, for an app named apart from its f
     // what ../plain would read if it were taken for ./plain
     'plain.d/app.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n',
     'top.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n',
+    'boot./app.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n',
   });
   const skip = (file: string, text: string) => appScopeFilter(r, [{ name: 'frontend-shop', folders: ['apps/web'] }])(file, text);
   const other = (source: string) => app('db-prod', source);
@@ -99,9 +100,9 @@ describe('which Application files a run skips, for an app named apart from its f
     expect(skip('argocd/a.yaml', other('  source:\n    path: overridden\n    helm: {}'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  spec: text'))).toBe(true);
     expect(skip('argocd/a.yaml', other('  source: null'))).toBe(true);
-    expect(skip('argocd/a.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: db-prod\nspec: text\n')).toBe(true);
+    for (const spec of ['spec: text\n', 'spec:\n', '']) expect(skip('argocd/a.yaml', `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: db-prod\n${spec}`), spec).toBe(true);
     // a chart from a Helm repository deploys that chart, whatever path it names
-    expect(skip('argocd/a.yaml', other('  source:\n    repoURL: https://charts.example.com\n    chart: db\n    path: deep'))).toBe(true);
+    expect(skip('argocd/a.yaml', other('  source:\n    repoURL: https://charts.example.com\n    chart: db\n    path: plain.d'))).toBe(true);
   });
 
   it('reads a folder source only when the folder holds Argo CD documents', () => {
@@ -111,6 +112,10 @@ describe('which Application files a run skips, for an app named apart from its f
     // without recurse Argo CD applies the folder's own files only, and deep/ holds none
     expect(skip('argocd/a.yaml', other('  source:\n    path: deep'))).toBe(true);
     expect(skip('argocd/a.yaml', other('  source:\n    path: deep\n    directory: {recurse: false}'))).toBe(true);
+    expect(skip('argocd/a.yaml', other('  source:\n    path: deep\n    directory: {jsonnet: {}}'))).toBe(true);
+    expect(skip('argocd/a.yaml', other('  source:\n    path: .\n    directory: {recurse: true}'))).toBe(false);
+    // a folder whose name ends in a dot is a folder like any other
+    expect(skip('argocd/a.yaml', other('  source:\n    path: boot.'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  source:\n    path: ./deep/nested/'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  source:\n    path: escaped'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  source:\n    path: .'))).toBe(false);
@@ -181,7 +186,7 @@ describe('a scoped read finds for its apps what a whole read finds', () => {
   });
 
   it("reads a file in an app's folder, whatever it deploys", () => {
-    const r = scopedAndWhole({ 'apps/web/argocd/db-prod.yaml': deploy('db-prod', 'apps/db'), 'argocd/cart-prod.yaml': deploy('cart-prod', 'apps/cart') }, [FRONTEND]);
+    const r = scopedAndWhole({ 'apps/web/argocd/db-prod.yaml': deploy('db-prod', 'apps/db'), 'argocd/shop-prod.yaml': deploy('shop-prod', 'apps/db') }, [CART, FRONTEND]);
     expect(r.read).toEqual(['apps/web/argocd/db-prod.yaml']);
     expect(r.whole).toEqual({ deployments: [], findings: [missing('apps/web/argocd/db-prod.yaml')] });
     expect(r.scoped).toEqual(r.whole);
@@ -204,7 +209,9 @@ describe('a scoped read finds for its apps what a whole read finds', () => {
   it('reads an Application of a folder of Applications, among other documents, and skips it where that folder applies none', () => {
     const boot = (more = '') => deploy('boot', 'bootstrap', more).replace('namespace: production', 'namespace: argocd');
     const apps = { 'argocd/frontend-prod.yaml': deploy('frontend-prod', 'apps/web') };
-    const two = scopedAndWhole({ ...apps, 'argocd/platform.yaml': `${deploy('db-prod', 'apps/db')}---\n${boot()}`, 'bootstrap/store-canary.yaml': deploy('store-canary', 'apps/web') }, [FRONTEND]);
+    // a folder of plain manifests, looked at first, applies no Application
+    const manifests = { 'argocd/docs.yaml': deploy('docs', 'docs', ''), 'docs/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\n' };
+    const two = scopedAndWhole({ ...apps, ...manifests, 'argocd/platform.yaml': `${deploy('db-prod', 'apps/db')}---\n${boot()}`, 'bootstrap/store-canary.yaml': deploy('store-canary', 'apps/web') }, [FRONTEND]);
     expect(two.read).toEqual(['argocd/frontend-prod.yaml', 'argocd/platform.yaml', 'bootstrap/store-canary.yaml']);
     expect(two.whole.deployments).toEqual(['frontend-prod: frontend/prod', 'store-canary: store-canary/prod']);
     expect(two.scoped).toEqual(two.whole);
@@ -220,10 +227,12 @@ describe('a scoped read finds for its apps what a whole read finds', () => {
     expect(deep.scoped).toEqual(deep.whole);
   });
 
-  it('skips an Application of a chart whose files only mention Argo CD', () => {
+  it('skips an Application of a chart whose files only mention Argo CD, and reads one of a chart that makes Applications', () => {
     const values = '# deployed by the Argo CD Application db-prod\npodAnnotations:\n  argocd.argoproj.io/sync-wave: "1"\n';
-    const r = scopedAndWhole({ 'apps/db/values.yaml': values, 'argocd/frontend-prod.yaml': deploy('frontend-prod', 'apps/web'), 'argocd/db-prod.yaml': deploy('db-prod', 'apps/db', '') }, [FRONTEND]);
-    expect(r.read).toEqual(['argocd/frontend-prod.yaml']);
+    // and reads one of a chart that makes Applications, looked at after it
+    const root = { 'charts/root/Chart.yaml': 'apiVersion: v2\nname: root\nversion: 1.0.0\n', 'charts/root/templates/apps.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n', 'argocd/root.yaml': deploy('root', 'charts/root', '') };
+    const r = scopedAndWhole({ ...root, 'apps/db/values.yaml': values, 'argocd/frontend-prod.yaml': deploy('frontend-prod', 'apps/web'), 'argocd/db-prod.yaml': deploy('db-prod', 'apps/db', '') }, [FRONTEND]);
+    expect(r.read).toEqual(['argocd/frontend-prod.yaml', 'argocd/root.yaml']);
     expect(r.scoped).toEqual(r.whole);
   });
 });
