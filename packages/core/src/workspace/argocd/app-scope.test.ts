@@ -96,7 +96,12 @@ describe('which Application files a run skips, for an app named apart from its f
     mkdirSync(join(parent, 'apps/repo'), { recursive: true });
     writeFileSync(join(parent, 'apps/app.yaml'), 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n');
     const inner = appScopeFilter(diskRepo(join(parent, 'apps/repo'), { repoURLs: [], chartCaches: [] }), [{ name: 'frontend', folders: ['charts/web'] }]);
+    // an override file there overrides nothing of this repository either
+    mkdirSync(join(parent, 'apps/other'), { recursive: true });
+    writeFileSync(join(parent, 'apps/.argocd-source.yaml'), 'path: x\n');
+    writeFileSync(join(parent, 'apps/other/.argocd-source.yaml'), 'path: x\n');
     expect(inner('argocd/a.yaml', other('  source:\n    path: ..'))).toBe(true);
+    expect(inner('argocd/a.yaml', other('  source:\n    path: ../other'))).toBe(true);
     expect(skip('argocd/a.yaml', other('  source:\n    path: overridden\n    helm: {}'))).toBe(false);
     expect(skip('argocd/a.yaml', other('  spec: text'))).toBe(true);
     expect(skip('argocd/a.yaml', other('  source: null'))).toBe(true);
