@@ -17,8 +17,6 @@ export interface EnvSecretKeys {
   source: string;
   at: Position;
   keys: SecretKeyAt[];
-  /** Set when the keys cannot be known (the chart's default ExternalSecret data without its template): no comparison then. */
-  unknown?: string;
   /** The env's SOPS file, read (not decrypted). */
   sops?: SopsDocument;
 }
@@ -64,8 +62,7 @@ export function envSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig, res: 
     if (!es) return undefined;
     // the key's position stays lazy: only a finding works out its line
     const keys = es.data.flatMap((d) => (typeof d.secretKey === 'string' ? [Object.assign(lazyPosition(() => d.at), { name: d.secretKey })] : []));
-    const unknown = keys.length === 0 && es.text === undefined ? 'externalSecrets.data lists no keys and the workspace has no ExternalSecret template to give the defaults' : undefined;
-    return { env, source: es.locate('/spec/data').file, at: es.locate('/spec/data'), keys: unique(keys), ...(unknown ? { unknown } : {}) };
+    return { env, source: es.locate('/spec/data').file, at: es.locate('/spec/data'), keys: unique(keys) };
   }
   const file = sealedSecretFile(app, env.name);
   if (!existsSync(join(ws.root, file))) return undefined;

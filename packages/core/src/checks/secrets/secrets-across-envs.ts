@@ -115,7 +115,7 @@ function missingKeys(ws: Workspace, app: AppInfo, envs: EnvSecrets[], report: Re
     const from = byName.get(path.from);
     for (const toName of path.to) {
       const to = byName.get(toName);
-      if (!from || !to || from.backend?.unknown || to.backend?.unknown) continue;
+      if (!from || !to) continue;
       const toEnv = getEnv(ws, toName);
       const overlay = { file: `${app.dir}/values-${toName}.yaml`, line: 1, column: 1 };
       if (from.backend && from.backend.keys.length > 0) {
