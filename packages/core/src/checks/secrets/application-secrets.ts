@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { readCached } from '../../values';
 import { applicationDocument, applicationPath } from '../../workspace';
 import type { Check } from '../check';
@@ -11,10 +11,10 @@ import { locate, nearestPosition, parseValuesYaml, type YamlFile } from '../../y
 
 /**
  * Plaintext secrets that reach Helm through the env's Argo CD Application rather than the app's
- * values files: `helm.values` (a YAML string), `helm.valuesObject`, `helm.parameters`, and value
- * files it layers from outside the app folder. Same rules as the values files; never the value.
+ * values files: `helm.values` (a YAML string), `helm.valuesObject` and `helm.parameters`. The value
+ * files it names are layers of the env, scanned as such. Same rules as the values files; never the value.
  */
-export const applicationSecretsCheck: Check = ({ ws, app, env, cluster, resolution }) => {
+export const applicationSecretsCheck: Check = ({ ws, app, env, cluster }) => {
   const file = applicationPath(ws, app.name, env.name, cluster);
   // The Argo CD model has read it already (the usual case); its syntax tree is rebuilt only for a finding.
   const read = applicationDocument(ws, file);
@@ -44,7 +44,6 @@ export const applicationSecretsCheck: Check = ({ ws, app, env, cluster, resoluti
   const spec = isMap(data.spec) ? data.spec : {};
   const sources: { helm: Path; source: Value }[] = isMap(spec.source) ? [{ helm: ['spec', 'source', 'helm'], source: spec.source }] : [];
   if (Array.isArray(spec.sources)) spec.sources.forEach((s, i) => sources.push({ helm: ['spec', 'sources', i, 'helm'], source: s }));
-  const layered = new Set(resolution.files.map((f) => f.file));
   for (const { helm, source } of sources) {
     const h = isMap(source) && isMap(source.helm) ? source.helm : undefined;
     if (!h) continue;
@@ -59,23 +58,6 @@ export const applicationSecretsCheck: Check = ({ ws, app, env, cluster, resoluti
       for (const [path, value] of leaves(h.valuesObject)) scan(path, value, at([...helm, 'valuesObject', ...path]), 'helm.valuesObject', siblingsOf(h.valuesObject as Value, path));
     }
     if (typeof h.values === 'string') scanValuesString(yaml, file, [...helm, 'values'], h.values, scan);
-    // value files outside the app folder ($values/..., ../shared/...): layered by Argo CD, scanned here
-    const base = isMap(source) && typeof source.path === 'string' ? source.path : app.dir;
-    if (Array.isArray(h.valueFiles)) {
-      for (const v of h.valueFiles) {
-        if (typeof v !== 'string' || /^(\$|https?:)/.test(v)) continue;
-        const rel = posix.normalize(posix.join(base, v));
-        if (layered.has(rel) || rel.startsWith('..') || !existsSync(join(ws.root, rel))) continue;
-        let extra: YamlFile;
-        try {
-          extra = readCached(join(ws.root, rel), rel);
-        } catch (e) {
-          if (isUserError(e)) continue;
-          throw e;
-        }
-        for (const [path, value] of leaves(extra.values)) scan(path, value, nearestPosition(extra, path), `valueFiles (${v})`, siblingsOf(extra.values, path));
-      }
-    }
   }
   return out;
 };
