@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,5 +153,91 @@ describe('lintApp', () => {
       ]),
     );
     expect(found['argo-events'].map(at)).toContainEqual({ rule: 'unknown-key', file: 'apps/argo-events/values-env-0.yaml', line: 1, column: 1, path: 'singleNamespace' });
+  });
+});
+
+describe('lintApp across schemas, clusters and Applications', () => {
+  const PROD_APP = 'argocd/applications/alpha-members-prod.yaml';
+  const write = (dir: string, rel: string, text: string) => writeFileSync(join(dir, rel), text);
+  const change = (dir: string, rel: string, from: string, to: string) => {
+    const text = readFileSync(join(dir, rel), 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(join(dir, rel), text.replace(from, to));
+  };
+  const shown = (findings: Finding[]) => findings.filter((f) => f.rule !== 'redundant-override' || f.env === 'prod').map((f) => `${f.severity} ${f.rule} ${f.file.split('/').pop()}:${f.line}:${f.column} ${f.env ?? ''} ${f.path ?? ''} | ${f.message}`);
+
+  it('knows keys only the schema declares, suggests their names, and knows fewer when the schema is broken', () => {
+    const dir = copyExampleWorkspace();
+    const schemaPath = join(dir, APP, 'values.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    schema.properties.probe = { type: 'object', properties: { http: { type: 'object', properties: { timeoutSeconds: { type: 'integer' } } } } };
+    writeFileSync(schemaPath, JSON.stringify(schema));
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nprobe:\n  http:\n    timeoutSecond: 3');
+    expect(lint(dir).filter((f) => f.rule === 'unknown-key').map((f) => `${f.severity} ${f.line}:${f.column} ${f.path} | ${f.message}`)).toEqual([
+      'error 5:5 probe.http.timeoutSecond | is not a key of values.yaml or values.schema.json; did you mean "probe.http.timeoutSeconds"?',
+    ]);
+    writeFileSync(schemaPath, '{ "properties": ');
+    expect(lint(dir).filter((f) => f.rule === 'unknown-key').map((f) => `${f.severity} ${f.line}:${f.column} ${f.path}`)).toEqual(['warning 3:1 probe']);
+  });
+
+  it('lints a base with no keys yet: every overlay key is unknown, nothing is undocumented', () => {
+    const dir = copyExampleWorkspace();
+    write(dir, `${APP}/values.yaml`, '# the chart sets no defaults yet\n');
+    for (const env of ['dev', 'staging']) write(dir, `${APP}/values-${env}.yaml`, '{}\n');
+    write(dir, `${APP}/values-prod.yaml`, 'zone: eu\nlabels:\n  team: a\n');
+    expect(shown(lint(dir))).toEqual([
+      'warning unknown-key values-prod.yaml:1:1 prod zone | is set here but declared in neither values.yaml nor values.schema.json',
+      'warning unknown-key values-prod.yaml:2:1 prod labels | is set here but declared in neither values.yaml nor values.schema.json',
+    ]);
+  });
+
+  it('lints a per-cluster overlay against the env\'s layers below it, once however many Applications deploy it', () => {
+    const dir = copyExampleWorkspace();
+    // no Applications: the declared layers, with prod's second cluster's own overlay
+    rmSync(join(dir, 'argocd'), { recursive: true });
+    change(dir, 'gitops.yaml', 'clusters:\n  - name: in-cluster\n', 'clusters:\n  - name: eu\n    server: https://eu.example.com\n  - name: in-cluster\n');
+    change(dir, 'gitops.yaml', '    project: production\n', '    project: production\n    clusters: [in-cluster, eu]\n');
+    write(dir, `${APP}/values-prod.eu.yaml`, '# eu\nconfig:\n  logLevel: warn\nzone: eu-west-1\n');
+    expect(shown(lint(dir)).filter((f) => f.includes('values-prod.eu.yaml'))).toEqual([
+      'warning redundant-override values-prod.eu.yaml:3:13 prod config.logLevel | is already "warn" without this line',
+      'warning unknown-key values-prod.eu.yaml:4:1 prod zone | is set here but declared in neither values.yaml nor values.schema.json',
+    ]);
+    // a broken layer below it is reported once, and the overlay is still linted against the rest
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nreplicaCount: 4');
+    expect(shown(lint(dir)).filter((f) => f.includes('values-prod.'))).toEqual([
+      'warning unknown-key values-prod.eu.yaml:4:1 prod zone | is set here but declared in neither values.yaml nor values.schema.json',
+      'error duplicate-key values-prod.yaml:3:1   | duplicate key: this key is already set earlier in the same mapping',
+    ]);
+  });
+
+  it('lints an overlay two Applications deploy once, and never lints the base against itself', () => {
+    const dir = copyExampleWorkspace();
+    change(dir, 'gitops.yaml', 'clusters:\n  - name: in-cluster\n', 'clusters:\n  - name: eu\n    server: https://eu.example.com\n  - name: in-cluster\n');
+    change(dir, 'gitops.yaml', '    project: production\n', '    project: production\n    clusters: [in-cluster, eu]\n');
+    const prod = readFileSync(join(dir, PROD_APP), 'utf8');
+    write(dir, 'argocd/applications/alpha-members-prod-eu.yaml', prod.replace('name: alpha-members-prod', 'name: alpha-members-prod-eu').replace('server: https://kubernetes.default.svc', 'server: https://eu.example.com'));
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nzone: eu');
+    expect(lint(dir).filter((f) => f.rule === 'unknown-key').map((f) => `${f.file.split('/').pop()}:${f.line} ${f.path}`)).toEqual(['values-prod.yaml:3 zone']);
+    // prod's Applications layer only the chart's values.yaml: nothing of prod is linted
+    for (const f of [PROD_APP, 'argocd/applications/alpha-members-prod-eu.yaml']) change(dir, f, '        - values-prod.yaml\n', '');
+    expect(lint(dir).filter((f) => f.env === 'prod')).toEqual([]);
+  });
+
+  it('lints an app gitops.yaml does not describe only in the envs its Applications deploy it to', () => {
+    const dir = copyExampleWorkspace();
+    change(dir, 'gitops.yaml', 'apps: deployment/helm/*', 'apps: charts/*');
+    rmSync(join(dir, 'argocd/applications/alpha-members-staging.yaml'));
+    edit(dir, 'values-staging.yaml', 'replicaCount: 2', 'replicaCount: 2\nzone: eu');
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nzone: eu');
+    expect(lint(dir).filter((f) => f.rule === 'unknown-key' || f.rule === 'missing-overlay').map((f) => `${f.rule} ${f.file.split('/').pop()}:${f.line} ${f.path}`)).toEqual(['unknown-key values-prod.yaml:3 zone']);
+  });
+
+  it('counts a comment above a key as its documentation however it is indented, and names the app of a broken file', () => {
+    const dir = copyExampleWorkspace();
+    edit(dir, 'values.yaml', '# Replaces the chart name in object names.\n', '  # Replaces the chart name in object names.\n');
+    edit(dir, 'values-staging.yaml', 'replicaCount: 2', 'replicaCount: 2\nreplicaCount: 3');
+    const findings = lint(dir);
+    expect(findings.filter((f) => f.rule === 'undocumented-key')).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'duplicate-key').map((f) => [f.app, f.file, f.line])).toEqual([['alpha-members', `${APP}/values-staging.yaml`, 3]]);
   });
 });

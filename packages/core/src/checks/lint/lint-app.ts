@@ -30,17 +30,21 @@ export function lintApp(ws: Workspace, appName: string): Finding[] {
     ...extra,
   });
   const texts = new Map<string, string>();
+  // A file is read once: one layered below several overlays (an env's under its clusters') is reported once when broken.
+  const files = new Map<string, YamlFile | undefined>();
   const read = (l: Layer): YamlFile | undefined => {
+    if (files.has(l.file)) return files.get(l.file);
+    let y: YamlFile | undefined;
     try {
-      const y = readCached(l.absPath, l.file);
+      y = readCached(l.absPath, l.file);
       texts.set(y.file, y.text);
-      return y;
     } catch (e) {
       if (!isUserError(e)) throw e;
       const f = findingFromError(e, { app: app.name });
       out.push(/^duplicate key/.test(e.message) ? { ...f, rule: DUPLICATE_KEY.id } : f);
-      return undefined;
     }
+    files.set(l.file, y);
+    return y;
   };
 
   // An app Applications deploy is linted in the envs they deploy it to, against its chart's values.yaml.
