@@ -79,10 +79,12 @@ describe('plaintext secrets the Application hands Helm', () => {
     expect(found(dir)).toEqual([`plaintext-secret ${PROD}:17:21 smtp.password | holds a plaintext value (13 characters) in the Application's helm.values`]);
   });
 
-  it('leaves a valuesObject or values Argo CD refuses (not a map, not a string) to the consistency check', () => {
+  it('leaves settings Argo CD or Helm refuse (a valuesObject not a map, values not a string or not YAML, a parameter name --set cannot parse) to the consistency check', () => {
     const dir = copyExampleWorkspace();
     withHelm(dir, [`valuesObject: ${GHP}`, 'values:', `  - ${GHP}`]);
     expect(found(dir)).toEqual([]);
+    withHelm(dir, ['parameters:', '  - name: "api.token[x"', '    value: hunter2-param', 'values: "password: [hunter2-values"']);
+    expect(validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], checks: [applicationSecretsCheck] })).toEqual([]);
   });
 
   it('reports a secret in a value file outside the app folder once, at its line in that file', () => {
@@ -101,9 +103,10 @@ describe('plaintext secrets the Application hands Helm', () => {
     writeFileSync(config, readFileSync(config, 'utf8').replace('applications: argocd/applications', 'applications: argocd/applications/*-dev.yaml'));
     withHelm(dir, ['parameters:', '  - name: api.token', '    value: hunter2-param']);
     expect(found(dir)).toEqual([`plaintext-secret ${PROD}:15:18 api.token | holds a plaintext value (13 characters) in the Application's helm.parameters (api.token)`]);
+    const all = () => validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], checks: [applicationSecretsCheck] });
     writeFileSync(join(dir, PROD), 'spec: [unclosed\n');
-    expect(found(dir)).toEqual([]);
+    expect(all()).toEqual([]);
     rmSync(join(dir, PROD));
-    expect(found(dir)).toEqual([]);
+    expect(all()).toEqual([]);
   });
 });
