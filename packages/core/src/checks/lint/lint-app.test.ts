@@ -218,6 +218,9 @@ describe('lintApp across schemas, clusters and Applications', () => {
     write(dir, 'argocd/applications/alpha-members-prod-eu.yaml', prod.replace('name: alpha-members-prod', 'name: alpha-members-prod-eu').replace('server: https://kubernetes.default.svc', 'server: https://eu.example.com'));
     edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nzone: eu');
     expect(lint(dir).filter((f) => f.rule === 'unknown-key').map((f) => `${f.file.split('/').pop()}:${f.line} ${f.path}`)).toEqual(['values-prod.yaml:3 zone']);
+    // a cluster's own overlay the Application lists but nobody wrote: the missing value file is the consistency check's, not a missing env overlay
+    change(dir, 'argocd/applications/alpha-members-prod-eu.yaml', '        - values-prod.yaml\n', '        - values-prod.yaml\n        - values-prod.eu.yaml\n');
+    expect(lint(dir).filter((f) => f.rule === 'unknown-key' || f.rule === 'missing-overlay').map((f) => `${f.rule} ${f.file.split('/').pop()}:${f.line} ${f.path}`)).toEqual(['unknown-key values-prod.yaml:3 zone']);
     // prod's Applications layer only the chart's values.yaml: nothing of prod is linted
     for (const f of [PROD_APP, 'argocd/applications/alpha-members-prod-eu.yaml']) change(dir, f, '        - values-prod.yaml\n', '');
     expect(lint(dir).filter((f) => f.env === 'prod')).toEqual([]);
@@ -230,6 +233,14 @@ describe('lintApp across schemas, clusters and Applications', () => {
     edit(dir, 'values-staging.yaml', 'replicaCount: 2', 'replicaCount: 2\nzone: eu');
     edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nzone: eu');
     expect(lint(dir).filter((f) => f.rule === 'unknown-key' || f.rule === 'missing-overlay').map((f) => `${f.rule} ${f.file.split('/').pop()}:${f.line} ${f.path}`)).toEqual(['unknown-key values-prod.yaml:3 zone']);
+  });
+
+  it('lints nothing of a chart without values.yaml that Applications deploy: there is no base to know keys from', () => {
+    const dir = copyExampleWorkspace();
+    change(dir, 'gitops.yaml', 'apps: deployment/helm/*', 'apps: charts/*');
+    rmSync(join(dir, APP, 'values.yaml'));
+    edit(dir, 'values-prod.yaml', 'replicaCount: 3', 'replicaCount: 3\nzone: eu');
+    expect(lint(dir)).toEqual([]);
   });
 
   it('counts a comment above a key as its documentation however it is indented, and names the app of a broken file', () => {
