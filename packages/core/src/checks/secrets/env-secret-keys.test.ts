@@ -73,6 +73,14 @@ describe('envSecretKeys', () => {
     expect(keys(dir)).toBeUndefined();
   });
 
+  it('takes an External Secrets env\'s keys from the data items that name one', () => {
+    const dir = copyExampleWorkspace();
+    const overlay = join(dir, APP, 'values-staging.yaml');
+    writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('externalSecrets:\n  enabled: true\n', 'externalSecrets:\n  enabled: true\n  data:\n    - secretKey: api-token\n      remoteRef: { key: alpha-members/staging/api }\n    - remoteRef: { key: alpha-members/staging/unnamed }\n    - secretKey: api-token\n      remoteRef: { key: alpha-members/staging/api2 }\n'));
+    // once each, where the overlay lists them
+    expect(keys(dir)).toEqual({ source: `${APP}/values-staging.yaml`, at: `${APP}/values-staging.yaml:56:5`, keys: ['api-token'] });
+  });
+
   it('places a SealedSecrets file without a SealedSecret at its first line, with no keys', () => {
     const dir = setup('sealed-secrets');
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\n');
