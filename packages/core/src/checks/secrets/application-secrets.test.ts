@@ -101,7 +101,7 @@ describe('plaintext secrets the Application hands Helm', () => {
     const config = join(dir, 'gitops.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('applications: argocd/applications', 'applications: argocd/applications/*-dev.yaml'));
     // nothing resolves its settings, so only this check reads them: what Helm cannot parse holds nothing to judge
-    withHelm(dir, ['parameters:', '  - name: api.token', '    value: hunter2-param', '  - name: "db.password,x"', '    value: hunter2-param', 'values: "password: [hunter2-values"']);
+    withHelm(dir, ['parameters:', '  - name: api.token', '    value: hunter2-param', '  - name: "db.password,x"', `    value: ${GHP}`, 'values: "password: [hunter2-values"']);
     const all = () => validateApp(loadWorkspace(dir), 'alpha-members', { envs: ['prod'], checks: [applicationSecretsCheck] });
     expect(all().map((f) => `${f.rule} ${f.file}:${f.line}:${f.column} ${f.path} | ${f.message}`)).toEqual([`plaintext-secret ${PROD}:15:18 api.token | holds a plaintext value (13 characters) in the Application's helm.parameters (api.token)`]);
     writeFileSync(join(dir, PROD), 'spec: [unclosed\n');
