@@ -22,6 +22,9 @@ describe('the secret keys a SOPS file holds', () => {
   it('are whole value paths in a helm-secrets values file, even one with a kind or a data key', () => {
     expect(keysOf(`kind: worker\ndb:\n  password: ${ENC}\n${SOPS}`)).toEqual(['kind', 'db.password']);
     expect(keysOf(`data:\n  apiToken: ${ENC}\nlogLevel: ${ENC}\n${SOPS}`)).toEqual(['data.apiToken', 'logLevel']);
+    // a Secret's kind is a top-level text and its keys sit right under data: neither deeper down
+    expect(keysOf(`kind: worker\ndata:\n  db:\n    password: ${ENC}\n${SOPS}`)).toEqual(['kind', 'data.db.password']);
+    expect(keysOf(`data:\n  token: ${ENC}\nkind:\n  name: batch\n${SOPS}`)).toEqual(['data.token', 'kind.name']);
   });
 });
 
