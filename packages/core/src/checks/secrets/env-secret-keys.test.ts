@@ -67,7 +67,7 @@ describe('envSecretKeys', () => {
   const keys = (dir: string) => {
     const ws = loadWorkspace(dir);
     const k = envSecretKeys(ws, getApp(ws, 'alpha-members'), getEnv(ws, 'staging'), resolveValues(ws, 'alpha-members', 'staging'));
-    return k && { source: k.source, at: `${k.at.file}:${k.at.line}:${k.at.column}`, keys: k.keys.map((x) => x.name), unknown: k.unknown ?? 'known' };
+    return k && { source: k.source, at: `${k.at.file}:${k.at.line}:${k.at.column}`, keys: k.keys.map((x) => x.name) };
   };
 
   it('reads no keys from a SOPS env\'s secrets file that is not encrypted (another check reports it)', () => {
@@ -81,12 +81,12 @@ describe('envSecretKeys', () => {
     const overlay = join(dir, APP, 'values-staging.yaml');
     writeFileSync(overlay, readFileSync(overlay, 'utf8').replace('externalSecrets:\n  enabled: true\n', 'externalSecrets:\n  enabled: true\n  data:\n    - secretKey: api-token\n      remoteRef: { key: alpha-members/staging/api }\n    - remoteRef: { key: alpha-members/staging/unnamed }\n    - secretKey: api-token\n      remoteRef: { key: alpha-members/staging/api2 }\n'));
     // once each, where the overlay lists them
-    expect(keys(dir)).toEqual({ source: `${APP}/values-staging.yaml`, at: `${APP}/values-staging.yaml:56:5`, keys: ['api-token'], unknown: 'known' });
+    expect(keys(dir)).toEqual({ source: `${APP}/values-staging.yaml`, at: `${APP}/values-staging.yaml:56:5`, keys: ['api-token'] });
   });
 
   it('places a SealedSecrets file without a SealedSecret at its first line, with no keys', () => {
     const dir = setup('sealed-secrets');
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\n');
-    expect(keys(dir)).toEqual({ source: `${APP}/secrets/sealed-secrets-staging.yaml`, at: `${APP}/secrets/sealed-secrets-staging.yaml:1:1`, keys: [], unknown: 'known' });
+    expect(keys(dir)).toEqual({ source: `${APP}/secrets/sealed-secrets-staging.yaml`, at: `${APP}/secrets/sealed-secrets-staging.yaml:1:1`, keys: [] });
   });
 });
