@@ -84,6 +84,13 @@ describe('envSecretKeys', () => {
     expect(keys(dir)).toEqual({ source: `${APP}/values-staging.yaml`, at: `${APP}/values-staging.yaml:56:5`, keys: ['api-token'] });
   });
 
+  it('places an External Secrets env\'s keys where the data list is written, not where the ExternalSecret is enabled', () => {
+    const dir = copyExampleWorkspace();
+    const base = join(dir, APP, 'values.yaml');
+    writeFileSync(base, readFileSync(base, 'utf8').replace('  data: []\n', '  data:\n    - secretKey: api-token\n      remoteRef: { key: alpha-members/api }\n'));
+    expect(keys(dir)).toEqual({ source: `${APP}/values.yaml`, at: `${APP}/values.yaml:201:5`, keys: ['api-token'] });
+  });
+
   it('places a SealedSecrets file without a SealedSecret at its first line, with no keys', () => {
     const dir = setup('sealed-secrets');
     writeFileSync(join(dir, APP, 'secrets/sealed-secrets-staging.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\n');
