@@ -185,7 +185,6 @@ describe("an app's files in the workspace project's folder", () => {
     nxJson.plugins = [{ plugin: '@helm-values-manager/nx', options: { workspaceProjectName: 'platform' } }];
     writeFileSync(join(dir, 'nx.json'), JSON.stringify(nxJson));
     execFileSync('git', ['commit', '-qam', 'platform'], { cwd: dir });
-    // named by the workspace project's tag, whatever the project is called
     expect(json(dir, ['show', 'project', 'gamma', '--json']).implicitDependencies).toEqual(['platform']);
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'platform']);
     expect(runs(dir).ran).toEqual([]);
@@ -200,6 +199,17 @@ describe("an app's files in the workspace project's folder", () => {
       writeFileSync(join(dir, `argocd/applications/delta-${env}.yaml`), readFileSync(join(dir, `argocd/applications/beta-${env}.yaml`), 'utf8').replaceAll('beta', 'delta'));
     }
     expect(runs(dir)).toEqual({ cached: ['alpha-members', 'beta', 'gamma'], ran: ['delta', 'platform'] });
+  });
+
+  it('depend on the workspace project by the name a project.json at the root gives it', () => {
+    const dir = workspaceWithApps(['beta']);
+    writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: 'infra' }));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', 'infra'], { cwd: dir });
+    expect(json(dir, ['show', 'project', 'beta', '--json']).implicitDependencies).toEqual(['infra']);
+    expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'infra']);
+    appendFileSync(join(dir, 'argocd/applications/beta-prod.yaml'), '# reviewed\n');
+    expect(runs(dir)).toEqual({ cached: ['alpha-members'], ran: ['beta', 'infra'] });
   });
 
   it('a new app and its Applications: nx affected runs that app and the workspace project alone', () => {

@@ -8,9 +8,6 @@ export type GitopsTargets = Record<string, TargetConfiguration>;
 export const REPORTS_DIR = 'dist/reports';
 export const RENDERED_DIR = 'dist/rendered';
 
-/** The workspace project's tag, by which an app that reads its files depends on it. */
-export const WORKSPACE_TAG = 'gitops:workspace';
-
 /** A file set, or one matched against the project's dependencies (Nx's InputDefinition, which the devkit does not export). */
 export type NxInput = string | { fileset: string; dependencies: true };
 
