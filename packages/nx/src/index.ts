@@ -1,5 +1,5 @@
 // The Nx plugin: project inference and the executors it points at.
-export { createNodes, createNodesV2 } from './plugins/plugin';
+export { createDependencies, createNodes, createNodesV2 } from './plugins/plugin';
 export type { GitopsPluginOptions } from './plugins/options';
 
 // The generators, for code that calls them (Nx finds them through generators.json). Each module is

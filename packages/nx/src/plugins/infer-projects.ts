@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CreateNodesResult } from '@nx/devkit';
 import { appInputs, matchesGlob, workspaceInputs, type Workspace } from '@helm-values-manager/core';
@@ -7,6 +7,7 @@ import type { GitopsPluginOptions } from './options';
 import { projectRoots, type AppProjectSource } from './project-roots';
 import { inferTargets, inferWorkspaceTargets, nxInputs } from './targets';
 import { loadNxWorkspace } from '../utils/nx-workspace';
+import { APP_PROJECT_TAG, WORKSPACE_PROJECT_TAG } from '../utils/project-tags';
 
 type Projects = NonNullable<CreateNodesResult['projects']>;
 
@@ -24,38 +25,16 @@ export function inferProjects(root: string, options: GitopsPluginOptions, tool: 
   const files = new Set(read);
   const globs = read.filter((g) => /[*?[{]/.test(g));
   const contentFree = [...new Set(apps.flatMap((a) => a.inputs.values))].filter((f) => !files.has(f) && !globs.some((g) => matchesGlob(f, g))).sort();
-  const workspace = workspaceProjectName(root, options);
-  return { projects: { ...appProjects(ws, apps, roots, workspace, options, tool), ...workspaceProject(ws, apps, roots, workspace, options, tool) }, contentFree };
+  return { projects: { ...appProjects(ws, apps, roots, options, tool), ...workspaceProject(ws, apps, roots, options, tool) }, contentFree };
 }
 
-/**
- * The workspace project's name: the plugin's option, else `gitops`; a project.json at the root
- * that names the project wins, as Nx lets it win over what a plugin infers.
- */
-function workspaceProjectName(root: string, options: GitopsPluginOptions): string {
-  try {
-    const { name } = JSON.parse(readFileSync(join(root, 'project.json'), 'utf8')) as { name?: unknown };
-    if (typeof name === 'string' && name !== '') return name;
-  } catch {
-    // none, or not JSON: Nx reports the latter itself
-  }
-  return options.workspaceProjectName ?? 'gitops';
-}
-
-/**
- * The app projects. An app whose inputs name files of the workspace project (its Applications in
- * that project's folder) depends on it, so that Nx matches them against that project's files. By
- * its name: Nx resolves a tag in an implicit dependency by looking at every project, for each
- * project (at 2000 apps, 1.9 s of every command).
- */
-function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, workspace: string, options: GitopsPluginOptions, tool: string): Projects {
+/** The app projects (each one whose inputs name files of the workspace project depends on it: createDependencies). */
+function appProjects(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
   const projects: Projects = {};
   const holds = workspaceHolds(ws.root, [...roots.values()]);
   for (const a of apps) {
     const root = roots.get(a.name) as string;
-    const { inputs, readsWorkspaceProject } = nxInputs(a.inputs, root, holds);
-    const deps = readsWorkspaceProject ? { implicitDependencies: [workspace] } : {};
-    projects[root] = { name: a.name, root, projectType: 'application', tags: ['gitops:app'], ...deps, targets: inferTargets(a.name, ws.config, options, tool, inputs) };
+    projects[root] = { name: a.name, root, projectType: 'application', tags: [APP_PROJECT_TAG], targets: inferTargets(a.name, ws.config, options, tool, nxInputs(a.inputs, root, holds)) };
   }
   return projects;
 }
@@ -87,9 +66,9 @@ function workspaceHolds(wsRoot: string, appRoots: string[]): (file: string) => b
  * deploy to no env or cannot be read, such as an app-of-apps chart without helm, values files
  * nothing layers outside every app's folder); its report writes the status page of every app.
  */
-function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, name: string, options: GitopsPluginOptions, tool: string): Projects {
+function workspaceProject(ws: Workspace, apps: AppProjectSource[], roots: Map<string, string>, options: GitopsPluginOptions, tool: string): Projects {
   const appRoots = [...roots.values()].filter((r) => r !== '.').sort((a, b) => b.length - a.length);
   return {
-    '.': { name, root: '.', tags: ['gitops:workspace'], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) },
+    '.': { name: options.workspaceProjectName ?? 'gitops', root: '.', tags: [WORKSPACE_PROJECT_TAG], targets: inferWorkspaceTargets(ws, apps.map((a) => a.inputs), appRoots, options, tool) },
   };
 }

@@ -27,6 +27,13 @@ const each = (inputs: unknown[]): unknown[] =>
     return typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i];
   });
 
+/** The projects `project` depends on in the project graph, as `nx graph` writes it. */
+const dependencies = (dir: string, project: string): string[] => {
+  const file = join(mkdtempSync(join(tmpdir(), 'hvm-graph-')), 'graph.json');
+  expect(nx(dir, ['graph', `--file=${file}`]).code).toBe(0);
+  return (JSON.parse(readFileSync(file, 'utf8')).graph.dependencies[project] as { target: string }[]).map((d) => d.target);
+};
+
 describe('project inference', () => {
   it('looks for the configuration file the core reads', () => {
     expect(PLUGIN_CONFIG_FILE).toBe(CONFIG_FILE);
@@ -45,7 +52,7 @@ describe('project inference', () => {
     const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
     // its Applications are files of the workspace project: Nx matches them against that project's files only
-    expect(beta.implicitDependencies).toEqual(['gitops']);
+    expect(dependencies(dir, 'beta')).toEqual(['gitops']);
     expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
@@ -185,7 +192,7 @@ describe("an app's files in the workspace project's folder", () => {
     nxJson.plugins = [{ plugin: '@helm-values-manager/nx', options: { workspaceProjectName: 'platform' } }];
     writeFileSync(join(dir, 'nx.json'), JSON.stringify(nxJson));
     execFileSync('git', ['commit', '-qam', 'platform'], { cwd: dir });
-    expect(json(dir, ['show', 'project', 'gamma', '--json']).implicitDependencies).toEqual(['platform']);
+    expect(dependencies(dir, 'gamma')).toEqual(['platform']);
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'platform']);
     expect(runs(dir).ran).toEqual([]);
 
@@ -201,12 +208,12 @@ describe("an app's files in the workspace project's folder", () => {
     expect(runs(dir)).toEqual({ cached: ['alpha-members', 'beta', 'gamma'], ran: ['delta', 'platform'] });
   });
 
-  it('depend on the workspace project by the name a project.json at the root gives it', () => {
+  it('depend on the workspace project whatever a project.json at the root names it', () => {
     const dir = workspaceWithApps(['beta']);
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: 'infra' }));
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['commit', '-qm', 'infra'], { cwd: dir });
-    expect(json(dir, ['show', 'project', 'beta', '--json']).implicitDependencies).toEqual(['infra']);
+    expect(dependencies(dir, 'beta')).toEqual(['infra']);
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'infra']);
     appendFileSync(join(dir, 'argocd/applications/beta-prod.yaml'), '# reviewed\n');
     expect(runs(dir)).toEqual({ cached: ['alpha-members'], ran: ['beta', 'infra'] });
@@ -236,7 +243,7 @@ describe("an app's files in the workspace project's folder", () => {
 
     const inputs = json(dir, ['show', 'project', 'gamma', '--json']).targets.validate.inputs;
     expect(inputs.filter((i: unknown) => typeof i !== 'string' && 'dependencies' in (i as object))).toEqual([]);
-    expect(json(dir, ['show', 'project', 'gamma', '--json']).implicitDependencies ?? []).toEqual([]);
+    expect(dependencies(dir, 'gamma')).toEqual([]);
     expect(each(inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/argocd/applications/gamma-dev.yaml', '{workspaceRoot}/deployment/helm/beta/gamma-prod.yaml']));
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'gitops']);
     appendFileSync(join(dir, 'argocd/applications/gamma-dev.yaml'), '# reviewed\n');

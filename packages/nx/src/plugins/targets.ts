@@ -11,18 +11,13 @@ export const RENDERED_DIR = 'dist/rendered';
 /** A file set, or one matched against the project's dependencies (Nx's InputDefinition, which the devkit does not export). */
 export type NxInput = string | { fileset: string; dependencies: true };
 
-/** An app's inputs for its targets, and whether they name files of the workspace project (which it then depends on). */
-export interface NxAppInputs {
-  inputs: NxInput[];
-  readsWorkspaceProject: boolean;
-}
-
 /**
  * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, gitops.yaml, its
  * other files (its Applications, a shared chart) and the other apps' files inside its folders
  * negated. Of those other files, the ones the workspace project holds (`holds`: its Applications
  * in a folder no project has) are one file set of the app's dependencies (the workspace project,
- * root `.`), the rest one pattern under `{workspaceRoot}`.
+ * root `.`, which such an app depends on: plugin.ts, createDependencies), the rest one pattern
+ * under `{workspaceRoot}`.
  *
  * Why: Nx 24 hashes a task's `{workspaceRoot}` patterns by matching them against every file of
  * the workspace, and keeps the result only for patterns that repeat; an app's own Applications
@@ -31,22 +26,19 @@ export interface NxAppInputs {
  * workspace project: Nx hashes the named inputs of a project whose input a task names into the
  * task, so adding an app would have changed every app's hash.)
  */
-export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) => boolean = () => false): NxAppInputs {
+export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) => boolean = () => false): NxInput[] {
   const own = inputs.include.includes(`${root}/**`) ? ['{projectRoot}/**/*'] : [];
   const shared = inputs.include.includes(CONFIG_FILE) ? [`{workspaceRoot}/${CONFIG_FILE}`] : [];
   const others = inputs.include.filter((f) => f !== `${root}/**` && f !== CONFIG_FILE);
   const held = others.filter((f) => !f.endsWith('/**') && !/[*?[\]{},\\]/.test(f) && holds(f));
   const rest = others.filter((f) => !held.includes(f));
-  return {
-    inputs: [
-      ...own,
-      ...shared,
-      ...filesUnder('{projectRoot}', held).map((fileset) => ({ fileset, dependencies: true as const })),
-      ...workspaceFiles(rest),
-      ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`),
-    ],
-    readsWorkspaceProject: held.length > 0,
-  };
+  return [
+    ...own,
+    ...shared,
+    ...filesUnder('{projectRoot}', held).map((fileset) => ({ fileset, dependencies: true as const })),
+    ...workspaceFiles(rest),
+    ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`),
+  ];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { isOsError, isUserError, osUserError, redactText, type Workspace, type WorkspaceScope } from '@helm-values-manager/core';
 import type { ProjectFolders } from './finding-owner';
 import { loadNxWorkspace } from './nx-workspace';
+import { APP_PROJECT_TAG } from './project-tags';
 
 export interface AppTaskResult {
   success: boolean;
@@ -30,7 +31,7 @@ const SCOPED_RUN_LIMIT = 20;
 /** The scope of a run of these apps (core's LoadOptions.scope), when every task of it may be scoped and they are few. */
 function runScope<O>(scopable: Scopable<O> | undefined, tasks: { app: string; options: O }[], projects: ProjectFolders): WorkspaceScope | undefined {
   if (!scopable || tasks.length > SCOPED_RUN_LIMIT || !tasks.every((t) => scopable(t.options) && projects[t.app]?.root !== undefined)) return undefined;
-  const names = Object.entries(projects).filter(([, p]) => p.tags?.includes('gitops:app')).map(([name]) => name);
+  const names = Object.entries(projects).filter(([, p]) => p.tags?.includes(APP_PROJECT_TAG)).map(([name]) => name);
   return { apps: tasks.map((t) => ({ name: t.app, root: projects[t.app].root })), names };
 }
 

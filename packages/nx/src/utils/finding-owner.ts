@@ -1,4 +1,5 @@
 import { workspaceFindings, type Finding, type Workspace } from '@helm-values-manager/core';
+import { APP_PROJECT_TAG } from './project-tags';
 
 /** The projects of the run as Nx configures them: each one's folder and tags. */
 export type ProjectFolders = Record<string, { root: string; tags?: string[] }>;
@@ -15,7 +16,7 @@ const rootsOf = new WeakMap<ProjectFolders, string[]>();
 
 function foldersOfApps(projects: ProjectFolders): string[] {
   return Object.values(projects)
-    .filter((p) => p.tags?.includes('gitops:app') && p.root !== '.' && p.root !== '')
+    .filter((p) => p.tags?.includes(APP_PROJECT_TAG) && p.root !== '.' && p.root !== '')
     .map((p) => p.root)
     .sort((a, b) => b.length - a.length);
 }
