@@ -28,6 +28,18 @@ ${helm}`,
   return { root, plan: d.plans[0], findings: d.findings, resolve: () => resolveHelmSource(root, d.plans[0]) };
 }
 
+/** Where the UserError that resolving throws points. */
+function errorAt(broken: { resolve: () => unknown }): { file?: string; line?: number; column?: number } {
+  try {
+    broken.resolve();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    const { file, line, column } = e as UserError;
+    return { file, line, column };
+  }
+  throw new Error('resolving did not throw');
+}
+
 describe('resolveHelmSource', () => {
   it('layers value files, then inline values, then parameters, each value at the line that sets it', () => {
     const { resolve: r, findings } = resolve(
@@ -98,27 +110,11 @@ describe('resolveHelmSource', () => {
   it('places each line of a values block that starts with blank lines, and the line of an error in it', () => {
     const block = resolve(`      values: |\n\n          labels:\n            tier: web\n`);
     expect(block.resolve().originOf(['labels', 'tier'])).toEqual({ file: FILE, line: 14, column: 19 });
-    const broken = resolve(`      values: |\n        a: 1\n        b: [unclosed\n`);
-    let error: UserError | undefined;
-    try {
-      broken.resolve();
-    } catch (e) {
-      error = e as UserError;
-    }
-    expect(error).toBeInstanceOf(UserError);
-    expect({ file: error?.file, line: error?.line, column: error?.column }).toEqual({ file: FILE, line: 14, column: 9 });
+    expect(errorAt(resolve(`      values: |\n        a: 1\n        b: [unclosed\n`))).toEqual({ file: FILE, line: 14, column: 9 });
   });
 
   it('places an error in the middle of an inline values line at its column', () => {
-    const broken = resolve(`      values: |\n        a: 1\n        b: c: d\n`);
-    let error: UserError | undefined;
-    try {
-      broken.resolve();
-    } catch (e) {
-      error = e as UserError;
-    }
-    expect(error).toBeInstanceOf(UserError);
-    expect({ file: error?.file, line: error?.line, column: error?.column }).toEqual({ file: FILE, line: 13, column: 12 });
+    expect(errorAt(resolve(`      values: |\n        a: 1\n        b: c: d\n`))).toEqual({ file: FILE, line: 13, column: 12 });
   });
 
   it('keeps opaque only the values an encrypted file sets last', () => {
