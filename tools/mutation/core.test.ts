@@ -6,6 +6,9 @@ describe('mutating the core folder by folder', () => {
   it('mutates a whole folder, or only the named files of it, never tests, index files or test support', () => {
     expect(strykerArgs('sops', '2')).toEqual(['stryker', 'run', '--mutate', 'packages/core/src/sops/**/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', 'reports/mutation/core/sops.json', '--ignoreStatic', '--concurrency', '2', '--reporters', 'clear-text,progress']);
     expect(strykerArgs('sops', '1', ['age-keys.ts', 'x/*.ts'], '/tmp/m/sops.json').slice(2, 6)).toEqual(['--mutate', 'packages/core/src/sops/age-keys.ts,packages/core/src/sops/x/*.ts,!**/*.test.ts,!**/index.ts,!**/test-support/**', '--incrementalFile', '/tmp/m/sops.json']);
+    // every mutant tested again, its earlier verdict set aside, the report still written
+    expect(strykerArgs('sops', '1', ['age-keys.ts'], '/tmp/m/sops.json', true).slice(-1)).toEqual(['--force']);
+    expect(strykerArgs('sops', '1')).not.toContain('--force');
   });
 
   it('with --own-tests, runs only the folder\'s own tests; else the tests the folder is measured with, by default the unit suites of the three packages', () => {

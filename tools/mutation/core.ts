@@ -4,13 +4,16 @@
 //   node -r @swc-node/register tools/mutation/core.ts [folder...] [--concurrency 2]
 //   node -r @swc-node/register tools/mutation/core.ts <folder> --files a.ts,sub/*.ts [--concurrency 2]
 //   node -r @swc-node/register tools/mutation/core.ts <folder> --own-tests
+//   node -r @swc-node/register tools/mutation/core.ts <folder> --files a.ts --force
 // Without folders it runs every folder whose sources or tests changed since its report, each
 // against the tests it was measured with (FOLDER_TESTS); a re-run of a folder after a small
 // change tests only the mutants of what changed. --files mutates only those files of one folder
 // (globs relative to it) and writes their results into the folder's report, which stays whole.
 // --own-tests runs only the folder's own tests against its mutants: a lower bound of its score,
 // for folders whose code nearly every test reaches, where each surviving mutant would re-run
-// hundreds of tests of the three packages.
+// hundreds of tests of the three packages. --force tests every mutant again: Stryker's incremental
+// mode keeps a mutant's earlier verdict while its own code and the tests that covered it are
+// unchanged, so a new test in another file that kills it goes unseen.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +25,7 @@ import { readReports, REPORTS, scoreTable } from './score';
 const ROOT = join(__dirname, '../..');
 const CORE = join(ROOT, 'packages/core/src');
 
-export function strykerArgs(folder: string, concurrency: string, files?: string[], incrementalFile = `reports/mutation/core/${folder}.json`): string[] {
+export function strykerArgs(folder: string, concurrency: string, files?: string[], incrementalFile = `reports/mutation/core/${folder}.json`, force = false): string[] {
   const mutate = files ? files.map((f) => `packages/core/src/${folder}/${f}`) : [`packages/core/src/${folder}/**/*.ts`];
   return [
     'stryker', 'run',
@@ -32,6 +35,7 @@ export function strykerArgs(folder: string, concurrency: string, files?: string[
     '--ignoreStatic',
     '--concurrency', concurrency,
     '--reporters', 'clear-text,progress',
+    ...(force ? ['--force'] : []),
   ];
 }
 
@@ -150,8 +154,9 @@ if (require.main === module) {
     return at >= 0 ? args.splice(at, 2)[1] : undefined;
   };
   const concurrency = option('--concurrency') ?? '1';
-  const ownTests = args.includes('--own-tests');
-  if (ownTests) args.splice(args.indexOf('--own-tests'), 1);
+  const flag = (name: string) => args.includes(name) && args.splice(args.indexOf(name), 1).length > 0;
+  const ownTests = flag('--own-tests');
+  const force = flag('--force');
   const files = option('--files')?.split(',').filter((f) => f !== '');
   const all = readdirSync(CORE).filter((n) => n !== 'test-support' && statSync(join(CORE, n)).isDirectory());
   const unknown = args.filter((f) => !all.includes(f));
@@ -175,7 +180,7 @@ if (require.main === module) {
     }
     const env = mutationEnv(folder, ownTests);
     if (!files) {
-      run(strykerArgs(folder, concurrency), env);
+      run(strykerArgs(folder, concurrency, undefined, undefined, force), env);
       continue;
     }
     // Stryker keeps only the files it mutated in its report: run on a copy, then merge back.
@@ -183,7 +188,7 @@ if (require.main === module) {
     const dir = mkdtempSync(join(tmpdir(), 'mutation-'));
     const partial = join(dir, `${folder}.json`);
     if (existsSync(report)) copyFileSync(report, partial);
-    run(strykerArgs(folder, concurrency, files, partial), env);
+    run(strykerArgs(folder, concurrency, files, partial, force), env);
     const whole: FullReport = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : { files: {} };
     writeFileSync(report, JSON.stringify(mergeReports(whole, JSON.parse(readFileSync(partial, 'utf8')))));
     rmSync(dir, { recursive: true, force: true });
