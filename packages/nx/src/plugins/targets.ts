@@ -26,7 +26,7 @@ export type NxInput = string | { fileset: string; dependencies: true };
  * workspace project: Nx hashes the named inputs of a project whose input a task names into the
  * task, so adding an app would have changed every app's hash.)
  */
-export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) => boolean = () => false): NxInput[] {
+export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) => boolean): NxInput[] {
   const own = inputs.include.includes(`${root}/**`) ? ['{projectRoot}/**/*'] : [];
   const shared = inputs.include.includes(CONFIG_FILE) ? [`{workspaceRoot}/${CONFIG_FILE}`] : [];
   const others = inputs.include.filter((f) => f !== `${root}/**` && f !== CONFIG_FILE);
