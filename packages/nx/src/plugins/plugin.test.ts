@@ -18,12 +18,12 @@ const json = (dir: string, args: string[]) => {
 
 /**
  * A target's inputs one file or glob each, from the workspace root: the plugin groups files as
- * `{a,b}`, and an app's files that the workspace project (root `.`) holds are one file set of its
- * dependencies, that project.
+ * `{a,b}`, and an app's files that the workspace project (root `.`) holds are exact paths with
+ * `includeIgnored`.
  */
 const each = (inputs: unknown[]): unknown[] =>
   inputs.flatMap((i) => {
-    if (typeof i === 'object' && i !== null && 'dependencies' in i) return each([(i as unknown as { fileset: string }).fileset.replace('{projectRoot}', '{workspaceRoot}')]);
+    if (typeof i === 'object' && i !== null && 'includeIgnored' in i) return [(i as unknown as { fileset: string }).fileset];
     return typeof i === 'string' ? (/^\{workspaceRoot\}\/\{(.*)\}$/.exec(i)?.[1].split(',').map((f) => `{workspaceRoot}/${f}`) ?? [i]) : [i];
   });
 
@@ -51,14 +51,15 @@ describe('project inference', () => {
     const beta = json(dir, ['show', 'project', 'beta', '--json']);
     const ws = json(dir, ['show', 'project', 'gitops', '--json']);
     expect(beta.root).toBe('deployment/helm/beta');
-    // its Applications are files of the workspace project: Nx matches them against that project's files only
+    // its Applications are files of the workspace project: projects touched with them include the app
     expect(dependencies(dir, 'beta')).toEqual(['gitops']);
     expect(Object.keys(beta.targets).sort()).toEqual(['diff', 'lint', 'promote', 'render', 'rendered-diff', 'validate']);
     for (const [name, target] of Object.entries<any>(beta.targets)) {
       expect(target.metadata.description, name).toMatch(/^[A-Z]\w+ \w+/);
       expect(each(target.inputs), name).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
       expect(each(target.inputs), name).not.toContain('{workspaceRoot}/argocd/applications/alpha-members-prod.yaml');
-      expect(target.inputs, name).toContainEqual({ fileset: '{projectRoot}/{argocd/applications/beta-dev.yaml,argocd/applications/beta-prod.yaml,argocd/applications/beta-staging.yaml}', dependencies: true });
+      // each looked up by its path, not matched against every file of the workspace project
+      for (const env of ['dev', 'staging', 'prod']) expect(target.inputs, name).toContainEqual({ fileset: `{workspaceRoot}/argocd/applications/beta-${env}.yaml`, includeIgnored: true });
       expect(target.inputs.filter((i: unknown) => typeof i === 'string' && i.includes('argocd/')), name).toEqual([]);
       expect(Array.isArray(target.outputs), name).toBe(true);
       expect(typeof target.cache, name).toBe('boolean');
@@ -79,8 +80,10 @@ describe('project inference', () => {
     expect(ws.targets.validate).toMatchObject({ executor: '@helm-values-manager/nx:validate', cache: true, options: { workspace: true } });
     expect(ws.targets.report).toMatchObject({ executor: '@helm-values-manager/nx:report', cache: true, outputs: ['{workspaceRoot}/dist/reports/status.html'] });
     expect(each(ws.targets.report.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/deployment/helm/*/**/*', '{workspaceRoot}/argocd/applications/**/*']));
-    // its validate reads the Applications, not the apps' values files
-    expect(each(ws.targets.validate.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/**/*', '{workspaceRoot}/argocd/applications/beta-prod.yaml']));
+    // its validate reads the Applications, not the apps' values files; their folder holds each of them
+    expect(each(ws.targets.validate.inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/gitops.yaml', '{workspaceRoot}/argocd/applications/**/*']));
+    expect(each([...ws.targets.validate.inputs, ...ws.targets.report.inputs]).filter((i) => typeof i === 'string' && /applications\/.+\.yaml$/.test(i))).toEqual([]);
+    expect(each(ws.targets.report.inputs).filter((i) => typeof i === 'string' && i.includes('deployment/helm/'))).toEqual(['{workspaceRoot}/deployment/helm/*/**/*']);
     expect(each(ws.targets.validate.inputs).filter((i) => typeof i === 'string' && i.includes('deployment/helm'))).toEqual([]);
     expect(ws.targets.report.metadata.description).toMatch(/^Write dist\/reports\/status\.html/);
   });
@@ -192,7 +195,7 @@ describe("an app's files in the workspace project's folder", () => {
     nxJson.plugins = [{ plugin: '@helm-values-manager/nx', options: { workspaceProjectName: 'platform' } }];
     writeFileSync(join(dir, 'nx.json'), JSON.stringify(nxJson));
     execFileSync('git', ['commit', '-qam', 'platform'], { cwd: dir });
-    expect(dependencies(dir, 'gamma')).toEqual(['platform']);
+
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'platform']);
     expect(runs(dir).ran).toEqual([]);
 
@@ -213,7 +216,7 @@ describe("an app's files in the workspace project's folder", () => {
     writeFileSync(join(dir, 'project.json'), JSON.stringify({ name: 'infra' }));
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['commit', '-qm', 'infra'], { cwd: dir });
-    expect(dependencies(dir, 'beta')).toEqual(['infra']);
+
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'infra']);
     appendFileSync(join(dir, 'argocd/applications/beta-prod.yaml'), '# reviewed\n');
     expect(runs(dir)).toEqual({ cached: ['alpha-members'], ran: ['beta', 'infra'] });
@@ -242,7 +245,7 @@ describe("an app's files in the workspace project's folder", () => {
     execFileSync('git', ['commit', '-qm', 'elsewhere'], { cwd: dir });
 
     const inputs = json(dir, ['show', 'project', 'gamma', '--json']).targets.validate.inputs;
-    expect(inputs.filter((i: unknown) => typeof i !== 'string' && 'dependencies' in (i as object))).toEqual([]);
+    expect(inputs.filter((i: unknown) => typeof i !== 'string' && 'includeIgnored' in (i as object))).toEqual([]);
     expect(dependencies(dir, 'gamma')).toEqual([]);
     expect(each(inputs)).toEqual(expect.arrayContaining(['{workspaceRoot}/argocd/applications/gamma-dev.yaml', '{workspaceRoot}/deployment/helm/beta/gamma-prod.yaml']));
     expect(runs(dir).ran).toEqual(['alpha-members', 'beta', 'gamma', 'gitops']);

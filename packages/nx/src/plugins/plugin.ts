@@ -34,16 +34,17 @@ export const createNodes: CreateNodes<GitopsPluginOptions> = [
 
 /**
  * Each app whose inputs name files of the workspace project (its Applications in that project's
- * folder, as a file set of its dependencies: targets.ts) depends on that project, so that Nx
- * matches them against that project's files only. Edges, not `implicitDependencies`: Nx resolves
- * each of those by listing every project, for each app (at 2000 apps, 0.2 to 1.9 s of a command).
+ * folder, each an exact path: targets.ts) depends on that project, so that what Nx answers by
+ * projects (`nx graph`, `nx show projects --affected`, `affected.legacy`) counts the app as
+ * touched with them. Edges, not `implicitDependencies`: Nx resolves each of those by listing every
+ * project, for each app (at 2000 apps, 0.2 to 1.9 s of a command).
  */
 export const createDependencies: CreateDependencies<GitopsPluginOptions> = (_options, context) => {
   const projects = Object.entries(context.projects);
   const workspace = projects.find(([, p]) => p.root === '.' && p.tags?.includes(WORKSPACE_PROJECT_TAG))?.[0];
   if (workspace === undefined) return [];
   return projects
-    .filter(([name, p]) => name !== workspace && p.tags?.includes(APP_PROJECT_TAG) && Object.values(p.targets ?? {}).some((t) => t.inputs?.some((i) => typeof i === 'object' && 'fileset' in i && 'dependencies' in i && i.dependencies === true)))
+    .filter(([name, p]) => name !== workspace && p.tags?.includes(APP_PROJECT_TAG) && Object.values(p.targets ?? {}).some((t) => t.inputs?.some((i) => typeof i === 'object' && 'fileset' in i && 'includeIgnored' in i && i.includeIgnored === true)))
     .map(([name]): RawProjectGraphDependency => ({ source: name, target: workspace, type: DependencyType.implicit }));
 };
 

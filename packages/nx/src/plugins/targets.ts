@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { CONFIG_FILE, WORKSPACE_KUBE_SCHEMAS, workspaceInputs, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
+import { CONFIG_FILE, matchesGlob, WORKSPACE_KUBE_SCHEMAS, workspaceInputs, type AppInputs, type GitopsConfig, type Workspace } from '@helm-values-manager/core';
 import { ownerOf } from '../utils/finding-owner';
 import type { GitopsPluginOptions } from './options';
 
@@ -8,23 +8,26 @@ export type GitopsTargets = Record<string, TargetConfiguration>;
 export const REPORTS_DIR = 'dist/reports';
 export const RENDERED_DIR = 'dist/rendered';
 
-/** A file set, or one matched against the project's dependencies (Nx's InputDefinition, which the devkit does not export). */
-export type NxInput = string | { fileset: string; dependencies: true };
+/** A file set, or one file Nx looks up by its path (Nx's InputDefinition, which the devkit does not export). */
+export type NxInput = string | { fileset: string; includeIgnored: true };
 
 /**
  * An app's inputs as Nx file sets: its project folder under `{projectRoot}`, gitops.yaml, its
  * other files (its Applications, a shared chart) and the other apps' files inside its folders
  * negated. Of those other files, the ones the workspace project holds (`holds`: its Applications
- * in a folder no project has) are one file set of the app's dependencies (the workspace project,
- * root `.`, which such an app depends on: plugin.ts, createDependencies), the rest one pattern
- * under `{workspaceRoot}`.
+ * in a folder no project has) are each one exact path with `includeIgnored` (the app depends on
+ * the workspace project for them: plugin.ts, createDependencies), the rest one pattern under
+ * `{workspaceRoot}`.
  *
  * Why: Nx 24 hashes a task's `{workspaceRoot}` patterns by matching them against every file of
  * the workspace, and keeps the result only for patterns that repeat; an app's own Applications
  * repeat for no other app, so a cached run cost apps x files (half of it at 2000 apps). A
- * dependency's file set is matched against that project's files only. (Not a named input of the
- * workspace project: Nx hashes the named inputs of a project whose input a task names into the
- * task, so adding an app would have changed every app's hash.)
+ * dependency's file set (`dependencies: true`) is matched against every file of that project,
+ * which holds every Application: still apps x Applications, 0.3 s of a cached run at 2000 apps.
+ * An exact path with `includeIgnored` is taken by its path, and is hashed even if git ignores it,
+ * as the tool reads it then too. (Not a named input of the workspace project: Nx hashes the named
+ * inputs of a project whose input a task names into the task, so adding an app would have changed
+ * every app's hash.)
  */
 export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) => boolean): NxInput[] {
   const own = inputs.include.includes(`${root}/**`) ? ['{projectRoot}/**/*'] : [];
@@ -35,7 +38,7 @@ export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) 
   return [
     ...own,
     ...shared,
-    ...filesUnder('{projectRoot}', held).map((fileset) => ({ fileset, dependencies: true as const })),
+    ...held.map((f) => ({ fileset: `{workspaceRoot}/${f}`, includeIgnored: true as const })),
     ...workspaceFiles(rest),
     ...inputs.exclude.map((f) => `!{workspaceRoot}/${asNxGlob(f)}`),
   ];
@@ -48,18 +51,40 @@ export function nxInputs(inputs: AppInputs, root: string, holds: (file: string) 
  * hashing, and as one a fifth of that. A path that holds a brace or a comma stays on its own.
  */
 export function workspaceFiles(paths: string[]): string[] {
-  return filesUnder('{workspaceRoot}', paths);
-}
-
-function filesUnder(base: string, paths: string[]): string[] {
-  const globs = [...new Set(paths.map(asNxGlob))];
+  const globs = [...new Set(uncovered(paths).map(asNxGlob))];
   const plain = globs.filter((g) => !/[{},\\]/.test(g));
-  const grouped = plain.length > 1 ? [`${base}/{${plain.join(',')}}`] : plain.map((g) => `${base}/${g}`);
-  return [...grouped, ...globs.filter((g) => !plain.includes(g)).map((g) => `${base}/${g}`)];
+  const grouped = plain.length > 1 ? [`{workspaceRoot}/{${plain.join(',')}}`] : plain.map((g) => `{workspaceRoot}/${g}`);
+  return [...grouped, ...globs.filter((g) => !plain.includes(g)).map((g) => `{workspaceRoot}/${g}`)];
 }
 
 // A folder (`dir/**`) is every file under it.
 const asNxGlob = (f: string) => (f.endsWith('/**') ? `${f}/*` : f);
+
+/**
+ * The paths less those a folder among them (`dir/**`) already holds. The workspace's targets list
+ * every Application beside the folder they are in, and every app's folder beside the `apps` globs:
+ * without this a 2000-app workspace's graph carried 750 KB of patterns that Nx stores, and matches
+ * against every file of the workspace, on every run. Only a plain path is checked against a folder
+ * glob (`deployment/helm/*`): two globs are kept as they are, as Nx may read them differently.
+ */
+function uncovered(paths: string[]): string[] {
+  const folders = paths.filter((p) => p.endsWith('/**')).map((p) => p.slice(0, -3));
+  const plain = new Set(folders.filter((f) => !GLOB_CHARS.test(f)));
+  const globbed = folders.filter((f) => GLOB_CHARS.test(f)).map((f) => `${f}/**`);
+  const covered = (p: string) => {
+    const isFolder = p.endsWith('/**');
+    const path = isFolder ? p.slice(0, -3) : p;
+    const parts = path.split('/');
+    // whether Nx's `**/*` takes hidden files is its glob library's choice: such a path stays listed
+    if (parts.some((s) => s.startsWith('.'))) return false;
+    // a file strictly under: Nx's `dir/**/*` does not take `dir` itself, a file the argocd.applications globs may name
+    for (let n = parts.length - 1; n > 0; n--) if (plain.has(parts.slice(0, n).join('/'))) return true;
+    return !GLOB_CHARS.test(path) && globbed.some((g) => matchesGlob(path, g) && (isFolder || !matchesGlob(path, g.slice(0, -3))));
+  };
+  return paths.filter((p) => !covered(p));
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
  * The version of the helm that validate and render run, as a runtime input: a chart's manifests
