@@ -59,6 +59,8 @@ export interface Command {
   flags: Flag[];
   /** Lines shown after the flags in the command's help, e.g. examples. */
   help?: string;
+  /** It writes no file of the workspace it reads (its own output file aside): each path is asked of the disk once (core's withSteadyFiles). */
+  readsOnly?: true;
   run(input: CommandInput, io: CliIO): Promise<number> | number;
 }
 

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { Argument, Command as Program, CommanderError, Option } from 'commander';
-import { findWorkspaceRoot, isOsError, isUserError, osUserError, redactText, UserError } from '@helm-values-manager/core';
+import { findWorkspaceRoot, isOsError, isUserError, osUserError, redactText, UserError, withSteadyFiles } from '@helm-values-manager/core';
 import type { Flag } from './command';
 import { commands } from './commands/index';
 import { GLOBAL_FLAGS } from './global-flags';
@@ -96,7 +96,8 @@ function program(io: CliIO, ran: (code: number) => void): { program: Program; ac
     }
     if (c.help) sub.addHelpText('after', `\n${c.help}`);
     sub.action(async () => {
-      ran(await c.run({ positionals: sub.args, values: flagValues(sub, c.flags), root, startDir: () => resolve(io.cwd, (p.opts().root as string | undefined) ?? io.env.GITOPS_ROOT ?? '.'), usage: usageOf(sub), commands }, io));
+      const input = { positionals: sub.args, values: flagValues(sub, c.flags), root, startDir: () => resolve(io.cwd, (p.opts().root as string | undefined) ?? io.env.GITOPS_ROOT ?? '.'), usage: usageOf(sub), commands };
+      ran(await (c.readsOnly ? withSteadyFiles(() => c.run(input, io)) : c.run(input, io)));
     });
   }
   return { program: p, active: () => active };

@@ -7,6 +7,7 @@ import { helmFlag, outputFlag, type Command } from '../command';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check the values files as written: unknown keys, redundant overrides, missing overlays, duplicate and undocumented keys',
+  readsOnly: true,
   args: [{ name: 'APP', description: 'only this app', optional: true }],
   flags: [applicationFlag('only the app this Argo CD Application deploys (a generated name too, or NAMESPACE/NAME)'), outputFlag([...FORMATS]), helmFlag],
   help: 'Exit codes: 0 clean, 1 findings, 2 usage or input errors. Rules: docs/rules.md.',

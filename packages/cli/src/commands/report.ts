@@ -9,6 +9,7 @@ import type { CliIO } from '../io';
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Print the findings that the Nx validate and lint targets kept in dist/reports, in any format (e.g. one SARIF file for code scanning), or write the status page with -o html',
+  readsOnly: true,
   args: [{ name: 'DIR|FILE', description: 'where the reports are (default: dist/reports of the workspace)', optional: true, path: true }],
   flags: [
     outputFlag([...FORMATS, 'html']),

@@ -7,6 +7,7 @@ import { helmFlag, outputFlag, type Command } from '../command';
 export const statusCommand: Command = {
   name: 'status',
   summary: 'Show what runs where: per app and env the deployed image tag, pending promotions, drift and findings',
+  readsOnly: true,
   args: [{ name: 'APP', description: 'only these apps', optional: true, variadic: true }],
   flags: [
     { name: 'env', short: 'e', value: 'ENV', description: 'only this env column', multiple: true },

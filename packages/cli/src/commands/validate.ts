@@ -8,6 +8,7 @@ import { helmFlag, outputFlag, type Command } from '../command';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check every app (or one) in every env (or one): schema, policy on the rendered manifests, secrets, Argo CD consistency',
+  readsOnly: true,
   args: [{ name: 'APP', description: 'only this app', optional: true }],
   flags: [
     { name: 'env', short: 'e', value: 'ENV', description: 'only this env', multiple: true },

@@ -9,6 +9,7 @@ import { printableValues, showSecretsFlag } from '../shown-values';
 export const valuesCommand: Command = {
   name: 'values',
   summary: 'Print the effective values of an app in an env: what Argo CD deploys',
+  readsOnly: true,
   args: [
     { name: 'APP', description: 'the app (named by the Applications that deploy it, or its folder)', optional: true },
     { name: 'ENV', description: 'an environment of gitops.yaml', optional: true },

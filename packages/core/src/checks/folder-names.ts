@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../workspace';
+import { pathStats } from '../common';
 
 const listed = new WeakMap<Workspace, Map<string, { stamp: number; names: string[] }>>();
 
@@ -13,7 +14,9 @@ export function folderNames(ws: Workspace, dir: string): string[] | undefined {
   const abs = join(ws.root, dir);
   let stamp: number;
   try {
-    stamp = statSync(abs).mtimeMs;
+    const st = pathStats(abs);
+    if (!st) return undefined;
+    stamp = st.mtimeMs;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
-import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describePending, type Finding, PENDING_WRITE, pendingWrite } from '../common';
+import { describePending, type Finding, pathExists, pathStats, PENDING_WRITE, pendingWrite } from '../common';
 import { ruleSetting } from '../config';
 import { INTERRUPTED_WRITE, ORPHAN_FILE } from '../rules';
 import type { AppInfo, Workspace } from '../workspace';
@@ -55,7 +55,7 @@ export function orphanFindings(ws: Workspace, app: AppInfo): Finding[] {
  */
 function applicationFiles(ws: Workspace, dir: string): Map<string, string[]> {
   const abs = join(ws.root, dir);
-  const stamp = existsSync(abs) ? `${statSync(abs).mtimeMs}` : '';
+  const stamp = `${pathStats(abs)?.mtimeMs ?? ''}`;
   const key = `${dir}\0${stamp}`;
   const hit = ownersCache.get(ws);
   if (hit?.key === key) return hit.owners;
@@ -94,5 +94,5 @@ function isFile(abs: string): boolean {
 }
 
 function list(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() : [];
+  return pathExists(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() : [];
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingAt, type Check, type CheckContext } from './check';
-import { type Finding, formatPath, getAt, type Path } from '../common';
+import { type Finding, formatPath, getAt, type Path, pathExists } from '../common';
 import { SCHEMA_FILE } from '../workspace';
 import { checkSchema, compileSchemaText, type CompiledSchema, helmRules, loadSchemaFile } from '../values';
 import { redactAny } from './secrets/secret-like';
@@ -14,7 +13,7 @@ export const schemaCheck: Check = ({ ws, app, env, resolution }) => {
   const legacy = helmRules(ws.config.helmVersion).legacySchemas;
   const schemaRel = `${app.dir}/${SCHEMA_FILE}`;
   const abs = join(ws.root, app.dir, SCHEMA_FILE);
-  const own = existsSync(abs) ? [{ schema: loadSchemaFile(abs, schemaRel, { legacy }), file: schemaRel, at: [] as Path }] : [];
+  const own = pathExists(abs) ? [{ schema: loadSchemaFile(abs, schemaRel, { legacy }), file: schemaRel, at: [] as Path }] : [];
   const subs = (resolution.subcharts ?? []).flatMap((s) => (s.chart.schema ? [{ schema: compileSchemaText(s.chart.schema.text, s.chart.schema.file, { legacy }), file: s.chart.schema.file, at: s.path }] : []));
   return [...own, ...subs].flatMap(({ schema, file, at }) => findings(schema, file, at, { app, env, resolution }));
 };

@@ -11,3 +11,4 @@ export * from './os-error';
 export * from './inside-root';
 export * from './read-bounded';
 export * from './change-set';
+export * from './steady-files';

@@ -1,7 +1,8 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from './errors';
 import { isInside, realLocation } from './inside-root';
 import { isOsError, osUserError } from './os-error';
+import { realPath } from './steady-files';
 
 /** The largest file any command reads from a repository: values, schemas, Applications, secrets. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -28,9 +29,9 @@ export function readBounded(absPath: string, shown: string, opts: BoundedReadOpt
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const kind = opts.kind ?? 'file';
   const root = opts.root === undefined ? impliedRoot(absPath, shown) : opts.root;
-  // The system's realpath: a run reads thousands of files, and Node's asks about every folder on the way from JavaScript.
-  if (root && !isInside(root, absPath, realpathSync.native)) {
-    throw new UserError(`is a symbolic link to ${realLocation(absPath, realpathSync.native)}, outside the repository`, {
+  // A run reads thousands of files: the root's real path is asked once (steady-files.ts).
+  if (root && !isInside(root, absPath, realPath)) {
+    throw new UserError(`is a symbolic link to ${realLocation(absPath, realPath)}, outside the repository`, {
       file: shown,
       hint: `Replace the link with the ${kind} itself; files are only read from inside the repository.`,
     });

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateApp, type ValidateOptions } from '../checks';
-import { type Finding, findingFromError, isUserError } from '../common';
+import { type Finding, findingFromError, isUserError, pathExists } from '../common';
 import { type AppResolution, clusterTargets, getApp, getEnv, readApplication, resolveValues, withArgoParameters, type Workspace } from '../workspace';
 import { helmRelease, renderChart } from './chart-render';
 import { NO_HELM_NOTE, type HelmRunner } from './helm-process';
@@ -21,7 +20,7 @@ export interface ValidateResult {
  */
 export async function validateRendered(ws: Workspace, appName: string, opts: ValidateOptions & { helm: HelmRunner | null }): Promise<ValidateResult> {
   const app = getApp(ws, appName);
-  const chart = existsSync(join(ws.root, app.dir, 'Chart.yaml'));
+  const chart = pathExists(join(ws.root, app.dir, 'Chart.yaml'));
   if (!chart || !opts.helm) return { findings: validateApp(ws, appName, opts), notes: chart ? [NO_HELM_NOTE] : [] };
   const helm = opts.helm;
   const envs = (opts.envs ?? ws.config.environments.map((e) => e.name)).map((n) => getEnv(ws, n).name);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { pathExists } from '../common';
 
 let overrides: ReadonlyMap<string, string> | undefined;
 
@@ -22,5 +22,5 @@ export function overriddenText(absPath: string): string | undefined {
 }
 
 export function fileExists(absPath: string): boolean {
-  return overrides?.has(absPath) === true || existsSync(absPath);
+  return overrides?.has(absPath) === true || pathExists(absPath);
 }

@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import { getAt, lazyPosition, type Path, type Position, UserError, type ValueMap } from '../common';
+import { fileStamp, getAt, lazyPosition, type Path, type Position, UserError, type ValueMap } from '../common';
 import { locate, parseValuesYaml, readValuesYaml, type YamlFile } from '../yaml';
 import { overriddenText } from './file-overrides';
 import type { HelmRules } from './helm-rules';
@@ -29,10 +28,9 @@ const CACHED_FILES = 4096;
 export function readCached(absPath: string, file: string): YamlFile {
   const pending = overriddenText(absPath);
   if (pending !== undefined) return parseValuesYaml(pending, file);
-  let stamp = '';
+  let stamp: string | undefined;
   try {
-    const st = statSync(absPath);
-    stamp = `${st.mtimeMs}:${st.size}`;
+    stamp = fileStamp(absPath);
   } catch {
     // readValuesYaml reports it
   }

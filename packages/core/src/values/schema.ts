@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import type AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { isMap, isOsError, osUserError, type Path, readBoundedText, UserError, type Value } from '../common';
+import { fileStamp, isMap, isOsError, osUserError, type Path, readBoundedText, UserError, type Value } from '../common';
 import { linearRegExp, UnsupportedPattern } from './linear-regexp';
 import { nearestPosition, parseValuesYaml } from '../yaml';
 
@@ -147,19 +146,19 @@ export function compileSchemaText(text: string, file: string, opts: SchemaOption
 /** Read and compile a schema file; recompiled only when the file changes. */
 export function loadSchemaFile(absPath: string, file: string, opts: SchemaOptions = {}): CompiledSchema {
   const key = `${opts.legacy ? 'legacy' : ''}\0${absPath}`;
-  let stamp: string;
+  let stamp: string | undefined;
   let text: string;
   try {
-    const st = statSync(absPath);
-    stamp = `${st.mtimeMs}:${st.size}`;
+    stamp = fileStamp(absPath);
   } catch (e) {
     throw isOsError(e) ? osUserError(e, file, 'cannot be read') : e;
   }
   const hit = compiledByFile.get(key);
-  if (hit && hit.stamp === stamp) return { ...hit.schema, file };
+  if (hit && stamp !== undefined && hit.stamp === stamp) return { ...hit.schema, file };
   text = readBoundedText(absPath, file, { kind: 'schema' });
   const schema = compileSchemaText(text, file, opts);
-  compiledByFile.set(key, { stamp, schema });
+  // without a stamp (it appeared after the stat) it is read again next time
+  if (stamp !== undefined) compiledByFile.set(key, { stamp, schema });
   return schema;
 }
 

@@ -2,10 +2,10 @@
 // matched by name to the charts in charts/ (folders or .tgz), each with its values.yaml,
 // values.schema.json and its own dependencies; a vendored chart Chart.yaml does not list is
 // loaded too, always enabled.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { isMap, UserError, type ValueMap } from '../common';
+import { isMap, pathExists, UserError, type ValueMap } from '../common';
 import type { ChartSpec, Subchart } from '../values';
 import { parseValuesYaml } from '../yaml';
 import { chartArchiveFiles } from './chart-archive';
@@ -18,8 +18,8 @@ interface ChartFiles {
 
 function folderFiles(abs: string): ChartFiles {
   return {
-    read: (p) => (existsSync(join(abs, p)) ? readFileSync(join(abs, p)) : undefined),
-    list: (d) => (existsSync(join(abs, d)) ? readdirSync(join(abs, d)) : []),
+    read: (p) => (pathExists(join(abs, p)) ? readFileSync(join(abs, p)) : undefined),
+    list: (d) => (pathExists(join(abs, d)) ? readdirSync(join(abs, d)) : []),
   };
 }
 
@@ -32,7 +32,7 @@ function archiveFiles(files: Map<string, Buffer>): ChartFiles {
 
 /** The vendored subcharts of the chart in `dir` (relative to root); none when it has no charts/. */
 export function vendoredSubcharts(root: string, dir: string): Subchart[] {
-  if (!existsSync(join(root, dir, 'charts'))) return [];
+  if (!pathExists(join(root, dir, 'charts'))) return [];
   return load(folderFiles(join(root, dir)), dir).dependencies;
 }
 

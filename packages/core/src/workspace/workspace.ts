@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { CONFIG_FILE, type EnvConfig, type GitopsConfig, loadConfig } from '../config';
-import { didYouMean, globDirs, matchesGlob, UserError } from '../common';
+import { didYouMean, globDirs, matchesGlob, pathExists, UserError } from '../common';
 import { nearestPosition } from '../yaml';
 import { loadArgoModel, type ArgoModel, type HelmLookup } from './argocd/argo-model';
 import type { ScopedApp } from './argocd/app-scope';
@@ -50,7 +49,7 @@ export interface WorkspaceScope {
 export function findWorkspaceRoot(start: string = process.cwd()): string {
   let dir = resolve(start);
   for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    if (pathExists(join(dir, CONFIG_FILE))) return dir;
     const up = dirname(dir);
     if (up === dir) {
       throw new UserError(`no ${CONFIG_FILE} found in ${resolve(start)} or any folder above it`, {
@@ -187,7 +186,7 @@ export interface DirectoryReader {
  * (`team-a/api` is `team-a-api`), so names stay unique.
  */
 export function discoverApps(root: string, config: GitopsConfig, reader?: DirectoryReader): AppInfo[] {
-  const isFile = reader ? (p: string) => reader.isFile(p) : existsSync;
+  const isFile = reader ? (p: string) => reader.isFile(p) : pathExists;
   const dirs = new Set<string>();
   for (const pattern of [...config.apps, ...config.layouts.flatMap((l) => l.apps)]) {
     for (const dir of globDirs(root, pattern, reader ? (d) => reader.subdirs(d) : undefined)) if (isFile(join(root, dir, 'values.yaml'))) dirs.add(dir);

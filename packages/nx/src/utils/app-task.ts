@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { isOsError, isUserError, osUserError, redactText, type Workspace, type WorkspaceScope } from '@helm-values-manager/core';
+import { isOsError, isUserError, osUserError, redactText, steadyFiles, withSteadyFiles, type Workspace, type WorkspaceScope } from '@helm-values-manager/core';
 import type { ProjectFolders } from './finding-owner';
 import { loadNxWorkspace } from './nx-workspace';
 import { APP_PROJECT_TAG } from './project-tags';
@@ -41,7 +41,7 @@ export function perTaskExecutor<O>(task: AppTask<O>, scopable?: Scopable<O>) {
     const projects = context.projectsConfigurations?.projects ?? {};
     const app = context.projectName as string;
     const scope = runScope(scopable, [{ app, options }], projects);
-    const result = await runAppTask(task, () => loadNxWorkspace(context.root, scope), app, options, projects);
+    const result = await withSteadyFiles(() => runAppTask(task, () => loadNxWorkspace(context.root, scope), app, options, projects));
     process.stdout.write(result.output);
     return { success: result.success };
   };
@@ -58,13 +58,15 @@ export function batchExecutor<O>(task: AppTask<O>, scopable?: Scopable<O>) {
     const scope = runScope(scopable, ids.map((id) => ({ app: taskGraph.tasks[id].target.project, options: inputs[id] })), projects);
     let ws: Workspace | undefined;
     const load = () => (ws ??= loadNxWorkspace(context.root, scope));
+    // Each path of the workspace asked of the disk once for the whole batch: its tasks write none of them.
+    const files = steadyFiles();
     // A few apps run ahead of the one being reported, so that their helm processes fill the
     // cores (render/helm-process.ts queues them); results still stream back in order.
     const started: (Promise<{ task: string; result: { success: boolean; terminalOutput: string; startTime: number; endTime: number } }> | undefined)[] = [];
     const start = (i: number) => {
       if (i >= ids.length || started[i]) return;
       const startTime = Date.now();
-      started[i] = runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]], projects).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
+      started[i] = withSteadyFiles(() => runAppTask(task, load, taskGraph.tasks[ids[i]].target.project, inputs[ids[i]], projects), files).then(({ success, output }) => ({ task: ids[i], result: { success, terminalOutput: output, startTime, endTime: Date.now() } }));
     };
     async function* results() {
       for (let i = 0; i < ids.length; i++) {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingAt, type Check } from '../check';
-import { type Finding, formatPath, getAt, isUserError, lazyPosition, type Path, type Position } from '../../common';
+import { type Finding, formatPath, getAt, isUserError, lazyPosition, type Path, pathExists, type Position } from '../../common';
 import { loadSchemaFile } from '../../values';
 import { deployedValues, SCHEMA_FILE, syncedVariables } from '../../workspace';
 import { ruleSetting } from '../../config';
@@ -56,7 +55,7 @@ export const policyCheck: Check = ({ ws, app, env, resolution, resolutions }) =>
 /** The app's values schema as data, when it has one that compiles (the schema check reports one that does not). */
 function chartSchema(root: string, dir: string): unknown {
   const abs = join(root, dir, SCHEMA_FILE);
-  if (!existsSync(abs)) return undefined;
+  if (!pathExists(abs)) return undefined;
   try {
     return loadSchemaFile(abs, `${dir}/${SCHEMA_FILE}`).validate.schema;
   } catch (e) {

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import { findingFromError, isUserError, readBoundedText, type Finding } from '../../common';
+import { type Finding, findingFromError, isUserError, pathExists, readBoundedText } from '../../common';
 import { UNENCRYPTED_SECRET_FILE } from '../../rules';
 import { encryptionRules } from '../../sops';
 import type { AppInfo, Workspace } from '../../workspace';
@@ -24,7 +24,7 @@ export function scanSecretFiles(ws: Workspace, app: AppInfo): Finding[] {
 }
 
 function files(root: string, dir: string): string[] {
-  if (!existsSync(join(root, dir))) return [];
+  if (!pathExists(join(root, dir))) return [];
   return readdirSync(join(root, dir), { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((e) => (e.isDirectory() ? files(root, `${dir}/${e.name}`) : NOT_SECRETS.test(e.name) ? [] : [`${dir}/${e.name}`]));

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap as isYamlMap, isScalar, LineCounter, type Node, parseAllDocuments } from 'yaml';
 import type { EnvConfig } from '../../config';
-import { lazyPosition, type Position } from '../../common';
+import { lazyPosition, pathExists, type Position } from '../../common';
 import { type AppInfo, type AppResolution, externalSecretManifest, type Workspace } from '../../workspace';
 import { isEncryptedValue, looksLikeSopsYaml, parseSopsDocument, type SopsDocument } from '../../sops';
 
@@ -23,7 +23,7 @@ export interface EnvSecretKeys {
 
 /** `secrets/secrets-<env>.yaml.enc` (or the `.yaml` that .sops.yaml also matches) of an app, when it exists. */
 export function sopsSecretFile(ws: Workspace, app: AppInfo, env: string): string | undefined {
-  return [`${app.dir}/secrets/secrets-${env}.yaml.enc`, `${app.dir}/secrets/secrets-${env}.yaml`].find((f) => existsSync(join(ws.root, f)));
+  return [`${app.dir}/secrets/secrets-${env}.yaml.enc`, `${app.dir}/secrets/secrets-${env}.yaml`].find((f) => pathExists(join(ws.root, f)));
 }
 
 export function sealedSecretFile(app: AppInfo, env: string): string {
@@ -65,7 +65,7 @@ export function envSecretKeys(ws: Workspace, app: AppInfo, env: EnvConfig, res: 
     return { env, source: es.locate('/spec/data').file, at: es.locate('/spec/data'), keys: unique(keys) };
   }
   const file = sealedSecretFile(app, env.name);
-  if (!existsSync(join(ws.root, file))) return undefined;
+  if (!pathExists(join(ws.root, file))) return undefined;
   const sealed = readSealedSecrets(readFileSync(join(ws.root, file), 'utf8'), file);
   return { env, source: file, at: sealed[0]?.at ?? { file, line: 1, column: 1 }, keys: unique(sealed.flatMap((s) => s.encryptedData.map((d) => ({ name: d.key, file, line: d.line, column: d.column })))) };
 }

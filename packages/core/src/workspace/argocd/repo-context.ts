@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathStats } from '../../common';
 import { fileExists, overriddenText } from '../../values';
 import { diskTree, globFiles, type TreeReader } from '../file-glob';
 import type { RepoContext } from './helm-source-plan';
@@ -68,8 +69,7 @@ export function diskRepo(root: string, opts: RepoOptions): RepoContext & { dirs(
 
 function diskKind(abs: string): 'file' | 'dir' | undefined {
   try {
-    // most paths asked about exist; a missing one is no exception to build
-    const st = statSync(abs, { throwIfNoEntry: false });
+    const st = pathStats(abs);
     // (a file written in memory only was answered before asking the disk)
     if (!st) return undefined;
     return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
